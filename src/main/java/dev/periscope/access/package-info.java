@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.access;
+
+import org.jspecify.annotations.NullMarked;

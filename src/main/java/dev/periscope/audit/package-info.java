@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.audit;
+
+import org.jspecify.annotations.NullMarked;

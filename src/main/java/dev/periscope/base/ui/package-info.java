@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.base.ui;
+
+import org.jspecify.annotations.NullMarked;

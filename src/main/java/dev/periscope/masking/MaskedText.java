@@ -1,0 +1,40 @@
+package dev.periscope.masking;
+
+import java.util.List;
+
+/**
+ * Text that has passed the masking engine. Only the masking package can create one, so holding a {@code MaskedText}
+ * proves the value was masked; UI and API code accept nothing else.
+ */
+public final class MaskedText {
+
+    private final String text;
+    private final List<RuleHit> hits;
+    private final boolean withheld;
+
+    MaskedText(String text, List<RuleHit> hits, boolean withheld) {
+        this.text = text;
+        this.hits = List.copyOf(hits);
+        this.withheld = withheld;
+    }
+
+    /** The masked text, safe to show. */
+    public String text() {
+        return text;
+    }
+
+    /** Which rules fired, for the audit summary. */
+    public List<RuleHit> hits() {
+        return hits;
+    }
+
+    /** True when masking failed and the text is a placeholder instead of the value. */
+    public boolean withheld() {
+        return withheld;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.periscope.masking;
+
+import java.util.Map;
+
+/**
+ * The one masking engine every value passes through before it leaves the server.
+ *
+ * <p>Implementations never throw and never return raw input on failure: if a value cannot be masked within its
+ * budget, the result is a placeholder with {@link MaskedText#withheld()} set, and the caller audits the failure.
+ */
+public interface Masker {
+
+    /** Masks free text (log messages, stack traces, label values, query text). */
+    MaskedText mask(MaskingContext context, String raw);
+
+    /**
+     * Masks a structured event's fields by field name or dotted path, then by content. Keys are dotted names of
+     * flattened fields; the result keeps the same keys.
+     */
+    MaskedFields mask(MaskingContext context, Map<String, String> rawFields);
+}

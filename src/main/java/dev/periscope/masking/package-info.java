@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.masking;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.problems;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.security;
+
+import org.jspecify.annotations.NullMarked;
