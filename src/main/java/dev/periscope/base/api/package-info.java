@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.base.api;
+
+import org.jspecify.annotations.NullMarked;

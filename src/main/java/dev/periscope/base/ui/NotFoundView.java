@@ -1,0 +1,34 @@
+package dev.periscope.base.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Shown for unknown pages and for pages the user may not open: the two look the same, so the portal does not
+ * reveal which pages exist.
+ */
+@AnonymousAllowed
+class NotFoundView extends Div implements HasErrorParameter<NotFoundException> {
+
+    NotFoundView() {
+        addClassName("page");
+        addClassName("error-page");
+        setId("not-found");
+        add(new H2("Page not found"),
+                new Paragraph("This page does not exist, or your role does not include it."),
+                new Anchor("", "Back to the overview"));
+    }
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        return HttpServletResponse.SC_NOT_FOUND;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.periscope.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+
+/** Browser login through any OIDC provider, and bearer JWTs from the same issuer for the API. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "periscope.security.oidc", name = "issuer-uri")
+class OidcConfiguration {
+
+    static final String REGISTRATION_ID = "periscope";
+
+    @Bean
+    ClientRegistrationRepository clientRegistrations(SecurityProperties properties) {
+        SecurityProperties.Oidc oidc = properties.oidc();
+        ClientRegistration registration = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
+                .registrationId(REGISTRATION_ID)
+                .clientId(oidc.clientId())
+                .clientSecret(oidc.clientSecret())
+                .scope(oidc.scopes())
+                .build();
+        return new InMemoryClientRegistrationRepository(registration);
+    }
+
+    /** Maps the configured roles claim of the ID token (or user info) to portal roles. */
+    @Bean
+    GrantedAuthoritiesMapper oidcRoles(SecurityProperties properties) {
+        String claim = properties.oidc().rolesClaim();
+        return authorities -> {
+            Set<GrantedAuthority> mapped = new HashSet<>();
+            for (GrantedAuthority authority : authorities) {
+                if (authority instanceof OidcUserAuthority oidc) {
+                    mapped.addAll(RoleClaims.authorities(oidc.getIdToken().getClaims(), claim));
+                    if (oidc.getUserInfo() != null) {
+                        mapped.addAll(RoleClaims.authorities(oidc.getUserInfo().getClaims(), claim));
+                    }
+                }
+            }
+            return mapped;
+        };
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        return JwtDecoders.fromIssuerLocation(properties.oidc().issuerUri());
+    }
+
+    @Bean
+    JwtAuthenticationConverter jwtAuthenticationConverter(SecurityProperties properties) {
+        String claim = properties.oidc().rolesClaim();
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> roles = new ArrayList<>(RoleClaims.authorities(jwt.getClaims(), claim));
+            return List.copyOf(roles);
+        });
+        return converter;
+    }
+}

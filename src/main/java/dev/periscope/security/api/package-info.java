@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.security.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,111 @@
+package dev.periscope.browser;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged portal, started once per test run in the demo profile on a free loopback port, and stopped when the
+ * test JVM exits. Browser tests share it, so its start-up cost is paid once.
+ */
+final class RunningPortal {
+
+    private static RunningPortal instance;
+
+    private final Process process;
+    private final String baseUrl;
+    private final Path log;
+
+    private RunningPortal(Process process, String baseUrl, Path log) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.log = log;
+    }
+
+    static synchronized RunningPortal get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance.process::destroy));
+        }
+        return instance;
+    }
+
+    String url(String path) {
+        return baseUrl + path;
+    }
+
+    private static RunningPortal start() {
+        String jar = System.getProperty("periscope.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("Browser tests need the packaged jar (run them with Maven's verify phase): " + jar);
+        }
+        try {
+            int port = freePort();
+            Path work = Files.createDirectories(Path.of("target", "browser-it"));
+            Path data = Files.createTempDirectory(work, "data");
+            Path log = work.resolve("portal.log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m",
+                    "-jar", jar,
+                    "--spring.profiles.active=demo",
+                    "--server.port=" + port,
+                    "--periscope.data.directory=" + data.toAbsolutePath()));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            String base = "http://127.0.0.1:" + port;
+            awaitReady(process, base, log);
+            return new RunningPortal(process, base, log);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the portal", e);
+        }
+    }
+
+    private static void awaitReady(Process process, String base, Path log) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The portal exited during start-up; see " + log.toAbsolutePath());
+            }
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The portal did not become ready in 90 s; see " + log.toAbsolutePath());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
