@@ -24,6 +24,9 @@ public class PortalMetrics {
                 .labelNames("outcome")
                 .withoutExemplars()
                 .register(registry);
+        // Publish zeroes from the start, so rate() and alerts work before the first sign-in.
+        logins.initLabelValues("success");
+        logins.initLabelValues("failure");
         this.queries = Counter.builder()
                 .name("periscope_queries_total")
                 .help("Data queries by feature and decision")

@@ -1,9 +1,11 @@
 package dev.periscope.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +36,15 @@ class SignInJourneyIT {
         assertThat(items).containsText(expected);
         assertThat(page.locator("#user-menu")).containsText(user);
         assertThat(page).hasTitle("[DEMO] Overview · Periscope");
+    }
+
+    @Test
+    void pages_forbid_framing_and_are_never_cached(Page page, RunningPortal portal) {
+        Response response = page.navigate(portal.url("/login"));
+
+        assertThat(response.headerValue("content-security-policy")).contains("frame-ancestors 'none'");
+        assertThat(response.headerValue("x-frame-options")).isEqualTo("DENY");
+        assertThat(response.headerValue("cache-control")).contains("no-store");
     }
 
     @Test

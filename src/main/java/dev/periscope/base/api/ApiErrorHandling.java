@@ -8,7 +8,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -46,12 +48,23 @@ class ApiErrorHandling {
                 .body(new ApiError("internal_error", "Periscope could not answer this request. Try again later."));
     }
 
-    /** Unknown API paths answer JSON 404 instead of falling through to the web UI. */
+    /**
+     * Unknown API paths answer JSON 404 instead of falling through to the web UI, and anything but GET answers 405:
+     * the API is read-only.
+     */
     @RestController
     static class UnknownApiPath {
-        @RequestMapping("/api/**")
+        @GetMapping("/api/**")
         ResponseEntity<ApiError> notFound() {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("not_found", "No such API endpoint."));
+        }
+
+        @RequestMapping(value = "/api/**", method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
+                RequestMethod.DELETE})
+        ResponseEntity<ApiError> readOnly() {
+            return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .header("Allow", "GET")
+                    .body(new ApiError("method_not_allowed", "The API is read-only; use GET."));
         }
     }
 }
