@@ -235,6 +235,12 @@ public final class AuditVerifier {
                 if (rec.valid() && rec.seq() == expectedSeq && rec.prev().equals(expectedPrev)) {
                     for (Checkpoint checkpoint : checkpointsBySeq.getOrDefault(rec.seq(), List.of())) {
                         if (!checkpoint.head().equals(rec.hash())) {
+                            if (breaksAtEndOfSegment(pos, cursor)) {
+                                throw fail(AuditVerification.Kind.SEGMENT_REPLACED, rec.file(), 0, "differs from"
+                                        + " what signed checkpoint #" + checkpoint.n() + " (" + checkpoint.time()
+                                        + ") vouches for, and the next segment does not link to it: the segment was"
+                                        + " replaced");
+                            }
                             throw fail(AuditVerification.Kind.MODIFIED, rec, "differs from what signed checkpoint #"
                                     + checkpoint.n() + " (" + checkpoint.time() + ") vouches for:"
                                     + " the chain up to here was rewritten");
@@ -318,6 +324,22 @@ public final class AuditVerifier {
             }
             return fail(AuditVerification.Kind.MODIFIED, lastAccepted,
                     "the record was altered and re-hashed: the next record links to a different hash");
+        }
+
+        /** Whether the first record after the segment of the record at {@code pos} fails to link to it. */
+        boolean breaksAtEndOfSegment(long pos, Cursor cursor) throws IOException {
+            Rec rec = cursor.get(pos);
+            for (long p = pos + 1; p <= pos + LOOKAHEAD && rec != null; p++) {
+                Rec r = cursor.get(p);
+                if (r == null) {
+                    return false;
+                }
+                if (!r.file().equals(rec.file())) {
+                    return r.valid() && !r.prev().equals(rec.hash());
+                }
+                rec = r;
+            }
+            return false;
         }
 
         boolean pointedTo(String hash, long pos, Cursor cursor) throws IOException {
