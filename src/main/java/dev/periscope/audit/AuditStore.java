@@ -19,10 +19,12 @@ final class AuditStore implements AutoCloseable {
 
     private final ChainedAuditTrail trail;
     private final @Nullable Checkpointer checkpointer;
+    private final Optional<CheckpointKey> key;
 
-    private AuditStore(ChainedAuditTrail trail, @Nullable Checkpointer checkpointer) {
+    private AuditStore(ChainedAuditTrail trail, @Nullable Checkpointer checkpointer, Optional<CheckpointKey> key) {
         this.trail = trail;
         this.checkpointer = checkpointer;
+        this.key = key;
     }
 
     /**
@@ -45,11 +47,16 @@ final class AuditStore implements AutoCloseable {
             log.warn("No audit signing key: no checkpoints are written, so deleting the newest audit records would"
                     + " go unnoticed. Set periscope.audit.signing-key-file.");
         }
-        return new AuditStore(trail, checkpointer);
+        return new AuditStore(trail, checkpointer, key);
     }
 
     ChainedAuditTrail trail() {
         return trail;
+    }
+
+    /** The key checkpoints are verified with, when there is one. */
+    Optional<java.security.PublicKey> publicKey() {
+        return key.map(CheckpointKey::publicKey);
     }
 
     Optional<Checkpointer> checkpointer() {
