@@ -28,7 +28,7 @@ class AuditConfiguration {
         ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(directory,
                 properties.segmentMaxSize().toBytes(), properties.segmentMaxAge(), properties.durableTimeout());
         return AuditStore.open(settings, key, properties.checkpointInterval(), properties.witnessUrl(),
-                Clock.systemUTC());
+                properties.retention(), Clock.systemUTC());
     }
 
     @Bean

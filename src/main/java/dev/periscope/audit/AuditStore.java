@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,8 @@ final class AuditStore implements AutoCloseable {
     private final ChainedAuditTrail trail;
     private final @Nullable Checkpointer checkpointer;
     private final Optional<CheckpointKey> key;
+    private @Nullable Retention retention;
+    private @Nullable ScheduledExecutorService retentionSchedule;
 
     private AuditStore(ChainedAuditTrail trail, @Nullable Checkpointer checkpointer, Optional<CheckpointKey> key) {
         this.trail = trail;
@@ -33,6 +39,14 @@ final class AuditStore implements AutoCloseable {
      */
     static AuditStore open(ChainedAuditTrail.Settings settings, Optional<CheckpointKey> key,
             Duration checkpointInterval, @Nullable URI witness, Clock clock) {
+        return open(settings, key, checkpointInterval, witness, Duration.ZERO, clock);
+    }
+
+    /**
+     * Opens the chain; with a retention period, also deletes expired segments a minute after start and then daily.
+     */
+    static AuditStore open(ChainedAuditTrail.Settings settings, Optional<CheckpointKey> key,
+            Duration checkpointInterval, @Nullable URI witness, Duration retention, Clock clock) {
         ChainedAuditTrail trail = new ChainedAuditTrail(settings, clock);
         Checkpointer checkpointer = null;
         if (key.isPresent()) {
@@ -47,7 +61,22 @@ final class AuditStore implements AutoCloseable {
             log.warn("No audit signing key: no checkpoints are written, so deleting the newest audit records would"
                     + " go unnoticed. Set periscope.audit.signing-key-file.");
         }
-        return new AuditStore(trail, checkpointer, key);
+        AuditStore store = new AuditStore(trail, checkpointer, key);
+        if (!retention.isZero() && !retention.isNegative()) {
+            if (checkpointer == null || key.isEmpty()) {
+                log.warn("Audit retention is off: without a signing key no segment can be safely deleted");
+            } else {
+                store.retention = new Retention(settings.directory(), key.get(), retention, clock);
+                store.retentionSchedule = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "audit-retention");
+                    t.setDaemon(true);
+                    return t;
+                });
+                store.retentionSchedule.scheduleWithFixedDelay(store::applyRetentionQuietly, 1, 24 * 60,
+                        TimeUnit.MINUTES);
+            }
+        }
+        return store;
     }
 
     ChainedAuditTrail trail() {
@@ -68,8 +97,26 @@ final class AuditStore implements AutoCloseable {
         return checkpointer != null && checkpointer.checkpoint();
     }
 
+    /** Deletes expired segments now; see {@link Retention}. */
+    List<String> applyRetention() throws IOException {
+        Retention r = retention;
+        Checkpointer c = checkpointer;
+        return r == null || c == null ? List.of() : r.apply(c);
+    }
+
+    private void applyRetentionQuietly() {
+        try {
+            applyRetention();
+        } catch (IOException | RuntimeException e) {
+            log.error("Audit retention failed", e);
+        }
+    }
+
     @Override
     public void close() {
+        if (retentionSchedule != null) {
+            retentionSchedule.shutdownNow();
+        }
         trail.close();
         if (checkpointer != null) {
             checkpointer.close();
