@@ -227,7 +227,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
             flush(someoneWaits);
             failure = null;
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            fail(e, batch);
         }
     }
 
@@ -237,16 +237,19 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
                 flush(true);
             }
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            fail(e, List.of());
         }
     }
 
-    private void fail(Exception e) {
+    /** Refuses every record not yet durable: those written without an fsync and the rest of the batch. */
+    private void fail(Exception e, List<Pending> batch) {
         failure = e;
         log.error("Could not make {} audit records durable; the reads they belong to are refused", unforced.size(),
                 e);
         rollback();
-        for (Pending pending : unforced) {
+        List<Pending> lost = new ArrayList<>(unforced);
+        lost.addAll(batch);
+        for (Pending pending : lost) {
             if (pending.durable().completeExceptionally(e) && pending.type().equals("complete")) {
                 log.error("Lost the completion of audit record {}", pending.ref());
             }
