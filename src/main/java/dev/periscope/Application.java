@@ -22,7 +22,7 @@ public class Application implements AppShellConfigurator {
 
     /** Commands available as {@code java -jar periscope.jar <words...>}. */
     static List<CliCommand> commands() {
-        return List.of();
+        return List.of(new dev.periscope.audit.AuditVerifyCommand());
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,131 @@
+package dev.periscope.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ChainedAuditTrailTest {
+
+    @TempDir
+    Path dir;
+
+    private final CheckpointKey key = CheckpointKey.generate();
+
+    private AuditVerification verify() {
+        return new AuditVerifier(dir, Optional.of(key.publicKey())).verify();
+    }
+
+    @Test
+    void a_begun_read_is_on_disk_when_begin_returns() throws Exception {
+        try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
+            AuditReceipt receipt = store.trail().begin(AuditFixtures.search("alice", "level:ERROR"));
+            String segment = Files.readString(dir.resolve(ChainFormat.segmentName(1)));
+            assertThat(segment).contains(receipt.recordId()).contains("\"query\":\"level:ERROR\"");
+        }
+    }
+
+    @Test
+    void writes_the_fields_an_auditor_needs_and_never_the_raw_session() throws Exception {
+        try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
+            AuditReceipt receipt = store.trail().begin(AuditFixtures.search("alice", "user:<email:tok_1>"));
+            store.trail().complete(receipt, AuditFixtures.outcome(12));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(ChainFormat.segmentName(1)));
+        assertThat(lines).hasSize(3);
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode begin = json.readTree(lines.get(1));
+        JsonNode complete = json.readTree(lines.get(2));
+        assertThat(json.readTree(lines.get(0)).path("type").asString()).isEqualTo("segment");
+        assertThat(begin.path("type").asString()).isEqualTo("begin");
+        assertThat(begin.path("actor").path("user").asString()).isEqualTo("alice");
+        assertThat(begin.path("actor").path("session").asString()).hasSize(32).isNotEqualTo("session-alice");
+        assertThat(begin.path("target").path("services").get(1).asString()).isEqualTo("payments");
+        assertThat(begin.path("decision").asString()).isEqualTo("ALLOWED");
+        assertThat(begin.path("grant").isNull()).isTrue();
+        assertThat(complete.path("ref").asString()).isEqualTo(begin.path("id").asString());
+        assertThat(complete.path("result").path("count").asLong()).isEqualTo(12);
+        assertThat(complete.path("masking").path("email").asLong()).isEqualTo(3);
+        assertThat(complete.path("prev").asString()).isEqualTo(begin.path("hash").asString());
+        assertThat(lines.get(2)).endsWith("\"hash\":\"" + complete.path("hash").asString() + "\"}");
+        assertThat(String.join("\n", lines)).doesNotContain("session-alice");
+    }
+
+    @Test
+    void rotates_segments_by_size_and_the_chain_runs_across_them() throws Exception {
+        try (AuditStore store = AuditFixtures.store(dir, 2_000, key)) {
+            for (int i = 0; i < 40; i++) {
+                store.trail().complete(store.trail().begin(AuditFixtures.search("bob", "q" + i)),
+                        AuditFixtures.outcome(i));
+            }
+        }
+        assertThat(ChainFormat.segments(dir)).hasSizeGreaterThan(5);
+        AuditVerification result = verify();
+        assertThat(result.tamper()).isEmpty();
+        assertThat(result.records()).isGreaterThan(80);
+        assertThat(result.checkpoints()).isPositive();
+    }
+
+    @Test
+    void continues_the_chain_after_a_restart() throws Exception {
+        try (AuditStore store = AuditFixtures.store(dir, 3_000, key)) {
+            for (int i = 0; i < 10; i++) {
+                store.trail().record(AuditFixtures.search("carol", "before " + i));
+            }
+        }
+        try (AuditStore store = AuditFixtures.store(dir, 3_000, key)) {
+            for (int i = 0; i < 10; i++) {
+                store.trail().record(AuditFixtures.search("carol", "after " + i));
+            }
+        }
+        AuditVerification result = verify();
+        assertThat(result.tamper()).isEmpty();
+        assertThat(result.checkpoints()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void cuts_an_interrupted_last_write_on_restart() throws Exception {
+        try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
+            store.trail().record(AuditFixtures.search("dave", "one"));
+        }
+        Path segment = dir.resolve(ChainFormat.segmentName(1));
+        Files.writeString(segment, "{\"v\":1,\"seq\":2,\"id\":\"half-writ", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        assertThat(verify().tamper()).isEmpty();
+        assertThat(verify().warnings()).anyMatch(w -> w.contains("incomplete record"));
+
+        try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
+            store.trail().record(AuditFixtures.search("dave", "two"));
+        }
+        AuditVerification result = verify();
+        assertThat(result.tamper()).isEmpty();
+        assertThat(result.records()).isEqualTo(3);
+    }
+
+    @Test
+    void refuses_the_read_when_the_record_cannot_be_written() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("occupied"), "a file where the directory should be");
+        try (AuditStore store = AuditFixtures.store(notADirectory, 1 << 20, key)) {
+            assertThatThrownBy(() -> store.trail().begin(AuditFixtures.search("erin", "anything")))
+                    .isInstanceOf(AuditUnavailableException.class);
+            assertThat(store.trail().failure()).isPresent();
+        }
+    }
+
+    @Test
+    void refuses_reads_after_it_is_closed() {
+        AuditStore store = AuditFixtures.store(dir, 1 << 20, key);
+        store.close();
+        assertThatThrownBy(() -> store.trail().begin(AuditFixtures.search("frank", "late")))
+                .isInstanceOf(AuditUnavailableException.class);
+    }
+}
