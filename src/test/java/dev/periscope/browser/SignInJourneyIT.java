@@ -17,11 +17,11 @@ class SignInJourneyIT {
 
     @ParameterizedTest(name = "{0} sees the banner and the navigation for their role")
     @CsvSource(delimiter = '|', textBlock = """
-            developer | Overview
-            oncall    | Overview
-            auditor   | Overview
-            approver  | Overview
-            admin     | Overview,System
+            developer | Overview,Access
+            oncall    | Overview,Access
+            auditor   | Overview,Access
+            approver  | Overview,Access,Approvals
+            admin     | Overview,Access,System
             """)
     void each_demo_user_sees_the_banner_and_exactly_the_navigation_for_their_role(String user, String navigation,
             Page page, RunningPortal portal) {

@@ -31,6 +31,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.periscope.base.ColorSchemePreferences;
 import dev.periscope.base.ColorSchemePreferences.Scheme;
 import dev.periscope.base.EnvironmentProperties;
+import dev.periscope.base.HeaderNotice;
+import java.util.List;
 import dev.periscope.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
@@ -49,7 +51,7 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Button schemeToggle = new Button();
 
     MainLayout(EnvironmentProperties environment, ColorSchemePreferences preferences,
-            AuthenticationContext authentication) {
+            AuthenticationContext authentication, List<HeaderNotice> notices) {
         this.environment = environment;
         this.preferences = preferences;
         this.user = CurrentUser.get().orElseThrow();
@@ -67,7 +69,9 @@ class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         Div navbar = new Div(new DrawerToggle(), brand, spacer, schemeToggle, userMenu(authentication));
         navbar.addClassName("navbar-row");
-        Div header = new Div(banner, navbar);
+        Div header = new Div(banner);
+        notices.forEach(notice -> notice.create().ifPresent(header::add));
+        header.add(navbar);
         header.addClassName("app-header");
         addToNavbar(true, header);
         addToDrawer(navigation());

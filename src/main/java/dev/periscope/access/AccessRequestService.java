@@ -1,0 +1,299 @@
+package dev.periscope.access;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.AuditTrail;
+import dev.periscope.security.CurrentUser;
+import dev.periscope.security.Roles;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Just-in-time elevated access: request, four-eyes approval, time-boxed grant, revocation, and the emergency
+ * self-grant ("break glass") that is flagged for review. Every step is audited before it takes effect; if the
+ * audit record cannot be written, the step does not happen.
+ */
+@Service
+public class AccessRequestService {
+
+    /** What a user asks for. */
+    public record NewRequest(GrantKind kind, List<String> services, Set<String> categories, Set<String> tokens,
+            String reason, String ticket, Duration duration) {
+    }
+
+    private static final SecureRandom IDS = new SecureRandom();
+    private static final int MIN_REASON_LENGTH = 10;
+
+    private final PolicyStore policies;
+    private final AccessRequestStore store;
+    private final AuditTrail audit;
+    private final ApproverNotifier notifier;
+    private final AccessProperties properties;
+    private final Clock clock;
+
+    AccessRequestService(PolicyStore policies, AccessRequestStore store, AuditTrail audit, ApproverNotifier notifier,
+            AccessProperties properties, Clock clock) {
+        this.policies = policies;
+        this.store = store;
+        this.audit = audit;
+        this.notifier = notifier;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Files a request for approvers. Refused when the policy does not let the user's roles request it. */
+    public AccessRequest request(CurrentUser user, NewRequest wanted) {
+        validate(user, wanted, requestableFor(user, wanted).maxDuration());
+        int approvals = isHighRisk(wanted) ? 2 : 1;
+        AccessRequest request = newRequest(user, wanted, approvals, false);
+        record(user, "access.request", request, AuditEntry.Decision.ALLOWED, "requested: " + wanted.reason());
+        store.save(request);
+        notifier.notify(request, "Access request");
+        return request;
+    }
+
+    /** Emergency self-grant: active at once, announced at once, and flagged until an approver signs it off. */
+    public AccessRequest breakGlass(CurrentUser user, NewRequest wanted) {
+        RolePolicy.BreakGlass allowed = policies.current().rolesOf(user.roles()).stream()
+                .map(RolePolicy::breakGlass).filter(RolePolicy.BreakGlass::allowed)
+                .max(java.util.Comparator.comparing(RolePolicy.BreakGlass::maxDuration))
+                .orElseThrow(() -> refuse(user, "access.breakglass", "your roles may not break glass"));
+        if (wanted.kind() != GrantKind.SERVICE) {
+            throw refuse(user, "access.breakglass", "break glass covers reading services only");
+        }
+        validate(user, wanted, allowed.maxDuration());
+        AccessRequest request = newRequest(user, wanted, 0, true);
+        Instant now = clock.instant();
+        AccessRequest granted = request.withGrant(grantOf(request, now));
+        record(user, "access.breakglass", granted, AuditEntry.Decision.ALLOWED, "break glass: " + wanted.reason());
+        store.save(granted);
+        notifier.notify(granted, "BREAK GLASS: emergency access taken");
+        return granted;
+    }
+
+    /** Whether the policy lets this user take emergency access. */
+    public boolean canBreakGlass(CurrentUser user) {
+        return policies.current().rolesOf(user.roles()).stream().anyMatch(r -> r.breakGlass().allowed());
+    }
+
+    /** What this user may request, for the request form. */
+    public List<RolePolicy.Requestable> requestable(CurrentUser user) {
+        return policies.current().rolesOf(user.roles()).stream().flatMap(r -> r.requestable().stream()).toList();
+    }
+
+    public AccessRequest approve(CurrentUser approver, String requestId, String comment) {
+        AccessRequest request = pendingForApprover(approver, requestId, "access.approve");
+        if (request.decisions().stream().anyMatch(d -> d.approverId().equals(approver.id()))) {
+            throw refuse(approver, "access.approve", "you have already approved this request");
+        }
+        Instant now = clock.instant();
+        AccessRequest.Decision decision = new AccessRequest.Decision(approver.id(), approver.displayName(), "approve",
+                comment, now);
+        AccessRequest approved = request.with(AccessRequest.Status.PENDING, decision);
+        boolean complete = approved.approvals() >= approved.approvalsNeeded();
+        if (complete) {
+            approved = approved.withGrant(grantOf(approved, now));
+        }
+        record(approver, complete ? "access.grant" : "access.approve", approved, AuditEntry.Decision.ALLOWED, comment);
+        AccessRequest result = approved;
+        store.update(requestId, r -> result);
+        if (complete) {
+            notifier.notify(result, "Access granted");
+        }
+        return result;
+    }
+
+    public AccessRequest deny(CurrentUser approver, String requestId, String comment) {
+        AccessRequest request = pendingForApprover(approver, requestId, "access.deny");
+        AccessRequest denied = request.with(AccessRequest.Status.DENIED,
+                new AccessRequest.Decision(approver.id(), approver.displayName(), "deny", comment, clock.instant()));
+        record(approver, "access.deny", denied, AuditEntry.Decision.ALLOWED, comment);
+        store.update(requestId, r -> denied);
+        notifier.notify(denied, "Access request denied");
+        return denied;
+    }
+
+    /** Ends a grant at once. Any approver may revoke, including the one who approved it. */
+    public AccessRequest revoke(CurrentUser approver, String requestId, String comment) {
+        requireApprover(approver, "access.revoke");
+        AccessRequest request = find(requestId);
+        if (!request.activeAt(clock.instant())) {
+            throw new AccessDeniedException("this grant is not active");
+        }
+        AccessRequest revoked = request.with(AccessRequest.Status.REVOKED,
+                new AccessRequest.Decision(approver.id(), approver.displayName(), "revoke", comment, clock.instant()));
+        record(approver, "access.revoke", revoked, AuditEntry.Decision.ALLOWED, comment);
+        store.update(requestId, r -> revoked);
+        notifier.notify(revoked, "Access revoked");
+        return revoked;
+    }
+
+    /** An approver reviews an emergency self-grant after the fact. */
+    public AccessRequest signOff(CurrentUser approver, String requestId, String comment) {
+        requireApprover(approver, "access.signoff");
+        AccessRequest request = find(requestId);
+        if (!request.needsReview()) {
+            throw new AccessDeniedException("this request needs no review");
+        }
+        if (request.requesterId().equals(approver.id())) {
+            throw refuse(approver, "access.signoff", "nobody signs off their own emergency access");
+        }
+        AccessRequest reviewed = request.withSignOff(
+                new AccessRequest.Decision(approver.id(), approver.displayName(), "sign-off", comment, clock.instant()));
+        record(approver, "access.signoff", reviewed, AuditEntry.Decision.ALLOWED, comment);
+        store.update(requestId, r -> reviewed);
+        return reviewed;
+    }
+
+    public AccessRequest withdraw(CurrentUser user, String requestId) {
+        AccessRequest request = find(requestId);
+        if (!request.requesterId().equals(user.id()) || request.status() != AccessRequest.Status.PENDING) {
+            throw new AccessDeniedException("only the requester can withdraw a pending request");
+        }
+        AccessRequest withdrawn = request.with(AccessRequest.Status.WITHDRAWN,
+                new AccessRequest.Decision(user.id(), user.displayName(), "withdraw", "", clock.instant()));
+        record(user, "access.withdraw", withdrawn, AuditEntry.Decision.ALLOWED, "withdrawn");
+        store.update(requestId, r -> withdrawn);
+        return withdrawn;
+    }
+
+    public List<AccessRequest> mine(CurrentUser user) {
+        expirePending();
+        return store.all().stream().filter(r -> r.requesterId().equals(user.id())).toList();
+    }
+
+    /** Requests an approver may act on: pending, and never their own. */
+    public List<AccessRequest> pendingFor(CurrentUser approver) {
+        expirePending();
+        if (!approver.hasRole(Roles.APPROVER)) {
+            return List.of();
+        }
+        return store.all().stream()
+                .filter(r -> r.status() == AccessRequest.Status.PENDING && !r.requesterId().equals(approver.id()))
+                .toList();
+    }
+
+    /** Grants in force now, for everyone to see. */
+    public List<AccessRequest> active() {
+        Instant now = clock.instant();
+        return store.all().stream().filter(r -> r.activeAt(now)).toList();
+    }
+
+    /** The whole history, for approvers and auditors. */
+    public List<AccessRequest> history(CurrentUser user) {
+        if (!user.hasRole(Roles.APPROVER) && !user.hasRole(Roles.AUDITOR) && !user.hasRole(Roles.ADMIN)) {
+            return mine(user);
+        }
+        expirePending();
+        return store.all();
+    }
+
+    public Optional<AccessRequest> find(CurrentUser user, String requestId) {
+        return store.find(requestId).filter(r -> r.requesterId().equals(user.id()) || user.hasRole(Roles.APPROVER)
+                || user.hasRole(Roles.AUDITOR) || user.hasRole(Roles.ADMIN));
+    }
+
+    /** Pending requests nobody acted on expire; checked on reads and every minute. */
+    @Scheduled(fixedDelay = 60_000)
+    public void expirePending() {
+        Instant cutoff = clock.instant().minus(properties.pendingRequestTtl());
+        for (AccessRequest r : store.all()) {
+            if (r.status() == AccessRequest.Status.PENDING && r.createdAt().isBefore(cutoff)) {
+                AccessRequest expired = r.with(AccessRequest.Status.EXPIRED,
+                        new AccessRequest.Decision("periscope", "Periscope", "expire", "nobody acted in time", clock.instant()));
+                audit.record(Actors.system("access.expire", expired));
+                store.update(r.id(), x -> expired);
+            }
+        }
+    }
+
+    private RolePolicy.Requestable requestableFor(CurrentUser user, NewRequest wanted) {
+        return policies.current().rolesOf(user.roles()).stream()
+                .flatMap(role -> role.requestable().stream())
+                .filter(r -> r.kind() == wanted.kind())
+                .filter(r -> wanted.services().stream().allMatch(r.services()::allows))
+                .filter(r -> r.categories().containsAll(wanted.categories()))
+                .max(java.util.Comparator.comparing(RolePolicy.Requestable::maxDuration))
+                .orElseThrow(() -> refuse(user, "access.request", "your roles may not request this access"));
+    }
+
+    private void validate(CurrentUser user, NewRequest wanted, Duration max) {
+        if (wanted.services().isEmpty()) {
+            throw refuse(user, "access.request", "name at least one service");
+        }
+        for (String service : wanted.services()) {
+            ServiceFilter.Globs.validate(service);
+        }
+        if (wanted.reason() == null || wanted.reason().strip().length() < MIN_REASON_LENGTH) {
+            throw refuse(user, "access.request", "give a reason of at least " + MIN_REASON_LENGTH + " characters");
+        }
+        if (wanted.ticket() == null || wanted.ticket().isBlank()) {
+            throw refuse(user, "access.request", "give an incident or ticket reference");
+        }
+        if (wanted.duration().isNegative() || wanted.duration().isZero() || wanted.duration().compareTo(max) > 0) {
+            throw refuse(user, "access.request", "the duration must be between 1 minute and "
+                    + Durations.human(max));
+        }
+        if (wanted.kind() == GrantKind.REVEAL && wanted.tokens().isEmpty()) {
+            throw refuse(user, "access.request", "name the tokens to reveal");
+        }
+    }
+
+    private boolean isHighRisk(NewRequest wanted) {
+        ServiceFilter highRisk = policies.current().highRiskServices();
+        return wanted.services().stream().anyMatch(highRisk::allows);
+    }
+
+    private AccessRequest newRequest(CurrentUser user, NewRequest wanted, int approvals, boolean emergency) {
+        byte[] id = new byte[8];
+        IDS.nextBytes(id);
+        return new AccessRequest("ar-" + HexFormat.of().formatHex(id), user.id(), user.displayName(), wanted.kind(),
+                wanted.services(), wanted.categories(), wanted.tokens(), wanted.reason().strip(), wanted.ticket().strip(),
+                wanted.duration(), approvals, emergency, clock.instant(), AccessRequest.Status.PENDING, List.of(),
+                Optional.empty(), Optional.empty(), AccessRequest.Notification.NONE);
+    }
+
+    private static Grant grantOf(AccessRequest request, Instant now) {
+        return new Grant(request.id(), request.requesterId(), request.kind(), request.services(), request.categories(),
+                request.tokens(), now, now.plus(request.duration()), request.emergency());
+    }
+
+    private AccessRequest pendingForApprover(CurrentUser approver, String requestId, String action) {
+        requireApprover(approver, action);
+        expirePending();
+        AccessRequest request = find(requestId);
+        if (request.requesterId().equals(approver.id())) {
+            throw refuse(approver, action, "nobody approves their own request");
+        }
+        if (request.status() != AccessRequest.Status.PENDING) {
+            throw new AccessDeniedException("this request is no longer pending (" + request.status() + ")");
+        }
+        return request;
+    }
+
+    private void requireApprover(CurrentUser user, String action) {
+        if (!user.hasRole(Roles.APPROVER)) {
+            throw refuse(user, action, "only approvers can do this");
+        }
+    }
+
+    private AccessRequest find(String requestId) {
+        return store.find(requestId).orElseThrow(() -> new AccessDeniedException("no such request"));
+    }
+
+    private void record(CurrentUser user, String action, AccessRequest request, AuditEntry.Decision decision, String reason) {
+        audit.record(Actors.entry(user, action, request, decision, reason));
+    }
+
+    private AccessDeniedException refuse(CurrentUser user, String action, String why) {
+        audit.record(Actors.denial(user, action, why));
+        return new AccessDeniedException(why);
+    }
+}

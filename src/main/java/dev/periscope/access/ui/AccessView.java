@@ -1,0 +1,102 @@
+package dev.periscope.access.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.periscope.access.AccessGuard;
+import dev.periscope.access.AccessRequest;
+import dev.periscope.access.AccessRequestService;
+import dev.periscope.access.AccessScope;
+import dev.periscope.access.ServiceFilter;
+import dev.periscope.security.CurrentUser;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.util.stream.Collectors;
+
+/** Your access: what your role lets you see, your requests for more, and the grants in force for everyone. */
+@Route("access")
+@PageTitle("Access")
+@Menu(order = 60, icon = "vaadin:key", title = "Access")
+@PermitAll
+class AccessView extends Div {
+
+    private final AccessRequestService requests;
+    private final Clock clock;
+    private final CurrentUser user;
+    private final Grid<AccessRequest> mine;
+    private final Grid<AccessRequest> active;
+
+    AccessView(AccessRequestService requests, AccessGuard guard, Clock clock) {
+        this.requests = requests;
+        this.clock = clock;
+        this.user = CurrentUser.get().orElseThrow();
+        addClassName("page");
+
+        AccessScope scope = guard.scopeFor(user);
+        Paragraph summary = new Paragraph(describe(scope));
+        summary.setId("scope-summary");
+
+        Button request = new Button("Request access", e -> new RequestAccessDialog(requests, user, false, this::made).open());
+        request.setId("request-access");
+        request.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        request.setVisible(!requests.requestable(user).isEmpty());
+        Button breakGlass = new Button("Break glass", e -> new RequestAccessDialog(requests, user, true, this::made).open());
+        breakGlass.setId("break-glass");
+        breakGlass.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        breakGlass.setVisible(requests.canBreakGlass(user));
+
+        mine = RequestGrids.grid("my-requests", clock, false);
+        mine.addComponentColumn(r -> {
+            Button withdraw = new Button("Withdraw", e -> {
+                requests.withdraw(user, r.id());
+                refresh();
+            });
+            withdraw.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+            withdraw.setVisible(r.status() == AccessRequest.Status.PENDING);
+            return withdraw;
+        }).setAutoWidth(true);
+        active = RequestGrids.grid("active-grants", clock, true);
+
+        add(new H2("Access"), summary, new HorizontalLayout(request, breakGlass),
+                new H3("My requests"), mine, new H3("Grants in force"), active);
+        refresh();
+    }
+
+    private void made(AccessRequest request) {
+        Notification n = Notification.show(request.emergency()
+                ? "Emergency access is active and approvers have been told."
+                : "Request sent to approvers.", 5000, Notification.Position.BOTTOM_CENTER);
+        n.addThemeVariants(request.emergency() ? NotificationVariant.LUMO_WARNING : NotificationVariant.LUMO_SUCCESS);
+        getUI().ifPresent(ui -> ui.getPage().reload());
+    }
+
+    private void refresh() {
+        mine.setItems(requests.mine(user));
+        active.setItems(requests.active());
+    }
+
+    private static String describe(AccessScope scope) {
+        if (!scope.seesAnyLogs()) {
+            return "Your roles give you no access to production data. Request access if your work needs it.";
+        }
+        String services = scope.logServices().stream().map(AccessView::describe).collect(Collectors.joining("; "));
+        String exempt = scope.maskingExempt().isEmpty() ? "everything confidential is masked"
+                : String.join(", ", scope.maskingExempt()) + " shown unmasked, the rest masked";
+        return "You can read: " + services + ". Up to " + scope.maxRange().toDays() + " days per query; " + exempt + ".";
+    }
+
+    private static String describe(ServiceFilter filter) {
+        String included = filter.include().contains("*") ? "all services" : String.join(", ", filter.include());
+        return filter.exclude().isEmpty() ? included : included + " except " + String.join(", ", filter.exclude());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.periscope.access.ui;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import dev.periscope.access.AccessRequest;
+import dev.periscope.access.Durations;
+import dev.periscope.access.Grant;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The columns every list of access requests shares. */
+final class RequestGrids {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private RequestGrids() {
+    }
+
+    static Grid<AccessRequest> grid(String id, Clock clock, boolean showRequester) {
+        Grid<AccessRequest> grid = new Grid<>();
+        grid.setId(id);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(true);
+        grid.addColumn(r -> TIME.format(r.createdAt())).setHeader("Requested").setAutoWidth(true);
+        if (showRequester) {
+            grid.addColumn(AccessRequest::requesterName).setHeader("Requester").setAutoWidth(true);
+        }
+        grid.addColumn(RequestGrids::scope).setHeader("Scope").setFlexGrow(1);
+        grid.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setFlexGrow(2);
+        grid.addComponentColumn(r -> status(r, clock)).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(r -> r.grant().map(g -> TIME.format(g.expiresAt())).orElse(
+                Durations.human(r.duration()) + " once granted")).setHeader("Until").setAutoWidth(true);
+        grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setAutoWidth(true);
+        return grid;
+    }
+
+    static String scope(AccessRequest r) {
+        return switch (r.kind()) {
+            case SERVICE -> "read " + String.join(", ", r.services());
+            case UNMASK -> String.join(", ", r.categories()) + " unmasked on " + String.join(", ", r.services());
+            case REVEAL -> "reveal " + r.tokens().size() + " token(s) on " + String.join(", ", r.services());
+        };
+    }
+
+    static Span status(AccessRequest r, Clock clock) {
+        String text = switch (r.status()) {
+            case PENDING -> "pending " + r.approvals() + "/" + r.approvalsNeeded();
+            case GRANTED -> r.activeAt(clock.instant()) ? "active" : "ended";
+            default -> r.status().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        if (r.needsReview()) {
+            text += " · needs review";
+        }
+        Span badge = new Span(text);
+        badge.getElement().getThemeList().add("badge");
+        if (r.emergency()) {
+            badge.getElement().getThemeList().add("error");
+        } else if (r.activeAt(clock.instant())) {
+            badge.getElement().getThemeList().add("success");
+        }
+        return badge;
+    }
+
+    static String grantLine(Grant g) {
+        return g.summary() + " until " + TIME.format(g.expiresAt());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.access.ui;
+
+import org.jspecify.annotations.NullMarked;
