@@ -16,7 +16,14 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /** Browser login through any OIDC provider, and bearer JWTs from the same issuer for the API. */
@@ -56,9 +63,21 @@ class OidcConfiguration {
         };
     }
 
+    /**
+     * Bearer tokens must be signed by the issuer, unexpired, and meant for Periscope: a token the IdP issued to
+     * another application ({@code aud} without our client id) is refused.
+     */
     @Bean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
-        return JwtDecoders.fromIssuerLocation(properties.oidc().issuerUri());
+        SecurityProperties.Oidc oidc = properties.oidc();
+        NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(oidc.issuerUri());
+        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(oidc.clientId())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "The token is not meant for Periscope (audience)", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()),
+                audience));
+        return decoder;
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.periscope.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +13,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -88,8 +85,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain uiSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations)
-            throws Exception {
+    SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
                 .requestMatchers("/styles.css", "/images/**", "/error").permitAll());
@@ -102,8 +98,9 @@ class SecurityConfiguration {
             if (demo) {
                 vaadin.loginView("/login", "/login?logout");
             } else {
-                vaadin.oauth2LoginPage("/oauth2/authorization/" + OidcConfiguration.REGISTRATION_ID);
-                vaadin.logoutSuccessHandler(new OidcClientInitiatedLogoutSuccessHandler(registrations.getObject()));
+                // With a post-logout URI, Vaadin installs RP-initiated logout that also works from a UI event:
+                // the IdP session ends too, then the user lands back on the portal.
+                vaadin.oauth2LoginPage("/oauth2/authorization/" + OidcConfiguration.REGISTRATION_ID, "{baseUrl}/");
             }
         });
         return http.build();

@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class RunningPortal {
 
-    private static RunningPortal instance;
+    private static RunningPortal demo;
 
     private final Process process;
     private final String baseUrl;
@@ -31,35 +31,50 @@ final class RunningPortal {
         this.log = log;
     }
 
+    /** The demo-profile portal shared by the run. */
     static synchronized RunningPortal get() {
-        if (instance == null) {
-            instance = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance.process::destroy));
+        if (demo == null) {
+            demo = start("demo", List.of("--spring.profiles.active=demo"));
         }
-        return instance;
+        return demo;
+    }
+
+    /** A portal with the given arguments on its own free port; stopped when the test JVM exits. */
+    static RunningPortal start(String name, List<String> arguments) {
+        try {
+            return start(name, freePort(), arguments);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RunningPortal start(String name, int port, List<String> arguments) {
+        RunningPortal portal = launch(name, port, arguments);
+        Runtime.getRuntime().addShutdownHook(new Thread(portal.process::destroy));
+        return portal;
     }
 
     String url(String path) {
         return baseUrl + path;
     }
 
-    private static RunningPortal start() {
+    private static RunningPortal launch(String name, int port, List<String> arguments) {
         String jar = System.getProperty("periscope.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("Browser tests need the packaged jar (run them with Maven's verify phase): " + jar);
         }
         try {
-            int port = freePort();
             Path work = Files.createDirectories(Path.of("target", "browser-it"));
-            Path data = Files.createTempDirectory(work, "data");
-            Path log = work.resolve("portal.log");
+            Path data = Files.createTempDirectory(work, name + "-data");
+            Path log = work.resolve("portal-" + name + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m",
                     "-jar", jar,
-                    "--spring.profiles.active=demo",
+                    "--server.address=127.0.0.1",
                     "--server.port=" + port,
                     "--periscope.data.directory=" + data.toAbsolutePath()));
+            command.addAll(arguments);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -103,7 +118,7 @@ final class RunningPortal {
         throw new IllegalStateException("The portal did not become ready in 90 s; see " + log.toAbsolutePath());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
