@@ -28,9 +28,20 @@ final class CompiledRules {
     final int windowClasses;
     /** For each content rule, its window class, or -1. */
     final int[] windowClassOf;
-    /** Content rules with neither keywords nor window: they run over the whole text. */
+    /** Distinct (separators, max-gap) combinations of digit rules, and which rules use each. */
+    final boolean[][] clusterSeparators;
+    final int[] clusterGap;
+    final int[][] clusterRules;
+    /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
+    final int[] clusterMinDigits;
+    /** Content rules with no prefilter: they run over the whole text. */
     final int[] alwaysRun;
     private final Map<String, boolean[]> activeByService = new ConcurrentHashMap<>();
+    /**
+     * One reusable matcher per content rule and thread: creating a {@link Matcher} allocates its group arrays, which
+     * costs more than running a short pattern over a short region.
+     */
+    private final ThreadLocal<Matcher[]> matchers;
 
     CompiledRules(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -46,6 +57,7 @@ final class CompiledRules {
         Map<String, Integer> classIds = new LinkedHashMap<>();
         windowClassOf = new int[content.length];
         List<Integer> always = new ArrayList<>();
+        Map<String, List<Integer>> clusterIds = new LinkedHashMap<>();
         for (int i = 0; i < content.length; i++) {
             ContentDetector d = content[i].content();
             windowClassOf[i] = -1;
@@ -53,6 +65,9 @@ final class CompiledRules {
                 for (String k : d.keywords()) {
                     kwToRules.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).add(i);
                 }
+            } else if (d.digits() != null) {
+                clusterIds.computeIfAbsent(d.digits().maxGap() + "|" + d.digits().separators(),
+                        x -> new ArrayList<>()).add(i);
             } else if (d.window() != null) {
                 windowClassOf[i] = classIds.computeIfAbsent(d.window().charClass(), x -> classIds.size());
             } else {
@@ -79,6 +94,42 @@ final class CompiledRules {
             keywordRules[k] = kwToRules.get(kws.get(k)).stream().distinct().mapToInt(Integer::intValue).toArray();
         }
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+        int contentCount = content.length;
+        this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
+        int nc = clusterIds.size();
+        clusterSeparators = new boolean[nc][];
+        clusterGap = new int[nc];
+        clusterRules = new int[nc][];
+        clusterMinDigits = new int[nc];
+        int ci = 0;
+        for (var e : clusterIds.entrySet()) {
+            String key = e.getKey();
+            int bar = key.indexOf('|');
+            clusterGap[ci] = Integer.parseInt(key.substring(0, bar));
+            boolean[] sep = new boolean[128];
+            for (char ch : key.substring(bar + 1).toCharArray()) {
+                if (ch < 128) {
+                    sep[ch] = true;
+                }
+            }
+            clusterSeparators[ci] = sep;
+            clusterRules[ci] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            clusterMinDigits[ci] = e.getValue().stream().mapToInt(r -> content[r].content().digits().min()).min()
+                    .orElse(1);
+            ci++;
+        }
+    }
+
+    /** A matcher of rule {@code r} over {@code text} with transparent, non-anchoring bounds, reused per thread. */
+    Matcher matcher(int r, String text) {
+        Matcher[] mine = matchers.get();
+        Matcher m = mine[r];
+        if (m == null) {
+            m = content[r].content().pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            mine[r] = m;
+            return m;
+        }
+        return m.reset(text);
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */
@@ -148,12 +199,12 @@ final class CompiledRules {
     private static boolean hasContext(ContentDetector d, String text, int start, int end) {
         int from = Math.max(0, start - d.contextBefore());
         int to = Math.min(text.length(), end + d.contextAfter());
+        // Context words are stored lower-case; one lower-cased copy of the two sides beats many regionMatches.
+        String before = text.substring(from, start).toLowerCase(Locale.ROOT);
+        String after = text.substring(end, to).toLowerCase(Locale.ROOT);
         for (String word : d.context()) {
-            int last = to - word.length();
-            for (int i = from; i <= last; i++) {
-                if ((i + word.length() <= start || i >= end) && text.regionMatches(true, i, word, 0, word.length())) {
-                    return true;
-                }
+            if (before.contains(word) || after.contains(word)) {
+                return true;
             }
         }
         return false;

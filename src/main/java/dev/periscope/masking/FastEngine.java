@@ -28,20 +28,16 @@ final class FastEngine implements SpanFinder {
         // Intervals per keyword rule, as [start, end) pairs, created lazily.
         int[][] intervals = new int[ruleCount][];
         int[] intervalCount = new int[ruleCount];
-        // Runs per window class as (start, end, digits, alnum) quadruples.
-        int classes = rules.windowClasses;
-        int[][] runs = new int[classes][];
-        int[] runCount = new int[classes];
-        int[] runStart = new int[classes];
-        int[] runDigitsStart = new int[classes];
-        int[] runAlnumStart = new int[classes];
-
-        KeywordAutomaton ac = rules.keywords;
         int[] classMask = rules.classMask;
+        // Positions of window "marks" (punctuation that belongs to some window class, like ':' for IPv6).
+        int[] marks = new int[16];
+        int markCount = 0;
+        KeywordAutomaton ac = rules.keywords;
         int state = ac.start();
-        int prevMask = 0;
-        int digits = 0;
-        int alnum = 0;
+        // Runs of ASCII digits as (start, end) pairs: the material of the digit clusters.
+        int[] digitRuns = new int[32];
+        int digitRunCount = 0;
+        boolean inDigits = false;
         boolean scanKeywords = !ac.isEmpty();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
@@ -54,27 +50,42 @@ final class FastEngine implements SpanFinder {
                         for (int r : rules.keywordRules[k]) {
                             if (active[r]) {
                                 ContentDetector d = rules.content[r].content();
-                                intervals[r] = addPair(intervals[r], intervalCount[r]++,
-                                        Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()));
+                                intervals[r] = addTriple(intervals[r], intervalCount[r]++,
+                                        Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
                             }
                         }
                     }
                 }
             }
-            int mask = classMask[c];
-            if (mask != prevMask) {
-                closeAndOpen(prevMask, mask, i, digits, alnum, runs, runCount, runStart, runDigitsStart,
-                        runAlnumStart);
-                prevMask = mask;
-            }
             if (c >= '0' && c <= '9') {
-                digits++;
-                alnum++;
-            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= 128 && Character.isLetter(c)) {
-                alnum++;
+                if (!inDigits) {
+                    if (2 * digitRunCount + 2 > digitRuns.length) {
+                        digitRuns = Arrays.copyOf(digitRuns, digitRuns.length * 2);
+                    }
+                    digitRuns[2 * digitRunCount] = i;
+                    inDigits = true;
+                }
+                continue;
+            }
+            if (inDigits) {
+                digitRuns[2 * digitRunCount + 1] = i;
+                digitRunCount++;
+                inDigits = false;
+            }
+            if (classMask[c] != 0 && !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                if (markCount == marks.length) {
+                    marks = Arrays.copyOf(marks, markCount * 2);
+                }
+                marks[markCount++] = i;
             }
         }
-        closeAndOpen(prevMask, 0, n, digits, alnum, runs, runCount, runStart, runDigitsStart, runAlnumStart);
+        if (inDigits) {
+            digitRuns[2 * digitRunCount + 1] = n;
+            digitRunCount++;
+        }
+        if (digitRunCount > 0) {
+            clusters(rules, text, active, digitRuns, digitRunCount, intervals, intervalCount);
+        }
 
         List<Span> out = new ArrayList<>();
         int[] span = new int[2];
@@ -86,60 +97,139 @@ final class FastEngine implements SpanFinder {
             int cls = rules.windowClassOf[r];
             if (intervalCount[r] > 0) {
                 scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
-            } else if (cls >= 0 && runCount[cls] > 0) {
-                WindowSpec w = d.window();
-                Matcher m = null;
-                int[] rs = runs[cls];
-                for (int j = 0; j < runCount[cls]; j++) {
-                    int s = rs[4 * j];
-                    int e = rs[4 * j + 1];
-                    int marks = e - s - rs[4 * j + 3];
-                    if (e - s < w.minLength() || rs[4 * j + 2] < w.minDigits() || marks < w.minMarks()) {
-                        continue;
-                    }
-                    if (m == null) {
-                        m = matcher(d, text);
-                    }
-                    scan(rules, text, r, m, s, e, out, span, deadline);
-                }
+            } else if (cls >= 0 && markCount > 0) {
+                windows(rules, text, r, cls, marks, markCount, out, span, deadline);
             }
         }
         for (int r : rules.alwaysRun) {
             if (active[r]) {
-                scan(rules, text, r, matcher(rules.content[r].content(), text), 0, n, out, span, deadline);
+                scan(rules, text, r, rules.matcher(r, text), 0, n, out, span, deadline);
             }
         }
         Collections.sort(out);
         return out;
     }
 
-    private static Matcher matcher(ContentDetector d, String text) {
-        return d.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    /**
+     * Joins digit runs into clusters (runs separated by at most max-gap separator characters), once per distinct
+     * (separators, max-gap), and gives each digit rule an interval around every cluster with enough digits.
+     */
+    private static void clusters(CompiledRules rules, String text, boolean[] active, int[] runs, int count,
+            int[][] intervals, int[] intervalCount) {
+        int n = text.length();
+        for (int c = 0; c < rules.clusterGap.length; c++) {
+            boolean[] sep = rules.clusterSeparators[c];
+            int gap = rules.clusterGap[c];
+            int[] members = rules.clusterRules[c];
+            int minDigits = rules.clusterMinDigits[c];
+            boolean anyActive = false;
+            for (int r : members) {
+                anyActive |= active[r];
+            }
+            if (!anyActive) {
+                continue;
+            }
+            int j = 0;
+            while (j < count) {
+                int start = runs[2 * j];
+                int end = runs[2 * j + 1];
+                int digitCount = end - start;
+                while (j + 1 < count) {
+                    int nextStart = runs[2 * (j + 1)];
+                    if (nextStart - end > gap || !allIn(text, end, nextStart, sep)) {
+                        break;
+                    }
+                    j++;
+                    end = runs[2 * j + 1];
+                    digitCount += end - nextStart;
+                }
+                j++;
+                if (digitCount < minDigits) {
+                    continue;
+                }
+                for (int r : members) {
+                    MaskingRule.DigitSpec d = rules.content[r].content().digits();
+                    if (active[r] && digitCount >= d.min()) {
+                        intervals[r] = addTriple(intervals[r], intervalCount[r]++, Math.max(0, start - d.before()),
+                                Math.min(n, end + d.after()), end);
+                    }
+                }
+            }
+        }
     }
+
+    private static boolean allIn(String text, int from, int to, boolean[] set) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || !set[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Up to this many candidate start positions per region, try each with lookingAt instead of one find. */
+    private static final int LOOKING_AT_LIMIT = 24;
 
     private static void scanIntervals(CompiledRules rules, String text, int r, int[] iv, int count, List<Span> out,
             int[] span, long deadline) {
-        // Keyword occurrences arrive in end order, but starts depend on keyword length: sort, then merge overlaps.
+        // Occurrences arrive in end order, but starts depend on keyword length: sort, then merge overlaps.
         long[] packed = new long[count];
         for (int j = 0; j < count; j++) {
-            packed[j] = ((long) iv[2 * j] << 32) | iv[2 * j + 1];
+            packed[j] = ((long) iv[3 * j] << 32) | j;
         }
         Arrays.sort(packed);
-        Matcher m = matcher(rules.content[r].content(), text);
-        int curStart = (int) (packed[0] >>> 32);
-        int curEnd = (int) packed[0];
-        for (int j = 1; j < count; j++) {
-            int s = (int) (packed[j] >>> 32);
-            int e = (int) packed[j];
-            if (s <= curEnd) {
-                curEnd = Math.max(curEnd, e);
+        Matcher m = rules.matcher(r, text);
+        int j = 0;
+        while (j < count) {
+            int first = (int) packed[j];
+            int groupStart = iv[3 * first];
+            int groupEnd = iv[3 * first + 1];
+            int candidates = iv[3 * first + 2] - groupStart + 1;
+            int k = j + 1;
+            while (k < count && iv[3 * (int) packed[k]] <= groupEnd) {
+                int o = (int) packed[k];
+                groupEnd = Math.max(groupEnd, iv[3 * o + 1]);
+                candidates += iv[3 * o + 2] - iv[3 * o] + 1;
+                k++;
+            }
+            if (candidates <= LOOKING_AT_LIMIT && rules.content[r].content().digits() == null) {
+                lookingAtEach(rules, text, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
             } else {
-                scan(rules, text, r, m, curStart, curEnd, out, span, deadline);
-                curStart = s;
-                curEnd = e;
+                scan(rules, text, r, m, groupStart, groupEnd, out, span, deadline);
+            }
+            j = k;
+        }
+    }
+
+    /**
+     * The same matches as one {@code find} over the region, without trying the start positions where no match can
+     * begin: a match holds its keyword, so it starts between {@code before} chars ahead of the keyword and the
+     * keyword itself. {@code find} would try every position up to the region's end.
+     */
+    private static void lookingAtEach(CompiledRules rules, String text, int r, Matcher m, int[] iv, long[] packed,
+            int from, int to, int groupEnd, List<Span> out, int[] span, long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new MaskingBudgetExceededException();
+        }
+        int next = 0;
+        for (int q = from; q < to; q++) {
+            int o = (int) packed[q];
+            int lo = Math.max(iv[3 * o], next);
+            int hi = iv[3 * o + 2];
+            for (int p = lo; p <= hi; p++) {
+                m.region(p, groupEnd);
+                if (m.lookingAt()) {
+                    if (rules.accept(r, text, m, span)) {
+                        out.add(new Span(span[0], span[1], r));
+                    }
+                    next = m.end() > p ? m.end() : p + 1;
+                    p = next - 1;
+                } else {
+                    next = p + 1;
+                }
             }
         }
-        scan(rules, text, r, m, curStart, curEnd, out, span, deadline);
     }
 
     private static void scan(CompiledRules rules, String text, int r, Matcher m, int from, int to, List<Span> out,
@@ -155,45 +245,64 @@ final class FastEngine implements SpanFinder {
         }
     }
 
-    private static void closeAndOpen(int prevMask, int mask, int i, int digits, int alnum, int[][] runs,
-            int[] runCount, int[] runStart, int[] runDigitsStart, int[] runAlnumStart) {
-        int ended = prevMask & ~mask;
-        while (ended != 0) {
-            int b = Integer.numberOfTrailingZeros(ended);
-            ended &= ended - 1;
-            int[] arr = runs[b];
-            int c = runCount[b];
-            if (arr == null) {
-                arr = new int[32];
-            } else if (4 * c + 4 > arr.length) {
-                arr = Arrays.copyOf(arr, arr.length * 2);
+    /**
+     * Runs a window rule over the runs of its class that contain one of the marks (window rules need at least one
+     * mark: a colon, a dot...). The runs are found by walking out from each mark, so text without marks costs nothing.
+     */
+    private static void windows(CompiledRules rules, String text, int r, int cls, int[] marks, int markCount,
+            List<Span> out, int[] span, long deadline) {
+        int bit = 1 << cls;
+        int[] classMask = rules.classMask;
+        WindowSpec w = rules.content[r].content().window();
+        int n = text.length();
+        int coveredTo = -1;
+        Matcher m = null;
+        for (int j = 0; j < markCount; j++) {
+            int p = marks[j];
+            if (p < coveredTo || (classMask[text.charAt(p)] & bit) == 0) {
+                continue;
             }
-            arr[4 * c] = runStart[b];
-            arr[4 * c + 1] = i;
-            arr[4 * c + 2] = digits - runDigitsStart[b];
-            arr[4 * c + 3] = alnum - runAlnumStart[b];
-            runs[b] = arr;
-            runCount[b] = c + 1;
-        }
-        int started = mask & ~prevMask;
-        while (started != 0) {
-            int b = Integer.numberOfTrailingZeros(started);
-            started &= started - 1;
-            runStart[b] = i;
-            runDigitsStart[b] = digits;
-            runAlnumStart[b] = alnum;
+            int s = p;
+            while (s > 0 && (classMask[text.charAt(s - 1)] & bit) != 0) {
+                s--;
+            }
+            int e = p + 1;
+            while (e < n && (classMask[text.charAt(e)] & bit) != 0) {
+                e++;
+            }
+            coveredTo = e;
+            int digitCount = 0;
+            int alnum = 0;
+            for (int i = s; i < e; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digitCount++;
+                    alnum++;
+                } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+                    alnum++;
+                }
+            }
+            if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < Math.max(1, w.minMarks())) {
+                continue;
+            }
+            if (m == null) {
+                m = rules.matcher(r, text);
+            }
+            scan(rules, text, r, m, s, e, out, span, deadline);
         }
     }
 
-    private static int[] addPair(int[] arr, int index, int a, int b) {
+    /** Appends (regionStart, regionEnd, lastStart): a match found here starts no later than lastStart. */
+    private static int[] addTriple(int[] arr, int index, int a, int b, int lastStart) {
         int[] out = arr;
         if (out == null) {
-            out = new int[8];
-        } else if (2 * index + 2 > out.length) {
+            out = new int[12];
+        } else if (3 * index + 3 > out.length) {
             out = Arrays.copyOf(out, out.length * 2);
         }
-        out[2 * index] = a;
-        out[2 * index + 1] = b;
+        out[3 * index] = a;
+        out[3 * index + 1] = b;
+        out[3 * index + 2] = lastStart;
         return out;
     }
 }

@@ -66,6 +66,7 @@ record MaskingRule(
             int before,
             int after,
             @Nullable WindowSpec window,
+            @Nullable DigitSpec digits,
             List<String> context,
             int contextBefore,
             int contextAfter,
@@ -78,6 +79,15 @@ record MaskingRule(
      * neither letters nor digits (dots, colons, dashes...), cannot hold a match.
      */
     record WindowSpec(String charClass, int minLength, int minDigits, int minMarks) {
+    }
+
+    /**
+     * Every match holds at least {@code min} ASCII digits, consecutive digits separated by at most {@code maxGap}
+     * characters from {@code separators}; it starts at most {@code before} characters before its first digit and ends
+     * at most {@code after} characters after its last one. The fast engine runs the pattern only around such digit
+     * clusters.
+     */
+    record DigitSpec(int min, String separators, int maxGap, int before, int after) {
     }
 
     boolean isFieldRule() {

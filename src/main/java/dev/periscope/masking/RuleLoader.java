@@ -43,7 +43,7 @@ final class RuleLoader {
             "action", "enabled", "services", "options");
     private static final Set<String> DETECTOR_KEYS = Set.of("pattern", "group", "flags", "validator", "keywords",
             "before", "after", "window", "min-window", "min-digits", "min-marks", "context", "context-before", "context-after",
-            "exclusions", "fields");
+            "exclusions", "fields", "digits", "separators", "max-gap");
 
     private final Validators validators;
 
@@ -199,6 +199,22 @@ final class RuleLoader {
         if (keywords.stream().anyMatch(String::isEmpty)) {
             throw new RuleLoadException(file, line(d.get("keywords")), "empty keyword");
         }
+        int prefilters = (keywords.isEmpty() ? 0 : 1) + (d.containsKey("window") ? 1 : 0)
+                + (d.containsKey("digits") ? 1 : 0);
+        if (prefilters > 1) {
+            throw new RuleLoadException(file, line(node), "rule " + id
+                    + ": use one prefilter of 'keywords', 'window' or 'digits'");
+        }
+        MaskingRule.DigitSpec digits = null;
+        if (d.containsKey("digits")) {
+            digits = new MaskingRule.DigitSpec(intValue(file, d.get("digits"), 1),
+                    d.containsKey("separators") ? scalar(file, d.get("separators")) : "",
+                    intValue(file, d.get("max-gap"), 0), intValue(file, d.get("before"), 0),
+                    intValue(file, d.get("after"), 0));
+            if (digits.min() < 1) {
+                throw new RuleLoadException(file, line(d.get("digits")), "'digits' must be at least 1");
+            }
+        }
         WindowSpec window = null;
         if (d.containsKey("window")) {
             if (!keywords.isEmpty()) {
@@ -213,6 +229,11 @@ final class RuleLoader {
             }
             window = new WindowSpec(cls, intValue(file, d.get("min-window"), 1), intValue(file, d.get("min-digits"), 0),
                     intValue(file, d.get("min-marks"), 0));
+            if (window.minMarks() < 1) {
+                // The fast engine finds windows by walking out from their punctuation marks.
+                throw new RuleLoadException(file, line(d.get("window")), "rule " + id
+                        + ": a window rule needs min-marks of at least 1 (use 'digits' or 'keywords' otherwise)");
+            }
         }
         int before = intValue(file, d.get("before"), 256);
         int after = intValue(file, d.get("after"), 256);
@@ -234,7 +255,7 @@ final class RuleLoader {
                 }
             }
         }
-        return new ContentDetector(pattern, group, validator, validatorName, keywords, before, after, window,
+        return new ContentDetector(pattern, group, validator, validatorName, keywords, before, after, window, digits,
                 context, intValue(file, d.get("context-before"), 48), intValue(file, d.get("context-after"), 16),
                 List.copyOf(exclusions));
     }

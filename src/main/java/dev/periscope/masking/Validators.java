@@ -555,19 +555,46 @@ final class Validators {
 
     /** A phone number: 7 to 15 digits that are not a date, a time or an IPv4 address. */
     static boolean phone(String v) {
-        String d = digits(v.replaceFirst("(?i)\\s*(?:x|ext\\.?)\\s*\\d+$", ""));
-        if (d.length() < 7 || d.length() > 15 || allSame(d)) {
+        // Drop an extension ("x123") before counting digits.
+        int x = v.lastIndexOf('x');
+        String main = x > 0 ? v.substring(0, x) : v;
+        int digitCount = 0;
+        int groups = 0;
+        int dots = 0;
+        boolean inGroup = false;
+        int[] lengths = new int[8];
+        for (int i = 0; i < main.length(); i++) {
+            char c = main.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digitCount++;
+                if (!inGroup) {
+                    inGroup = true;
+                    groups++;
+                }
+                if (groups <= 8) {
+                    lengths[groups - 1]++;
+                }
+            } else {
+                inGroup = false;
+                if (c == '.') {
+                    dots++;
+                }
+            }
+        }
+        if (digitCount < 7 || digitCount > 15 || allSame(Validators.digits(main))) {
             return false;
         }
-        if (v.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
-            return false;
+        if (groups == 4 && dots == 3 && lengths[0] <= 3 && lengths[1] <= 3 && lengths[2] <= 3 && lengths[3] <= 3) {
+            return false; // an IPv4 address
         }
-        String[] parts = v.split("[ .-]");
-        if (parts.length == 3 && parts[0].length() == 4 && parts[1].length() == 2 && parts[2].length() == 2) {
-            return !isDate(parts[0], parts[1], parts[2]);
-        }
-        if (parts.length == 3 && parts[2].length() == 4 && parts[0].length() == 2 && parts[1].length() == 2) {
-            return !isDate(parts[2], parts[1], parts[0]) && !isDate(parts[2], parts[0], parts[1]);
+        if (groups == 3) {
+            String[] p = main.split("[^0-9]+");
+            if (p.length == 3 && p[0].length() == 4 && p[1].length() == 2 && p[2].length() == 2) {
+                return !isDate(p[0], p[1], p[2]);
+            }
+            if (p.length == 3 && p[2].length() == 4 && p[0].length() == 2 && p[1].length() == 2) {
+                return !isDate(p[2], p[1], p[0]) && !isDate(p[2], p[0], p[1]);
+            }
         }
         return true;
     }
