@@ -22,7 +22,7 @@ public class Application implements AppShellConfigurator {
 
     /** Commands available as {@code java -jar periscope.jar <words...>}. */
     static List<CliCommand> commands() {
-        return List.of();
+        return List.of(new dev.periscope.masking.MaskCommand());
     }
 
     public static void main(String[] args) {
