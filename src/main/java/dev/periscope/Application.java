@@ -22,7 +22,9 @@ public class Application implements AppShellConfigurator {
 
     /** Commands available as {@code java -jar periscope.jar <words...>}. */
     static List<CliCommand> commands() {
-        return List.of(new dev.periscope.audit.AuditVerifyCommand());
+        return List.of(
+                new dev.periscope.audit.AuditVerifyCommand(),
+                new dev.periscope.masking.MaskCommand());
     }
 
     public static void main(String[] args) {

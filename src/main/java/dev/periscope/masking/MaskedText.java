@@ -18,6 +18,19 @@ public final class MaskedText {
         this.withheld = withheld;
     }
 
+    /** What stands in for a value that could not be masked within its budget: it never carries the value. */
+    public static final String WITHHELD_TEXT = "[WITHHELD: masking failed]";
+
+    private static final MaskedText WITHHELD = new MaskedText(WITHHELD_TEXT, List.of(), true);
+
+    /**
+     * The placeholder for a value that could not be masked. Safe to create anywhere, since it holds no data; the
+     * caller audits the failure.
+     */
+    public static MaskedText placeholder() {
+        return WITHHELD;
+    }
+
     /** The masked text, safe to show. */
     public String text() {
         return text;

@@ -1,0 +1,212 @@
+package dev.periscope.masking;
+
+import dev.periscope.masking.MaskingRule.ContentDetector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule set made ready for the engines: content rules indexed, keywords in one automaton, window classes in one
+ * character table. Immutable and shared by all threads; a reload builds a new one.
+ */
+final class CompiledRules {
+
+    final RuleSet ruleSet;
+    final MaskingRule[] content;
+    final List<MaskingRule> fieldRules;
+    final KeywordAutomaton keywords;
+    /** For each keyword id, the content rules that named it. */
+    final int[][] keywordRules;
+    /** Bit b set when the char belongs to window class b. */
+    final int[] classMask = new int[65536];
+    final int windowClasses;
+    /** For each content rule, its window class, or -1. */
+    final int[] windowClassOf;
+    /** Distinct (separators, max-gap) combinations of digit rules, and which rules use each. */
+    final boolean[][] clusterSeparators;
+    final int[] clusterGap;
+    final int[][] clusterRules;
+    /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
+    final int[] clusterMinDigits;
+    /** Content rules with no prefilter: they run over the whole text. */
+    final int[] alwaysRun;
+    private final Map<String, boolean[]> activeByService = new ConcurrentHashMap<>();
+    /**
+     * One reusable matcher per content rule and thread: creating a {@link Matcher} allocates its group arrays, which
+     * costs more than running a short pattern over a short region.
+     */
+    private final ThreadLocal<Matcher[]> matchers;
+
+    CompiledRules(RuleSet ruleSet) {
+        this.ruleSet = ruleSet;
+        List<MaskingRule> c = new ArrayList<>();
+        List<MaskingRule> f = new ArrayList<>();
+        for (MaskingRule r : ruleSet.rules()) {
+            (r.isFieldRule() ? f : c).add(r);
+        }
+        this.content = c.toArray(MaskingRule[]::new);
+        this.fieldRules = List.copyOf(f);
+
+        Map<String, List<Integer>> kwToRules = new LinkedHashMap<>();
+        Map<String, Integer> classIds = new LinkedHashMap<>();
+        windowClassOf = new int[content.length];
+        List<Integer> always = new ArrayList<>();
+        Map<String, List<Integer>> clusterIds = new LinkedHashMap<>();
+        for (int i = 0; i < content.length; i++) {
+            ContentDetector d = content[i].content();
+            windowClassOf[i] = -1;
+            if (!d.keywords().isEmpty()) {
+                for (String k : d.keywords()) {
+                    kwToRules.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).add(i);
+                }
+            } else if (d.digits() != null) {
+                clusterIds.computeIfAbsent(d.digits().maxGap() + "|" + d.digits().separators(),
+                        x -> new ArrayList<>()).add(i);
+            } else if (d.window() != null) {
+                windowClassOf[i] = classIds.computeIfAbsent(d.window().charClass(), x -> classIds.size());
+            } else {
+                always.add(i);
+            }
+        }
+        if (classIds.size() > 31) {
+            throw new IllegalArgumentException("at most 31 distinct window classes");
+        }
+        this.windowClasses = classIds.size();
+        for (var e : classIds.entrySet()) {
+            Matcher m = Pattern.compile(e.getKey()).matcher("");
+            int bit = 1 << e.getValue();
+            for (int ch = 0; ch < 65536; ch++) {
+                if (m.reset(String.valueOf((char) ch)).matches()) {
+                    classMask[ch] |= bit;
+                }
+            }
+        }
+        List<String> kws = new ArrayList<>(kwToRules.keySet());
+        this.keywords = new KeywordAutomaton(kws);
+        this.keywordRules = new int[kws.size()][];
+        for (int k = 0; k < kws.size(); k++) {
+            keywordRules[k] = kwToRules.get(kws.get(k)).stream().distinct().mapToInt(Integer::intValue).toArray();
+        }
+        this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+        int contentCount = content.length;
+        this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
+        int nc = clusterIds.size();
+        clusterSeparators = new boolean[nc][];
+        clusterGap = new int[nc];
+        clusterRules = new int[nc][];
+        clusterMinDigits = new int[nc];
+        int ci = 0;
+        for (var e : clusterIds.entrySet()) {
+            String key = e.getKey();
+            int bar = key.indexOf('|');
+            clusterGap[ci] = Integer.parseInt(key.substring(0, bar));
+            boolean[] sep = new boolean[128];
+            for (char ch : key.substring(bar + 1).toCharArray()) {
+                if (ch < 128) {
+                    sep[ch] = true;
+                }
+            }
+            clusterSeparators[ci] = sep;
+            clusterRules[ci] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            clusterMinDigits[ci] = e.getValue().stream().mapToInt(r -> content[r].content().digits().min()).min()
+                    .orElse(1);
+            ci++;
+        }
+    }
+
+    /** A matcher of rule {@code r} over {@code text} with transparent, non-anchoring bounds, reused per thread. */
+    Matcher matcher(int r, String text) {
+        Matcher[] mine = matchers.get();
+        Matcher m = mine[r];
+        if (m == null) {
+            m = content[r].content().pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            mine[r] = m;
+            return m;
+        }
+        return m.reset(text);
+    }
+
+    /** Which content rules run for this service and reader (per-service overrides, exempt categories). */
+    boolean[] active(String service, Set<String> exemptCategories) {
+        boolean[] base = activeByService.computeIfAbsent(service, s -> {
+            boolean[] a = new boolean[content.length];
+            for (int i = 0; i < content.length; i++) {
+                a[i] = content[i].enabledFor(s);
+            }
+            return a;
+        });
+        if (exemptCategories.isEmpty()) {
+            return base;
+        }
+        boolean[] a = base.clone();
+        for (int i = 0; i < content.length; i++) {
+            if (exemptCategories.contains(content[i].category())) {
+                a[i] = false;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Whether a match of rule {@code ruleIndex} is a hit: validator, exclusions and context. Both engines call this,
+     * so they differ only in where they look.
+     */
+    boolean accept(int ruleIndex, String text, Matcher m, int[] span) {
+        ContentDetector d = content[ruleIndex].content();
+        int s;
+        int e;
+        if (d.group() != null) {
+            s = m.start(d.group());
+            e = m.end(d.group());
+            if (s < 0 || s == e) {
+                return false;
+            }
+        } else {
+            s = m.start();
+            e = m.end();
+            if (s == e) {
+                return false;
+            }
+        }
+        String value = text.substring(s, e);
+        int len = d.validator().accept(value);
+        if (len <= 0) {
+            return false;
+        }
+        if (len < value.length()) {
+            value = value.substring(0, len);
+            e = s + len;
+        }
+        for (Pattern x : d.exclusions()) {
+            if (x.matcher(value).find()) {
+                return false;
+            }
+        }
+        if (!d.context().isEmpty() && !hasContext(d, text, m.start(), m.end())) {
+            return false;
+        }
+        span[0] = s;
+        span[1] = e;
+        return true;
+    }
+
+    private static boolean hasContext(ContentDetector d, String text, int start, int end) {
+        int from = Math.max(0, start - d.contextBefore());
+        int to = Math.min(text.length(), end + d.contextAfter());
+        // Context words are stored lower-case; one lower-cased copy of the two sides beats many regionMatches.
+        String before = text.substring(from, start).toLowerCase(Locale.ROOT);
+        String after = text.substring(end, to).toLowerCase(Locale.ROOT);
+        for (String word : d.context()) {
+            if (before.contains(word) || after.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,308 @@
+package dev.periscope.masking;
+
+import dev.periscope.masking.MaskingRule.ContentDetector;
+import dev.periscope.masking.MaskingRule.WindowSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * The production engine. One pass over the text feeds a keyword automaton and tracks runs of each window class;
+ * only then do patterns run, and only over the regions where a match can be:
+ * <ul>
+ *   <li>a keyword rule around each occurrence of one of its keywords ({@code before} / {@code after} chars);
+ *   <li>a window rule over each run of its window class that is long enough and has enough digits.
+ * </ul>
+ * Regions use transparent, non-anchoring bounds, so lookarounds and {@code \b} see the text around them and a
+ * match inside a region is exactly the match the reference engine finds there. Most log lines contain no keyword
+ * and no long digit run, so most lines cost the single pass and nothing else.
+ */
+final class FastEngine implements SpanFinder {
+
+    @Override
+    public List<Span> find(CompiledRules rules, String text, boolean[] active, long deadline) {
+        int n = text.length();
+        int ruleCount = rules.content.length;
+        // Intervals per keyword rule, as [start, end) pairs, created lazily.
+        int[][] intervals = new int[ruleCount][];
+        int[] intervalCount = new int[ruleCount];
+        int[] classMask = rules.classMask;
+        // Positions of window "marks" (punctuation that belongs to some window class, like ':' for IPv6).
+        int[] marks = new int[16];
+        int markCount = 0;
+        KeywordAutomaton ac = rules.keywords;
+        int state = ac.start();
+        // Runs of ASCII digits as (start, end) pairs: the material of the digit clusters.
+        int[] digitRuns = new int[32];
+        int digitRunCount = 0;
+        boolean inDigits = false;
+        boolean scanKeywords = !ac.isEmpty();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (scanKeywords) {
+                state = ac.step(state, c);
+                int[] hits = ac.outputs(state);
+                if (hits != null) {
+                    for (int k : hits) {
+                        int kwStart = i + 1 - ac.keywordLength(k);
+                        for (int r : rules.keywordRules[k]) {
+                            if (active[r]) {
+                                ContentDetector d = rules.content[r].content();
+                                intervals[r] = addTriple(intervals[r], intervalCount[r]++,
+                                        Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
+                            }
+                        }
+                    }
+                }
+            }
+            if (c >= '0' && c <= '9') {
+                if (!inDigits) {
+                    if (2 * digitRunCount + 2 > digitRuns.length) {
+                        digitRuns = Arrays.copyOf(digitRuns, digitRuns.length * 2);
+                    }
+                    digitRuns[2 * digitRunCount] = i;
+                    inDigits = true;
+                }
+                continue;
+            }
+            if (inDigits) {
+                digitRuns[2 * digitRunCount + 1] = i;
+                digitRunCount++;
+                inDigits = false;
+            }
+            if (classMask[c] != 0 && !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                if (markCount == marks.length) {
+                    marks = Arrays.copyOf(marks, markCount * 2);
+                }
+                marks[markCount++] = i;
+            }
+        }
+        if (inDigits) {
+            digitRuns[2 * digitRunCount + 1] = n;
+            digitRunCount++;
+        }
+        if (digitRunCount > 0) {
+            clusters(rules, text, active, digitRuns, digitRunCount, intervals, intervalCount);
+        }
+
+        List<Span> out = new ArrayList<>();
+        int[] span = new int[2];
+        for (int r = 0; r < ruleCount; r++) {
+            if (!active[r]) {
+                continue;
+            }
+            ContentDetector d = rules.content[r].content();
+            int cls = rules.windowClassOf[r];
+            if (intervalCount[r] > 0) {
+                scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
+            } else if (cls >= 0 && markCount > 0) {
+                windows(rules, text, r, cls, marks, markCount, out, span, deadline);
+            }
+        }
+        for (int r : rules.alwaysRun) {
+            if (active[r]) {
+                scan(rules, text, r, rules.matcher(r, text), 0, n, out, span, deadline);
+            }
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /**
+     * Joins digit runs into clusters (runs separated by at most max-gap separator characters), once per distinct
+     * (separators, max-gap), and gives each digit rule an interval around every cluster with enough digits.
+     */
+    private static void clusters(CompiledRules rules, String text, boolean[] active, int[] runs, int count,
+            int[][] intervals, int[] intervalCount) {
+        int n = text.length();
+        for (int c = 0; c < rules.clusterGap.length; c++) {
+            boolean[] sep = rules.clusterSeparators[c];
+            int gap = rules.clusterGap[c];
+            int[] members = rules.clusterRules[c];
+            int minDigits = rules.clusterMinDigits[c];
+            boolean anyActive = false;
+            for (int r : members) {
+                anyActive |= active[r];
+            }
+            if (!anyActive) {
+                continue;
+            }
+            int j = 0;
+            while (j < count) {
+                int start = runs[2 * j];
+                int end = runs[2 * j + 1];
+                int digitCount = end - start;
+                while (j + 1 < count) {
+                    int nextStart = runs[2 * (j + 1)];
+                    if (nextStart - end > gap || !allIn(text, end, nextStart, sep)) {
+                        break;
+                    }
+                    j++;
+                    end = runs[2 * j + 1];
+                    digitCount += end - nextStart;
+                }
+                j++;
+                if (digitCount < minDigits) {
+                    continue;
+                }
+                for (int r : members) {
+                    MaskingRule.DigitSpec d = rules.content[r].content().digits();
+                    if (active[r] && digitCount >= d.min()) {
+                        intervals[r] = addTriple(intervals[r], intervalCount[r]++, Math.max(0, start - d.before()),
+                                Math.min(n, end + d.after()), end);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean allIn(String text, int from, int to, boolean[] set) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || !set[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Up to this many candidate start positions per region, try each with lookingAt instead of one find. */
+    private static final int LOOKING_AT_LIMIT = 24;
+
+    private static void scanIntervals(CompiledRules rules, String text, int r, int[] iv, int count, List<Span> out,
+            int[] span, long deadline) {
+        // Occurrences arrive in end order, but starts depend on keyword length: sort, then merge overlaps.
+        long[] packed = new long[count];
+        for (int j = 0; j < count; j++) {
+            packed[j] = ((long) iv[3 * j] << 32) | j;
+        }
+        Arrays.sort(packed);
+        Matcher m = rules.matcher(r, text);
+        int j = 0;
+        while (j < count) {
+            int first = (int) packed[j];
+            int groupStart = iv[3 * first];
+            int groupEnd = iv[3 * first + 1];
+            int candidates = iv[3 * first + 2] - groupStart + 1;
+            int k = j + 1;
+            while (k < count && iv[3 * (int) packed[k]] <= groupEnd) {
+                int o = (int) packed[k];
+                groupEnd = Math.max(groupEnd, iv[3 * o + 1]);
+                candidates += iv[3 * o + 2] - iv[3 * o] + 1;
+                k++;
+            }
+            if (candidates <= LOOKING_AT_LIMIT && rules.content[r].content().digits() == null) {
+                lookingAtEach(rules, text, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
+            } else {
+                scan(rules, text, r, m, groupStart, groupEnd, out, span, deadline);
+            }
+            j = k;
+        }
+    }
+
+    /**
+     * The same matches as one {@code find} over the region, without trying the start positions where no match can
+     * begin: a match holds its keyword, so it starts between {@code before} chars ahead of the keyword and the
+     * keyword itself. {@code find} would try every position up to the region's end.
+     */
+    private static void lookingAtEach(CompiledRules rules, String text, int r, Matcher m, int[] iv, long[] packed,
+            int from, int to, int groupEnd, List<Span> out, int[] span, long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new MaskingBudgetExceededException();
+        }
+        int next = 0;
+        for (int q = from; q < to; q++) {
+            int o = (int) packed[q];
+            int lo = Math.max(iv[3 * o], next);
+            int hi = iv[3 * o + 2];
+            for (int p = lo; p <= hi; p++) {
+                m.region(p, groupEnd);
+                if (m.lookingAt()) {
+                    if (rules.accept(r, text, m, span)) {
+                        out.add(new Span(span[0], span[1], r));
+                    }
+                    next = m.end() > p ? m.end() : p + 1;
+                    p = next - 1;
+                } else {
+                    next = p + 1;
+                }
+            }
+        }
+    }
+
+    private static void scan(CompiledRules rules, String text, int r, Matcher m, int from, int to, List<Span> out,
+            int[] span, long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new MaskingBudgetExceededException();
+        }
+        m.region(from, to);
+        while (m.find()) {
+            if (rules.accept(r, text, m, span)) {
+                out.add(new Span(span[0], span[1], r));
+            }
+        }
+    }
+
+    /**
+     * Runs a window rule over the runs of its class that contain one of the marks (window rules need at least one
+     * mark: a colon, a dot...). The runs are found by walking out from each mark, so text without marks costs nothing.
+     */
+    private static void windows(CompiledRules rules, String text, int r, int cls, int[] marks, int markCount,
+            List<Span> out, int[] span, long deadline) {
+        int bit = 1 << cls;
+        int[] classMask = rules.classMask;
+        WindowSpec w = rules.content[r].content().window();
+        int n = text.length();
+        int coveredTo = -1;
+        Matcher m = null;
+        for (int j = 0; j < markCount; j++) {
+            int p = marks[j];
+            if (p < coveredTo || (classMask[text.charAt(p)] & bit) == 0) {
+                continue;
+            }
+            int s = p;
+            while (s > 0 && (classMask[text.charAt(s - 1)] & bit) != 0) {
+                s--;
+            }
+            int e = p + 1;
+            while (e < n && (classMask[text.charAt(e)] & bit) != 0) {
+                e++;
+            }
+            coveredTo = e;
+            int digitCount = 0;
+            int alnum = 0;
+            for (int i = s; i < e; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digitCount++;
+                    alnum++;
+                } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+                    alnum++;
+                }
+            }
+            if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < Math.max(1, w.minMarks())) {
+                continue;
+            }
+            if (m == null) {
+                m = rules.matcher(r, text);
+            }
+            scan(rules, text, r, m, s, e, out, span, deadline);
+        }
+    }
+
+    /** Appends (regionStart, regionEnd, lastStart): a match found here starts no later than lastStart. */
+    private static int[] addTriple(int[] arr, int index, int a, int b, int lastStart) {
+        int[] out = arr;
+        if (out == null) {
+            out = new int[12];
+        } else if (3 * index + 3 > out.length) {
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[3 * index] = a;
+        out[3 * index + 1] = b;
+        out[3 * index + 2] = lastStart;
+        return out;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.periscope.masking;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aho-Corasick over the rules' keywords, case-insensitive, compiled to a full transition table so that the scan
+ * costs one array load per character. Characters that occur in no keyword share alphabet symbol 0, which keeps
+ * the table small (states x keyword alphabet).
+ */
+final class KeywordAutomaton {
+
+    private final char[] alphabet = new char[65536];
+    private final int symbols;
+    /** delta[state * symbols + symbol]; char rather than int halves the table, so more of it stays in cache. */
+    private final char[] delta;
+    /** Keyword ids ending at each state (including those reached by suffix links), or null. */
+    private final int[][] outputs;
+    private final int[] keywordLength;
+
+    KeywordAutomaton(List<String> keywords) {
+        Map<Character, Integer> symbolOf = new HashMap<>();
+        for (String k : keywords) {
+            for (char c : k.toCharArray()) {
+                symbolOf.computeIfAbsent(Character.toLowerCase(c), x -> symbolOf.size() + 1);
+            }
+        }
+        this.symbols = symbolOf.size() + 1;
+        for (int c = 0; c < 65536; c++) {
+            Integer s = symbolOf.get(Character.toLowerCase((char) c));
+            // Only ASCII letters fold case, as java.util.regex does without UNICODE_CASE.
+            if (s == null && c < 128) {
+                s = symbolOf.get((char) c);
+            }
+            alphabet[c] = (char) (s == null ? 0 : s);
+        }
+        // Build the trie.
+        List<int[]> gotoRows = new ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
+        gotoRows.add(filled());
+        out.add(new ArrayList<>());
+        keywordLength = new int[keywords.size()];
+        for (int k = 0; k < keywords.size(); k++) {
+            String kw = keywords.get(k);
+            keywordLength[k] = kw.length();
+            int s = 0;
+            for (char c : kw.toCharArray()) {
+                int sym = alphabet[c];
+                if (gotoRows.get(s)[sym] < 0) {
+                    gotoRows.get(s)[sym] = gotoRows.size();
+                    gotoRows.add(filled());
+                    out.add(new ArrayList<>());
+                }
+                s = gotoRows.get(s)[sym];
+            }
+            out.get(s).add(k);
+        }
+        int n = gotoRows.size();
+        int[] fail = new int[n];
+        if (n > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("too many keyword states: " + n);
+        }
+        delta = new char[n * symbols];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int a = 0; a < symbols; a++) {
+            int t = gotoRows.get(0)[a];
+            if (t < 0) {
+                delta[a] = 0;
+            } else {
+                delta[a] = (char) t;
+                fail[t] = 0;
+                queue.add(t);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            out.get(s).addAll(out.get(fail[s]));
+            for (int a = 0; a < symbols; a++) {
+                int t = gotoRows.get(s)[a];
+                if (t < 0) {
+                    delta[s * symbols + a] = delta[fail[s] * symbols + a];
+                } else {
+                    delta[s * symbols + a] = (char) t;
+                    fail[t] = delta[fail[s] * symbols + a];
+                    queue.add(t);
+                }
+            }
+        }
+        outputs = new int[n][];
+        for (int s = 0; s < n; s++) {
+            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().distinct().mapToInt(Integer::intValue)
+                    .toArray();
+        }
+    }
+
+    private int[] filled() {
+        int[] row = new int[symbols];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    int start() {
+        return 0;
+    }
+
+    int step(int state, char c) {
+        return delta[state * symbols + alphabet[c]];
+    }
+
+    int @org.jspecify.annotations.Nullable [] outputs(int state) {
+        return outputs[state];
+    }
+
+    int keywordLength(int keyword) {
+        return keywordLength[keyword];
+    }
+
+    boolean isEmpty() {
+        return keywordLength.length == 0;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.periscope.masking;
+
+import dev.periscope.base.CliCommand;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code mask [--rules DIR] [--format text|ndjson] [--explain]}: masks standard input to standard output, line for
+ * line, without starting the portal. With {@code --explain}, standard error gets one line per input line with the
+ * rules that fired and their offsets, never the values.
+ *
+ * <p>Tokens use the key in {@code PERISCOPE_MASKING_TOKENKEYS} (first {@code id:base64}); without it, a random key
+ * for this run only, so tokens are consistent within one run but not with the portal.
+ */
+public final class MaskCommand implements CliCommand {
+
+    @Override
+    public List<String> words() {
+        return List.of("mask");
+    }
+
+    @Override
+    public String summary() {
+        return "mask standard input: [--rules DIR] [--format text|ndjson] [--explain]";
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        Path rules = Path.of("masking-rules");
+        String format = "text";
+        boolean explain = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--rules" -> {
+                    if (++i >= args.size()) {
+                        err.println("mask: --rules needs a directory");
+                        return 2;
+                    }
+                    rules = Path.of(args.get(i));
+                }
+                case "--format" -> {
+                    if (++i >= args.size() || !List.of("text", "ndjson").contains(args.get(i))) {
+                        err.println("mask: --format is text or ndjson");
+                        return 2;
+                    }
+                    format = args.get(i);
+                }
+                case "--explain" -> explain = true;
+                default -> {
+                    err.println("mask: unknown argument " + args.get(i));
+                    err.println("usage: mask [--rules DIR] [--format text|ndjson] [--explain]");
+                    return 2;
+                }
+            }
+        }
+        CompiledRules compiled;
+        try {
+            compiled = new CompiledRules(new RuleLoader(new Validators(
+                    "public".equalsIgnoreCase(System.getenv("PERISCOPE_MASKING_IPSCOPE")))).load(rules));
+        } catch (RuleLoadException e) {
+            err.println("mask: rules not usable: " + e.getMessage());
+            return 3;
+        }
+        MaskingService service = new MaskingService(() -> compiled, new FastEngine(), new Tokenizer(List.of(key(err)),
+                8), null, TimeUnit.SECONDS.toNanos(2), 4 << 20);
+        MaskingContext context = MaskingContext.strict("");
+        JsonMapper json = JsonMapper.builder().build();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (format.equals("ndjson")) {
+                    out.println(maskJson(service, json, line, err, number));
+                } else {
+                    out.println(service.mask(context, line).text());
+                }
+                if (explain) {
+                    StringBuilder b = new StringBuilder("line ").append(number).append(':');
+                    for (MaskingService.Explained e : service.explain(context, line)) {
+                        b.append(' ').append(e.ruleId()).append('[').append(e.start()).append(',').append(e.end())
+                                .append(')');
+                    }
+                    err.println(b);
+                }
+            }
+            out.flush();
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("mask: cannot read input: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Tokenizer.TokenKey key(PrintStream err) {
+        String env = System.getenv("PERISCOPE_MASKING_TOKENKEYS");
+        if (env != null && !env.isBlank()) {
+            return Tokenizer.TokenKey.parse(env.split(",")[0].trim());
+        }
+        err.println("mask: no PERISCOPE_MASKING_TOKENKEYS, tokens use a random key for this run only");
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new Tokenizer.TokenKey("cli-run", secret);
+    }
+
+    /**
+     * Masks one NDJSON event: string and number leaves by field path (dotted, array indexes as segments) and by
+     * content; a number whose masked form differs becomes a string. A line that is not a JSON object is masked as
+     * text and wrapped as {@code {"message": ...}}, so the output stays valid NDJSON.
+     */
+    static String maskJson(MaskingService service, JsonMapper json, String line, PrintStream err, int number) {
+        JsonNode root;
+        try {
+            root = json.readTree(line);
+        } catch (JacksonException e) {
+            root = null;
+        }
+        if (!(root instanceof ObjectNode object)) {
+            err.println("mask: line " + number + " is not a JSON object, masked as text");
+            ObjectNode wrapped = json.createObjectNode();
+            wrapped.put("message", service.mask(MaskingContext.strict(""), line).text());
+            return json.writeValueAsString(wrapped);
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", object, flat);
+        JsonNode service0 = object.get("service");
+        MaskingContext context = MaskingContext.strict(service0 != null && service0.isString()
+                ? service0.asString() : "");
+        Map<String, MaskedText> masked = service.mask(context, flat).asMap();
+        replace("", object, masked);
+        return json.writeValueAsString(object);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node instanceof ObjectNode o) {
+            for (var e : o.properties()) {
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                flatten(prefix + "." + i, a.get(i), out);
+            }
+        } else if (node.isString() || node.isNumber()) {
+            out.put(prefix, node.isString() ? node.asString() : node.asString());
+        }
+    }
+
+    private static void replace(String prefix, JsonNode node, Map<String, MaskedText> masked) {
+        if (node instanceof ObjectNode o) {
+            for (var e : List.copyOf(o.properties())) {
+                String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+                JsonNode v = e.getValue();
+                if (v.isContainer()) {
+                    replace(path, v, masked);
+                } else if (masked.containsKey(path) && changed(v, masked.get(path))) {
+                    o.put(e.getKey(), masked.get(path).text());
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                String path = prefix + "." + i;
+                JsonNode v = a.get(i);
+                if (v.isContainer()) {
+                    replace(path, v, masked);
+                } else if (masked.containsKey(path) && changed(v, masked.get(path))) {
+                    a.set(i, a.stringNode(masked.get(path).text()));
+                }
+            }
+        }
+    }
+
+    private static boolean changed(JsonNode v, MaskedText m) {
+        return m.withheld() || !m.hits().isEmpty() || !m.text().equals(v.asString());
+    }
+}

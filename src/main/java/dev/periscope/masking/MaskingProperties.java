@@ -1,0 +1,88 @@
+package dev.periscope.masking;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the masking engine, prefix {@code periscope.masking}. Every key can be set from the environment
+ * ({@code PERISCOPE_MASKING_TOKENKEYS}, {@code PERISCOPE_MASKING_VAULT_TTL}, ...).
+ *
+ * <pre>{@code
+ * periscope:
+ *   masking:
+ *     rules-directory: masking-rules        # YAML rule files; reloaded when they change
+ *     hot-reload: true
+ *     ip-scope: all                         # all | public (private, loopback, link-local stay visible)
+ *     token-keys:                           # id:base64 (32+ bytes); the first one is active, the others still open vault entries
+ *       - k2026b:${PERISCOPE_TOKEN_KEY_CURRENT}
+ *       - k2026a:${PERISCOPE_TOKEN_KEY_PREVIOUS}
+ *     generate-key-if-missing: false        # demo only: create a key under data-directory when none is configured
+ *     data-directory: data
+ *     token-length: 8                       # hex digits shown in a token, 8..64
+ *     event-budget: 200ms                   # per value; beyond it the value is withheld
+ *     max-event-chars: 4194304              # larger values are withheld
+ *     vault:
+ *       directory: data/token-vault         # shared by all replicas (e.g. an NFS or EFS mount)
+ *       ttl: 30d
+ * }</pre>
+ *
+ * @param rulesDirectory where the rule files are
+ * @param hotReload whether rule files are watched and reloaded on change
+ * @param ipScope which IP addresses are masked
+ * @param tokenKeys token keys as {@code id:base64}, active key first
+ * @param generateKeyIfMissing create and store a key when none is configured (demo profile only)
+ * @param dataDirectory where a generated key is stored
+ * @param tokenLength hex digits of a token
+ * @param eventBudget time allowed to mask one value
+ * @param maxEventChars longest value masked; longer values are withheld
+ * @param vault the token vault
+ */
+@ConfigurationProperties("periscope.masking")
+public record MaskingProperties(
+        @Nullable Path rulesDirectory,
+        @Nullable Boolean hotReload,
+        @Nullable IpScope ipScope,
+        @Nullable List<String> tokenKeys,
+        @Nullable Boolean generateKeyIfMissing,
+        @Nullable Path dataDirectory,
+        @Nullable Integer tokenLength,
+        @Nullable Duration eventBudget,
+        @Nullable Integer maxEventChars,
+        @Nullable Vault vault) {
+
+    /** Which IP addresses the IP rules mask. */
+    public enum IpScope {
+        ALL, PUBLIC
+    }
+
+    /**
+     * @param directory where the encrypted entries are kept; every replica must see the same directory
+     * @param ttl how long an entry lives after it was last written
+     */
+    public record Vault(@Nullable Path directory, @Nullable Duration ttl) {
+    }
+
+    public MaskingProperties {
+        rulesDirectory = rulesDirectory == null ? Path.of("masking-rules") : rulesDirectory;
+        hotReload = hotReload == null || hotReload;
+        ipScope = ipScope == null ? IpScope.ALL : ipScope;
+        tokenKeys = tokenKeys == null ? List.of() : List.copyOf(tokenKeys);
+        generateKeyIfMissing = generateKeyIfMissing != null && generateKeyIfMissing;
+        dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
+        tokenLength = tokenLength == null ? 8 : tokenLength;
+        eventBudget = eventBudget == null ? Duration.ofMillis(200) : eventBudget;
+        maxEventChars = maxEventChars == null ? 4 << 20 : maxEventChars;
+        Path vaultDir = vault == null || vault.directory() == null ? dataDirectory.resolve("token-vault")
+                : vault.directory();
+        Duration ttl = vault == null || vault.ttl() == null ? Duration.ofDays(30) : vault.ttl();
+        vault = new Vault(vaultDir, ttl);
+    }
+
+    /** All defaults. */
+    public static MaskingProperties defaults() {
+        return new MaskingProperties(null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.periscope.masking;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One rule as loaded from {@code masking-rules/*.yaml}: what it detects and what it does with it.
+ *
+ * @param label the short name shown in masked output, e.g. {@code email} in {@code [REDACTED:email]}
+ * @param content the content detector, or null for a field rule
+ * @param fields field-name or dotted-path globs, empty for a content rule
+ * @param source file and line the rule was read from, for error messages and {@code --explain}
+ */
+record MaskingRule(
+        String id,
+        String category,
+        String label,
+        String description,
+        @Nullable ContentDetector content,
+        List<FieldGlob> fields,
+        Action action,
+        RuleOptions options,
+        boolean enabled,
+        Map<String, ServiceOverride> services,
+        String source) {
+
+    enum Action {
+        REDACT, PARTIAL, TOKENIZE, HASH
+    }
+
+    /** How a value is normalised before it is hashed or tokenized, so that spellings of one value share a token. */
+    enum Normalization {
+        NONE, LOWER, DIGITS, ALNUM_UPPER, URL_DECODE_LOWER
+    }
+
+    /**
+     * @param keepLast partial: how many trailing characters stay visible
+     * @param keepDomain partial on an email: keep the domain
+     */
+    record RuleOptions(int keepLast, boolean keepDomain, Normalization normalize) {
+    }
+
+    record ServiceOverride(@Nullable Boolean enabled, @Nullable Action action) {
+    }
+
+    /**
+     * A content pattern with its prefilter. Either {@code keywords} or {@code window} tells the fast engine where a
+     * match can be; the equivalence test holds the rule to that promise.
+     *
+     * @param group the named group whose span is masked; null masks the whole match
+     * @param keywords literals (case-insensitive), one of which every match contains
+     * @param before how far before a keyword a match may start
+     * @param after how far after a keyword's end a match may end
+     * @param window the characters every match consists of, or null
+     * @param context words of which one must appear near the match (empty: no context needed)
+     * @param exclusions patterns; a matched value that any of them finds is not a hit
+     */
+    record ContentDetector(
+            Pattern pattern,
+            @Nullable String group,
+            Validators.Validator validator,
+            String validatorName,
+            List<String> keywords,
+            int before,
+            int after,
+            @Nullable WindowSpec window,
+            @Nullable DigitSpec digits,
+            List<String> context,
+            int contextBefore,
+            int contextAfter,
+            List<Pattern> exclusions) {
+    }
+
+    /**
+     * Matches consist only of characters of {@code charClass}; a run of such characters shorter than
+     * {@code minLength}, with fewer than {@code minDigits} digits or fewer than {@code minMarks} characters that are
+     * neither letters nor digits (dots, colons, dashes...), cannot hold a match.
+     */
+    record WindowSpec(String charClass, int minLength, int minDigits, int minMarks) {
+    }
+
+    /**
+     * Every match holds at least {@code min} ASCII digits, consecutive digits separated by at most {@code maxGap}
+     * characters from {@code separators}; it starts at most {@code before} characters before its first digit and ends
+     * at most {@code after} characters after its last one. The fast engine runs the pattern only around such digit
+     * clusters.
+     */
+    record DigitSpec(int min, String separators, int maxGap, int before, int after) {
+    }
+
+    boolean isFieldRule() {
+        return content == null;
+    }
+
+    boolean enabledFor(String service) {
+        ServiceOverride o = services.get(service);
+        if (o != null && o.enabled() != null) {
+            return o.enabled();
+        }
+        return enabled;
+    }
+
+    Action actionFor(String service) {
+        ServiceOverride o = services.get(service);
+        if (o != null && o.action() != null) {
+            return o.action();
+        }
+        return action;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.periscope.masking;
+
+import dev.periscope.masking.MaskingRule.Action;
+import dev.periscope.masking.MaskingRule.Normalization;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The masking engine: the one implementation of {@link Masker}, plus the token and probe API that search and
+ * reveal need.
+ *
+ * <p>Never throws from {@code mask}: any failure, or a value that takes longer than its budget, gives
+ * {@link MaskedText#withheld()}.
+ */
+public final class MaskingService implements Masker {
+
+    /** A token as rendered in masked text: {@code ‹label:hex›}. */
+    public static final Pattern TOKEN = Pattern.compile("‹([a-z0-9._-]{1,40}):([0-9a-f]{8,64})›");
+
+    private final Supplier<CompiledRules> rules;
+    private final SpanFinder finder;
+    private final Tokenizer tokenizer;
+    private final @Nullable TokenVault vault;
+    private final long budgetNanos;
+    private final int maxChars;
+
+    MaskingService(Supplier<CompiledRules> rules, SpanFinder finder, Tokenizer tokenizer, @Nullable TokenVault vault,
+            long budgetNanos, int maxChars) {
+        this.rules = rules;
+        this.finder = finder;
+        this.tokenizer = tokenizer;
+        this.vault = vault;
+        this.budgetNanos = budgetNanos;
+        this.maxChars = maxChars;
+    }
+
+    @Override
+    public MaskedText mask(MaskingContext context, String raw) {
+        try {
+            if (raw.length() > maxChars) {
+                return MaskedText.placeholder();
+            }
+            CompiledRules r = rules.get();
+            boolean[] active = r.active(context.service(), context.exemptCategories());
+            List<Span> spans = finder.find(r, raw, active, System.nanoTime() + budgetNanos);
+            if (spans.isEmpty()) {
+                return new MaskedText(raw, List.of(), false);
+            }
+            return render(r, context, raw, resolveOverlaps(spans));
+        } catch (RuntimeException | StackOverflowError e) {
+            return MaskedText.placeholder();
+        }
+    }
+
+    @Override
+    public MaskedFields mask(MaskingContext context, Map<String, String> rawFields) {
+        Map<String, MaskedText> out = new LinkedHashMap<>();
+        CompiledRules r;
+        try {
+            r = rules.get();
+        } catch (RuntimeException e) {
+            rawFields.keySet().forEach(k -> out.put(k, MaskedText.placeholder()));
+            return new MaskedFields(out);
+        }
+        for (var e : rawFields.entrySet()) {
+            out.put(e.getKey(), maskField(r, context, e.getKey(), e.getValue()));
+        }
+        return new MaskedFields(out);
+    }
+
+    private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value) {
+        try {
+            MaskingRule byName = fieldRule(r, context, name);
+            if (byName == null || value.isEmpty()) {
+                return mask(context, value);
+            }
+            String masked = apply(byName, byName.actionFor(context.service()), value);
+            return new MaskedText(masked, List.of(new RuleHit(byName.id(), byName.category(), 1)), false);
+        } catch (RuntimeException e) {
+            return MaskedText.placeholder();
+        }
+    }
+
+    private static @Nullable MaskingRule fieldRule(CompiledRules r, MaskingContext context, String name) {
+        for (MaskingRule rule : r.fieldRules) {
+            if (!rule.enabledFor(context.service()) || context.exemptCategories().contains(rule.category())) {
+                continue;
+            }
+            for (FieldGlob g : rule.fields()) {
+                if (g.matches(name)) {
+                    return rule;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a search query holds a raw confidential value. The caller refuses such a query and audits it as a
+     * probe; the answer names categories and rules, never the value.
+     */
+    public QueryProbe checkQuery(String query) {
+        CompiledRules r = rules.get();
+        List<Span> spans;
+        try {
+            spans = finder.find(r, query, r.active("", Set.of()), System.nanoTime() + budgetNanos);
+        } catch (RuntimeException e) {
+            // A query we cannot check is treated as a probe: fail closed.
+            return new QueryProbe(true, Set.of("unknown"), Set.of());
+        }
+        if (spans.isEmpty()) {
+            return QueryProbe.CLEAN;
+        }
+        Set<String> categories = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (Span s : spans) {
+            categories.add(r.content[s.rule()].category());
+            ids.add(r.content[s.rule()].id());
+        }
+        return new QueryProbe(true, categories, ids);
+    }
+
+    /** The tokens ({@code ‹label:hex›}) that occur in a text, in order. */
+    public static List<String> tokensIn(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /**
+     * The raw values a token stands for, for a server-side search by token. The values must go no further than the
+     * store query: not to the client, not to a log.
+     */
+    public List<String> resolveForSearch(String token) {
+        return vault == null ? List.of() : vault.resolve(token);
+    }
+
+    /**
+     * The raw values a token stands for, for an audited reveal. The caller must hold an approved grant and must
+     * audit the reveal before it shows anything.
+     */
+    public List<String> reveal(String token) {
+        return vault == null ? List.of() : vault.resolve(token);
+    }
+
+    /** Which rules fired at which offsets of a text, after overlaps are resolved; for {@code mask --explain}. */
+    List<Explained> explain(MaskingContext context, String raw) {
+        CompiledRules r = rules.get();
+        List<Span> spans = resolveOverlaps(finder.find(r, raw, r.active(context.service(),
+                context.exemptCategories()), System.nanoTime() + budgetNanos));
+        return spans.stream().map(s -> new Explained(r.content[s.rule()].id(), s.start(), s.end())).toList();
+    }
+
+    record Explained(String ruleId, int start, int end) {
+    }
+
+    /** Longest first at each start, then rule order; later spans that overlap a kept one are dropped. */
+    static List<Span> resolveOverlaps(List<Span> sorted) {
+        List<Span> kept = new ArrayList<>(sorted.size());
+        int end = -1;
+        for (Span s : sorted) {
+            if (s.start() >= end) {
+                kept.add(s);
+                end = s.end();
+            }
+        }
+        return kept;
+    }
+
+    private MaskedText render(CompiledRules r, MaskingContext context, String raw, List<Span> spans) {
+        StringBuilder b = new StringBuilder(raw.length() + 16 * spans.size());
+        Map<Integer, int[]> counts = new LinkedHashMap<>();
+        int pos = 0;
+        for (Span s : spans) {
+            MaskingRule rule = r.content[s.rule()];
+            b.append(raw, pos, s.start());
+            b.append(apply(rule, rule.actionFor(context.service()), raw.substring(s.start(), s.end())));
+            pos = s.end();
+            counts.computeIfAbsent(s.rule(), k -> new int[1])[0]++;
+        }
+        b.append(raw, pos, raw.length());
+        List<RuleHit> hits = new ArrayList<>(counts.size());
+        counts.forEach((i, c) -> hits.add(new RuleHit(r.content[i].id(), r.content[i].category(), c[0])));
+        return new MaskedText(b.toString(), hits, false);
+    }
+
+    String apply(MaskingRule rule, Action action, String value) {
+        return switch (action) {
+            case REDACT -> "[REDACTED:" + rule.label() + "]";
+            case HASH -> Tokenizer.hash(rule.label(), normalize(rule.options().normalize(), value));
+            case TOKENIZE -> {
+                String token = tokenizer.token(rule.label(), normalize(rule.options().normalize(), value));
+                if (vault != null) {
+                    vault.remember(token, value);
+                }
+                yield token;
+            }
+            case PARTIAL -> partial(rule, value);
+        };
+    }
+
+    private static String partial(MaskingRule rule, String value) {
+        if (rule.options().keepDomain()) {
+            String v = value.replace("%40", "@");
+            int at = v.lastIndexOf('@');
+            if (at > 0) {
+                return "[REDACTED:" + rule.label() + "]" + v.substring(at);
+            }
+        }
+        int keep = rule.options().keepLast();
+        int alnum = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isLetterOrDigit(value.charAt(i))) {
+                alnum++;
+            }
+        }
+        // Showing the last few characters of a short value would show most of it.
+        if (alnum < 3 * keep || keep == 0) {
+            return "[REDACTED:" + rule.label() + "]";
+        }
+        StringBuilder b = new StringBuilder(value.length());
+        int seen = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                seen++;
+                b.append(seen > alnum - keep ? c : '*');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String normalize(Normalization n, String value) {
+        return switch (n) {
+            case NONE -> value;
+            case LOWER -> value.toLowerCase(Locale.ROOT);
+            case DIGITS -> Validators.digits(value);
+            case ALNUM_UPPER -> value.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+            case URL_DECODE_LOWER -> {
+                try {
+                    yield URLDecoder.decode(value, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    yield value.toLowerCase(Locale.ROOT);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,886 @@
+package dev.periscope.masking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validators confirm what a pattern can only suggest: checksums (Luhn, mod-97, ABA, national IDs), address ranges,
+ * and whether a secret-looking value is a placeholder. Each takes the matched value and answers yes or no.
+ */
+final class Validators {
+
+    @FunctionalInterface
+    interface Validator {
+        boolean valid(String value);
+
+        /**
+         * How many leading characters of the match are the value: the whole match, -1 for none, or fewer when the
+         * validator trims a match that ran into the following words (an IBAN followed by "ALL CAPS").
+         */
+        default int accept(String value) {
+            return valid(value) ? value.length() : -1;
+        }
+    }
+
+    static final Validator NONE = v -> true;
+
+    private final Map<String, Validator> byName;
+
+    /**
+     * @param ipPublicOnly when true, IP validators accept only public addresses, so private and loopback addresses
+     *     stay visible
+     */
+    Validators(boolean ipPublicOnly) {
+        this.byName = Map.ofEntries(
+                Map.entry("none", NONE),
+                Map.entry("luhn", v -> luhn(digits(v))),
+                Map.entry("card", Validators::card),
+                Map.entry("iban", new Validator() {
+                    @Override
+                    public boolean valid(String value) {
+                        return iban(value);
+                    }
+
+                    @Override
+                    public int accept(String value) {
+                        return ibanPrefix(value);
+                    }
+                }),
+                Map.entry("aba-routing", Validators::abaRouting),
+                Map.entry("us-ssn", Validators::usSsn),
+                Map.entry("us-itin", Validators::usItin),
+                Map.entry("uk-nino", Validators::ukNino),
+                Map.entry("uk-nhs", Validators::ukNhs),
+                Map.entry("es-nif", Validators::esNif),
+                Map.entry("es-nie", Validators::esNie),
+                Map.entry("pl-pesel", Validators::plPesel),
+                Map.entry("fi-hetu", Validators::fiHetu),
+                Map.entry("in-aadhaar", Validators::inAadhaar),
+                Map.entry("ca-sin", Validators::caSin),
+                Map.entry("za-id", Validators::zaId),
+                Map.entry("tr-id", Validators::trId),
+                Map.entry("au-abn", Validators::auAbn),
+                Map.entry("au-tfn", Validators::auTfn),
+                Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
+                Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
+                Map.entry("mac", Validators::mac),
+                Map.entry("phone", Validators::phone),
+                Map.entry("email", Validators::email),
+                Map.entry("jwt", Validators::jwt),
+                Map.entry("secret", Validators::secret),
+                Map.entry("password", Validators::password),
+                Map.entry("high-entropy", Validators::highEntropy),
+                Map.entry("date-of-birth", Validators::dateOfBirth),
+                Map.entry("high-entropy-letters", Validators::highEntropyLetters),
+                Map.entry("user-password", Validators::userPassword),
+                Map.entry("basic-credentials", Validators::basicCredentials),
+                Map.entry("bitcoin", Validators::bitcoin));
+    }
+
+    Optional<Validator> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    Set<String> names() {
+        return byName.keySet();
+    }
+
+    static String digits(String v) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static boolean luhn(String digits) {
+        if (digits.isEmpty()) {
+            return false;
+        }
+        int sum = 0;
+        boolean dbl = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static boolean allSame(String s) {
+        for (int i = 1; i < s.length(); i++) {
+            if (s.charAt(i) != s.charAt(0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean card(String v) {
+        String d = digits(v);
+        return d.length() >= 12 && d.length() <= 19 && !allSame(d) && knownIssuer(d) && luhn(d);
+    }
+
+    /**
+     * Whether the number starts with an issuer prefix that allows its length. This is what keeps 13-digit epoch
+     * milliseconds, 16-digit microseconds and most numeric ids from passing as cards one time in ten.
+     */
+    static boolean knownIssuer(String d) {
+        int len = d.length();
+        int p2 = Integer.parseInt(d.substring(0, 2));
+        int p4 = Integer.parseInt(d.substring(0, 4));
+        return switch (d.charAt(0)) {
+            case '1' -> len == 15; // UATP, and JCB 1800
+            case '2' -> (p4 >= 2221 && p4 <= 2720 && len == 16) || (p4 >= 2200 && p4 <= 2204 && len >= 16)
+                    || (p4 == 2131 && len == 15);
+            case '3' -> ((p2 == 34 || p2 == 37) && len == 15) || (p2 == 36 && len >= 14)
+                    || ((p4 >= 3000 && p4 <= 3059) || p4 == 3095 || p2 == 38 || p2 == 39) && len >= 14
+                    || (p4 >= 3528 && p4 <= 3589 && len >= 16) || (p2 == 35 && len >= 16);
+            case '4' -> len == 13 || len >= 16;
+            case '5' -> len >= 12;
+            case '6' -> len >= 12;
+            case '8' -> (p2 == 81 || p2 == 82) && len == 16;
+            default -> false;
+        };
+    }
+
+    private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths();
+
+    private static Map<String, Integer> ibanLengths() {
+        String spec = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 "
+                + "DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 "
+                + "IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 "
+                + "NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 "
+                + "SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (String s : spec.split(" ")) {
+            m.put(s.substring(0, 2), Integer.parseInt(s.substring(2)));
+        }
+        return Map.copyOf(m);
+    }
+
+    static boolean iban(String v) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                b.append(Character.toUpperCase(c));
+            }
+        }
+        String s = b.toString();
+        if (s.length() < 15 || s.length() > 34) {
+            return false;
+        }
+        // Either all capitals or all lower case: "LV80 bANK ..." is a typo, not an IBAN.
+        if (!s.equals(v.replaceAll("[^A-Za-z0-9]", "")) && !v.replaceAll("[^A-Za-z0-9]", "").equals(
+                v.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        Integer expected = IBAN_LENGTHS.get(s.substring(0, 2));
+        if (expected == null || expected != s.length()) {
+            return false;
+        }
+        String r = s.substring(4) + s.substring(0, 4);
+        int mod = 0;
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mod = (mod * 10 + (c - '0')) % 97;
+            } else if (c >= 'A' && c <= 'Z') {
+                mod = (mod * 100 + (c - 'A' + 10)) % 97;
+            } else {
+                return false;
+            }
+        }
+        return mod == 1;
+    }
+
+    /**
+     * The longest prefix of {@code v} that ends before a separator (or at the end) and is a valid IBAN; -1 if none.
+     * The pattern may run on into the next words ("... 8901 X in a sentence"); the check finds where the IBAN ends.
+     */
+    static int ibanPrefix(String v) {
+        for (int end = v.length(); end >= 15; end--) {
+            if (end < v.length() && v.charAt(end) != ' ' && v.charAt(end) != '-') {
+                continue;
+            }
+            if (iban(v.substring(0, end))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    static boolean abaRouting(String v) {
+        String d = digits(v);
+        if (d.length() != 9 || allSame(d)) {
+            return false;
+        }
+        int p = Integer.parseInt(d.substring(0, 2));
+        if (!((p <= 12) || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p == 80)) {
+            return false;
+        }
+        int[] n = d.chars().map(c -> c - '0').toArray();
+        int sum = 3 * (n[0] + n[3] + n[6]) + 7 * (n[1] + n[4] + n[7]) + (n[2] + n[5] + n[8]);
+        return sum % 10 == 0;
+    }
+
+    private static final Set<String> INVALID_SSNS = Set.of("078051120", "123456789", "219099999", "457555462");
+
+    static boolean usSsn(String v) {
+        String d = digits(v);
+        if (d.length() != 9 || INVALID_SSNS.contains(d) || allSame(d)) {
+            return false;
+        }
+        String seps = v.replaceAll("[0-9]", "");
+        if (seps.chars().distinct().count() > 1) {
+            return false;
+        }
+        int area = Integer.parseInt(d.substring(0, 3));
+        return area != 0 && area != 666 && area < 900 && !d.startsWith("00", 3) && !d.startsWith("0000", 5);
+    }
+
+    static boolean usItin(String v) {
+        String d = digits(v);
+        if (d.length() != 9 || d.charAt(0) != '9') {
+            return false;
+        }
+        int g = Integer.parseInt(d.substring(3, 5));
+        return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99);
+    }
+
+    static boolean ukNino(String v) {
+        String s = v.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (s.length() != 9) {
+            return false;
+        }
+        String prefix = s.substring(0, 2);
+        if (Set.of("BG", "GB", "NK", "KN", "TN", "NT", "ZZ").contains(prefix)) {
+            return false;
+        }
+        if ("DFIQUV".indexOf(s.charAt(0)) >= 0 || "DFIQUVO".indexOf(s.charAt(1)) >= 0) {
+            return false;
+        }
+        return "ABCD".indexOf(s.charAt(8)) >= 0 && !s.substring(2, 8).equals("000000");
+    }
+
+    static boolean ukNhs(String v) {
+        String d = digits(v);
+        if (d.length() != 10 || allSame(d)) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (d.charAt(i) - '0') * (10 - i);
+        }
+        int check = 11 - sum % 11;
+        if (check == 11) {
+            check = 0;
+        }
+        return check != 10 && check == d.charAt(9) - '0';
+    }
+
+    private static final String NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+
+    static boolean esNif(String v) {
+        String s = v.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (s.length() < 2 || s.length() > 9) {
+            return false;
+        }
+        String num = s.substring(0, s.length() - 1);
+        if (!num.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return NIF_LETTERS.charAt((int) (Long.parseLong(num) % 23)) == s.charAt(s.length() - 1);
+    }
+
+    static boolean esNie(String v) {
+        String s = v.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (s.length() != 9 || "XYZ".indexOf(s.charAt(0)) < 0) {
+            return false;
+        }
+        return esNif("XYZ".indexOf(s.charAt(0)) + s.substring(1));
+    }
+
+    static boolean plPesel(String v) {
+        String d = digits(v);
+        if (d.length() != 11) {
+            return false;
+        }
+        int[] w = {1, 3, 7, 9, 1, 3, 7, 9, 1, 3};
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            sum += w[i] * (d.charAt(i) - '0');
+        }
+        int month = Integer.parseInt(d.substring(2, 4)) % 20;
+        int day = Integer.parseInt(d.substring(4, 6));
+        return (10 - sum % 10) % 10 == d.charAt(10) - '0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    static boolean fiHetu(String v) {
+        String s = v.toUpperCase(Locale.ROOT);
+        if (s.length() != 11) {
+            return false;
+        }
+        String dd = s.substring(0, 6) + s.substring(7, 10);
+        if (!dd.chars().allMatch(Character::isDigit) || "+-ABCDEFUVWXY".indexOf(s.charAt(6)) < 0) {
+            return false;
+        }
+        char sign = s.charAt(6);
+        int century = sign == '+' ? 1800 : "ABCDEF".indexOf(sign) >= 0 ? 2000 : 1900;
+        try {
+            LocalDate.of(century + Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(2, 4)),
+                    Integer.parseInt(s.substring(0, 2)));
+        } catch (DateTimeException e) {
+            return false;
+        }
+        return "0123456789ABCDEFHJKLMNPRSTUVWXY".charAt(Integer.parseInt(dd) % 31) == s.charAt(10);
+    }
+
+    private static final int[][] VERHOEFF_D = {
+        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+        {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+        {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+        {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
+    private static final int[][] VERHOEFF_P = {
+        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+        {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+        {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+
+    static boolean inAadhaar(String v) {
+        String d = digits(v);
+        if (d.length() != 12 || d.charAt(0) < '2' || new StringBuilder(d).reverse().toString().equals(d)) {
+            return false;
+        }
+        int c = 0;
+        for (int i = 0; i < 12; i++) {
+            c = VERHOEFF_D[c][VERHOEFF_P[i % 8][d.charAt(11 - i) - '0']];
+        }
+        return c == 0;
+    }
+
+    static boolean caSin(String v) {
+        String d = digits(v);
+        return d.length() == 9 && d.charAt(0) != '0' && d.charAt(0) != '8' && !allSame(d) && luhn(d);
+    }
+
+    static boolean zaId(String v) {
+        String d = digits(v);
+        if (d.length() != 13 || !luhn(d)) {
+            return false;
+        }
+        int month = Integer.parseInt(d.substring(2, 4));
+        int day = Integer.parseInt(d.substring(4, 6));
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31 && d.charAt(10) >= '0' && d.charAt(10) <= '2';
+    }
+
+    static boolean trId(String v) {
+        String d = digits(v);
+        if (d.length() != 11 || d.charAt(0) == '0') {
+            return false;
+        }
+        int[] n = d.chars().map(c -> c - '0').toArray();
+        int odd = n[0] + n[2] + n[4] + n[6] + n[8];
+        int even = n[1] + n[3] + n[5] + n[7];
+        int d10 = ((odd * 7 - even) % 10 + 10) % 10;
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            sum += n[i];
+        }
+        return d10 == n[9] && sum % 10 == n[10];
+    }
+
+    static boolean auAbn(String v) {
+        String d = digits(v);
+        if (d.length() != 11) {
+            return false;
+        }
+        int[] w = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
+        int sum = 0;
+        for (int i = 0; i < 11; i++) {
+            int n = d.charAt(i) - '0' - (i == 0 ? 1 : 0);
+            sum += n * w[i];
+        }
+        return sum % 89 == 0;
+    }
+
+    static boolean auTfn(String v) {
+        String d = digits(v);
+        if (d.length() != 9) {
+            return false;
+        }
+        int[] w = {1, 4, 3, 7, 5, 8, 6, 9, 10};
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (d.charAt(i) - '0') * w[i];
+        }
+        return sum % 11 == 0;
+    }
+
+    static boolean ipv4(String v) {
+        String[] parts = v.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+                return false;
+            }
+            if (Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean publicIpv4(String v) {
+        String[] p = v.split("\\.");
+        int a = Integer.parseInt(p[0]);
+        int b = Integer.parseInt(p[1]);
+        return !(a == 10 || a == 127 || a == 0 || a >= 224 || (a == 172 && b >= 16 && b <= 31)
+                || (a == 192 && b == 168) || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127));
+    }
+
+    /** Parses an IPv6 address (optional zone, optional trailing IPv4) into 8 groups, or returns null. */
+    static int @org.jspecify.annotations.Nullable [] parseIpv6(String raw) {
+        String v = raw;
+        int zone = v.indexOf('%');
+        if (zone >= 0) {
+            v = v.substring(0, zone);
+        }
+        int[] tail = new int[0];
+        int lastColon = v.lastIndexOf(':');
+        if (lastColon >= 0 && v.indexOf('.', lastColon) > 0) {
+            String v4 = v.substring(lastColon + 1);
+            if (!ipv4(v4)) {
+                return null;
+            }
+            String[] o = v4.split("\\.");
+            tail = new int[] {Integer.parseInt(o[0]) << 8 | Integer.parseInt(o[1]),
+                Integer.parseInt(o[2]) << 8 | Integer.parseInt(o[3])};
+            v = v.substring(0, lastColon + 1) + (v.endsWith("::" + v4) ? "" : "0");
+            if (v.endsWith(":0")) {
+                v = v.substring(0, v.length() - 2);
+            }
+        }
+        int dbl = v.indexOf("::");
+        if (dbl >= 0 && v.indexOf("::", dbl + 1) >= 0) {
+            return null;
+        }
+        String[] head;
+        String[] rest;
+        if (dbl >= 0) {
+            String h = v.substring(0, dbl);
+            String r = v.substring(dbl + 2);
+            head = h.isEmpty() ? new String[0] : h.split(":", -1);
+            rest = r.isEmpty() ? new String[0] : r.split(":", -1);
+        } else {
+            head = v.split(":", -1);
+            rest = new String[0];
+        }
+        int total = head.length + rest.length + tail.length;
+        if ((dbl < 0 && total != 8) || (dbl >= 0 && total > 7)) {
+            return null;
+        }
+        int[] groups = new int[8];
+        int i = 0;
+        for (String g : head) {
+            if (g.isEmpty() || g.length() > 4) {
+                return null;
+            }
+            groups[i++] = Integer.parseInt(g, 16);
+        }
+        i = 8 - rest.length - tail.length;
+        for (String g : rest) {
+            if (g.isEmpty() || g.length() > 4) {
+                return null;
+            }
+            groups[i++] = Integer.parseInt(g, 16);
+        }
+        for (int t : tail) {
+            groups[i++] = t;
+        }
+        return groups;
+    }
+
+    static boolean ipv6(String v) {
+        try {
+            return parseIpv6(v) != null;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean publicIpv6(String v) {
+        int[] g = parseIpv6(v);
+        if (g == null) {
+            return false;
+        }
+        boolean zeroHead = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0;
+        if (zeroHead && g[5] == 0xffff) {
+            return publicIpv4((g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff));
+        }
+        if (zeroHead && g[5] == 0 && g[6] == 0 && g[7] <= 1) {
+            return false;
+        }
+        return (g[0] & 0xffc0) != 0xfe80 && (g[0] & 0xfe00) != 0xfc00 && !(g[0] == 0x2001 && g[1] == 0xdb8);
+    }
+
+    static boolean mac(String v) {
+        String hex = v.replaceAll("[^0-9A-Fa-f]", "").toLowerCase(Locale.ROOT);
+        if (hex.length() != 12) {
+            return false;
+        }
+        String seps = v.replaceAll("[0-9A-Fa-f]", "");
+        if (seps.chars().distinct().count() > 1) {
+            return false;
+        }
+        return !hex.equals("000000000000") && !hex.equals("ffffffffffff");
+    }
+
+    /** A phone number: 7 to 15 digits that are not a date, a time or an IPv4 address. */
+    static boolean phone(String v) {
+        // Drop an extension ("x123") before counting digits.
+        int x = v.lastIndexOf('x');
+        String main = x > 0 ? v.substring(0, x) : v;
+        int digitCount = 0;
+        int groups = 0;
+        int dots = 0;
+        boolean inGroup = false;
+        int[] lengths = new int[8];
+        for (int i = 0; i < main.length(); i++) {
+            char c = main.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digitCount++;
+                if (!inGroup) {
+                    inGroup = true;
+                    groups++;
+                }
+                if (groups <= 8) {
+                    lengths[groups - 1]++;
+                }
+            } else {
+                inGroup = false;
+                if (c == '.') {
+                    dots++;
+                }
+            }
+        }
+        if (digitCount < 7 || digitCount > 15 || allSame(Validators.digits(main))) {
+            return false;
+        }
+        if (groups == 4 && dots == 3 && lengths[0] <= 3 && lengths[1] <= 3 && lengths[2] <= 3 && lengths[3] <= 3) {
+            return false; // an IPv4 address
+        }
+        if (groups == 3) {
+            String[] p = main.split("[^0-9]+");
+            if (p.length == 3 && p[0].length() == 4 && p[1].length() == 2 && p[2].length() == 2) {
+                return !isDate(p[0], p[1], p[2]);
+            }
+            if (p.length == 3 && p[2].length() == 4 && p[0].length() == 2 && p[1].length() == 2) {
+                return !isDate(p[2], p[1], p[0]) && !isDate(p[2], p[0], p[1]);
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDate(String y, String m, String d) {
+        try {
+            LocalDate.of(Integer.parseInt(y), Integer.parseInt(m), Integer.parseInt(d));
+            return Integer.parseInt(y) >= 1900 && Integer.parseInt(y) <= 2100;
+        } catch (DateTimeException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean email(String v) {
+        String s = v.replace("%40", "@").replace("%40".toLowerCase(Locale.ROOT), "@");
+        int at = s.lastIndexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        String domain = s.substring(at + 1);
+        int dot = domain.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String tld = domain.substring(dot + 1);
+        return tld.length() >= 2 && (tld.chars().allMatch(Character::isLetter) || tld.startsWith("xn--"));
+    }
+
+    static boolean jwt(String v) {
+        int dot = v.indexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        try {
+            String header = new String(Base64.getUrlDecoder().decode(v.substring(0, dot).replace("=", "")),
+                    StandardCharsets.UTF_8);
+            return header.startsWith("{") && (header.contains("\"alg\"") || header.contains("\"typ\""));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** True for values that stand for a secret without being one: {@code xxxx}, {@code ${VAR}}, {@code <token>}. */
+    static boolean placeholder(String raw) {
+        String v = raw;
+        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            v = v.substring(1, v.length() - 1);
+        }
+        if (v.isEmpty()) {
+            return true;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("%(") || v.startsWith("$(")
+                || v.startsWith("[") || v.startsWith("{") || v.startsWith("`") || v.startsWith("‹")
+                || lower.startsWith("[redacted") || lower.startsWith("***")) {
+            return true;
+        }
+        if (v.charAt(0) == '$' && v.length() > 1 && (Character.isLetter(v.charAt(1)) || v.charAt(1) == '_')) {
+            return true;
+        }
+        if (Set.of("null", "none", "nil", "true", "false", "undefined", "redacted", "masked", "hidden", "secret",
+                "password", "changeme", "your_password", "your-password", "yourpassword", "example", "placeholder",
+                "string", "required", "optional", "empty", "n/a", "na", "todo", "xxx", "env", "value").contains(lower)) {
+            return true;
+        }
+        String core = lower.replaceAll("[^a-z0-9]", "");
+        if (core.isEmpty() || allSame(core)) {
+            return true;
+        }
+        // Mostly x or * with a few fixed characters: a template, not a value ("xoxb-xxxxxxxx", "glpat-XXXX").
+        long filler = lower.chars().filter(c -> c == 'x' || c == '*' || c == '.').count();
+        if (filler * 2 >= lower.length() && v.length() >= 6) {
+            return true;
+        }
+        // A constant's name in place of its value: ACCESS_TOKEN, YOUR_API_KEY.
+        if (v.matches("[A-Z]{2,20}(?:_[A-Z]{2,20}){1,5}")) {
+            return true;
+        }
+        if (v.endsWith("...") || v.endsWith("…") || hasSequentialRun(lower, 8)) {
+            return true;
+        }
+        return lower.contains("example") || lower.contains("your_") || lower.contains("your-") || lower.contains("here")
+                || lower.contains("redacted") || lower.contains("placeholder") || lower.contains("dummy");
+    }
+
+    /** "12345678", "abcdefgh": typed by a person writing an example, not produced by a key generator. */
+    static boolean hasSequentialRun(String s, int length) {
+        int run = 1;
+        for (int i = 1; i < s.length(); i++) {
+            char a = s.charAt(i - 1);
+            char b = s.charAt(i);
+            if (b == a + 1 && Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b)) {
+                run++;
+                if (run >= length) {
+                    return true;
+                }
+            } else {
+                run = 1;
+            }
+        }
+        return false;
+    }
+
+    static boolean password(String v) {
+        return !placeholder(v);
+    }
+
+    /** A secret value found next to a secret-ish key: not a placeholder, and not obviously a plain word. */
+    static boolean secret(String v) {
+        if (placeholder(v) || v.length() < 10) {
+            return false;
+        }
+        return entropy(v) >= 2.5;
+    }
+
+    static boolean highEntropy(String v) {
+        if (placeholder(v) || v.length() < 16) {
+            return false;
+        }
+        boolean digit = v.chars().anyMatch(Character::isDigit);
+        boolean letter = v.chars().anyMatch(Character::isLetter);
+        return digit && letter && entropy(v) >= 3.2 && longestLowerRun(v) < 6;
+    }
+
+    private static int longestLowerRun(String v) {
+        int run = 0;
+        int max = 0;
+        for (int i = 0; i < v.length(); i++) {
+            run = Character.isLowerCase(v.charAt(i)) ? run + 1 : 0;
+            max = Math.max(max, run);
+        }
+        return max;
+    }
+
+    static boolean dateOfBirth(String v) {
+        return !placeholder(v) && v.chars().anyMatch(Character::isDigit);
+    }
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(String s) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        s.chars().forEach(c -> counts.merge(c, 1, Integer::sum));
+        double e = 0;
+        for (int n : counts.values()) {
+            double p = (double) n / s.length();
+            e -= p * Math.log(p) / Math.log(2);
+        }
+        return e;
+    }
+
+    /** A token made of letters only (no digits to require), random enough not to be an identifier in code. */
+    static boolean highEntropyLetters(String v) {
+        String body = v.substring(v.indexOf('_') + 1);
+        if (placeholder(body) || entropy(body) < 3.5) {
+            return false;
+        }
+        // camelCase words ("requiredCharacteristicTypes") have long lower-case runs; random tokens rarely do.
+        int run = 0;
+        for (int i = 0; i < body.length(); i++) {
+            run = Character.isLowerCase(body.charAt(i)) ? run + 1 : 0;
+            if (run >= 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code user:password} as given to curl -u: the secret half must be present and not a placeholder. */
+    static boolean userPassword(String raw) {
+        String v = raw.replace("\"", "").replace("'", "");
+        int colon = v.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        String user = v.substring(0, colon);
+        String pass = v.substring(colon + 1);
+        String secret = pass.isEmpty() ? user : pass;
+        if (secret.isEmpty() || secret.equals(user) && !pass.isEmpty()) {
+            return false;
+        }
+        if (secret.startsWith("$") || secret.startsWith("<") || secret.startsWith("[") || secret.startsWith("{{")
+                || secret.startsWith("%")) {
+            return false;
+        }
+        String lower = secret.toLowerCase(Locale.ROOT);
+        return !Set.of("password", "pass", "passwd", "secret", "test", "changeme", "xxx", "token", "apikey")
+                .contains(lower) && !placeholderWord(lower);
+    }
+
+    private static boolean placeholderWord(String lower) {
+        String core = lower.replaceAll("[^a-z0-9]", "");
+        return core.isEmpty() || allSame(core) || lower.contains("password") && lower.length() < 12;
+    }
+
+    /** Base64 that decodes to printable {@code user:password}. */
+    static boolean basicCredentials(String v) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            long odd = decoded.chars().filter(c -> c < 0x20 || c == 0x7f || c == 0xfffd).count();
+            return colon >= 0 && odd <= 2 && !decoded.startsWith("{");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+    /** Bitcoin address: base58check with version 0 or 5, or bech32/bech32m with the bc1 prefix. */
+    static boolean bitcoin(String v) {
+        if (v.startsWith("bc1")) {
+            return bech32(v);
+        }
+        java.math.BigInteger n = java.math.BigInteger.ZERO;
+        for (char c : v.toCharArray()) {
+            int d = BASE58.indexOf(c);
+            if (d < 0) {
+                return false;
+            }
+            n = n.multiply(java.math.BigInteger.valueOf(58)).add(java.math.BigInteger.valueOf(d));
+        }
+        byte[] raw = n.toByteArray();
+        byte[] b = new byte[25];
+        int leadingOnes = 0;
+        while (leadingOnes < v.length() && v.charAt(leadingOnes) == '1') {
+            leadingOnes++;
+        }
+        int off = raw.length > 1 && raw[0] == 0 ? 1 : 0;
+        int len = raw.length - off;
+        if (len + leadingOnes > 25) {
+            return false;
+        }
+        System.arraycopy(raw, off, b, 25 - len, len);
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] h = sha.digest(sha.digest(java.util.Arrays.copyOf(b, 21)));
+            for (int i = 0; i < 4; i++) {
+                if (h[i] != b[21 + i]) {
+                    return false;
+                }
+            }
+            return b[0] == 0 || b[0] == 5;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static boolean bech32(String v) {
+        String charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+        String s = v.toLowerCase(Locale.ROOT);
+        int pos = s.lastIndexOf('1');
+        if (pos < 1 || pos + 7 > s.length()) {
+            return false;
+        }
+        int[] values = new int[s.length() - pos - 1];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = charset.indexOf(s.charAt(pos + 1 + i));
+            if (values[i] < 0) {
+                return false;
+            }
+        }
+        String hrp = s.substring(0, pos);
+        int chk = 1;
+        int[] gen = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
+        int[] expanded = new int[hrp.length() * 2 + 1 + values.length];
+        int k = 0;
+        for (char c : hrp.toCharArray()) {
+            expanded[k++] = c >> 5;
+        }
+        expanded[k++] = 0;
+        for (char c : hrp.toCharArray()) {
+            expanded[k++] = c & 31;
+        }
+        System.arraycopy(values, 0, expanded, k, values.length);
+        for (int x : expanded) {
+            int top = chk >>> 25;
+            chk = (chk & 0x1ffffff) << 5 ^ x;
+            for (int i = 0; i < 5; i++) {
+                if ((top >>> i & 1) != 0) {
+                    chk ^= gen[i];
+                }
+            }
+        }
+        return chk == 1 || chk == 0x2bc830a3;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast engine only skips text where its prefilters prove no match can be; it must find exactly what the
+ * reference engine (every rule's regex over the whole text) finds, on every corpus we have.
+ */
+class EngineEquivalenceTest {
+
+    @Test
+    void fast_engine_finds_exactly_the_spans_of_the_reference_engine_on_the_whole_corpus() throws Exception {
+        CompiledRules rules = MaskingFixtures.shippedRules();
+        boolean[] active = rules.active("", Set.of());
+        FastEngine fast = new FastEngine();
+        ReferenceEngine reference = new ReferenceEngine();
+        List<String> texts = Corpus.everything();
+        // Multi-line events too: the corpus joined in blocks, as a multi-line parser would hand them over.
+        for (int i = 0; i + 5 < 2000; i += 5) {
+            texts.add(String.join("\n", texts.subList(i, i + 5)));
+        }
+        List<String> differences = new ArrayList<>();
+        long spans = 0;
+        for (String text : texts) {
+            List<Span> f = fast.find(rules, text, active, Long.MAX_VALUE);
+            List<Span> r = reference.find(rules, text, active, Long.MAX_VALUE);
+            spans += r.size();
+            if (!f.equals(r)) {
+                differences.add("fast " + describe(rules, f) + " reference " + describe(rules, r) + " in text of "
+                        + text.length() + " chars");
+            }
+        }
+        System.out.printf("equivalence: %d texts, %d spans, %d differences%n", texts.size(), spans,
+                differences.size());
+        assertThat(differences).as("texts where the engines differ").isEmpty();
+        assertThat(spans).isGreaterThan(1000);
+    }
+
+    private static String describe(CompiledRules rules, List<Span> spans) {
+        return spans.stream().map(s -> rules.content[s.rule()].id() + "[" + s.start() + "," + s.end() + ")")
+                .toList().toString();
+    }
+}

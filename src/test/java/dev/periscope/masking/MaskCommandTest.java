@@ -1,0 +1,79 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class MaskCommandTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String input, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new MaskCommand().run(List.of(args), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void masks_standard_input_line_for_line() {
+        Result r = run("paid by jane.doe@example.com\nno secrets here\npassword=hunter2hunter2\n",
+                "--rules", MaskingFixtures.rulesDirectory().toString());
+        assertThat(r.code()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).matches("paid by ‹email:[0-9a-f]{8}›");
+        assertThat(lines.get(1)).isEqualTo("no secrets here");
+        assertThat(lines.get(2)).isEqualTo("password=[REDACTED:password]");
+    }
+
+    @Test
+    void keeps_ndjson_valid_and_applies_field_rules() throws Exception {
+        String in = "{\"service\":\"billing\",\"user\":{\"email\":\"bob@example.org\",\"password\":\"x9Zs!pQ\"},"
+                + "\"amount\":42,\"items\":[{\"card_number\":\"5555555555554444\"}],\"msg\":\"from 203.0.113.9\"}\n"
+                + "not json at all, jane.doe@example.com\n";
+        Result r = run(in, "--format", "ndjson", "--rules", MaskingFixtures.rulesDirectory().toString());
+        assertThat(r.code()).isZero();
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode first = json.readTree(lines.get(0));
+        assertThat(first.get("user").get("password").asString()).isEqualTo("[REDACTED:password]");
+        assertThat(first.get("user").get("email").asString()).matches("‹email:[0-9a-f]{8}›");
+        assertThat(first.get("items").get(0).get("card_number").asString()).isEqualTo("************4444");
+        assertThat(first.get("amount").asInt()).isEqualTo(42);
+        assertThat(first.get("msg").asString()).matches("from ‹ip:[0-9a-f]{8}›");
+        assertThat(json.readTree(lines.get(1)).get("message").asString()).doesNotContain("jane.doe");
+    }
+
+    @Test
+    void explains_rules_and_offsets_without_values() {
+        Result r = run("mail jane.doe@example.com from 203.0.113.9\n", "--explain", "--rules",
+                MaskingFixtures.rulesDirectory().toString());
+        assertThat(r.err()).contains("line 1: email[5,25) ipv4[31,42)");
+        assertThat(r.err()).doesNotContain("jane").doesNotContain("203.0.113.9");
+    }
+
+    @Test
+    void exits_non_zero_with_a_message_on_unreadable_rules(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"),
+                "category: pii\nrules:\n  - id: x\n    detector: {pattern: '(a+)+', keywords: [a]}\n");
+        Result r = run("hello\n", "--rules", dir.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("bad.yaml:4").contains("unbounded quantifier");
+        assertThat(r.out()).isEmpty();
+        assertThat(run("", "--rules", dir.resolve("missing").toString()).code()).isNotZero();
+    }
+}

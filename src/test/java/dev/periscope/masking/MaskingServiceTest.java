@@ -1,0 +1,186 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MaskingServiceTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("orders");
+
+    private String mask(String raw) {
+        return masker.mask(strict, raw).text();
+    }
+
+    @Test
+    void masks_card_numbers_split_by_spaces_keeping_the_last_four() {
+        assertThat(mask("card 4111 1111 1111 1111 declined")).isEqualTo("card **** **** **** 1111 declined");
+        assertThat(mask("card 4111-1111-1111-1111")).isEqualTo("card ****-****-****-1111");
+    }
+
+    @Test
+    void leaves_numbers_that_fail_the_luhn_check_or_have_no_issuer_alone() {
+        assertThat(mask("order 4111 1111 1111 1112 shipped")).contains("4111 1111 1111 1112");
+        assertThat(mask("ts=1763800000000 done")).contains("1763800000000");
+    }
+
+    @Test
+    void gives_the_same_email_the_same_token_in_every_spelling() {
+        String a = mask("from Jane.Doe@Example.com");
+        String b = mask("to jane.doe@example.com");
+        String c = mask("/unsubscribe?email=jane.doe%40example.com");
+        String token = a.substring(a.indexOf('‹'));
+        assertThat(token).matches("‹email:[0-9a-f]{8}›");
+        assertThat(b).endsWith(token);
+        assertThat(c).contains(token);
+    }
+
+    @Test
+    void redacts_passwords_in_key_value_logfmt_json_urls_and_headers() {
+        assertThat(mask("login password=hunter2hunter2 ok")).isEqualTo("login password=[REDACTED:password] ok");
+        assertThat(mask("msg=\"retry\" db_password=\"s3cr3t pass\" attempt=2"))
+                .isEqualTo("msg=\"retry\" db_password=\"[REDACTED:password]\" attempt=2");
+        assertThat(mask("payload {\"user\":\"bob\",\"password\":\"x9Zs!pQ\"}"))
+                .isEqualTo("payload {\"user\":\"bob\",\"password\":\"[REDACTED:password]\"}");
+        assertThat(mask("GET /login?user=bob&passwd=Tr0ub4dor&x=1")).contains("passwd=[REDACTED:password]&x=1");
+        assertThat(mask("connect postgres://app:Sup3rS3cret@db:5432/orders"))
+                .isEqualTo("connect postgres://app:[REDACTED:password]@db:5432/orders");
+        assertThat(mask("Authorization: Bearer abcDEF123456ghiJKL789")).doesNotContain("abcDEF123456ghiJKL789");
+        assertThat(mask("Cookie: JSESSIONID=A1B2C3D4E5F6A7B8C9D0; theme=dark")).doesNotContain("A1B2C3D4E5F6");
+    }
+
+    @Test
+    void redacts_a_private_key_block_spanning_lines() {
+        String pem = "key loaded:\n-----BEGIN RSA PRIVATE KEY-----\n"
+                + "MIIEpQIBAAKCAQEAn6fakefakefakefakefakefakefakefakefakefakefake\n"
+                + "yxR5MsXFu9PRsrYQA7fakefakefakefakefakefakefakefakefakefake0=\n-----END RSA PRIVATE KEY-----\ndone";
+        assertThat(mask(pem)).isEqualTo("key loaded:\n[REDACTED:private-key]\ndone");
+    }
+
+    @Test
+    void masks_provider_tokens_by_their_prefix() {
+        assertThat(mask("token ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 used"))
+                .isEqualTo("token [REDACTED:github-token] used");
+        assertThat(mask("key AKIAZ3MPLE7Q2EXKEY4X")).isEqualTo("key [REDACTED:aws-key-id]");
+        assertThat(mask("POST https://hooks.slack.com/services/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"))
+                .doesNotContain("bJtrpFi1fO1JMCcwLx8uZyAg");
+    }
+
+    @Test
+    void masks_fields_by_name_or_nested_path_and_the_rest_by_content() {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("user.password", "correct horse");
+        event.put("customer.first_name", "Jane");
+        event.put("http.headers.authorization", "Basic dXNlcjpwYXNz");
+        event.put("message", "paid by jane.doe@example.com");
+        event.put("status", "200");
+        Map<String, MaskedText> out = masker.mask(strict, event).asMap();
+        assertThat(out.get("user.password").text()).isEqualTo("[REDACTED:password]");
+        assertThat(out.get("customer.first_name").text()).matches("‹name:[0-9a-f]{8}›");
+        assertThat(out.get("http.headers.authorization").text()).isEqualTo("[REDACTED:authorization]");
+        assertThat(out.get("message").text()).matches("paid by ‹email:[0-9a-f]{8}›");
+        assertThat(out.get("status").text()).isEqualTo("200");
+        assertThat(out.keySet()).containsExactlyElementsOf(event.keySet());
+    }
+
+    @Test
+    void reports_which_rules_fired_and_how_often_never_the_values() {
+        MaskedText t = masker.mask(strict, "a@example.com b@example.com 203.0.113.9");
+        assertThat(t.hits()).containsExactlyInAnyOrder(new RuleHit("email", "pii", 2), new RuleHit("ipv4", "network", 1));
+        assertThat(t.hits().toString()).doesNotContain("example");
+    }
+
+    @Test
+    void leaves_exempt_categories_visible() {
+        MaskingContext exempt = new MaskingContext("orders", Set.of("network"));
+        assertThat(masker.mask(exempt, "from 203.0.113.9").text()).isEqualTo("from 203.0.113.9");
+    }
+
+    @Test
+    void withholds_a_value_it_cannot_mask_within_its_budget_and_never_returns_it_raw() {
+        CompiledRules rules = MaskingFixtures.shippedRules();
+        MaskingService tight = new MaskingService(() -> rules, new FastEngine(),
+                new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1, 4 << 20);
+        MaskedText t = tight.mask(strict, "password=hunter2hunter2 " + "x".repeat(10_000));
+        assertThat(t.withheld()).isTrue();
+        assertThat(t.text()).isEqualTo(MaskedText.WITHHELD_TEXT);
+        MaskingService failing = new MaskingService(() -> {
+            throw new IllegalStateException("no rules");
+        }, new FastEngine(), new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 100);
+        assertThat(failing.mask(strict, "jane.doe@example.com").withheld()).isTrue();
+        assertThat(failing.mask(strict, "x".repeat(101)).withheld()).isTrue();
+    }
+
+    @Test
+    void masks_a_one_mebibyte_event_in_bounded_time() {
+        StringBuilder b = new StringBuilder();
+        List<String> lines = SyntheticLogs.lines(7, 10_000);
+        int i = 0;
+        while (b.length() < 1 << 20) {
+            b.append(lines.get(i++ % lines.size())).append('\n');
+        }
+        // Adversarial tails: long runs of the characters the prefilters react to.
+        String hostile = "1".repeat(200_000) + "@".repeat(100_000) + "password=".repeat(20_000) + "::".repeat(50_000);
+        for (String text : List.of(b.toString(), hostile)) {
+            long t0 = System.nanoTime();
+            MaskedText t = masker.mask(strict, text);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            System.out.printf("1 MiB event (%d chars) masked in %d ms, withheld=%s%n", text.length(),
+                    took.toMillis(), t.withheld());
+            assertThat(took).isLessThan(Duration.ofSeconds(6));
+            if (!t.withheld()) {
+                assertThat(t.text()).doesNotContain("hunter2");
+            }
+        }
+    }
+
+    @Test
+    void refuses_a_query_that_holds_a_raw_confidential_value_naming_only_its_category() {
+        QueryProbe probe = masker.checkQuery("message:\"4111 1111 1111 1111\" AND service:billing");
+        assertThat(probe.confidential()).isTrue();
+        assertThat(probe.categories()).containsExactly("financial");
+        assertThat(probe.explanation()).contains("token").doesNotContain("4111");
+        assertThat(masker.checkQuery("user:jane.doe@example.com").categories()).containsExactly("pii");
+        assertThat(masker.checkQuery("service:billing AND level:ERROR").confidential()).isFalse();
+        assertThat(masker.checkQuery("customer:‹email:7f3a9c21›").confidential()).isFalse();
+        assertThat(MaskingService.tokensIn("customer:‹email:7f3a9c21› OR ‹ip:00ff00ff›"))
+                .containsExactly("‹email:7f3a9c21›", "‹ip:00ff00ff›");
+    }
+
+    @Test
+    void applies_a_per_service_override_of_action() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
+        java.nio.file.Files.writeString(dir.resolve("r.yaml"), """
+                category: pii
+                rules:
+                  - id: employee-id
+                    detector:
+                      pattern: 'EMP-\\d{6}'
+                      keywords: [emp-]
+                    action: tokenize
+                    services:
+                      hr: {action: redact}
+                      build: {enabled: false}
+                """);
+        CompiledRules rules = new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
+        MaskingService s = new MaskingService(() -> rules, new FastEngine(),
+                new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 1 << 20);
+        assertThat(s.mask(MaskingContext.strict("orders"), "EMP-123456").text()).matches("‹employee-id:[0-9a-f]{8}›");
+        assertThat(s.mask(MaskingContext.strict("hr"), "EMP-123456").text()).isEqualTo("[REDACTED:employee-id]");
+        assertThat(s.mask(MaskingContext.strict("build"), "EMP-123456").text()).isEqualTo("EMP-123456");
+    }
+
+    @Test
+    void ip_scope_public_leaves_private_addresses_visible() {
+        assertThat(new Validators(true).find("ipv4").orElseThrow().valid("10.1.2.3")).isFalse();
+        assertThat(new Validators(true).find("ipv4").orElseThrow().valid("203.0.113.9")).isTrue();
+        assertThat(new Validators(true).find("ipv6").orElseThrow().valid("fe80::1")).isFalse();
+        assertThat(new Validators(false).find("ipv4").orElseThrow().valid("10.1.2.3")).isTrue();
+    }
+}

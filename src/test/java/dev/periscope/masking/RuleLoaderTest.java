@@ -1,0 +1,100 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleLoaderTest {
+
+    private final RuleLoader loader = new RuleLoader(new Validators(false));
+
+    @Test
+    void ships_at_least_one_hundred_rules_in_four_categories() throws Exception {
+        RuleSet set = loader.load(MaskingFixtures.rulesDirectory());
+        assertThat(set.rules()).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(set.countByCategory()).containsKeys("pii", "financial", "network", "secrets");
+    }
+
+    @Test
+    void refuses_a_file_with_a_yaml_error_naming_file_and_line(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), """
+                category: pii
+                rules:
+                  - id: ok
+                    detector:
+                      pattern: 'abc'
+                      keywords: [abc]
+                  - id: broken
+                    detector: [unclosed
+                """);
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.file()).isEqualTo("broken.yaml");
+                    assertThat(e.line()).isGreaterThanOrEqualTo(8);
+                });
+    }
+
+    @Test
+    void refuses_a_pattern_that_could_backtrack_without_bound(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("slow.yaml"), """
+                category: secrets
+                rules:
+                  - id: slow
+                    detector:
+                      pattern: '(a+)+b'
+                      keywords: [a]
+                """);
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.reason()).contains("unbounded quantifier");
+                });
+    }
+
+    @Test
+    void refuses_an_unknown_validator_and_an_unknown_key(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), """
+                category: pii
+                rules:
+                  - id: x
+                    detector:
+                      pattern: 'x'
+                      keywords: [x]
+                      validator: nope
+                """);
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("a.yaml:7").hasMessageContaining("nope");
+        Files.writeString(dir.resolve("a.yaml"), """
+                category: pii
+                rules:
+                  - id: x
+                    colour: red
+                    detector:
+                      pattern: 'x'
+                """);
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("a.yaml:4").hasMessageContaining("colour");
+    }
+
+    @Test
+    void every_shipped_pattern_passes_the_backtracking_check() throws Exception {
+        for (MaskingRule r : loader.load(MaskingFixtures.rulesDirectory()).rules()) {
+            if (r.content() != null) {
+                assertThat(PatternSafety.check(r.content().pattern().pattern())).as(r.id()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void matches_field_globs_across_nested_segments() {
+        FieldGlob g = FieldGlob.of("**.password");
+        assertThat(g.matches("password")).isTrue();
+        assertThat(g.matches("db.Password")).isTrue();
+        assertThat(g.matches("a.b.password")).isTrue();
+        assertThat(g.matches("password_hint")).isFalse();
+        assertThat(FieldGlob.of("user.*").matches("user.email")).isTrue();
+        assertThat(FieldGlob.of("user.*").matches("user.address.street")).isFalse();
+    }
+}
