@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.logs.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.logs.ingest;
+
+import org.jspecify.annotations.NullMarked;

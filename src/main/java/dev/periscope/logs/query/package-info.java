@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.logs.query;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.periscope.logs.store;
+
+import org.jspecify.annotations.NullMarked;
