@@ -1,6 +1,8 @@
 package dev.periscope.logs;
 
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.logs.ingest.DemoTrafficGenerator;
+import dev.periscope.logs.ingest.DemoTrafficProperties;
 import dev.periscope.logs.ingest.FileIngester;
 import dev.periscope.logs.ingest.IngestProperties;
 import dev.periscope.logs.store.LogStore;
@@ -55,6 +57,13 @@ class LogsConfiguration {
                 .baseUnit("bytes").description("Bytes written to log files but not read yet").register(registry);
         Gauge.builder("periscope.ingest.files", ingester, i -> i.ingestStatus().files().size())
                 .description("Log files followed").register(registry);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(name = "periscope.demo.traffic.enabled", havingValue = "true")
+    DemoTrafficGenerator demoTrafficGenerator(DemoTrafficProperties properties, IngestProperties ingest,
+                                              ObjectProvider<Clock> clock) {
+        return new DemoTrafficGenerator(properties, ingest.directory(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
