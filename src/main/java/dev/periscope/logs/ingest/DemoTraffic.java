@@ -55,9 +55,15 @@ public final class DemoTraffic {
         "java.lang.NullPointerException: Cannot invoke \"Customer.email()\" because \"customer\" is null"};
 
     private final SplittableRandom random;
+    private final boolean requestContext;
 
-    public DemoTraffic(long seed) {
+    /**
+     * @param requestContext add trace, span, host and thread details as real services do (events then average about
+     *     300 bytes)
+     */
+    public DemoTraffic(long seed, boolean requestContext) {
         this.random = new SplittableRandom(seed);
+        this.requestContext = requestContext;
     }
 
     public Service randomService() {
@@ -83,6 +89,15 @@ public final class DemoTraffic {
         };
     }
 
+    /** Trace, span, host and thread, as logfmt pairs after the message. */
+    private String context(String service) {
+        if (!requestContext) {
+            return "";
+        }
+        return " trace_id=" + hex(32) + " span_id=" + hex(16) + " request_id=" + hex(16) + " host=" + service + "-7c9f" + hex(5)
+                + " thread=http-nio-8080-exec-" + (1 + random.nextInt(200));
+    }
+
     private String access(long millis, String level) {
         int status = switch (level) {
             case "ERROR", "FATAL" -> random.nextBoolean() ? 500 : 503;
@@ -95,7 +110,8 @@ public final class DemoTraffic {
         return ip() + " - - [" + ACCESS_TIME.format(Instant.ofEpochMilli(millis)) + "] \""
                 + (path.startsWith("/api/checkout") ? "POST " : "GET ") + path + " HTTP/1.1\" " + status + " "
                 + (200 + random.nextInt(20_000)) + " \"https://shop.example.com/\" \""
-                + AGENTS[random.nextInt(AGENTS.length)] + "\" " + duration + "\n";
+                + AGENTS[random.nextInt(AGENTS.length)] + "\" " + duration
+                + (requestContext ? " req_id=" + hex(16) + " upstream=" + ip() + ":8080" : "") + "\n";
     }
 
     private String plain(String service, long millis, String level) {
@@ -127,7 +143,7 @@ public final class DemoTraffic {
                         + ".00 EUR, items reserved";
             };
         };
-        String line = head + message + "\n";
+        String line = head + message + context(service) + "\n";
         if ((level.equals("ERROR") || level.equals("FATAL")) && random.nextInt(3) == 0) {
             line += stackTrace(service);
         }
@@ -171,7 +187,12 @@ public final class DemoTraffic {
         }
         sb.append(",\"user\":{\"id\":\"").append(user).append("\",\"email\":\"").append(email())
                 .append("\"},\"client\":{\"ip\":\"").append(ip()).append("\"},\"trace\":{\"id\":\"")
-                .append(hex(16)).append("\"},\"duration_ms\":").append(random.nextInt(400)).append("}\n");
+                .append(hex(16)).append("\"},\"duration_ms\":").append(random.nextInt(400));
+        if (requestContext) {
+            sb.append(",\"span\":{\"id\":\"").append(hex(16)).append("\"},\"host\":\"").append(service)
+                    .append("-7c9f").append(hex(5)).append("\"");
+        }
+        sb.append("}\n");
         return sb.toString();
     }
 
@@ -185,7 +206,7 @@ public final class DemoTraffic {
         return "ts=" + ISO.format(Instant.ofEpochMilli(millis)) + " level=" + level.toLowerCase(Locale.ROOT)
                 + " service=" + service + " msg=\"" + msg + "\" sku=SKU-" + (10_000 + random.nextInt(90_000))
                 + " qty=" + (1 + random.nextInt(5)) + " warehouse=" + WAREHOUSES[random.nextInt(WAREHOUSES.length)]
-                + " duration_ms=" + random.nextInt(300) + " api_key=key_test_" + hex(12) + "\n";
+                + " duration_ms=" + random.nextInt(300) + " api_key=key_test_" + hex(12) + context(service) + "\n";
     }
 
     private String email() {

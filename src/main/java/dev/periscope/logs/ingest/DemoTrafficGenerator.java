@@ -38,7 +38,7 @@ public final class DemoTrafficGenerator implements Closeable {
         this.properties = properties;
         this.directory = ingestDirectory.resolve("demo");
         this.clock = clock;
-        this.traffic = new DemoTraffic(properties.seed() ^ clock.millis());
+        this.traffic = new DemoTraffic(properties.seed() ^ clock.millis(), true);
         this.random = new SplittableRandom(properties.seed());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("demo-traffic").daemon().factory());

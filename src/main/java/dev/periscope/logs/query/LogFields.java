@@ -3,6 +3,7 @@ package dev.periscope.logs.query;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Names of the fields every event has, and the rules for names of structured fields. */
@@ -36,6 +37,9 @@ public final class LogFields {
 
     private static final int MAX_NAME_LENGTH = 128;
 
+    /** Ingest checks every field name of every event: a cache of the (few) names seen saves the regex. */
+    private static final ConcurrentHashMap<String, Boolean> LEGAL = new ConcurrentHashMap<>();
+
     private LogFields() {
     }
 
@@ -45,10 +49,22 @@ public final class LogFields {
         if (alias != null) {
             return Optional.of(alias);
         }
-        if (typed.length() > MAX_NAME_LENGTH || !STRUCTURED.matcher(typed).matches()) {
+        if (typed.length() > MAX_NAME_LENGTH || !isLegal(typed)) {
             return Optional.empty();
         }
         return Optional.of(typed);
+    }
+
+    private static boolean isLegal(String name) {
+        Boolean known = LEGAL.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean legal = STRUCTURED.matcher(name).matches();
+        if (LEGAL.size() < 10_000) {
+            LEGAL.put(name, legal);
+        }
+        return legal;
     }
 
     public static boolean isCore(String field) {

@@ -19,7 +19,7 @@ final class LuceneFields {
     static final String MESSAGE = "message";
     static final String SOURCE = "source";
     static final String UNPARSED = "unparsed";
-    /** Names of the structured fields an event has, for {@code _exists_}. */
+    /** Names of structured fields whose value is too long for the keyword field, for {@code _exists_}. */
     static final String FIELD_NAMES = "_fields";
     /** The whole event, encoded by {@link EventCodec}. */
     static final String STORED = "_src";

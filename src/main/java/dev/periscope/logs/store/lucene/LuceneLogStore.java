@@ -37,10 +37,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -137,8 +137,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 Thread.ofPlatform().name("logs-index-", 0).daemon().factory());
         this.maintenance = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("logs-maintenance").daemon().factory());
-        long refresh = Math.max(10, properties.refreshInterval().toMillis());
-        maintenance.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
+        maintenance.schedule(this::refreshLoop, refreshMillis(), TimeUnit.MILLISECONDS);
         long retention = Math.max(1000, properties.retention().checkInterval().toMillis());
         maintenance.scheduleWithFixedDelay(this::retentionQuietly, retention, retention, TimeUnit.MILLISECONDS);
     }
@@ -221,9 +220,11 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         for (Map.Entry<String, String> field : event.fields().entrySet()) {
             String name = field.getKey();
             String value = field.getValue();
-            doc.add(new StringField(LuceneFields.FIELD_NAMES, name, Field.Store.NO));
             if (value.length() <= LuceneFields.MAX_KEYWORD_LENGTH) {
                 keyword(doc, LuceneFields.keywordField(name), value);
+            } else {
+                // Not in the keyword field's doc values, so _exists_ needs to find it another way.
+                doc.add(new StringField(LuceneFields.FIELD_NAMES, name, Field.Store.NO));
             }
             LuceneFields.number(value).ifPresent(n -> doc.add(new DoublePoint(LuceneFields.numericField(name), n)));
         }
@@ -232,8 +233,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     }
 
     private static void keyword(Document doc, String field, String value) {
-        doc.add(new StringField(field, value, Field.Store.NO));
-        doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
+        // One field for the term and the doc value: cheaper to index than a StringField plus a doc-values field.
+        doc.add(new KeywordField(field, value, Field.Store.NO));
     }
 
     @Override
@@ -261,11 +262,30 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         }
     }
 
-    private void refreshQuietly() {
+    private long refreshMillis() {
+        return Math.max(10, properties.refreshInterval().toMillis());
+    }
+
+    /**
+     * Refreshes every refresh interval, but waits at least four times as long as the last refresh took: each refresh
+     * flushes a small segment that must be sorted and later merged, so while ingest catches up on a backlog the
+     * interval stretches and indexing keeps most of the CPU; on live traffic refreshes are cheap and stay at the
+     * interval.
+     */
+    private void refreshLoop() {
+        long started = System.nanoTime();
         try {
             searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
-            // The next tick tries again; searches keep the previous reader meanwhile.
+            // The next round tries again; searches keep the previous reader meanwhile.
+        }
+        long took = (System.nanoTime() - started) / 1_000_000;
+        if (!maintenance.isShutdown()) {
+            try {
+                maintenance.schedule(this::refreshLoop, Math.max(refreshMillis(), 4 * took), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the store is closing
+            }
         }
     }
 

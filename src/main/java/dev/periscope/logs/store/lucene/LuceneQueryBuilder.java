@@ -183,7 +183,11 @@ final class LuceneQueryBuilder {
                     new MatchAllDocsQuery();
             case LogFields.UNPARSED -> new TermQuery(new Term(LuceneFields.UNPARSED, "true"));
             case LogFields.LEVEL -> new org.apache.lucene.search.FieldExistsQuery(LuceneFields.LEVEL);
-            default -> new TermQuery(new Term(LuceneFields.FIELD_NAMES, field));
+            default -> new BooleanQuery.Builder()
+                    .add(new org.apache.lucene.search.FieldExistsQuery(LuceneFields.keywordField(field)), Occur.SHOULD)
+                    .add(new TermQuery(new Term(LuceneFields.FIELD_NAMES, field)), Occur.SHOULD)
+                    .setMinimumNumberShouldMatch(1)
+                    .build();
         };
     }
 
