@@ -10,7 +10,6 @@ import java.util.Optional;
  */
 final class LuceneFields {
 
-    static final String ID = "id";
     static final String TIMESTAMP = "timestamp";
     /** The id as a signed long whose order equals the hex id's text order; the tie-breaker of every sort. */
     static final String TIEBREAK = "_tb";
@@ -35,7 +34,6 @@ final class LuceneFields {
 
     static String keywordField(String field) {
         return switch (field) {
-            case LogFields.ID -> ID;
             case LogFields.SERVICE -> SERVICE;
             case LogFields.LEVEL -> LEVEL;
             case LogFields.MESSAGE -> MESSAGE;
@@ -47,6 +45,13 @@ final class LuceneFields {
 
     static String numericField(String field) {
         return "n." + field;
+    }
+
+    /** The event with this id; ids are indexed only in their numeric form. */
+    static org.apache.lucene.search.Query idQuery(String id) {
+        return dev.periscope.logs.store.LogEvent.isId(id)
+                ? org.apache.lucene.document.LongPoint.newExactQuery(TIEBREAK, tiebreak(id))
+                : new org.apache.lucene.search.MatchNoDocsQuery();
     }
 
     static long tiebreak(String id) {

@@ -204,10 +204,12 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
     private static Document document(LogEvent event) {
         Document doc = new Document();
-        doc.add(new StringField(LuceneFields.ID, event.id(), Field.Store.NO));
         doc.add(new LongPoint(LuceneFields.TIMESTAMP, event.timestamp()));
         doc.add(new NumericDocValuesField(LuceneFields.TIMESTAMP, event.timestamp()));
-        doc.add(new NumericDocValuesField(LuceneFields.TIEBREAK, LuceneFields.tiebreak(event.id())));
+        // The id is found through its numeric form: a point per event costs less to index than a unique term.
+        long tiebreak = LuceneFields.tiebreak(event.id());
+        doc.add(new NumericDocValuesField(LuceneFields.TIEBREAK, tiebreak));
+        doc.add(new LongPoint(LuceneFields.TIEBREAK, tiebreak));
         keyword(doc, LuceneFields.SERVICE, event.service());
         if (!event.level().isEmpty()) {
             keyword(doc, LuceneFields.LEVEL, event.level());
@@ -454,7 +456,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             LuceneQueryBuilder builder = builder(searcher);
             Query scoped = builder.build(scope);
             Query anchorQuery = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(LuceneFields.ID, eventId)), Occur.FILTER)
+                    .add(LuceneFields.idQuery(eventId), Occur.FILTER)
                     .add(scoped, Occur.FILTER)
                     .build();
             TopFieldDocs found = searcher.search(anchorQuery, 1, NEWEST_FIRST);

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  *   logs:
  *     lucene:
  *       refresh-interval: 1s        # new events become searchable this often
- *       ram-buffer: 64MB            # indexing buffer before a segment is flushed
+ *       ram-buffer: 128MB           # indexing buffer before a segment is flushed
  *       index-threads: 2            # threads indexing one batch
  *       retention:
  *         max-age: 7d               # events older than this are deleted
@@ -29,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("periscope.logs.lucene")
 public record LuceneLogStoreProperties(
         @DefaultValue("1s") Duration refreshInterval,
-        @DefaultValue("64MB") DataSize ramBuffer,
+        @DefaultValue("128MB") DataSize ramBuffer,
         @DefaultValue("2") int indexThreads,
         @DefaultValue Retention retention,
         @DefaultValue("1000") int maxPageSize,
@@ -49,7 +49,7 @@ public record LuceneLogStoreProperties(
 
     /** Defaults, for tests and the bench. */
     public static LuceneLogStoreProperties defaults() {
-        return new LuceneLogStoreProperties(Duration.ofSeconds(1), DataSize.ofMegabytes(64), 2,
+        return new LuceneLogStoreProperties(Duration.ofSeconds(1), DataSize.ofMegabytes(128), 2,
                 new Retention(Duration.ofDays(7), DataSize.ofBytes(0), Duration.ofMinutes(1)), 1000, 2000, 10_000);
     }
 }

@@ -52,6 +52,9 @@ final class LuceneQueryBuilder {
     }
 
     Query build(QueryNode node) {
+        if (patternOnId(node)) {
+            throw new dev.periscope.logs.query.InvalidQueryException("Event ids can only be searched exactly.");
+        }
         return switch (node) {
             case QueryNode.MatchAll all -> new MatchAllDocsQuery();
             case QueryNode.MatchNone none -> new MatchNoDocsQuery();
@@ -70,6 +73,15 @@ final class LuceneQueryBuilder {
             case QueryNode.Regexp regexp -> regexp(regexp);
             case QueryNode.Range range -> range(range);
             case QueryNode.Exists exists -> exists(exists.field());
+        };
+    }
+
+    private static boolean patternOnId(QueryNode node) {
+        return switch (node) {
+            case QueryNode.Wildcard w -> w.field().equals(LogFields.ID);
+            case QueryNode.Regexp r -> r.field().equals(LogFields.ID);
+            case QueryNode.Range r -> r.field().equals(LogFields.ID);
+            default -> false;
         };
     }
 
@@ -100,6 +112,9 @@ final class LuceneQueryBuilder {
     }
 
     private Query term(String field, String value) {
+        if (field.equals(LogFields.ID)) {
+            return LuceneFields.idQuery(value);
+        }
         if (field.equals(LogFields.MESSAGE)) {
             List<String> tokens = analyze(value);
             if (tokens.isEmpty()) {

@@ -128,6 +128,17 @@ class LuceneLogStoreTest {
     }
 
     @Test
+    void finds_an_event_by_its_id_and_refuses_patterns_on_ids() {
+        store.add(hundred());
+        store.refresh();
+        assertThat(search("id:" + LogEvent.idOf(0x1000L + 7), SortOrder.NEWEST_FIRST, 10, Optional.empty()).events())
+                .singleElement().extracting(LogEvent::timestamp).isEqualTo(T0 + 7000);
+        assertThat(search("id:nonsense", SortOrder.NEWEST_FIRST, 10, Optional.empty()).total()).isZero();
+        assertThatThrownBy(() -> search("id:00*", SortOrder.NEWEST_FIRST, 10, Optional.empty()))
+                .isInstanceOf(dev.periscope.logs.query.InvalidQueryException.class);
+    }
+
+    @Test
     void counts_a_histogram_and_top_values() {
         store.add(hundred());
         store.refresh();
