@@ -4,6 +4,7 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.periscope.base.CliCommand;
+import dev.periscope.logs.bench.LogsBenchCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public class Application implements AppShellConfigurator {
 
     /** Commands available as {@code java -jar periscope.jar <words...>}. */
     static List<CliCommand> commands() {
-        return List.of();
+        return List.of(new LogsBenchCommand(Application.class));
     }
 
     public static void main(String[] args) {
