@@ -1,3 +1,4 @@
+/** The logs benchmark and its command. */
 @NullMarked
 package dev.periscope.logs.bench;
 

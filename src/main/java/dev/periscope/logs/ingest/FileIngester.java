@@ -58,6 +58,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private final int maxLine;
     private final Map<String, TrackedFile> files = new LinkedHashMap<>();
     private final List<LogEvent> batch = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService feeder = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("logs-ingest-feeder").daemon().factory());
+    private java.util.concurrent.Future<?> inFlight = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     private final AtomicLong eventsIngested = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
@@ -131,6 +134,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             if (!failed) {
                 commit();
             }
+            feeder.shutdown();
         }
     }
 
@@ -170,6 +174,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     /** Hands buffered events to the store and commits them with the current checkpoints. */
     public synchronized void commit() {
         flushBatch();
+        awaitInFlight();
         if (failed) {
             return;
         }
@@ -182,20 +187,39 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         }
     }
 
+    /**
+     * Hands the batch to the store on the feeder thread and returns: the next files are read and parsed while the
+     * store indexes. At most one batch is in flight, which bounds memory.
+     */
     private void flushBatch() {
         if (batch.isEmpty() || failed) {
+            batch.clear();
             return;
         }
+        List<LogEvent> events = new ArrayList<>(batch);
+        batch.clear();
+        awaitInFlight();
+        if (failed) {
+            return;
+        }
+        inFlight = feeder.submit(() -> {
+            writer.add(events);
+            eventsIngested.addAndGet(events.size());
+        });
+    }
+
+    private void awaitInFlight() {
         try {
-            writer.add(batch);
-            eventsIngested.addAndGet(batch.size());
-            batch.clear();
-        } catch (RuntimeException e) {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+            error("interrupted while handing events to the store");
+        } catch (java.util.concurrent.ExecutionException e) {
             // The events may be half in the store: committing now could skip or repeat some. Stop, and let a
             // restart resume from the last commit.
             failed = true;
-            batch.clear();
-            error("the store refused events, ingest stopped: " + e.getClass().getSimpleName());
+            error("the store refused events, ingest stopped: " + e.getCause().getClass().getSimpleName());
         }
     }
 

@@ -1,3 +1,4 @@
+/** The embedded log store on Apache Lucene. */
 @NullMarked
 package dev.periscope.logs.store.lucene;
 
