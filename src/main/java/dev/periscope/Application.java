@@ -4,6 +4,7 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.periscope.base.CliCommand;
+import dev.periscope.logs.bench.LogsBenchCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public class Application implements AppShellConfigurator {
     static List<CliCommand> commands() {
         return List.of(
                 new dev.periscope.audit.AuditVerifyCommand(),
-                new dev.periscope.masking.MaskCommand());
+                new dev.periscope.masking.MaskCommand(),
+                new LogsBenchCommand(Application.class));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,409 @@
+package dev.periscope.logs;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.AuditOutcome;
+import dev.periscope.audit.AuditReceipt;
+import dev.periscope.audit.AuditTrail;
+import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.LogQueryParser;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.EventContext;
+import dev.periscope.logs.store.EventPage;
+import dev.periscope.logs.store.Histogram;
+import dev.periscope.logs.store.LogCursor;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.LogStore;
+import dev.periscope.logs.store.SortOrder;
+import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TopValues;
+import dev.periscope.masking.MaskedFields;
+import dev.periscope.masking.MaskedText;
+import dev.periscope.masking.Masker;
+import dev.periscope.masking.MaskingContext;
+import dev.periscope.masking.RuleHit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one path by which views, the REST API and exports read logs.
+ *
+ * <p>Every call: parses and validates the query; checks the time range against the scope; rewrites the query so it
+ * can only match the scope's services; records the start of the read in the audit trail (and refuses the read when
+ * that fails); runs the store; masks every event and value; and completes the audit record with what was shown.
+ * Nothing raw leaves this class.
+ */
+public class LogService {
+
+    private static final String PLACEHOLDER = "[withheld: this event could not be masked]";
+    private static final long[] NICE_INTERVALS = {1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000,
+        3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000};
+
+    private final LogStore store;
+    private final Masker masker;
+    private final AuditTrail audit;
+    private final LogsProperties properties;
+    private final LogQueryParser parser;
+    private final LogQueryRewriter rewriter;
+    private final Clock clock;
+
+    public LogService(LogStore store, Masker masker, AuditTrail audit, LogsProperties properties,
+                      LogQueryValueResolver resolver, Clock clock) {
+        this.store = store;
+        this.masker = masker;
+        this.audit = audit;
+        this.properties = properties;
+        this.parser = new LogQueryParser(properties.limits(), clock);
+        this.rewriter = new LogQueryRewriter(resolver);
+        this.clock = clock;
+    }
+
+    /** A time budget for one query, with the configured limit; keep it to cancel the query from another thread. */
+    public QueryControl newControl() {
+        return QueryControl.withTimeLimit(properties.queryTimeout());
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** A page of matching events, masked. */
+    public LogPage search(LogAccess access, LogQuery query, int limit, LogOrder order, Optional<String> cursor,
+                          QueryControl control) {
+        if (limit < 1 || limit > Math.min(properties.maxPageSize(), store.maxPageSize())) {
+            throw new InvalidQueryException("Ask for between 1 and "
+                    + Math.min(properties.maxPageSize(), store.maxPageSize()) + " events per page.");
+        }
+        Optional<LogCursor> after = cursor.map(c -> LogCursor.decode(c)
+                .orElseThrow(() -> new InvalidQueryException("The page cursor is not valid.")));
+        StoreQuery storeQuery = prepare(access, query);
+        return audited(access, "logs.search", query, storeQuery, receipt -> {
+            EventPage page = store.search(storeQuery, order == LogOrder.NEWEST_FIRST ? SortOrder.NEWEST_FIRST
+                    : SortOrder.OLDEST_FIRST, limit, after, control);
+            return maskPage(access, page);
+        }, page -> new Shown(page.events().size(), page.events(), page.withheld()));
+    }
+
+    /** Matching events per time bucket; without an interval, one is chosen for about {@code histogram-buckets}. */
+    public LogHistogram histogram(LogAccess access, LogQuery query, Optional<Duration> interval,
+                                  QueryControl control) {
+        StoreQuery storeQuery = prepare(access, query);
+        long intervalMillis = interval.map(Duration::toMillis)
+                .orElseGet(() -> autoInterval(storeQuery.toMillis() - storeQuery.fromMillis(),
+                        properties.histogramBuckets()));
+        if (intervalMillis < 1) {
+            throw new InvalidQueryException("The histogram interval must be positive.");
+        }
+        return audited(access, "logs.histogram", query, storeQuery, receipt -> {
+            Histogram histogram = store.histogram(storeQuery, intervalMillis, control);
+            List<LogHistogram.Bucket> buckets = new ArrayList<>(histogram.counts().length);
+            for (int i = 0; i < histogram.counts().length; i++) {
+                buckets.add(new LogHistogram.Bucket(
+                        Instant.ofEpochMilli(histogram.startMillis() + i * histogram.intervalMillis()),
+                        histogram.counts()[i]));
+            }
+            return new LogHistogram(Duration.ofMillis(histogram.intervalMillis()), buckets);
+        }, histogram -> new Shown(histogram.buckets().size(), List.of(), 0));
+    }
+
+    /** The most frequent values of a field among matching events, values masked. */
+    public LogTopValues topValues(LogAccess access, LogQuery query, String field, int size, QueryControl control) {
+        String canonical = dev.periscope.logs.query.LogFields.canonical(field)
+                .filter(f -> properties.limits().allows(f))
+                .orElseThrow(() -> new InvalidQueryException("Not a field that can be searched."));
+        StoreQuery storeQuery = prepare(access, query);
+        return audited(access, "logs.top-values", query, storeQuery, receipt -> {
+            TopValues top = store.topValues(storeQuery, canonical, size, control);
+            MaskingContext context = new MaskingContext("", access.exemptCategories());
+            List<LogTopValues.Value> values = new ArrayList<>(top.values().size());
+            for (TopValues.ValueCount value : top.values()) {
+                // Masked as a value of its field, so rules by field name apply as they do in event details.
+                MaskedText masked = maskField(context, canonical, value.value());
+                values.add(new LogTopValues.Value(masked, value.count()));
+            }
+            return new LogTopValues(canonical, values, top.eventsWithField(), top.otherCount());
+        }, top -> new Shown(top.values().size(), List.of(), 0,
+                hits(top.values().stream().map(LogTopValues.Value::value).toList())));
+    }
+
+    /** Events around one event in the same service and source, within the user's scope. */
+    public Optional<LogContext> context(LogAccess access, String eventId, int before, int after,
+                                        QueryControl control) {
+        if (!LogEvent.isId(eventId)) {
+            throw new InvalidQueryException("Not an event id.");
+        }
+        QueryNode scope = LogQueryRewriter.scopeFilter(access.scope());
+        AuditEntry entry = entry(access, "logs.context", "context of event " + eventId + " before=" + before
+                + " after=" + after, Optional.empty(), Optional.empty());
+        AuditReceipt receipt = audit.begin(entry);
+        long started = System.nanoTime();
+        Optional<LogContext> result = Optional.empty();
+        long withheld = 0;
+        Map<String, Long> rules = new HashMap<>();
+        try {
+            Optional<EventContext> raw = store.context(eventId, scope, before, after, control);
+            if (raw.isPresent()) {
+                EventContext context = raw.get();
+                Masking masking = new Masking(access);
+                List<MaskedLogEvent> older = masking.all(context.before());
+                List<MaskedLogEvent> newer = masking.all(context.after());
+                MaskedLogEvent anchor = masking.one(context.anchor()).orElse(null);
+                withheld = masking.withheld;
+                rules = masking.rules;
+                if (anchor != null) {
+                    result = Optional.of(new LogContext(older, anchor, newer));
+                }
+            }
+            return result;
+        } finally {
+            long count = result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L);
+            audit.complete(receipt, new AuditOutcome(count, 0, millisSince(started), rules, withheld));
+        }
+    }
+
+    /**
+     * Opens a live tail: one audit record covers the whole session, completed with its extent (events shown, time
+     * span) when the session closes. The view polls it.
+     */
+    public TailSession tail(LogAccess access, LogQuery query, String startCursor) {
+        LogCursor start = LogCursor.decode(startCursor)
+                .orElseThrow(() -> new InvalidQueryException("The tail cursor is not valid."));
+        StoreQuery storeQuery = prepare(access, query);
+        AuditReceipt receipt = audit.begin(entry(access, "logs.tail", maskQuery(query.text()),
+                Optional.of(query.from()), Optional.of(query.to())));
+        return new TailSession(access, storeQuery, start, receipt);
+    }
+
+    /** The newest event's position, where a tail starts; empty when nothing matches. */
+    public Optional<String> latest(LogAccess access, LogQuery query, QueryControl control) {
+        StoreQuery storeQuery = prepare(access, query);
+        EventPage page = store.search(storeQuery, SortOrder.NEWEST_FIRST, 1, Optional.empty(), control);
+        return page.events().stream().findFirst().map(e -> e.cursor().encode());
+    }
+
+    /** A live tail; not thread-safe, one per view. */
+    public final class TailSession implements AutoCloseable {
+        private final LogAccess access;
+        private final StoreQuery query;
+        private final AuditReceipt receipt;
+        private final long started = System.nanoTime();
+        private final Map<String, Long> rules = new HashMap<>();
+        private LogCursor position;
+        private long shown;
+        private long withheld;
+        private boolean closed;
+
+        private TailSession(LogAccess access, StoreQuery query, LogCursor start, AuditReceipt receipt) {
+            this.access = access;
+            this.query = query;
+            this.position = start;
+            this.receipt = receipt;
+        }
+
+        /** Events newer than the last poll, oldest first. */
+        public List<MaskedLogEvent> poll(int limit, QueryControl control) {
+            if (closed) {
+                throw new IllegalStateException("the tail session is closed");
+            }
+            long now = clock.millis();
+            StoreQuery live = new StoreQuery(query.filter(), query.fromMillis(), Math.max(query.toMillis(), now + 1));
+            EventPage page = store.tail(live, position, limit, control);
+            if (!page.events().isEmpty()) {
+                position = page.events().getLast().cursor();
+            }
+            Masking masking = new Masking(access);
+            List<MaskedLogEvent> events = masking.all(page.events());
+            shown += events.size();
+            withheld += masking.withheld;
+            masking.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
+            return events;
+        }
+
+        /** Where the tail is; a cursor for deep links. */
+        public String position() {
+            return position.encode();
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                audit.complete(receipt, new AuditOutcome(shown, 0, millisSince(started), rules, withheld));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the path
+
+    private StoreQuery prepare(LogAccess access, LogQuery query) {
+        QueryNode parsed = parser.parse(query.text());
+        Duration range = Duration.between(query.from(), query.to());
+        if (range.compareTo(access.scope().maxRange()) > 0) {
+            audit.record(entry(access, "logs.search", maskQuery(query.text()), Optional.of(query.from()),
+                    Optional.of(query.to()), AuditEntry.Decision.DENIED, "time range longer than the scope allows"));
+            throw new LogAccessDeniedException("The time range is longer than your access allows ("
+                    + access.scope().maxRange().toHours() + " hours). Narrow it.");
+        }
+        QueryNode scoped = rewriter.rewrite(parsed, access.scope());
+        return new StoreQuery(scoped, query.from().toEpochMilli(), query.to().toEpochMilli());
+    }
+
+    /** What a read showed, for the audit outcome. */
+    private record Shown(long count, List<MaskedLogEvent> events, long withheld, Map<String, Long> rules) {
+        Shown(long count, List<MaskedLogEvent> events, long withheld) {
+            this(count, events, withheld, rulesOf(events));
+        }
+    }
+
+    private <T> T audited(LogAccess access, String action, LogQuery query, StoreQuery storeQuery,
+                          Function<AuditReceipt, T> read, Function<T, Shown> shown) {
+        // begin() throws when the record cannot be made durable: the read does not happen (fail closed).
+        AuditReceipt receipt = audit.begin(entry(access, action, maskQuery(query.text()), Optional.of(query.from()),
+                Optional.of(query.to())));
+        long started = System.nanoTime();
+        T result = null;
+        try {
+            result = read.apply(receipt);
+            return result;
+        } finally {
+            Shown s = result == null ? new Shown(0, List.of(), 0, Map.of()) : shown.apply(result);
+            long bytes = s.events().stream().mapToLong(e -> e.message().text().length()).sum();
+            audit.complete(receipt, new AuditOutcome(s.count(), bytes, millisSince(started), s.rules(),
+                    s.withheld()));
+        }
+    }
+
+    private AuditEntry entry(LogAccess access, String action, String maskedQuery, Optional<Instant> from,
+                             Optional<Instant> to) {
+        return entry(access, action, maskedQuery, from, to, AuditEntry.Decision.ALLOWED, access.reason());
+    }
+
+    private AuditEntry entry(LogAccess access, String action, String maskedQuery, Optional<Instant> from,
+                             Optional<Instant> to, AuditEntry.Decision decision, String reason) {
+        List<String> services = access.scope().includeServices();
+        return new AuditEntry(access.actor(), action, new AuditEntry.Target(store.backend(), services, from, to),
+                maskedQuery, decision, reason, access.grantId());
+    }
+
+    /** People paste secrets into search boxes: the audit record holds the query only after masking. */
+    private String maskQuery(String text) {
+        try {
+            return masker.mask(MaskingContext.strict(""), text).text();
+        } catch (RuntimeException e) {
+            return "[query withheld: masking failed]";
+        }
+    }
+
+    private LogPage maskPage(LogAccess access, EventPage page) {
+        Masking masking = new Masking(access);
+        List<MaskedLogEvent> events = masking.all(page.events());
+        return new LogPage(events, page.total(), page.totalExact(), page.next().map(LogCursor::encode),
+                masking.withheld);
+    }
+
+    private MaskedText maskField(MaskingContext context, String field, String value) {
+        try {
+            MaskedText masked = masker.mask(context, Map.of(field, value)).asMap().get(field);
+            return masked != null ? masked : masker.mask(context, PLACEHOLDER);
+        } catch (RuntimeException e) {
+            return masker.mask(context, PLACEHOLDER);
+        }
+    }
+
+    /** Masks events for one reader, counting rule hits and failures. */
+    private final class Masking {
+        private final LogAccess access;
+        private final Map<String, Long> rules = new HashMap<>();
+        private long withheld;
+
+        Masking(LogAccess access) {
+            this.access = access;
+        }
+
+        List<MaskedLogEvent> all(List<LogEvent> events) {
+            List<MaskedLogEvent> masked = new ArrayList<>(events.size());
+            for (LogEvent event : events) {
+                one(event).ifPresent(masked::add);
+            }
+            return masked;
+        }
+
+        Optional<MaskedLogEvent> one(LogEvent event) {
+            MaskingContext context = new MaskingContext(event.service(), access.exemptCategories());
+            MaskedLogEvent masked;
+            try {
+                MaskedText message = masker.mask(context, event.message());
+                MaskedFields fields = masker.mask(context, event.fields());
+                masked = toMasked(event, message, fields);
+            } catch (RuntimeException e) {
+                // Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left out.
+                withheld++;
+                try {
+                    masked = toMasked(event, masker.mask(context, PLACEHOLDER), masker.mask(context, Map.of()));
+                } catch (RuntimeException again) {
+                    return Optional.empty();
+                }
+                return Optional.of(masked);
+            }
+            if (masked.withheld()) {
+                withheld++;
+            }
+            count(masked.message().hits());
+            count(masked.fields().hits());
+            return Optional.of(masked);
+        }
+
+        private void count(List<RuleHit> hits) {
+            for (RuleHit hit : hits) {
+                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+            }
+        }
+    }
+
+    private static MaskedLogEvent toMasked(LogEvent event, MaskedText message, MaskedFields fields) {
+        return new MaskedLogEvent(event.id(), Instant.ofEpochMilli(event.timestamp()), event.service(), event.level(),
+                message, fields, event.source(), event.line(), event.unparsed());
+    }
+
+    private static Map<String, Long> rulesOf(List<MaskedLogEvent> events) {
+        Map<String, Long> rules = new HashMap<>();
+        for (MaskedLogEvent event : events) {
+            for (RuleHit hit : event.message().hits()) {
+                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+            }
+            for (RuleHit hit : event.fields().hits()) {
+                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+            }
+        }
+        return rules;
+    }
+
+    private static Map<String, Long> hits(List<MaskedText> texts) {
+        Map<String, Long> rules = new HashMap<>();
+        for (MaskedText text : texts) {
+            for (RuleHit hit : text.hits()) {
+                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+            }
+        }
+        return rules;
+    }
+
+    private static long autoInterval(long rangeMillis, int buckets) {
+        long target = Math.max(1, rangeMillis / Math.max(1, buckets));
+        for (long nice : NICE_INTERVALS) {
+            if (nice >= target) {
+                return nice;
+            }
+        }
+        return NICE_INTERVALS[NICE_INTERVALS.length - 1] * (target / NICE_INTERVALS[NICE_INTERVALS.length - 1] + 1);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

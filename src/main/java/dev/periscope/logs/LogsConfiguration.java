@@ -1,0 +1,75 @@
+package dev.periscope.logs;
+
+import dev.periscope.audit.AuditTrail;
+import dev.periscope.logs.ingest.DemoTrafficGenerator;
+import dev.periscope.logs.ingest.DemoTrafficProperties;
+import dev.periscope.logs.ingest.FileIngester;
+import dev.periscope.logs.ingest.IngestProperties;
+import dev.periscope.logs.store.LogStore;
+import dev.periscope.logs.store.lucene.LuceneLogStore;
+import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
+import dev.periscope.masking.Masker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires log search: the store selected by {@code periscope.logs.store} ({@code lucene} by default), file ingest when
+ * the embedded store is used, and the {@link LogService} every reader goes through.
+ */
+@Configuration(proxyBeanMethods = false)
+class LogsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "periscope.logs.store", havingValue = "lucene", matchIfMissing = true)
+    LuceneLogStore luceneLogStore(LogsDataProperties data, LuceneLogStoreProperties properties,
+                                  ObjectProvider<Clock> clock) {
+        return new LuceneLogStore(data.logIndex(), properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(name = "periscope.ingest.enabled", havingValue = "true", matchIfMissing = true)
+    FileIngester fileIngester(IngestProperties properties, ObjectProvider<LuceneLogStore> store,
+                              ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        LuceneLogStore lucene = store.getIfAvailable();
+        if (lucene == null) {
+            throw new IllegalStateException("File ingest writes to the embedded store: set periscope.logs.store=lucene"
+                    + " or periscope.ingest.enabled=false");
+        }
+        FileIngester ingester = new FileIngester(properties, lucene, clock.getIfAvailable(Clock::systemUTC));
+        meters.ifAvailable(registry -> bindMetrics(ingester, registry));
+        return ingester;
+    }
+
+    private static void bindMetrics(FileIngester ingester, MeterRegistry registry) {
+        FunctionCounter.builder("periscope.ingest.events", ingester, i -> i.ingestStatus().eventsIngested())
+                .description("Log events handed to the store").register(registry);
+        FunctionCounter.builder("periscope.ingest.errors", ingester, i -> i.ingestStatus().errors())
+                .description("Ingest read and store errors").register(registry);
+        FunctionCounter.builder("periscope.ingest.unparsed", ingester, i -> i.ingestStatus().unparsedLines())
+                .description("Lines kept raw because no format recognised them").register(registry);
+        Gauge.builder("periscope.ingest.lag", ingester, i -> i.ingestStatus().lagBytes())
+                .baseUnit("bytes").description("Bytes written to log files but not read yet").register(registry);
+        Gauge.builder("periscope.ingest.files", ingester, i -> i.ingestStatus().files().size())
+                .description("Log files followed").register(registry);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(name = "periscope.demo.traffic.enabled", havingValue = "true")
+    DemoTrafficGenerator demoTrafficGenerator(DemoTrafficProperties properties, IngestProperties ingest,
+                                              ObjectProvider<Clock> clock) {
+        return new DemoTrafficGenerator(properties, ingest.directory(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    LogService logService(LogStore store, Masker masker, AuditTrail audit, LogsProperties properties,
+                          ObjectProvider<LogQueryValueResolver> resolver, ObjectProvider<Clock> clock) {
+        return new LogService(store, masker, audit, properties,
+                resolver.getIfAvailable(LogQueryValueResolver::identity), clock.getIfAvailable(Clock::systemUTC));
+    }
+}

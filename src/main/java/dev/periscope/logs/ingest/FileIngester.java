@@ -1,0 +1,538 @@
+package dev.periscope.logs.ingest;
+
+import dev.periscope.logs.IngestStatus;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.LogWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Follows the log files under the ingest directory and feeds their events to the store.
+ *
+ * <p>Files are found by polling the directory tree rather than by file-system events: polling sees renames, files
+ * that grow while nobody watches and network file systems alike, at the cost of up to one poll interval of delay.
+ * Each file is known by its file key (device and inode), so a renamed file (rotation) is read to its end under its
+ * new name while the new file starts from zero; a file that shrank (copy-truncate) or whose first bytes changed is
+ * read again from the start.
+ *
+ * <p>Checkpoints (per file: offset, line, fingerprint) are committed in the same commit as the events read up to
+ * them. An event still waiting for continuation lines is not yet in the store, so the checkpoint points before it and
+ * a restart reads it again: nothing is lost and nothing is indexed twice.
+ */
+public final class FileIngester implements IngestStatus.Provider, Closeable {
+
+    private static final Pattern INGESTED = Pattern.compile(
+            ".*\\.(log|ndjson|jsonl|txt|out)(\\.\\d+|\\.\\d{4}-\\d{2}-\\d{2}(\\.\\d+)?)?");
+    private static final int READ_CHUNK = 4 << 20;
+    private static final int FINGERPRINT_BYTES = 256;
+    private static final String CHECKPOINT_VERSION = "periscope-ingest-1";
+
+    private final IngestProperties properties;
+    private final LogWriter writer;
+    private final Clock clock;
+    private final Path root;
+    private final int maxLine;
+    private final Map<String, TrackedFile> files = new LinkedHashMap<>();
+    private final List<LogEvent> batch = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService feeder = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("logs-ingest-feeder").daemon().factory());
+    private java.util.concurrent.Future<?> inFlight = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    private final AtomicLong eventsIngested = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong unparsed = new AtomicLong();
+    private final AtomicLong cut = new AtomicLong();
+    private final AtomicLong truncations = new AtomicLong();
+    private final AtomicLong rotations = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile Optional<String> lastError = Optional.empty();
+    private volatile Optional<Instant> lastCommit = Optional.empty();
+    private volatile List<IngestStatus.FileStatus> fileStatus = List.of();
+    private volatile boolean running;
+    private volatile boolean failed;
+    private long lastCommitMillis;
+    private Thread thread;
+
+    public FileIngester(IngestProperties properties, LogWriter writer, Clock clock) {
+        this.properties = properties;
+        this.writer = writer;
+        this.clock = clock;
+        this.root = properties.directory().toAbsolutePath().normalize();
+        this.maxLine = (int) Math.min(Integer.MAX_VALUE - 1024, properties.maxLine().toBytes());
+        this.lastCommitMillis = clock.millis();
+        writer.committedCheckpoint().ifPresent(this::restore);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Starts following files on a background thread. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("logs-ingest").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        while (running && !failed) {
+            boolean busy;
+            try {
+                busy = pollOnce();
+            } catch (RuntimeException e) {
+                error("ingest cycle failed: " + e.getClass().getSimpleName());
+                busy = false;
+            }
+            if (!busy) {
+                try {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops the loop and makes everything read so far durable. */
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (!failed) {
+                commit();
+            }
+            feeder.shutdown();
+        }
+    }
+
+    // ------------------------------------------------------------------ one cycle
+
+    /**
+     * Scans the directory, reads what was appended, hands the events to the store, and commits when the commit
+     * interval has passed.
+     *
+     * @return true when a file had more data than one read takes, so the caller should poll again at once
+     */
+    public synchronized boolean pollOnce() {
+        if (failed) {
+            return false;
+        }
+        scan();
+        boolean more = false;
+        for (TrackedFile file : files.values()) {
+            try {
+                more |= file.read();
+            } catch (IOException e) {
+                error("cannot read " + file.source + ": " + e.getClass().getSimpleName());
+            }
+            file.flushIfIdle();
+            if (batch.size() >= properties.batchSize()) {
+                flushBatch();
+            }
+        }
+        flushBatch();
+        if (clock.millis() - lastCommitMillis >= properties.commitInterval().toMillis()) {
+            commit();
+        }
+        updateFileStatus();
+        return more;
+    }
+
+    /** Hands buffered events to the store and commits them with the current checkpoints. */
+    public synchronized void commit() {
+        flushBatch();
+        awaitInFlight();
+        if (failed) {
+            return;
+        }
+        try {
+            writer.commit(checkpoint());
+            lastCommitMillis = clock.millis();
+            lastCommit = Optional.of(clock.instant());
+        } catch (RuntimeException e) {
+            error("cannot commit: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Hands the batch to the store on the feeder thread and returns: the next files are read and parsed while the
+     * store indexes. At most one batch is in flight, which bounds memory.
+     */
+    private void flushBatch() {
+        if (batch.isEmpty() || failed) {
+            batch.clear();
+            return;
+        }
+        List<LogEvent> events = new ArrayList<>(batch);
+        batch.clear();
+        awaitInFlight();
+        if (failed) {
+            return;
+        }
+        inFlight = feeder.submit(() -> {
+            writer.add(events);
+            eventsIngested.addAndGet(events.size());
+        });
+    }
+
+    private void awaitInFlight() {
+        try {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+            error("interrupted while handing events to the store");
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The events may be half in the store: committing now could skip or repeat some. Stop, and let a
+            // restart resume from the last commit.
+            failed = true;
+            error("the store refused events, ingest stopped: " + e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    private void scan() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && INGESTED.matcher(path.getFileName().toString()).matches()) {
+                        String key = attrs.fileKey() != null ? attrs.fileKey().toString()
+                                : "path:" + root.relativize(path);
+                        seen.add(key);
+                        TrackedFile known = files.get(key);
+                        if (known == null) {
+                            files.put(key, new TrackedFile(key, path, relative(path)));
+                        } else if (!known.path.equals(path)) {
+                            known.path = path;
+                            rotations.incrementAndGet();
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            error("cannot list the ingest directory: " + e.getClass().getSimpleName());
+            return;
+        }
+        // A file that is gone cannot be read further; what it held up to its last read is in the store.
+        files.values().removeIf(f -> {
+            if (!seen.contains(f.key)) {
+                f.flush();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private String relative(Path path) {
+        return root.relativize(path).toString().replace('\\', '/');
+    }
+
+    private void error(String message) {
+        errors.incrementAndGet();
+        lastError = Optional.of(message);
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    private String checkpoint() {
+        StringBuilder sb = new StringBuilder(CHECKPOINT_VERSION).append('\n');
+        for (TrackedFile f : files.values()) {
+            long offset = f.pending != null ? f.pending.offset : f.offset;
+            long line = f.pending != null ? f.pending.line - 1 : f.line;
+            sb.append(encode(f.key)).append('\t').append(encode(f.source)).append('\t')
+                    .append(encode(relative(f.path))).append('\t').append(offset).append('\t').append(line)
+                    .append('\t').append(f.fingerprintLength).append('\t').append(f.fingerprint).append('\t')
+                    .append(f.lastTimestamp).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private void restore(String checkpoint) {
+        String[] lines = checkpoint.split("\n");
+        if (lines.length == 0 || !lines[0].equals(CHECKPOINT_VERSION)) {
+            return;
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String[] p = lines[i].split("\t");
+            if (p.length < 8) {
+                continue;
+            }
+            TrackedFile f = new TrackedFile(decode(p[0]), root.resolve(decode(p[2])), decode(p[1]));
+            f.offset = Long.parseLong(p[3]);
+            f.line = Long.parseLong(p[4]);
+            f.fingerprintLength = Integer.parseInt(p[5]);
+            f.fingerprint = Long.parseLong(p[6]);
+            f.lastTimestamp = Long.parseLong(p[7]);
+            files.put(f.key, f);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ status
+
+    private void updateFileStatus() {
+        List<IngestStatus.FileStatus> status = new ArrayList<>(files.size());
+        for (TrackedFile f : files.values()) {
+            status.add(new IngestStatus.FileStatus(f.source, f.offset, f.lastSize));
+        }
+        fileStatus = status;
+    }
+
+    @Override
+    public IngestStatus ingestStatus() {
+        List<IngestStatus.FileStatus> status = fileStatus;
+        long lag = status.stream().mapToLong(IngestStatus.FileStatus::lagBytes).sum();
+        return new IngestStatus(running && !failed, root.toString(), status, eventsIngested.get(), bytesRead.get(),
+                unparsed.get(), cut.get(), truncations.get(), rotations.get(), errors.get(), lastError, lastCommit,
+                lag);
+    }
+
+    // ------------------------------------------------------------------ one file
+
+    /** An event whose continuation lines may still come. */
+    private static final class Pending {
+        final long offset;
+        final long line;
+        final ParsedLine parsed;
+        StringBuilder continuation;
+        long lastAppendMillis;
+
+        Pending(long offset, long line, ParsedLine parsed, long now) {
+            this.offset = offset;
+            this.line = line;
+            this.parsed = parsed;
+            this.lastAppendMillis = now;
+        }
+    }
+
+    private final class TrackedFile {
+        final String key;
+        final String source;
+        final String defaultService;
+        final boolean json;
+        Path path;
+        long offset;
+        long line;
+        long lastSize;
+        int fingerprintLength;
+        long fingerprint;
+        long lastTimestamp = ParsedLine.NO_TIME;
+        boolean skippingLongLine;
+        Pending pending;
+
+        TrackedFile(String key, Path path, String source) {
+            this.key = key;
+            this.path = path;
+            this.source = source;
+            String name = source.substring(source.lastIndexOf('/') + 1);
+            this.json = name.contains(".ndjson") || name.contains(".jsonl");
+            int dot = name.indexOf('.');
+            this.defaultService = (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
+        }
+
+        /** Reads what was appended; true when more remains than one read takes. */
+        boolean read() throws IOException {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = channel.size();
+                lastSize = size;
+                if (size < offset || !fingerprintMatches(channel, size)) {
+                    // Truncated or replaced in place: what was read is in the store; read the new content anew.
+                    flush();
+                    truncations.incrementAndGet();
+                    offset = 0;
+                    line = 0;
+                    skippingLongLine = false;
+                    fingerprintLength = 0;
+                }
+                takeFingerprint(channel, size);
+                if (size == offset) {
+                    return false;
+                }
+                int length = (int) Math.min(READ_CHUNK, size - offset);
+                ByteBuffer buffer = ByteBuffer.allocate(length);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + buffer.position()) < 0) {
+                        break;
+                    }
+                }
+                byte[] bytes = buffer.array();
+                int filled = buffer.position();
+                int consumed = lines(bytes, filled);
+                offset += consumed;
+                bytesRead.addAndGet(consumed);
+                return offset < size && consumed > 0;
+            }
+        }
+
+        /** Splits complete lines; returns the bytes consumed. */
+        private int lines(byte[] bytes, int filled) {
+            int start = 0;
+            for (int i = 0; i < filled; i++) {
+                if (bytes[i] != '\n') {
+                    continue;
+                }
+                if (skippingLongLine) {
+                    skippingLongLine = false;
+                } else {
+                    int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                    if (end - start > maxLine) {
+                        cutLine(bytes, start);
+                    } else {
+                        line++;
+                        accept(Text.decode(bytes, start, end - start), offset + start);
+                    }
+                }
+                start = i + 1;
+            }
+            int rest = filled - start;
+            if (rest > maxLine && !skippingLongLine) {
+                // No newline within the limit: keep the head, drop the rest of the line as it arrives.
+                cutLine(bytes, start);
+                skippingLongLine = true;
+                return filled;
+            }
+            if (skippingLongLine) {
+                return filled;
+            }
+            return start;
+        }
+
+        private void cutLine(byte[] bytes, int start) {
+            cut.incrementAndGet();
+            line++;
+            int keep = Text.utf8Boundary(bytes, start, maxLine);
+            accept(Text.decode(bytes, start, keep) + Text.CUT_MARKER, offset + start);
+        }
+
+        private void accept(String text, long lineOffset) {
+            long now = clock.millis();
+            if (!json && pending != null && LineParser.isContinuation(text)) {
+                if (pending.continuation == null) {
+                    pending.continuation = new StringBuilder();
+                }
+                if (pending.continuation.length() < maxLine) {
+                    pending.continuation.append('\n').append(text);
+                }
+                pending.lastAppendMillis = now;
+                return;
+            }
+            flush();
+            ParsedLine parsed = LineParser.parse(text);
+            Pending next = new Pending(lineOffset, line, parsed, now);
+            if (json) {
+                pending = next;
+                flush();
+            } else {
+                pending = next;
+            }
+        }
+
+        /** Emits the pending event when no continuation line came for the flush delay. */
+        void flushIfIdle() {
+            if (pending != null
+                    && clock.millis() - pending.lastAppendMillis >= properties.multilineFlush().toMillis()) {
+                flush();
+            }
+        }
+
+        void flush() {
+            Pending p = pending;
+            if (p == null) {
+                return;
+            }
+            pending = null;
+            ParsedLine parsed = p.parsed;
+            long timestamp = parsed.timestamp() != ParsedLine.NO_TIME ? parsed.timestamp()
+                    : lastTimestamp != ParsedLine.NO_TIME ? lastTimestamp : clock.millis();
+            lastTimestamp = timestamp;
+            String message = p.continuation == null ? parsed.message() : parsed.message() + p.continuation;
+            String service = parsed.service().isEmpty() ? defaultService : parsed.service();
+            if (parsed.unparsed()) {
+                unparsed.incrementAndGet();
+            }
+            String id = LogEvent.idOf(Text.eventId(source, p.offset, timestamp, message));
+            batch.add(new LogEvent(id, timestamp, service, parsed.level(), message, parsed.fields(), source,
+                    p.line, p.offset, parsed.unparsed()));
+        }
+
+        private boolean fingerprintMatches(FileChannel channel, long size) throws IOException {
+            if (fingerprintLength == 0 || size < fingerprintLength) {
+                return true;
+            }
+            return Text.hash(readHead(channel, fingerprintLength)) == fingerprint;
+        }
+
+        private void takeFingerprint(FileChannel channel, long size) throws IOException {
+            if (fingerprintLength < FINGERPRINT_BYTES && size > fingerprintLength) {
+                int length = (int) Math.min(FINGERPRINT_BYTES, size);
+                fingerprint = Text.hash(readHead(channel, length));
+                fingerprintLength = length;
+            }
+        }
+
+        private byte[] readHead(FileChannel channel, int length) throws IOException {
+            ByteBuffer head = ByteBuffer.allocate(length);
+            while (head.hasRemaining() && channel.read(head, head.position()) >= 0) {
+                // read until full or end of file
+            }
+            return head.array();
+        }
+    }
+
+    /** Used by tests to see the tracked sources. */
+    synchronized Map<String, Long> offsets() {
+        Map<String, Long> offsets = new HashMap<>();
+        files.values().forEach(f -> offsets.put(f.source, f.offset));
+        return offsets;
+    }
+}

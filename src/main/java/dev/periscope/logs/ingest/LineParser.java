@@ -1,0 +1,416 @@
+package dev.periscope.logs.ingest;
+
+import dev.periscope.logs.query.LogFields;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the line formats ingest reads: NDJSON events, plain lines starting with a timestamp, logfmt and HTTP
+ * access lines (common and combined log format). Anything else is kept as a raw, unparsed line.
+ */
+final class LineParser {
+
+    private static final Set<String> TIME_KEYS = Set.of("@timestamp", "timestamp", "time", "ts");
+    private static final Set<String> LEVEL_KEYS = Set.of("level", "log.level", "severity", "lvl", "loglevel");
+    private static final Set<String> SERVICE_KEYS = Set.of("service", "service.name", "app", "application");
+    private static final Set<String> MESSAGE_KEYS = Set.of("message", "msg");
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL",
+            "SEVERE", "CRITICAL", "NOTICE");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    private static final Pattern ACCESS = Pattern.compile(
+            "^(\\S+) \\S+ (\\S+) \\[([^\\]]+)\\] \"(\\S+) (\\S+)(?: (HTTP/[\\d.]+))?\" (\\d{3}) (\\d+|-)"
+                    + "(?: \"([^\"]*)\" \"([^\"]*)\")?(?: (\\d+(?:\\.\\d+)?))?.*$");
+    private static final Pattern EXCEPTION_LINE = Pattern.compile(
+            "^(?:[a-zA-Z_$][\\w$]*\\.)+[\\w$]*(?:Exception|Error|Throwable)(?::.*)?$");
+    private static final Pattern MORE = Pattern.compile("^\\.\\.\\. \\d+ (?:more|common frames omitted)$");
+
+    private LineParser() {
+    }
+
+    /**
+     * Whether the line continues the event before it: an indented line (stack frames), {@code Caused by:},
+     * {@code Suppressed:}, {@code ... N more}, or an exception's first line.
+     */
+    static boolean isContinuation(String line) {
+        if (line.isEmpty()) {
+            return false;
+        }
+        char first = line.charAt(0);
+        if (first == ' ' || first == '\t') {
+            return true;
+        }
+        return line.startsWith("Caused by:") || line.startsWith("Suppressed:") || MORE.matcher(line).matches()
+                || (line.length() < 1000 && EXCEPTION_LINE.matcher(line).matches());
+    }
+
+    static ParsedLine parse(String line) {
+        if (line.isEmpty()) {
+            return ParsedLine.raw(line);
+        }
+        char first = line.charAt(0);
+        if (first == '{') {
+            ParsedLine json = json(line);
+            if (json != null) {
+                return json;
+            }
+        }
+        if (Character.isDigit(first)) {
+            Timestamps.Prefix prefix = Timestamps.parsePrefix(line);
+            if (prefix != null) {
+                return plain(line, prefix);
+            }
+            ParsedLine access = access(line);
+            if (access != null) {
+                return access;
+            }
+        }
+        ParsedLine logfmt = logfmt(line);
+        if (logfmt != null) {
+            return logfmt;
+        }
+        ParsedLine access = access(line);
+        if (access != null) {
+            return access;
+        }
+        return ParsedLine.raw(line);
+    }
+
+    // ------------------------------------------------------------ plain
+
+    private static ParsedLine plain(String line, Timestamps.Prefix prefix) {
+        int i = prefix.end();
+        String level = "";
+        String service = "";
+        Map<String, String> fields = Map.of();
+        // Up to four tokens after the timestamp may be the level and a [service]; the rest is the message.
+        for (int token = 0; token < 4; token++) {
+            while (i < line.length() && line.charAt(i) == ' ') {
+                i++;
+            }
+            int end = line.indexOf(' ', i);
+            if (end < 0) {
+                end = line.length();
+            }
+            if (end == i) {
+                break;
+            }
+            String word = line.substring(i, end);
+            if (level.isEmpty() && LEVELS.contains(word.toUpperCase(Locale.ROOT))) {
+                level = LogFields.normaliseLevel(word);
+            } else if (service.isEmpty() && word.length() > 2 && word.charAt(0) == '['
+                    && word.charAt(word.length() - 1) == ']'
+                    && SERVICE_NAME.matcher(word.substring(1, word.length() - 1)).matches()) {
+                service = word.substring(1, word.length() - 1);
+            } else {
+                break;
+            }
+            i = end;
+        }
+        String message = i < line.length() ? line.substring(i).stripLeading() : "";
+        return new ParsedLine(prefix.millis(), service, level, message, fields, false);
+    }
+
+    // ------------------------------------------------------------ access log
+
+    private static ParsedLine access(String line) {
+        if (line.length() > 8192 || line.indexOf('[') < 0 || line.indexOf('"') < 0) {
+            return null;
+        }
+        Matcher m = ACCESS.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        long time = accessTime(m.group(3));
+        if (time == ParsedLine.NO_TIME) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("client.ip", m.group(1));
+        if (!m.group(2).equals("-")) {
+            fields.put("user.name", m.group(2));
+        }
+        fields.put("http.method", m.group(4));
+        fields.put("url.path", m.group(5));
+        int status = Integer.parseInt(m.group(7));
+        fields.put("http.status", m.group(7));
+        if (!m.group(8).equals("-")) {
+            fields.put("http.response.bytes", m.group(8));
+        }
+        if (m.group(9) != null && !m.group(9).equals("-")) {
+            fields.put("http.referrer", m.group(9));
+        }
+        if (m.group(10) != null) {
+            fields.put("user_agent", m.group(10));
+        }
+        if (m.group(11) != null) {
+            fields.put("duration_ms", m.group(11));
+        }
+        String level = status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO";
+        return new ParsedLine(time, "", level, line, fields, false);
+    }
+
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    /** {@code 22/Nov/2026:13:32:23 +0000}, by hand: a formatter costs more than the rest of the line. */
+    private static long accessTime(String s) {
+        if (s.length() != 26 || s.charAt(2) != '/' || s.charAt(6) != '/' || s.charAt(11) != ':') {
+            return ParsedLine.NO_TIME;
+        }
+        int month = MONTHS.indexOf(s.substring(3, 6));
+        if (month < 0 || month % 3 != 0) {
+            return ParsedLine.NO_TIME;
+        }
+        String iso = s.substring(7, 11) + "-" + (month / 3 < 9 ? "0" : "") + (month / 3 + 1) + "-" + s.substring(0, 2)
+                + "T" + s.substring(12, 20) + s.substring(21, 24) + ":" + s.substring(24, 26);
+        Timestamps.Prefix prefix = Timestamps.parsePrefix(iso);
+        return prefix == null || prefix.end() != iso.length() ? ParsedLine.NO_TIME : prefix.millis();
+    }
+
+    // ------------------------------------------------------------ logfmt
+
+    private static ParsedLine logfmt(String line) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int keyStart = i;
+            while (i < n && line.charAt(i) != '=' && line.charAt(i) != ' ') {
+                i++;
+            }
+            if (i >= n || line.charAt(i) != '=' || i == keyStart) {
+                return null;
+            }
+            String key = line.substring(keyStart, i);
+            i++;
+            String value;
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder sb = new StringBuilder();
+                i++;
+                while (i < n && line.charAt(i) != '"') {
+                    char c = line.charAt(i);
+                    if (c == '\\' && i + 1 < n) {
+                        c = line.charAt(++i);
+                        c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+                    }
+                    sb.append(c);
+                    i++;
+                }
+                if (i >= n) {
+                    return null;
+                }
+                i++;
+                value = sb.toString();
+            } else {
+                int valueStart = i;
+                while (i < n && line.charAt(i) != ' ') {
+                    i++;
+                }
+                value = line.substring(valueStart, i);
+            }
+            pairs.put(key, value);
+        }
+        if (pairs.size() < 2) {
+            return null;
+        }
+        return fromFields(pairs, line);
+    }
+
+    // ------------------------------------------------------------ JSON
+
+    private static ParsedLine json(String line) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        JsonFlattener parser = new JsonFlattener(line, flat);
+        if (!parser.parseDocument()) {
+            return null;
+        }
+        return fromFields(flat, line);
+    }
+
+    /** Picks timestamp, level, service and message out of a flat field map; the rest stay fields. */
+    private static ParsedLine fromFields(Map<String, String> all, String line) {
+        long time = ParsedLine.NO_TIME;
+        String level = "";
+        String service = "";
+        String message = null;
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (time == ParsedLine.NO_TIME && TIME_KEYS.contains(key)) {
+                time = Timestamps.parseValue(value);
+                if (time != ParsedLine.NO_TIME) {
+                    continue;
+                }
+            } else if (level.isEmpty() && LEVEL_KEYS.contains(key)) {
+                level = LogFields.normaliseLevel(value);
+                continue;
+            } else if (service.isEmpty() && SERVICE_KEYS.contains(key)) {
+                service = value;
+                continue;
+            } else if (message == null && MESSAGE_KEYS.contains(key)) {
+                message = value;
+                continue;
+            }
+            if (LogFields.canonical(key).filter(k -> !LogFields.isCore(k)).isPresent()) {
+                fields.put(key, value);
+            } else {
+                // A key that cannot be a field name (or clashes with a core field) keeps its value under a safe name.
+                fields.put("field." + key.replaceAll("[^A-Za-z0-9_@\\-.]", "_").replaceAll("^[._]+", ""), value);
+            }
+        }
+        return new ParsedLine(time, service, level, message != null ? message : line, fields, false);
+    }
+
+    /** A small JSON reader that flattens nested objects to dotted names; arrays are kept as JSON text. */
+    private static final class JsonFlattener {
+        private final String s;
+        private final Map<String, String> out;
+        private int i;
+
+        JsonFlattener(String s, Map<String, String> out) {
+            this.s = s;
+            this.out = out;
+        }
+
+        boolean parseDocument() {
+            try {
+                skipSpace();
+                if (!object("")) {
+                    return false;
+                }
+                skipSpace();
+                return i == s.length();
+            } catch (RuntimeException malformed) {
+                return false;
+            }
+        }
+
+        private boolean object(String prefix) {
+            if (s.charAt(i) != '{') {
+                return false;
+            }
+            i++;
+            skipSpace();
+            if (s.charAt(i) == '}') {
+                i++;
+                return true;
+            }
+            while (true) {
+                skipSpace();
+                if (s.charAt(i) != '"') {
+                    return false;
+                }
+                String key = string();
+                skipSpace();
+                if (s.charAt(i) != ':') {
+                    return false;
+                }
+                i++;
+                skipSpace();
+                String name = prefix.isEmpty() ? key : prefix + "." + key;
+                char c = s.charAt(i);
+                if (c == '{') {
+                    if (!object(name)) {
+                        return false;
+                    }
+                } else if (c == '[') {
+                    int start = i;
+                    skipValue();
+                    out.put(name, s.substring(start, i));
+                } else if (c == '"') {
+                    out.put(name, string());
+                } else {
+                    int start = i;
+                    while (i < s.length() && ",}] \t".indexOf(s.charAt(i)) < 0) {
+                        i++;
+                    }
+                    String literal = s.substring(start, i);
+                    if (literal.isEmpty()) {
+                        return false;
+                    }
+                    if (!literal.equals("null")) {
+                        out.put(name, literal);
+                    }
+                }
+                skipSpace();
+                char next = s.charAt(i++);
+                if (next == '}') {
+                    return true;
+                }
+                if (next != ',') {
+                    return false;
+                }
+            }
+        }
+
+        private void skipValue() {
+            int depth = 0;
+            do {
+                char c = s.charAt(i);
+                if (c == '"') {
+                    string();
+                    continue;
+                }
+                if (c == '[' || c == '{') {
+                    depth++;
+                } else if (c == ']' || c == '}') {
+                    depth--;
+                }
+                i++;
+            } while (depth > 0);
+        }
+
+        private String string() {
+            i++; // opening quote
+            StringBuilder sb = null;
+            int start = i;
+            while (true) {
+                char c = s.charAt(i);
+                if (c == '"') {
+                    String value = sb == null ? s.substring(start, i) : sb.append(s, start, i).toString();
+                    i++;
+                    return value;
+                }
+                if (c == '\\') {
+                    if (sb == null) {
+                        sb = new StringBuilder();
+                    }
+                    sb.append(s, start, i);
+                    char e = s.charAt(i + 1);
+                    switch (e) {
+                        case 'n' -> sb.append('\n');
+                        case 't' -> sb.append('\t');
+                        case 'r' -> sb.append('\r');
+                        case 'b' -> sb.append('\b');
+                        case 'f' -> sb.append('\f');
+                        case 'u' -> {
+                            sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                            i += 4;
+                        }
+                        default -> sb.append(e);
+                    }
+                    i += 2;
+                    start = i;
+                    continue;
+                }
+                i++;
+            }
+        }
+
+        private void skipSpace() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+    }
+}

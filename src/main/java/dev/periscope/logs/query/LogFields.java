@@ -1,0 +1,86 @@
+package dev.periscope.logs.query;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Names of the fields every event has, and the rules for names of structured fields. */
+public final class LogFields {
+
+    public static final String ID = "id";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String SERVICE = "service";
+    public static final String LEVEL = "level";
+    public static final String MESSAGE = "message";
+    /** The file (or stream) an event came from. */
+    public static final String SOURCE = "source";
+    /** {@code true} on events whose line did not parse. */
+    public static final String UNPARSED = "unparsed";
+
+    /** Fields every event has; all other names are structured fields. */
+    public static final Set<String> CORE = Set.of(ID, TIMESTAMP, SERVICE, LEVEL, MESSAGE, SOURCE, UNPARSED);
+
+    /** Names users know from other tools. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "@timestamp", TIMESTAMP,
+            "msg", MESSAGE,
+            "log.level", LEVEL,
+            "service.name", SERVICE);
+
+    /**
+     * Structured field names: dotted words. A leading underscore is reserved for the stores' internal fields, so a
+     * query can never name one.
+     */
+    private static final Pattern STRUCTURED = Pattern.compile("[A-Za-z@][A-Za-z0-9_@\\-]*(\\.[A-Za-z0-9_@\\-]+)*");
+
+    private static final int MAX_NAME_LENGTH = 128;
+
+    /** Ingest checks every field name of every event: a cache of the (few) names seen saves the regex. */
+    private static final ConcurrentHashMap<String, Boolean> LEGAL = new ConcurrentHashMap<>();
+
+    private LogFields() {
+    }
+
+    /** The canonical name of a field as typed in a query, or empty when the name is not a legal field name. */
+    public static Optional<String> canonical(String typed) {
+        String alias = ALIASES.get(typed);
+        if (alias != null) {
+            return Optional.of(alias);
+        }
+        if (typed.length() > MAX_NAME_LENGTH || !isLegal(typed)) {
+            return Optional.empty();
+        }
+        return Optional.of(typed);
+    }
+
+    private static boolean isLegal(String name) {
+        Boolean known = LEGAL.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean legal = STRUCTURED.matcher(name).matches();
+        if (LEGAL.size() < 10_000) {
+            LEGAL.put(name, legal);
+        }
+        return legal;
+    }
+
+    public static boolean isCore(String field) {
+        return CORE.contains(field);
+    }
+
+    /** Level names as stored: upper case, with the common synonyms folded. */
+    public static String normaliseLevel(String level) {
+        String upper = level.trim().toUpperCase(java.util.Locale.ROOT);
+        return switch (upper) {
+            case "WARNING" -> "WARN";
+            case "ERR", "SEVERE" -> "ERROR";
+            case "CRITICAL", "CRIT", "EMERG", "ALERT", "PANIC" -> "FATAL";
+            case "INFORMATION", "NOTICE" -> "INFO";
+            case "FINE", "FINER", "FINEST", "VERBOSE" -> "DEBUG";
+            default -> upper;
+        };
+    }
+}

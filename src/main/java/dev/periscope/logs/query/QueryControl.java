@@ -1,0 +1,51 @@
+package dev.periscope.logs.query;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The time budget of one query and its cancel switch. The caller keeps a reference to cancel from another thread (the
+ * view's cancel button); the store polls {@link #shouldStop()} while it collects.
+ */
+public final class QueryControl {
+
+    private final long deadlineNanos;
+    private final Duration limit;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    private QueryControl(Duration limit) {
+        this.limit = limit;
+        this.deadlineNanos = System.nanoTime() + limit.toNanos();
+    }
+
+    /** A budget that starts now. */
+    public static QueryControl withTimeLimit(Duration limit) {
+        return new QueryControl(limit);
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    public boolean shouldStop() {
+        return cancelled.get() || System.nanoTime() - deadlineNanos > 0;
+    }
+
+    /** Throws the matching {@link QueryTimeoutException} when the query must stop. */
+    public void check() {
+        if (shouldStop()) {
+            throw stopped();
+        }
+    }
+
+    public QueryTimeoutException stopped() {
+        return isCancelled()
+                ? new QueryTimeoutException("The query was cancelled.", true)
+                : new QueryTimeoutException("The query took longer than its limit of " + limit.toMillis()
+                        + " ms. Narrow the time range or the query.", false);
+    }
+}

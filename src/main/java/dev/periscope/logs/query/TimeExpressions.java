@@ -1,0 +1,63 @@
+package dev.periscope.logs.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Points in time as users write them: {@code now}, {@code now-15m}, {@code now-24h}, ISO instants with or without
+ * an offset (no offset means UTC), ISO dates (midnight UTC) and epoch milliseconds.
+ */
+public final class TimeExpressions {
+
+    private static final Pattern RELATIVE = Pattern.compile("now(?:([+-])(\\d{1,9})(ms|s|m|h|d|w))?");
+
+    private TimeExpressions() {
+    }
+
+    public static Optional<Instant> parse(String text, Clock clock) {
+        String t = text.trim();
+        Matcher relative = RELATIVE.matcher(t);
+        if (relative.matches()) {
+            Instant now = clock.instant();
+            if (relative.group(1) == null) {
+                return Optional.of(now);
+            }
+            long amount = Long.parseLong(relative.group(2));
+            long millis = switch (relative.group(3)) {
+                case "ms" -> amount;
+                case "s" -> amount * 1_000L;
+                case "m" -> amount * 60_000L;
+                case "h" -> amount * 3_600_000L;
+                case "d" -> amount * 86_400_000L;
+                default -> amount * 7 * 86_400_000L;
+            };
+            return Optional.of(relative.group(1).equals("-") ? now.minusMillis(millis) : now.plusMillis(millis));
+        }
+        if (!t.isEmpty() && t.length() <= 15 && t.chars().allMatch(Character::isDigit)) {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(t)));
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(t).toInstant());
+        } catch (DateTimeParseException notWithOffset) {
+            // fall through to the forms without offset
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException notLocal) {
+            // fall through
+        }
+        try {
+            return Optional.of(LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException notDate) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,729 @@
+package dev.periscope.logs.store.lucene;
+
+import dev.periscope.logs.query.LogFields;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryLimitExceededException;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.EventContext;
+import dev.periscope.logs.store.EventPage;
+import dev.periscope.logs.store.Histogram;
+import dev.periscope.logs.store.LogCursor;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.LogStore;
+import dev.periscope.logs.store.LogWriter;
+import dev.periscope.logs.store.SortOrder;
+import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TopValues;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The embedded log store: one Lucene index on local disk.
+ *
+ * <ul>
+ *   <li>The index is sorted by (timestamp, id) descending, so "newest first" reads the first documents of each
+ *       segment and stops early, and a time range is a contiguous run of documents found by binary search.</li>
+ *   <li>Timestamp, service, level, source and structured fields have doc values, for histograms and top values
+ *       without loading documents.</li>
+ *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval}; durability comes only from
+ *       {@link #commit}, which stores the ingest checkpoint in the commit's user data, so the index and the checkpoint
+ *       never disagree after a crash.</li>
+ * </ul>
+ */
+public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
+
+    private static final String CHECKPOINT_KEY = "periscope.ingest.checkpoint";
+    /** Beyond this many hits a page reports its total as a lower bound: counting every hit costs a full scan. */
+    private static final int TOTAL_HITS_THRESHOLD = 10_000;
+    private static final Sort NEWEST_FIRST = new Sort(
+            new SortField(LuceneFields.TIMESTAMP, SortField.Type.LONG, true),
+            new SortField(LuceneFields.TIEBREAK, SortField.Type.LONG, true));
+    private static final Sort OLDEST_FIRST = new Sort(
+            new SortField(LuceneFields.TIMESTAMP, SortField.Type.LONG, false),
+            new SortField(LuceneFields.TIEBREAK, SortField.Type.LONG, false));
+
+    private final LuceneLogStoreProperties properties;
+    private final Clock clock;
+    private final Directory directory;
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService maintenance;
+    private final ExecutorService indexers;
+    private final AtomicLong retentionDeleted = new AtomicLong();
+    private volatile Optional<String> committedCheckpoint;
+
+    public LuceneLogStore(Path indexDirectory, LuceneLogStoreProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        try {
+            Files.createDirectories(indexDirectory);
+            this.directory = FSDirectory.open(indexDirectory);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setIndexSort(NEWEST_FIRST)
+                    .setRAMBufferSizeMB(Math.max(16, properties.ramBuffer().toMegabytes()))
+                    // Only commit() makes events durable, so that the checkpoint always travels with them.
+                    .setCommitOnClose(false);
+            this.writer = new IndexWriter(directory, config);
+            this.committedCheckpoint = Optional.ofNullable(liveCommitData().get(CHECKPOINT_KEY));
+            this.searchers = new SearcherManager(writer, new SearcherFactory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the log index", e);
+        }
+        this.indexers = Executors.newFixedThreadPool(Math.max(1, properties.indexThreads()),
+                Thread.ofPlatform().name("logs-index-", 0).daemon().factory());
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("logs-maintenance").daemon().factory());
+        maintenance.schedule(this::refreshLoop, refreshMillis(), TimeUnit.MILLISECONDS);
+        long retention = Math.max(1000, properties.retention().checkInterval().toMillis());
+        maintenance.scheduleWithFixedDelay(this::retentionQuietly, retention, retention, TimeUnit.MILLISECONDS);
+    }
+
+    private Map<String, String> liveCommitData() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    @Override
+    public String backend() {
+        return "lucene";
+    }
+
+    @Override
+    public int maxPageSize() {
+        return properties.maxPageSize();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public void add(List<LogEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int threads = Math.max(1, properties.indexThreads());
+        if (threads == 1 || events.size() < 2_000) {
+            addAll(events);
+            return;
+        }
+        // IndexWriter indexes concurrently from several threads (one segment buffer each); a large batch is split.
+        int chunk = (events.size() + threads - 1) / threads;
+        List<Future<?>> parts = new ArrayList<>();
+        for (int start = 0; start < events.size(); start += chunk) {
+            List<LogEvent> part = events.subList(start, Math.min(events.size(), start + chunk));
+            parts.add(indexers.submit(() -> addAll(part)));
+        }
+        for (Future<?> part : parts) {
+            try {
+                part.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while indexing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void addAll(List<LogEvent> events) {
+        try {
+            for (LogEvent event : events) {
+                writer.addDocument(document(event));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index events", e);
+        }
+    }
+
+    private static Document document(LogEvent event) {
+        Document doc = new Document();
+        doc.add(new LongPoint(LuceneFields.TIMESTAMP, event.timestamp()));
+        doc.add(new NumericDocValuesField(LuceneFields.TIMESTAMP, event.timestamp()));
+        // The id is found through its numeric form: a point per event costs less to index than a unique term.
+        long tiebreak = LuceneFields.tiebreak(event.id());
+        doc.add(new NumericDocValuesField(LuceneFields.TIEBREAK, tiebreak));
+        doc.add(new LongPoint(LuceneFields.TIEBREAK, tiebreak));
+        keyword(doc, LuceneFields.SERVICE, event.service());
+        if (!event.level().isEmpty()) {
+            keyword(doc, LuceneFields.LEVEL, event.level());
+        }
+        keyword(doc, LuceneFields.SOURCE, event.source());
+        doc.add(new TextField(LuceneFields.MESSAGE, event.message(), Field.Store.NO));
+        if (event.unparsed()) {
+            doc.add(new StringField(LuceneFields.UNPARSED, "true", Field.Store.NO));
+        }
+        for (Map.Entry<String, String> field : event.fields().entrySet()) {
+            String name = field.getKey();
+            String value = field.getValue();
+            if (value.length() <= LuceneFields.MAX_KEYWORD_LENGTH) {
+                keyword(doc, LuceneFields.keywordField(name), value);
+            } else {
+                // Not in the keyword field's doc values, so _exists_ needs to find it another way.
+                doc.add(new StringField(LuceneFields.FIELD_NAMES, name, Field.Store.NO));
+            }
+            LuceneFields.number(value).ifPresent(n -> doc.add(new DoublePoint(LuceneFields.numericField(name), n)));
+        }
+        doc.add(new StoredField(LuceneFields.STORED, EventCodec.encode(event)));
+        return doc;
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        // One field for the term and the doc value: cheaper to index than a StringField plus a doc-values field.
+        doc.add(new KeywordField(field, value, Field.Store.NO));
+    }
+
+    @Override
+    public synchronized void commit(String checkpoint) {
+        try {
+            writer.setLiveCommitData(Map.of(CHECKPOINT_KEY, checkpoint).entrySet());
+            writer.commit();
+            committedCheckpoint = Optional.of(checkpoint);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the log index", e);
+        }
+    }
+
+    @Override
+    public Optional<String> committedCheckpoint() {
+        return committedCheckpoint;
+    }
+
+    @Override
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long refreshMillis() {
+        return Math.max(10, properties.refreshInterval().toMillis());
+    }
+
+    /**
+     * Refreshes every refresh interval, but waits at least four times as long as the last refresh took: each refresh
+     * flushes a small segment that must be sorted and later merged, so while ingest catches up on a backlog the
+     * interval stretches and indexing keeps most of the CPU; on live traffic refreshes are cheap and stay at the
+     * interval.
+     */
+    private void refreshLoop() {
+        long started = System.nanoTime();
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            // The next round tries again; searches keep the previous reader meanwhile.
+        }
+        long took = (System.nanoTime() - started) / 1_000_000;
+        if (!maintenance.isShutdown()) {
+            try {
+                maintenance.schedule(this::refreshLoop, Math.max(refreshMillis(), 4 * took), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the store is closing
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    private void retentionQuietly() {
+        try {
+            enforceRetention();
+        } catch (IOException | RuntimeException e) {
+            // Retention is retried on the next tick.
+        }
+    }
+
+    /**
+     * Deletes events older than the maximum age, then the oldest events while the index is over its size limit. The
+     * deletions become durable with the next commit.
+     *
+     * @return events deleted
+     */
+    public long enforceRetention() throws IOException {
+        long before = writer.getDocStats().numDocs;
+        long cutoff = clock.millis() - properties.retention().maxAge().toMillis();
+        writer.deleteDocuments(LongPoint.newRangeQuery(LuceneFields.TIMESTAMP, Long.MIN_VALUE, cutoff - 1));
+        long maxBytes = properties.retention().maxSize().toBytes();
+        if (maxBytes > 0) {
+            searchers.maybeRefreshBlocking();
+            long size = 0;
+            for (String file : directory.listAll()) {
+                try {
+                    size += directory.fileLength(file);
+                } catch (IOException | RuntimeException gone) {
+                    // merged away while listing
+                }
+            }
+            IndexWriter.DocStats stats = writer.getDocStats();
+            // Deleted documents still take space until merged: count only the live share, or we would delete twice.
+            long liveSize = stats.maxDoc == 0 ? 0 : size * stats.numDocs / stats.maxDoc;
+            if (liveSize > maxBytes && stats.numDocs > 0) {
+                long toDelete = (long) Math.ceil(stats.numDocs * (liveSize - maxBytes * 0.9) / (double) liveSize);
+                oldestCutoff(toDelete).ifPresent(ts -> {
+                    try {
+                        writer.deleteDocuments(LongPoint.newRangeQuery(LuceneFields.TIMESTAMP, Long.MIN_VALUE, ts));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        searchers.maybeRefreshBlocking();
+        long deleted = Math.max(0, before - writer.getDocStats().numDocs);
+        retentionDeleted.addAndGet(deleted);
+        return deleted;
+    }
+
+    /** The timestamp at or below which about {@code count} of the oldest events lie. */
+    private Optional<Long> oldestCutoff(long count) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            IndexReader reader = searcher.getIndexReader();
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (LeafReaderContext leaf : reader.leaves()) {
+                var points = leaf.reader().getPointValues(LuceneFields.TIMESTAMP);
+                if (points != null) {
+                    min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+                    max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+                }
+            }
+            if (min > max) {
+                return Optional.empty();
+            }
+            long interval = Math.max(1, (max - min) / 1000 + 1);
+            Histogram histogram = histogram(searcher, new MatchAllDocsQuery(), min, max + 1, interval,
+                    QueryControl.withTimeLimit(java.time.Duration.ofMinutes(1)), Integer.MAX_VALUE);
+            long seen = 0;
+            for (int i = 0; i < histogram.counts().length; i++) {
+                seen += histogram.counts()[i];
+                if (seen >= count) {
+                    return Optional.of(histogram.startMillis() + (i + 1) * interval - 1);
+                }
+            }
+            return Optional.of(max);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Events deleted by retention since start, for status. */
+    public long retentionDeleted() {
+        return retentionDeleted.get();
+    }
+
+    /** Live events in the index. */
+    public long eventCount() {
+        return writer.getDocStats().numDocs;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public EventPage search(StoreQuery query, SortOrder order, int limit, Optional<LogCursor> after,
+                            QueryControl control) {
+        checkPageSize(limit);
+        return withSearcher(control, searcher -> {
+            Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
+            return page(searcher, lucene, order, limit, after, control);
+        });
+    }
+
+    @Override
+    public EventPage tail(StoreQuery query, LogCursor after, int limit, QueryControl control) {
+        checkPageSize(limit);
+        return withSearcher(control, searcher -> {
+            long from = Math.max(query.fromMillis(), after.timestamp());
+            if (from >= query.toMillis()) {
+                return new EventPage(List.of(), 0, true, Optional.empty());
+            }
+            Query lucene = query(searcher, query.filter(), from, query.toMillis());
+            return page(searcher, lucene, SortOrder.OLDEST_FIRST, limit, Optional.of(after), control);
+        });
+    }
+
+    @Override
+    public Histogram histogram(StoreQuery query, long intervalMillis, QueryControl control) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        return withSearcher(control, searcher -> histogram(searcher,
+                query(searcher, query.filter(), query.fromMillis(), query.toMillis()),
+                query.fromMillis(), query.toMillis(), intervalMillis, control, properties.maxBuckets()));
+    }
+
+    @Override
+    public TopValues topValues(StoreQuery query, String field, int size, QueryControl control) {
+        if (field.equals(LogFields.MESSAGE) || field.equals(LogFields.TIMESTAMP)) {
+            throw new QueryLimitExceededException("Top values are not available for the " + field + " field.");
+        }
+        if (size < 1 || size > 1000) {
+            throw new QueryLimitExceededException("Ask for between 1 and 1000 top values.");
+        }
+        String luceneField = LuceneFields.keywordField(field);
+        return withSearcher(control, searcher -> {
+            Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
+            TopValuesCollectorManager manager = new TopValuesCollectorManager(luceneField, control);
+            Map<String, Long> counts = searcher.search(lucene, manager);
+            checkTimeout(searcher, control);
+            List<TopValues.ValueCount> all = new ArrayList<>(counts.size());
+            counts.forEach((v, c) -> all.add(new TopValues.ValueCount(v, c)));
+            all.sort(Comparator.comparingLong(TopValues.ValueCount::count).reversed()
+                    .thenComparing(TopValues.ValueCount::value));
+            List<TopValues.ValueCount> top = all.subList(0, Math.min(size, all.size()));
+            long other = all.subList(top.size(), all.size()).stream().mapToLong(TopValues.ValueCount::count).sum();
+            return new TopValues(field, top, manager.eventsWithField(), other);
+        });
+    }
+
+    @Override
+    public Optional<EventContext> context(String eventId, QueryNode scope, int before, int after,
+                                          QueryControl control) {
+        checkPageSize(before);
+        checkPageSize(after);
+        if (!LogEvent.isId(eventId)) {
+            return Optional.empty();
+        }
+        return withSearcher(control, searcher -> {
+            LuceneQueryBuilder builder = builder(searcher);
+            Query scoped = builder.build(scope);
+            Query anchorQuery = new BooleanQuery.Builder()
+                    .add(LuceneFields.idQuery(eventId), Occur.FILTER)
+                    .add(scoped, Occur.FILTER)
+                    .build();
+            TopFieldDocs found = searcher.search(anchorQuery, 1, NEWEST_FIRST);
+            if (found.scoreDocs.length == 0) {
+                return Optional.<EventContext>empty();
+            }
+            LogEvent anchor = load(searcher.storedFields(), found.scoreDocs[0].doc);
+            Query stream = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(LuceneFields.SERVICE, anchor.service())), Occur.FILTER)
+                    .add(new TermQuery(new Term(LuceneFields.SOURCE, anchor.source())), Occur.FILTER)
+                    .add(scoped, Occur.FILTER)
+                    .build();
+            List<LogEvent> older = before == 0 ? List.of() : new ArrayList<>(page(searcher, stream,
+                    SortOrder.NEWEST_FIRST, before, Optional.of(anchor.cursor()), control).events());
+            Collections.reverse(older);
+            List<LogEvent> newer = after == 0 ? List.of() : page(searcher, stream,
+                    SortOrder.OLDEST_FIRST, after, Optional.of(anchor.cursor()), control).events();
+            return Optional.of(new EventContext(older, anchor, newer));
+        });
+    }
+
+    private void checkPageSize(int limit) {
+        if (limit < 0 || limit > properties.maxPageSize()) {
+            throw new QueryLimitExceededException("A page holds at most " + properties.maxPageSize() + " events.");
+        }
+    }
+
+    private EventPage page(IndexSearcher searcher, Query query, SortOrder order, int limit,
+                           Optional<LogCursor> after, QueryControl control) throws IOException {
+        if (limit == 0) {
+            return new EventPage(List.of(), 0, true, Optional.empty());
+        }
+        Sort sort = order == SortOrder.NEWEST_FIRST ? NEWEST_FIRST : OLDEST_FIRST;
+        // Doc id MAX_VALUE: documents with the cursor's exact sort values count as "not after it", so the cursor's
+        // own event is not repeated; ids are unique, so no other event shares those values.
+        FieldDoc afterDoc = after.map(c -> new FieldDoc(Integer.MAX_VALUE, Float.NaN,
+                new Object[] {c.timestamp(), LuceneFields.tiebreak(c.id())})).orElse(null);
+        TopFieldDocs docs = searcher.search(query,
+                new TopFieldCollectorManager(sort, limit, afterDoc, TOTAL_HITS_THRESHOLD));
+        checkTimeout(searcher, control);
+        StoredFields stored = searcher.storedFields();
+        List<LogEvent> events = new ArrayList<>(docs.scoreDocs.length);
+        for (ScoreDoc hit : docs.scoreDocs) {
+            events.add(load(stored, hit.doc));
+        }
+        Optional<LogCursor> next = events.size() == limit ? Optional.of(events.getLast().cursor()) : Optional.empty();
+        boolean exact = docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+        return new EventPage(events, docs.totalHits.value(), exact, next);
+    }
+
+    private static LogEvent load(StoredFields stored, int doc) throws IOException {
+        Document document = stored.document(doc, java.util.Set.of(LuceneFields.STORED));
+        return EventCodec.decode(document.getBinaryValue(LuceneFields.STORED));
+    }
+
+    private Query query(IndexSearcher searcher, QueryNode filter, long from, long to) {
+        // The index is sorted by timestamp, so the range is a binary search over doc ids, not a points traversal.
+        Query range = new IndexSortSortedNumericDocValuesRangeQuery(LuceneFields.TIMESTAMP, from, to - 1,
+                LongPoint.newRangeQuery(LuceneFields.TIMESTAMP, from, to - 1));
+        if (filter instanceof QueryNode.MatchAll) {
+            return range;
+        }
+        return new BooleanQuery.Builder()
+                .add(range, Occur.FILTER)
+                .add(builder(searcher).build(filter), Occur.FILTER)
+                .build();
+    }
+
+    private LuceneQueryBuilder builder(IndexSearcher searcher) {
+        return new LuceneQueryBuilder(analyzer, searcher.getIndexReader(), properties.maxExpansions());
+    }
+
+    private Histogram histogram(IndexSearcher searcher, Query query, long from, long to, long interval,
+                                QueryControl control, int maxBuckets) throws IOException {
+        long start = Math.floorDiv(from, interval) * interval;
+        long buckets = (to - start + interval - 1) / interval;
+        if (buckets > maxBuckets) {
+            throw new QueryLimitExceededException("The histogram would have " + buckets + " buckets; the limit is "
+                    + maxBuckets + ". Use a longer interval.");
+        }
+        long[] counts = searcher.search(query, new HistogramCollectorManager(start, interval,
+                (int) Math.max(buckets, 0), control));
+        checkTimeout(searcher, control);
+        return new Histogram(start, interval, counts);
+    }
+
+    private static void checkTimeout(IndexSearcher searcher, QueryControl control) {
+        if (searcher.timedOut() || control.shouldStop()) {
+            throw control.stopped();
+        }
+    }
+
+    private interface SearchFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(QueryControl control, SearchFunction<T> function) {
+        control.check();
+        IndexSearcher shared;
+        try {
+            shared = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            // A searcher of our own for this query: the timeout is per searcher, and the shared one is shared.
+            IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+            searcher.setTimeout(control::shouldStop);
+            return function.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log index", e);
+        } finally {
+            try {
+                searchers.release(shared);
+            } catch (IOException e) {
+                // released readers close when their last user is done
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        maintenance.shutdownNow();
+        indexers.shutdownNow();
+        searchers.close();
+        writer.rollback(); // drops what was not committed: ingest re-reads it from its checkpoint
+        directory.close();
+    }
+
+    // ---------------------------------------------------------------- collectors
+
+    /** Counts hits per time bucket from the timestamp doc values. */
+    private static final class HistogramCollectorManager
+            implements CollectorManager<HistogramCollectorManager.HistogramCollector, long[]> {
+        private final long start;
+        private final long interval;
+        private final int buckets;
+        private final QueryControl control;
+
+        HistogramCollectorManager(long start, long interval, int buckets, QueryControl control) {
+            this.start = start;
+            this.interval = interval;
+            this.buckets = buckets;
+            this.control = control;
+        }
+
+        @Override
+        public HistogramCollector newCollector() {
+            return new HistogramCollector();
+        }
+
+        @Override
+        public long[] reduce(java.util.Collection<HistogramCollector> collectors) {
+            long[] total = new long[buckets];
+            for (HistogramCollector c : collectors) {
+                for (int i = 0; i < total.length; i++) {
+                    total[i] += c.counts[i];
+                }
+            }
+            return total;
+        }
+
+        final class HistogramCollector implements Collector {
+            final long[] counts = new long[buckets];
+
+            @Override
+            public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+                NumericDocValues timestamps = DocValues.getNumeric(context.reader(), LuceneFields.TIMESTAMP);
+                return new LeafCollector() {
+                    private int seen;
+
+                    @Override
+                    public void setScorer(Scorable scorer) {
+                    }
+
+                    @Override
+                    public void collect(int doc) throws IOException {
+                        if ((++seen & 0x3FFF) == 0) {
+                            control.check();
+                        }
+                        if (timestamps.advanceExact(doc)) {
+                            long bucket = (timestamps.longValue() - start) / interval;
+                            if (bucket >= 0 && bucket < counts.length) {
+                                counts[(int) bucket]++;
+                            }
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        }
+    }
+
+    /** Counts values of one keyword field by ordinal per segment, resolving ordinals to text only once. */
+    private static final class TopValuesCollectorManager implements CollectorManager<Collector, Map<String, Long>> {
+        private final String field;
+        private final QueryControl control;
+        private final Map<String, Long> counts = new HashMap<>();
+        private long eventsWithField;
+
+        TopValuesCollectorManager(String field, QueryControl control) {
+            this.field = field;
+            this.control = control;
+        }
+
+        long eventsWithField() {
+            return eventsWithField;
+        }
+
+        @Override
+        public Collector newCollector() {
+            return new Collector() {
+                @Override
+                public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+                    SortedSetDocValues values = DocValues.getSortedSet(context.reader(), field);
+                    long valueCount = values.getValueCount();
+                    int[] perOrd = new int[(int) Math.min(valueCount, Integer.MAX_VALUE - 8)];
+                    return new LeafCollector() {
+                        private int seen;
+
+                        @Override
+                        public void setScorer(Scorable scorer) {
+                        }
+
+                        @Override
+                        public void collect(int doc) throws IOException {
+                            if ((++seen & 0x3FFF) == 0) {
+                                control.check();
+                            }
+                            if (values.advanceExact(doc)) {
+                                synchronized (TopValuesCollectorManager.this) {
+                                    eventsWithField++;
+                                }
+                                for (int i = 0; i < values.docValueCount(); i++) {
+                                    perOrd[(int) values.nextOrd()]++;
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void finish() throws IOException {
+                            synchronized (TopValuesCollectorManager.this) {
+                                for (int ord = 0; ord < perOrd.length; ord++) {
+                                    if (perOrd[ord] > 0) {
+                                        counts.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord],
+                                                Long::sum);
+                                    }
+                                }
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            };
+        }
+
+        @Override
+        public Map<String, Long> reduce(java.util.Collection<Collector> collectors) {
+            return counts;
+        }
+    }
+}

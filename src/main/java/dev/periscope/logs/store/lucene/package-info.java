@@ -1,0 +1,5 @@
+/** The embedded log store on Apache Lucene. */
+@NullMarked
+package dev.periscope.logs.store.lucene;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package dev.periscope.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An audit trail for tests: keeps what it is told, and can be switched to fail like an unavailable store. */
+public final class RecordingAuditTrail implements AuditTrail {
+
+    public final List<AuditEntry> begun = new ArrayList<>();
+    public final List<AuditEntry> recorded = new ArrayList<>();
+    public final Map<String, AuditOutcome> completed = new ConcurrentHashMap<>();
+    public volatile boolean unavailable;
+
+    @Override
+    public synchronized AuditReceipt begin(AuditEntry entry) {
+        if (unavailable) {
+            throw new AuditUnavailableException("audit store unavailable", new java.io.IOException("disk full"));
+        }
+        begun.add(entry);
+        return new AuditReceipt("r" + begun.size());
+    }
+
+    @Override
+    public void complete(AuditReceipt receipt, AuditOutcome outcome) {
+        completed.put(receipt.recordId(), outcome);
+    }
+
+    @Override
+    public synchronized void record(AuditEntry entry) {
+        if (unavailable) {
+            throw new AuditUnavailableException("audit store unavailable", new java.io.IOException("disk full"));
+        }
+        recorded.add(entry);
+    }
+
+    public AuditOutcome outcomeOfLast() {
+        return completed.get("r" + begun.size());
+    }
+}

@@ -1,0 +1,204 @@
+package dev.periscope.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.lucene.LuceneLogStore;
+import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
+import dev.periscope.masking.FakeMasker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LogServiceTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+    static final AuditEntry.Actor ALICE = new AuditEntry.Actor("alice", List.of("developer"), "s1", "192.0.2.1", "ua");
+    static final LogAccess CHECKOUT_ONLY = LogAccess.of(ALICE,
+            LogScope.services(List.of("checkout"), Duration.ofDays(1)));
+    static final LogAccess EVERYTHING = LogAccess.of(ALICE, LogScope.everything());
+    static final LogQuery LAST_HOUR = new LogQuery("", T0, T0.plusSeconds(3600));
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+    LuceneLogStore store;
+    RecordingAuditTrail audit = new RecordingAuditTrail();
+    LogService service;
+
+    @BeforeEach
+    void setUp() {
+        store = new LuceneLogStore(dir, LuceneLogStoreProperties.defaults(), CLOCK);
+        List<LogEvent> events = new ArrayList<>();
+        String[] services = {"checkout", "payments", "admin"};
+        for (int i = 0; i < 30; i++) {
+            String svc = services[i % 3];
+            events.add(new LogEvent(LogEvent.idOf(i + 1), T0.toEpochMilli() + i * 1000L, svc,
+                    i % 5 == 0 ? "ERROR" : "INFO",
+                    "order " + i + " by jane.doe@example.com card 4111 1111 1111 1111",
+                    Map.of("user.email", "user" + (i % 4) + "@example.com", "order.id", "o-" + i),
+                    svc + ".log", i + 1, i * 100L, false));
+        }
+        store.add(events);
+        store.refresh();
+        service = new LogService(store, new FakeMasker(), audit, LogsProperties.defaults(),
+                LogQueryValueResolver.identity(), CLOCK);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        store.close();
+    }
+
+    LogPage search(LogAccess access, String q) {
+        return service.search(access, new LogQuery(q, T0, T0.plusSeconds(3600)), 100, LogOrder.NEWEST_FIRST,
+                Optional.empty(), service.newControl());
+    }
+
+    @Test
+    void search_returns_masked_events_and_audits_the_read_with_counts_and_rules() {
+        LogPage page = search(EVERYTHING, "level:ERROR");
+        assertThat(page.events()).hasSize(6);
+        MaskedLogEvent first = page.events().getFirst();
+        assertThat(first.message().text()).isEqualTo("order 25 by <email> card <card>");
+        assertThat(first.fields().asMap().get("user.email").text()).isEqualTo("<email>");
+        assertThat(audit.begun).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.search");
+            assertThat(e.maskedQuery()).isEqualTo("level:ERROR");
+            assertThat(e.target().backend()).isEqualTo("lucene");
+        });
+        assertThat(audit.outcomeOfLast().count()).isEqualTo(6);
+        assertThat(audit.outcomeOfLast().rulesFired()).containsEntry("email", 6L).containsEntry("card", 6L)
+                .containsEntry("email-field", 6L);
+    }
+
+    @Test
+    void the_audit_record_holds_the_query_only_after_masking() {
+        search(EVERYTHING, "\"jane.doe@example.com\"");
+        assertThat(audit.begun.getFirst().maskedQuery()).isEqualTo("\"<email>\"");
+    }
+
+    @Test
+    void refuses_to_read_when_the_audit_record_cannot_be_made_durable() {
+        audit.unavailable = true;
+        assertThatThrownBy(() -> search(EVERYTHING, "")).isInstanceOf(AuditUnavailableException.class);
+        assertThat(audit.completed).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "*", "*:*", "service:payments", "service:a OR service:*", "* OR service:payments",
+        "NOT service:checkout", "_exists_:service", "service:pay*", "service:/.*/",
+        "(service:checkout) OR (service:payments)", "service:checkout OR NOT service:checkout",
+        "service:[a TO z]", "order OR service:admin"})
+    void no_query_escapes_the_scope(String query) {
+        LogPage page = search(CHECKOUT_ONLY, query);
+        assertThat(page.events()).allSatisfy(e -> assertThat(e.service()).isEqualTo("checkout"));
+        LogHistogram histogram = service.histogram(CHECKOUT_ONLY, new LogQuery(query, T0, T0.plusSeconds(3600)),
+                Optional.empty(), service.newControl());
+        assertThat(histogram.total()).isLessThanOrEqualTo(10);
+        LogTopValues services = service.topValues(CHECKOUT_ONLY, new LogQuery(query, T0, T0.plusSeconds(3600)),
+                "service", 10, service.newControl());
+        assertThat(services.values()).allSatisfy(v -> assertThat(v.value().text()).isEqualTo("checkout"));
+    }
+
+    @Test
+    void a_query_that_tries_to_close_the_scope_group_is_a_syntax_error() {
+        assertThatThrownBy(() -> search(CHECKOUT_ONLY, "service:checkout) OR (service:payments"))
+                .isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void a_scope_without_services_sees_nothing_and_exclusions_hold() {
+        LogAccess none = LogAccess.of(ALICE, LogScope.services(List.of(), Duration.ofDays(1)));
+        assertThat(search(none, "*").events()).isEmpty();
+        LogAccess allButAdmin = LogAccess.of(ALICE, new LogScope(List.of("*"), List.of("adm*"), Duration.ofDays(1)));
+        assertThat(search(allButAdmin, "service:admin OR *").events())
+                .hasSize(20).noneMatch(e -> e.service().equals("admin"));
+    }
+
+    @Test
+    void a_time_range_longer_than_the_scope_allows_is_denied_and_audited() {
+        LogAccess hourOnly = LogAccess.of(ALICE, LogScope.services(List.of("*"), Duration.ofMinutes(30)));
+        assertThatThrownBy(() -> search(hourOnly, "")).isInstanceOf(LogAccessDeniedException.class);
+        assertThat(audit.recorded).singleElement()
+                .satisfies(e -> assertThat(e.decision()).isEqualTo(AuditEntry.Decision.DENIED));
+        assertThat(audit.begun).isEmpty();
+    }
+
+    @Test
+    void top_values_are_masked_too() {
+        LogTopValues top = service.topValues(EVERYTHING, LAST_HOUR, "user.email", 10, service.newControl());
+        assertThat(top.values()).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.value().text()).isEqualTo("<email>"));
+        assertThat(top.values().stream().mapToLong(LogTopValues.Value::count).sum()).isEqualTo(30);
+    }
+
+    @Test
+    void an_event_that_cannot_be_masked_is_replaced_by_a_placeholder_and_counted() throws Exception {
+        store.add(List.of(new LogEvent(LogEvent.idOf(999), T0.toEpochMilli() + 500_000, "checkout", "ERROR",
+                "BOOM secret", Map.of(), "checkout.log", 1, 0, false)));
+        store.refresh();
+        LogPage page = search(EVERYTHING, "secret");
+        assertThat(page.events()).singleElement()
+                .satisfies(e -> assertThat(e.message().text()).startsWith("[withheld"));
+        assertThat(audit.outcomeOfLast().withheld()).isEqualTo(1);
+    }
+
+    @Test
+    void context_stays_in_the_stream_and_the_scope() {
+        String anchor = LogEvent.idOf(13); // checkout, 12th second
+        LogContext context = service.context(CHECKOUT_ONLY, anchor, 2, 2, service.newControl()).orElseThrow();
+        assertThat(context.before()).extracting(MaskedLogEvent::service).containsOnly("checkout");
+        assertThat(context.before()).hasSize(2);
+        assertThat(context.after()).hasSize(2);
+        assertThat(context.anchor().message().text()).contains("<email>");
+        assertThat(service.context(CHECKOUT_ONLY, LogEvent.idOf(14), 2, 2, service.newControl())).isEmpty();
+        assertThat(audit.begun).extracting(AuditEntry::action).containsOnly("logs.context");
+    }
+
+    @Test
+    void a_tail_session_is_one_audit_record_completed_with_its_extent() {
+        String start = service.latest(EVERYTHING, LAST_HOUR, service.newControl()).orElseThrow();
+        audit.begun.clear();
+        try (LogService.TailSession tail = service.tail(EVERYTHING, LAST_HOUR, start)) {
+            assertThat(tail.poll(100, service.newControl())).isEmpty();
+            store.add(List.of(new LogEvent(LogEvent.idOf(500), T0.toEpochMilli() + 40_000, "checkout", "INFO",
+                    "new order by a@example.com", Map.of(), "checkout.log", 31, 3100, false)));
+            store.refresh();
+            assertThat(tail.poll(100, service.newControl())).singleElement()
+                    .satisfies(e -> assertThat(e.message().text()).isEqualTo("new order by <email>"));
+        }
+        assertThat(audit.begun).singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("logs.tail"));
+        assertThat(audit.outcomeOfLast().count()).isEqualTo(1);
+    }
+
+    @Test
+    void pages_through_results_with_the_cursor() {
+        LogPage first = service.search(EVERYTHING, LAST_HOUR, 20, LogOrder.OLDEST_FIRST, Optional.empty(),
+                service.newControl());
+        LogPage second = service.search(EVERYTHING, LAST_HOUR, 20, LogOrder.OLDEST_FIRST, first.nextCursor(),
+                service.newControl());
+        assertThat(first.events()).hasSize(20);
+        assertThat(second.events()).hasSize(10);
+        assertThat(second.events().getFirst().timestamp()).isEqualTo(T0.plusSeconds(20));
+        assertThatThrownBy(() -> service.search(EVERYTHING, LAST_HOUR, 20, LogOrder.OLDEST_FIRST,
+                Optional.of("garbage"), service.newControl())).isInstanceOf(InvalidQueryException.class);
+    }
+}

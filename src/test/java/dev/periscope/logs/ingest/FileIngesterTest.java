@@ -1,0 +1,228 @@
+package dev.periscope.logs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.SortOrder;
+import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.lucene.LuceneLogStore;
+import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileIngesterTest {
+
+    @TempDir
+    Path temp;
+    Path logs;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+    LuceneLogStore store;
+    FileIngester ingester;
+
+    @BeforeEach
+    void open() throws IOException {
+        logs = Files.createDirectories(temp.resolve("ingest"));
+        openStore();
+    }
+
+    private void openStore() {
+        store = new LuceneLogStore(temp.resolve("index"), LuceneLogStoreProperties.defaults(), clock);
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    private void append(String file, String text) throws IOException {
+        append(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void append(String file, byte[] bytes) throws IOException {
+        Path path = logs.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.write(path, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Polls, lets the multi-line wait pass, polls again, and makes the events searchable. */
+    private List<LogEvent> ingestAll() {
+        ingester.pollOnce();
+        clock.advance(Duration.ofSeconds(3));
+        ingester.pollOnce();
+        ingester.commit();
+        store.refresh();
+        return all();
+    }
+
+    private List<LogEvent> all() {
+        List<LogEvent> events = new ArrayList<>();
+        var page = store.search(new StoreQuery(new QueryNode.MatchAll(), 0, Long.MAX_VALUE / 2),
+                SortOrder.OLDEST_FIRST, 1000, Optional.empty(), QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+        events.addAll(page.events());
+        return events;
+    }
+
+    @Test
+    void reads_plain_lines_with_timestamp_level_and_service_and_names_the_rest_after_the_file() throws IOException {
+        append("checkout.log", """
+                2026-11-22T11:00:00.123Z INFO [payments] card authorised
+                2026-11-22 11:00:01,500 WARN slow request took 2300 ms
+                """);
+        List<LogEvent> events = ingestAll();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).service()).isEqualTo("payments");
+        assertThat(events.get(0).level()).isEqualTo("INFO");
+        assertThat(events.get(0).message()).isEqualTo("card authorised");
+        assertThat(events.get(0).timestamp()).isEqualTo(Instant.parse("2026-11-22T11:00:00.123Z").toEpochMilli());
+        assertThat(events.get(1).service()).isEqualTo("checkout");
+        assertThat(events.get(1).level()).isEqualTo("WARN");
+        assertThat(events.get(1).source()).isEqualTo("checkout.log");
+        assertThat(events.get(1).line()).isEqualTo(2);
+    }
+
+    @Test
+    void reads_ndjson_with_nested_fields_flattened_and_logfmt_anywhere() throws IOException {
+        append("sub/orders.ndjson", """
+                {"@timestamp":"2026-11-22T11:00:00Z","level":"error","service":{"name":"orders"},"message":"order failed","order":{"id":"o-1","total":12.5},"tags":["a","b"]}
+                """);
+        append("api.log", "ts=2026-11-22T11:00:02Z level=warn msg=\"rate limited\" user=u-7 path=/api/cart\n");
+        List<LogEvent> events = ingestAll();
+        assertThat(events).hasSize(2);
+        LogEvent json = events.get(0);
+        assertThat(json.service()).isEqualTo("orders");
+        assertThat(json.level()).isEqualTo("ERROR");
+        assertThat(json.message()).isEqualTo("order failed");
+        assertThat(json.fields()).containsEntry("order.id", "o-1").containsEntry("order.total", "12.5")
+                .containsEntry("tags", "[\"a\",\"b\"]");
+        LogEvent logfmt = events.get(1);
+        assertThat(logfmt.service()).isEqualTo("api");
+        assertThat(logfmt.message()).isEqualTo("rate limited");
+        assertThat(logfmt.fields()).containsEntry("user", "u-7").containsEntry("path", "/api/cart");
+    }
+
+    @Test
+    void reads_http_access_lines() throws IOException {
+        append("gateway.log", "203.0.113.9 - - [22/Nov/2026:11:00:00 +0000] \"GET /api/orders HTTP/1.1\" 503 12 "
+                + "\"-\" \"curl/8.0\" 1250\n");
+        LogEvent event = ingestAll().getFirst();
+        assertThat(event.level()).isEqualTo("ERROR");
+        assertThat(event.fields()).containsEntry("http.status", "503").containsEntry("url.path", "/api/orders")
+                .containsEntry("duration_ms", "1250").containsEntry("client.ip", "203.0.113.9");
+    }
+
+    @Test
+    void keeps_a_stack_trace_split_across_two_writes_in_one_event() throws IOException {
+        append("checkout.log", """
+                2026-11-22T11:00:00Z ERROR request failed
+                java.lang.IllegalStateException: boom
+                \tat com.example.Checkout.pay(Checkout.java:42)
+                """);
+        ingester.pollOnce();
+        clock.advance(Duration.ofMillis(500));
+        append("checkout.log", """
+                \tat com.example.Checkout.run(Checkout.java:12)
+                Caused by: java.io.IOException: socket closed
+                \t... 3 more
+                2026-11-22T11:00:01Z INFO next
+                """);
+        List<LogEvent> events = ingestAll();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).message()).startsWith("request failed\njava.lang.IllegalStateException: boom")
+                .contains("Checkout.run").endsWith("\t... 3 more");
+        assertThat(events.get(1).message()).isEqualTo("next");
+    }
+
+    @Test
+    void follows_a_rotated_file_to_its_end_and_starts_the_new_file_from_zero() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        Files.move(logs.resolve("app.log"), logs.resolve("app.log.1"));
+        append("app.log.1", "2026-11-22T11:00:02Z INFO three (late write to the old file)\n");
+        append("app.log", "2026-11-22T11:00:03Z INFO four\n");
+        List<LogEvent> events = ingestAll();
+        assertThat(events).extracting(LogEvent::message)
+                .containsExactly("one", "two", "three (late write to the old file)", "four");
+        assertThat(ingester.ingestStatus().rotations()).isEqualTo(1);
+    }
+
+    @Test
+    void reads_a_truncated_file_again_from_the_start() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO before truncation with a long enough line\n");
+        ingestAll();
+        try (FileChannel channel = FileChannel.open(logs.resolve("app.log"), StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+        }
+        append("app.log", "2026-11-22T11:00:05Z INFO after\n");
+        List<LogEvent> events = ingestAll();
+        assertThat(events).extracting(LogEvent::message)
+                .containsExactly("before truncation with a long enough line", "after");
+        assertThat(ingester.ingestStatus().truncations()).isEqualTo(1);
+    }
+
+    @Test
+    void a_restart_mid_file_neither_loses_nor_repeats_events() throws IOException {
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            first.append("2026-11-22T11:00:00Z INFO line ").append(i).append('\n');
+        }
+        append("app.log", first.toString());
+        ingester.pollOnce();
+        ingester.commit();
+        StringBuilder second = new StringBuilder();
+        for (int i = 100; i < 150; i++) {
+            second.append("2026-11-22T11:00:00Z INFO line ").append(i).append('\n');
+        }
+        append("app.log", second.toString());
+        ingester.pollOnce(); // read and handed to the store, but never committed: the process dies here
+        store.close();
+
+        openStore();
+        List<LogEvent> events = ingestAll();
+        assertThat(events).hasSize(150);
+        assertThat(events).extracting(LogEvent::id).doesNotHaveDuplicates();
+        assertThat(events).extracting(LogEvent::message).contains("line 0", "line 99", "line 100", "line 149");
+    }
+
+    @Test
+    void keeps_garbage_bytes_and_unparsable_lines_as_flagged_raw_events() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO first\n".getBytes(StandardCharsets.UTF_8));
+        append("app.log", new byte[] {'b', 'a', 'd', ' ', (byte) 0xC3, (byte) 0x28, 0x00, 0x07, 'x', '\n'});
+        append("app.log", "no timestamp here at all\n".getBytes(StandardCharsets.UTF_8));
+        List<LogEvent> events = ingestAll();
+        assertThat(events).hasSize(3);
+        assertThat(events.get(1).unparsed()).isTrue();
+        assertThat(events.get(1).message()).isEqualTo("bad \uFFFD(\uFFFD\uFFFDx");
+        assertThat(events.get(2).unparsed()).isTrue();
+        assertThat(events.get(2).message()).isEqualTo("no timestamp here at all");
+        assertThat(events.get(2).timestamp()).isEqualTo(events.get(0).timestamp());
+        assertThat(ingester.ingestStatus().unparsedLines()).isEqualTo(2);
+    }
+
+    @Test
+    void cuts_a_line_longer_than_the_limit_with_a_marker() throws IOException {
+        byte[] huge = ("2026-11-22T11:00:00Z INFO " + "x".repeat(1_200_000) + "\n").getBytes(StandardCharsets.UTF_8);
+        append("app.log", huge);
+        append("app.log", "2026-11-22T11:00:01Z INFO after\n");
+        List<LogEvent> events = ingestAll();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).message()).endsWith(Text.CUT_MARKER).hasSizeLessThan(1_100_000);
+        assertThat(events.get(1).message()).isEqualTo("after");
+        assertThat(ingester.ingestStatus().cutLines()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.periscope.logs.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.periscope.logs.query.LogQueryParser;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryLimits;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.query.QueryTimeoutException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link LogStore} adapter must do, asserted the same way for each: a subclass per adapter opens a fresh,
+ * empty store. Stores are written through {@link LogWriter} and made searchable with {@link LogWriter#refresh()}.
+ */
+public abstract class LogStoreContractTest {
+
+    protected static final long T0 = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
+    protected static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 3_600_000), ZoneOffset.UTC);
+
+    /** A store under test and how to close it. */
+    public record Opened(LogStore store, LogWriter writer, AutoCloseable closer) {
+    }
+
+    @TempDir
+    protected Path dir;
+    protected LogStore reader;
+    protected LogWriter writer;
+    private AutoCloseable closer;
+    protected final LogQueryParser parser = new LogQueryParser(QueryLimits.defaults(), CLOCK);
+
+    /** Opens an empty store of the adapter under test. */
+    protected abstract Opened open(Path dir) throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        Opened opened = open(dir);
+        reader = opened.store();
+        writer = opened.writer();
+        closer = opened.closer();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        closer.close();
+    }
+
+    protected static LogEvent event(int i, long ts, String service, String level, String message,
+                                    Map<String, String> fields) {
+        return new LogEvent(LogEvent.idOf(0x1000L + i), ts, service, level, message, fields, service + ".log", i,
+                i * 100L, false);
+    }
+
+    /** 100 events one second apart: checkout and payments alternate, every tenth is an ERROR that timed out. */
+    protected static List<LogEvent> hundred() {
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String service = i % 2 == 0 ? "checkout" : "payments";
+            boolean error = i % 10 == 0;
+            events.add(event(i, T0 + i * 1000L, service, error ? "ERROR" : "INFO",
+                    error ? "upstream timed out after 30s" : "order placed id=" + i,
+                    Map.of("duration_ms", Integer.toString(i * 10), "user.id", "u" + (i % 7))));
+        }
+        return events;
+    }
+
+    protected EventPage search(String q, SortOrder order, int limit, Optional<LogCursor> after) {
+        return reader.search(new StoreQuery(parser.parse(q), T0, T0 + 3_600_000), order, limit, after, control());
+    }
+
+    protected static QueryControl control() {
+        return QueryControl.withTimeLimit(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void finds_events_newest_first_and_pages_with_a_cursor() {
+        writer.add(hundred());
+        writer.refresh();
+        EventPage first = search("service:checkout", SortOrder.NEWEST_FIRST, 20, Optional.empty());
+        assertThat(first.total()).isEqualTo(50);
+        assertThat(first.events()).hasSize(20);
+        assertThat(first.events().getFirst().timestamp()).isEqualTo(T0 + 98_000);
+        EventPage second = search("service:checkout", SortOrder.NEWEST_FIRST, 40, first.next());
+        assertThat(second.events()).hasSize(30);
+        assertThat(second.events().getFirst().timestamp()).isEqualTo(T0 + 58_000);
+        assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void pages_oldest_first_across_events_with_the_same_timestamp() {
+        List<LogEvent> ties = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ties.add(event(i, T0 + 5_000, "checkout", "INFO", "same millisecond " + i, Map.of()));
+        }
+        writer.add(ties);
+        writer.refresh();
+        List<String> seen = new ArrayList<>();
+        Optional<LogCursor> cursor = Optional.empty();
+        do {
+            EventPage page = search("", SortOrder.OLDEST_FIRST, 7, cursor);
+            page.events().forEach(e -> seen.add(e.id()));
+            cursor = page.next();
+        } while (cursor.isPresent());
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void matches_phrases_words_wildcards_ranges_exists_and_negation() {
+        writer.add(hundred());
+        writer.refresh();
+        assertThat(search("\"timed out\"", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total()).isEqualTo(10);
+        assertThat(search("level:error AND service:checkout AND timed", SortOrder.NEWEST_FIRST, 100,
+                Optional.empty()).total()).isEqualTo(10);
+        assertThat(search("service:pay*", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total()).isEqualTo(50);
+        assertThat(search("duration_ms:[900 TO *]", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total())
+                .isEqualTo(10);
+        assertThat(search("duration_ms:{900 TO 950]", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total())
+                .isEqualTo(5);
+        assertThat(search("_exists_:user.id", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total()).isEqualTo(100);
+        assertThat(search("_exists_:missing", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total()).isZero();
+        assertThat(search("NOT level:INFO", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total()).isEqualTo(10);
+        assertThat(search("user.id:/u[12]/", SortOrder.NEWEST_FIRST, 100, Optional.empty()).total()).isEqualTo(29);
+    }
+
+    @Test
+    void finds_an_event_by_its_id_and_refuses_patterns_on_ids() {
+        writer.add(hundred());
+        writer.refresh();
+        assertThat(search("id:" + LogEvent.idOf(0x1000L + 7), SortOrder.NEWEST_FIRST, 10, Optional.empty()).events())
+                .singleElement().extracting(LogEvent::timestamp).isEqualTo(T0 + 7000);
+        assertThat(search("id:nonsense", SortOrder.NEWEST_FIRST, 10, Optional.empty()).total()).isZero();
+        assertThatThrownBy(() -> search("id:00*", SortOrder.NEWEST_FIRST, 10, Optional.empty()))
+                .isInstanceOf(dev.periscope.logs.query.InvalidQueryException.class);
+    }
+
+    @Test
+    void counts_a_histogram_and_top_values() {
+        writer.add(hundred());
+        writer.refresh();
+        var histogram = reader.histogram(new StoreQuery(parser.parse("service:checkout"), T0, T0 + 100_000),
+                10_000, control());
+        assertThat(histogram.counts()).containsExactly(5, 5, 5, 5, 5, 5, 5, 5, 5, 5);
+        TopValues top = reader.topValues(new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000), "level", 5,
+                control());
+        assertThat(top.values()).containsExactly(new TopValues.ValueCount("INFO", 90),
+                new TopValues.ValueCount("ERROR", 10));
+        TopValues users = reader.topValues(new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000), "user.id", 2,
+                control());
+        assertThat(users.values()).hasSize(2);
+        assertThat(users.otherCount()).isEqualTo(100 - users.values().stream().mapToLong(v -> v.count()).sum());
+    }
+
+    @Test
+    void shows_context_in_the_same_stream_within_the_scope() {
+        writer.add(hundred());
+        writer.refresh();
+        String anchorId = LogEvent.idOf(0x1000L + 50);
+        EventContext context = reader.context(anchorId, new QueryNode.MatchAll(), 3, 2, control()).orElseThrow();
+        assertThat(context.anchor().id()).isEqualTo(anchorId);
+        assertThat(context.before()).extracting(LogEvent::timestamp)
+                .containsExactly(T0 + 44_000, T0 + 46_000, T0 + 48_000);
+        assertThat(context.after()).extracting(LogEvent::timestamp).containsExactly(T0 + 52_000, T0 + 54_000);
+        assertThat(reader.context(anchorId, new QueryNode.Term("service", "payments"), 3, 3, control())).isEmpty();
+    }
+
+    @Test
+    void tails_events_newer_than_a_cursor() {
+        writer.add(hundred().subList(0, 50));
+        writer.refresh();
+        EventPage latest = search("", SortOrder.NEWEST_FIRST, 1, Optional.empty());
+        writer.add(hundred().subList(50, 53));
+        writer.refresh();
+        EventPage tail = reader.tail(new StoreQuery(new QueryNode.MatchAll(), T0, T0 + 3_600_000),
+                latest.events().getFirst().cursor(), 100, control());
+        assertThat(tail.events()).extracting(LogEvent::timestamp).containsExactly(T0 + 50_000, T0 + 51_000,
+                T0 + 52_000);
+    }
+
+    @Test
+    void a_cancelled_query_stops_with_a_clear_error() {
+        writer.add(hundred());
+        writer.refresh();
+        QueryControl control = control();
+        control.cancel();
+        assertThatThrownBy(() -> reader.search(new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000),
+                SortOrder.NEWEST_FIRST, 10, Optional.empty(), control))
+                .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("cancelled");
+    }
+
+}

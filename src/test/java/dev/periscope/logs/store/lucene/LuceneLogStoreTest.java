@@ -1,0 +1,98 @@
+package dev.periscope.logs.store.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.periscope.logs.query.QueryLimitExceededException;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.EventPage;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.LogStoreContractTest;
+import dev.periscope.logs.store.SortOrder;
+import dev.periscope.logs.store.StoreQuery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** The store contract on the embedded Lucene store, plus what only the embedded store does. */
+class LuceneLogStoreTest extends LogStoreContractTest {
+
+    LuceneLogStore store;
+
+    @Override
+    protected Opened open(Path dir) {
+        store = new LuceneLogStore(dir.resolve("index"), LuceneLogStoreProperties.defaults(), CLOCK);
+        return new Opened(store, store, () -> store.close());
+    }
+
+    @Test
+    void refuses_a_wildcard_that_expands_to_too_many_values_and_a_page_too_large() {
+        List<LogEvent> many = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            many.add(event(i, T0 + i, "svc", "INFO", "m", Map.of("trace", "t" + i)));
+        }
+        store.add(many);
+        store.refresh();
+        try (LuceneLogStore small = new LuceneLogStore(dir.resolve("small"), new LuceneLogStoreProperties(
+                Duration.ofSeconds(1), DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(),
+                10, 100, 20), CLOCK)) {
+            small.add(many);
+            small.refresh();
+            assertThatThrownBy(() -> small.search(new StoreQuery(parser.parse("trace:t*"), T0, T0 + 1000),
+                    SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()))
+                    .isInstanceOf(QueryLimitExceededException.class).hasMessageContaining("more than 20");
+            assertThatThrownBy(() -> small.search(new StoreQuery(parser.parse("*"), T0, T0 + 1000),
+                    SortOrder.NEWEST_FIRST, 11, Optional.empty(), control()))
+                    .isInstanceOf(QueryLimitExceededException.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void only_committed_events_and_their_checkpoint_survive_a_restart() throws Exception {
+        store.add(hundred().subList(0, 60));
+        store.commit("file=a offset=6000");
+        store.add(hundred().subList(60, 100));
+        store.close();
+        store = new LuceneLogStore(dir.resolve("index"), LuceneLogStoreProperties.defaults(), CLOCK);
+        reader = store;
+        writer = store;
+        assertThat(store.committedCheckpoint()).hasValue("file=a offset=6000");
+        assertThat(search("", SortOrder.NEWEST_FIRST, 1, Optional.empty()).total()).isEqualTo(60);
+    }
+
+    @Test
+    void retention_deletes_events_older_than_the_maximum_age() throws Exception {
+        store.add(List.of(
+                event(1, CLOCK.millis() - Duration.ofDays(8).toMillis(), "old", "INFO", "old", Map.of()),
+                event(2, CLOCK.millis() - Duration.ofDays(1).toMillis(), "new", "INFO", "new", Map.of())));
+        assertThat(store.enforceRetention()).isEqualTo(1);
+        assertThat(store.eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retention_keeps_the_index_under_its_size_limit_by_deleting_the_oldest_events() throws Exception {
+        try (LuceneLogStore bounded = new LuceneLogStore(dir.resolve("bounded"), new LuceneLogStoreProperties(
+                Duration.ofSeconds(1), DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(
+                Duration.ofDays(7), DataSize.ofKilobytes(100), Duration.ofMinutes(1)), 1000, 2000, 10_000), CLOCK)) {
+            List<LogEvent> events = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                events.add(event(i, T0 + i, "svc", "INFO", "event number " + i + " " + "x".repeat(100), Map.of()));
+            }
+            bounded.add(events);
+            bounded.commit("");
+            assertThat(bounded.enforceRetention()).isPositive();
+            EventPage oldest = bounded.search(new StoreQuery(new QueryNode.MatchAll(), T0, T0 + 10_000),
+                    SortOrder.OLDEST_FIRST, 1, Optional.empty(), control());
+            assertThat(oldest.events().getFirst().timestamp()).isGreaterThan(T0);
+            assertThat(bounded.eventCount()).isLessThan(5000);
+        }
+    }
+
+}
