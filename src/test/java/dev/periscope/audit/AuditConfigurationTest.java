@@ -33,6 +33,8 @@ class AuditConfigurationTest {
                     assertThat(data.resolve("audit").resolve(ChainFormat.segmentName(1))).exists();
                     assertThat(data.resolve("audit-signing-key.pem")).exists();
                     assertThat(context.getBean(AuditHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+                    assertThat(context.getBean(AuditSearch.class).search(AuditQuery.all(10).withUser("alice"))
+                            .totalHits()).isEqualTo(1);
                 });
         AuditVerification result = new AuditVerifier(data.resolve("audit"), java.util.Optional.empty()).verify();
         assertThat(result.tamper()).isEmpty();
