@@ -51,11 +51,15 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     record Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout) {
     }
 
-    private record Pending(String type, String id, @Nullable AuditEntry entry, @Nullable String ref,
-            @Nullable AuditOutcome outcome, CompletableFuture<Void> durable) {
+    /**
+     * A record waiting for the writer. Its own fields are already serialised by the caller: a bad entry fails only its
+     * own caller, and the single writer thread does only what must be sequential (position, link, hash, write).
+     */
+    private record Pending(String type, String id, String fields, @Nullable String ref,
+            CompletableFuture<Void> durable) {
     }
 
-    private static final Pending STOP = new Pending("stop", "", null, null, null, new CompletableFuture<>());
+    private static final Pending STOP = new Pending("stop", "", "", null, new CompletableFuture<>());
 
     private final Settings settings;
     private final Clock clock;
@@ -123,14 +127,23 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     @Override
     public AuditReceipt begin(AuditEntry entry) {
         String id = newId();
-        awaitDurable(submit(new Pending("begin", id, entry, null, null, new CompletableFuture<>())));
+        awaitDurable(submit(new Pending("begin", id, fields(entry), null, new CompletableFuture<>())));
         return new AuditReceipt(id);
     }
 
     @Override
     public void complete(AuditReceipt receipt, AuditOutcome outcome) {
         // Not awaited: the results are already on their way, and the next group commit makes this durable.
-        if (!open || !queue.offer(new Pending("complete", newId(), null, receipt.recordId(), outcome,
+        String fields;
+        try {
+            StringBuilder out = new StringBuilder(256);
+            ChainFormat.outcomeFields(new Json(out, true), receipt.recordId(), outcome);
+            fields = out.toString();
+        } catch (RuntimeException e) {
+            log.error("Lost the completion of audit record {}: it cannot be serialised", receipt.recordId(), e);
+            return;
+        }
+        if (!open || !queue.offer(new Pending("complete", newId(), fields, receipt.recordId(),
                 new CompletableFuture<>()))) {
             log.error("Lost the completion of audit record {}: the trail is {}", receipt.recordId(),
                     open ? "overloaded" : "closed");
@@ -139,7 +152,18 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
 
     @Override
     public void record(AuditEntry entry) {
-        awaitDurable(submit(new Pending("event", newId(), entry, null, null, new CompletableFuture<>())));
+        awaitDurable(submit(new Pending("event", newId(), fields(entry), null, new CompletableFuture<>())));
+    }
+
+    private static String fields(AuditEntry entry) {
+        try {
+            StringBuilder out = new StringBuilder(512);
+            ChainFormat.entryFields(new Json(out, true), entry);
+            return out.toString();
+        } catch (RuntimeException e) {
+            // Fail closed: an entry that cannot be recorded means the action does not happen.
+            throw new AuditUnavailableException("The audit entry cannot be recorded", e);
+        }
     }
 
     /**
@@ -277,12 +301,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         }
         StringBuilder body = new StringBuilder(512);
         Json record = ChainFormat.startRecord(body, nextSeq, pending.id(), pending.type(), clock.instant());
-        if (pending.entry() != null) {
-            ChainFormat.entryFields(record, pending.entry());
-        }
-        if (pending.outcome() != null && pending.ref() != null) {
-            ChainFormat.outcomeFields(record, pending.ref(), pending.outcome());
-        }
+        body.append(pending.fields());
         appendRecord(record, pending);
     }
 

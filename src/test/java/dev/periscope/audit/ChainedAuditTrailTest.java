@@ -122,6 +122,19 @@ class ChainedAuditTrailTest {
     }
 
     @Test
+    void an_entry_that_cannot_be_recorded_refuses_only_its_own_read() throws Exception {
+        AuditEntry broken = new AuditEntry(null, "logs.search", AuditEntry.Target.none(), "q",
+                AuditEntry.Decision.ALLOWED, "", java.util.Optional.empty());
+        try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
+            assertThatThrownBy(() -> store.trail().begin(broken)).isInstanceOf(AuditUnavailableException.class);
+            store.trail().begin(AuditFixtures.search("grace", "fine"));
+            assertThat(store.trail().failure()).isEmpty();
+        }
+        assertThat(verify().tamper()).isEmpty();
+        assertThat(verify().records()).isEqualTo(2);
+    }
+
+    @Test
     void refuses_reads_after_it_is_closed() {
         AuditStore store = AuditFixtures.store(dir, 1 << 20, key);
         store.close();
