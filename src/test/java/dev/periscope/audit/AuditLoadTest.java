@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** 50 simulated users reading at once: every read that ran has its begin and its completion on the chain. */
+/**
+ * 50 simulated users reading at once: every read that ran has its begin and its completion on the chain. Runs for 3 s;
+ * {@code -Dperiscope.audit.load.seconds=60} runs the full minute.
+ */
 class AuditLoadTest {
 
     private static final int USERS = 50;
-    private static final Duration RUN_FOR = Duration.ofSeconds(3);
+    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("periscope.audit.load.seconds", 3));
 
     @TempDir
     Path dir;
