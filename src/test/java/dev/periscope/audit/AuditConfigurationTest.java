@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,7 +37,7 @@ class AuditConfigurationTest {
                     assertThat(context.getBean(AuditSearch.class).search(AuditQuery.all(10).withUser("alice"))
                             .totalHits()).isEqualTo(1);
                 });
-        AuditVerification result = new AuditVerifier(data.resolve("audit"), java.util.Optional.empty()).verify();
+        AuditVerification result = new AuditVerifier(data.resolve("audit"), Optional.empty()).verify();
         assertThat(result.tamper()).isEmpty();
         assertThat(result.checkpoints()).isEqualTo(1);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,7 @@ class AuditLoadTest {
         assertThat(executed).hasSizeGreaterThan(USERS);
         assertThat(begun).isEqualTo(executed);
         assertThat(completed).isEqualTo(executed);
-        AuditVerification verification = new AuditVerifier(dir, java.util.Optional.of(key.publicKey())).verify();
+        AuditVerification verification = new AuditVerifier(dir, Optional.of(key.publicKey())).verify();
         assertThat(verification.tamper()).isEmpty();
         assertThat(verification.records()).isEqualTo(records.size());
     }

@@ -7,8 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +82,39 @@ class ChainedAuditTrailTest {
     }
 
     @Test
+    void rotates_a_segment_once_it_is_older_than_its_maximum_age() throws Exception {
+        AtomicReference<Instant> now =
+                new AtomicReference<>(Instant.parse("2026-03-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (AuditStore store = AuditStore.open(AuditFixtures.settings(dir, 1 << 20), Optional.of(key),
+                Duration.ofHours(1), null, clock)) {
+            store.trail().record(AuditFixtures.search("heidi", "monday"));
+            now.set(now.get().plus(Duration.ofHours(23)));
+            store.trail().record(AuditFixtures.search("heidi", "still monday's segment"));
+            assertThat(ChainFormat.segments(dir)).hasSize(1);
+            now.set(now.get().plus(Duration.ofHours(2)));
+            store.trail().record(AuditFixtures.search("heidi", "tuesday"));
+            assertThat(ChainFormat.segments(dir)).hasSize(2);
+        }
+        assertThat(verify().tamper()).isEmpty();
+    }
+
+    @Test
     void continues_the_chain_after_a_restart() throws Exception {
         try (AuditStore store = AuditFixtures.store(dir, 3_000, key)) {
             for (int i = 0; i < 10; i++) {
@@ -124,7 +163,7 @@ class ChainedAuditTrailTest {
     @Test
     void an_entry_that_cannot_be_recorded_refuses_only_its_own_read() throws Exception {
         AuditEntry broken = new AuditEntry(null, "logs.search", AuditEntry.Target.none(), "q",
-                AuditEntry.Decision.ALLOWED, "", java.util.Optional.empty());
+                AuditEntry.Decision.ALLOWED, "", Optional.empty());
         try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
             assertThatThrownBy(() -> store.trail().begin(broken)).isInstanceOf(AuditUnavailableException.class);
             store.trail().begin(AuditFixtures.search("grace", "fine"));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class LuceneAuditIndexTest {
             AuditTrail trail = store.trail();
             AuditReceipt read = trail.begin(entry("alice", "logs.search", "checkout", AuditEntry.Decision.ALLOWED,
                     "level:ERROR AND user:<email:tok_9f2>", Optional.empty()));
-            trail.complete(read, new AuditOutcome(17, 4_096, 31, java.util.Map.of("email", 5L), 0));
+            trail.complete(read, new AuditOutcome(17, 4_096, 31, Map.of("email", 5L), 0));
             trail.record(entry("bob", "logs.search", "payments", AuditEntry.Decision.PROBE_REFUSED,
                     "card:<card:tok_77a>", Optional.empty()));
             trail.record(entry("bob", "access.denied", "payments", AuditEntry.Decision.DENIED, "", Optional.empty()));
