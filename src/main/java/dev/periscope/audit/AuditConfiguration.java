@@ -70,9 +70,14 @@ class AuditConfiguration {
         }
     }
 
+    @Bean(destroyMethod = "close")
+    AuditIntegrity auditIntegrity(AuditVerifier verifier, AuditStore store, AuditProperties properties) {
+        return new AuditIntegrity(verifier, store, properties.verifyInterval());
+    }
+
     @Bean
-    AuditHealthIndicator auditHealthIndicator(AuditStore store) {
-        return new AuditHealthIndicator(store);
+    AuditHealthIndicator auditHealthIndicator(AuditStore store, AuditIntegrity integrity) {
+        return new AuditHealthIndicator(store, integrity);
     }
 
     static Path directory(AuditProperties properties, Environment environment) {

@@ -101,7 +101,7 @@ final class LuceneAuditIndex implements AuditSearch, AutoCloseable {
     void start(long periodSeconds) {
         schedule.scheduleWithFixedDelay(() -> {
             try {
-                catchUp();
+                catchUp(true);
             } catch (IOException | RuntimeException e) {
                 log.error("Could not index new audit records", e);
             }
@@ -111,7 +111,7 @@ final class LuceneAuditIndex implements AuditSearch, AutoCloseable {
     @Override
     public Page search(AuditQuery query) {
         try {
-            catchUp();
+            catchUp(false);
             IndexSearcher searcher = searchers.acquire();
             try {
                 Query lucene = toLucene(query);
@@ -142,14 +142,20 @@ final class LuceneAuditIndex implements AuditSearch, AutoCloseable {
             segment = 0;
             offset = 0;
             commit();
-            return catchUp();
+            return catchUp(true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rebuild the audit index", e);
         }
     }
 
-    /** Indexes every complete record written since the last call; returns how many records it read. */
-    synchronized long catchUp() throws IOException {
+    /**
+     * Indexes every complete record written since the last call; returns how many records it read.
+     *
+     * @param commit make the index and its position durable; otherwise the new records are only made searchable. Should
+     *     the process die before the next commit, they are read again from the last committed position and replace
+     *     themselves (documents are keyed by record id), so nothing is indexed twice.
+     */
+    synchronized long catchUp(boolean commit) throws IOException {
         List<ChainFormat.Segment> segments = ChainFormat.segments(chain);
         Map<String, String[]> docs = new LinkedHashMap<>();
         long read = 0;
@@ -191,8 +197,10 @@ final class LuceneAuditIndex implements AuditSearch, AutoCloseable {
                 writer.deleteDocuments(LongPoint.newRangeQuery("seq", Long.MIN_VALUE, firstSeq - 1));
             }
         }
-        if (read > 0 || !docs.isEmpty()) {
+        if (commit && writer.hasUncommittedChanges() || commit && read > 0) {
             commit();
+        } else if (read > 0) {
+            searchers.maybeRefreshBlocking();
         }
         return read;
     }
