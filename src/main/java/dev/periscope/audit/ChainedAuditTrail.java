@@ -179,10 +179,10 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
 
     private CompletableFuture<Void> submit(Pending pending) {
         if (!open) {
-            throw new AuditUnavailableException("The audit trail is closed", null);
+            throw new AuditUnavailableException("The audit trail is closed");
         }
         if (!queue.offer(pending)) {
-            throw new AuditUnavailableException("The audit trail is overloaded", null);
+            throw new AuditUnavailableException("The audit trail is overloaded");
         }
         return pending.durable();
     }
@@ -268,11 +268,11 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     /** Refuses every record not yet durable: those written without an fsync and the rest of the batch. */
     private void fail(Exception e, List<Pending> batch) {
         failure = e;
-        log.error("Could not make {} audit records durable; the reads they belong to are refused", unforced.size(),
-                e);
-        rollback();
         List<Pending> lost = new ArrayList<>(unforced);
         lost.addAll(batch);
+        lost.removeIf(p -> p.durable().isDone());
+        log.error("Could not make {} audit records durable; the reads they belong to are refused", lost.size(), e);
+        rollback();
         for (Pending pending : lost) {
             if (pending.durable().completeExceptionally(e) && pending.type().equals("complete")) {
                 log.error("Lost the completion of audit record {}", pending.ref());
