@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -48,7 +49,18 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     private static final long LAZY_FORCE_MILLIS = 20;
 
     /** How the chain is written; derived from {@link AuditProperties}. */
-    record Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout) {
+    record Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout,
+            SegmentOpener opener) {
+
+        Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout) {
+            this(directory, segmentMaxBytes, segmentMaxAge, durableTimeout, FileChannel::open);
+        }
+    }
+
+    /** Opens segment files; tests pass one whose channels fail on demand. */
+    @FunctionalInterface
+    interface SegmentOpener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
     }
 
     /**
@@ -249,7 +261,6 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
             // A batch of completions only is written but not fsynced: no caller waits for it, and sharing the next
             // begin's fsync halves the fsyncs per read.
             flush(someoneWaits);
-            failure = null;
         } catch (IOException | RuntimeException e) {
             fail(e, batch);
         }
@@ -332,6 +343,8 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
             return;
         }
         ch.force(false);
+        // Cleared before the callers are released, so that none of them still sees the failure of an earlier batch.
+        failure = null;
         durableSize = writtenSize;
         durableRecords = nextSeq;
         durableHash = lastHash;
@@ -388,7 +401,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         Path path = settings.directory().resolve(ChainFormat.segmentName(index));
         FileChannel ch;
         try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ch = settings.opener().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("audit segment " + path.getFileName() + " exists already; refusing to overwrite",
                     e);
@@ -434,7 +447,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         ChainFormat.Segment last = segments.getLast();
         ChainFormat.Lines lines = ChainFormat.readLines(last.path());
         long keep = Files.size(last.path()) - lines.tornTail().length;
-        FileChannel ch = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+        FileChannel ch = settings.opener().open(last.path(), StandardOpenOption.WRITE);
         if (lines.tornTail().length > 0) {
             log.warn("Cutting an interrupted audit write of {} bytes from {}", lines.tornTail().length, last.name());
             ch.truncate(keep);

@@ -3,6 +3,7 @@ package dev.periscope.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +173,30 @@ class ChainedAuditTrailTest {
         }
         assertThat(verify().tamper()).isEmpty();
         assertThat(verify().records()).isEqualTo(2);
+    }
+
+    @Test
+    void refuses_reads_while_the_disk_fails_and_resumes_an_unbroken_chain_afterwards() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean();
+        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
+                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
+                        failing));
+        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
+                Clock.systemUTC())) {
+            AuditReceipt before = store.trail().begin(AuditFixtures.search("ivan", "before"));
+            store.trail().complete(before, AuditFixtures.outcome(1));
+            failing.set(true);
+            assertThatThrownBy(() -> store.trail().begin(AuditFixtures.search("ivan", "during")))
+                    .isInstanceOf(AuditUnavailableException.class);
+            assertThat(store.trail().failure()).isPresent();
+            failing.set(false);
+            store.trail().begin(AuditFixtures.search("ivan", "after"));
+            assertThat(store.trail().failure()).isEmpty();
+        }
+        AuditVerification result = verify();
+        assertThat(result.tamper()).isEmpty();
+        String chain = Files.readString(dir.resolve(ChainFormat.segmentName(1)));
+        assertThat(chain).contains("\"before\"").contains("\"after\"").doesNotContain("\"during\"");
     }
 
     @Test
