@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -12,6 +14,8 @@ import org.springframework.core.env.Environment;
 /** Provides the {@link AuditTrail} and the {@link AuditVerifier} from {@link AuditProperties}. */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
     @Bean(destroyMethod = "close")
     AuditStore auditStore(AuditProperties properties, Environment environment) {
@@ -41,9 +45,39 @@ class AuditConfiguration {
         return new AuditVerifier(store.trail().directory(), store.publicKey());
     }
 
+    /** The auditor's search; the index lives in {@code index/} under the audit directory and is rebuilt if lost. */
     @Bean
-    AuditHealthIndicator auditHealthIndicator(AuditStore store) {
-        return new AuditHealthIndicator(store);
+    AuditSearch auditSearch(AuditStore store) {
+        try {
+            LuceneAuditIndex index = new LuceneAuditIndex(store.trail().directory(),
+                    store.trail().directory().resolve("index"));
+            index.start(10);
+            return index;
+        } catch (IOException | RuntimeException e) {
+            // The portal still starts (and refuses reads if the trail cannot write); only the search is missing.
+            log.error("The audit index cannot be opened; audit search is unavailable", e);
+            return new AuditSearch() {
+                @Override
+                public Page search(AuditQuery query) {
+                    throw new IllegalStateException("The audit index is unavailable", e);
+                }
+
+                @Override
+                public long rebuild() {
+                    throw new IllegalStateException("The audit index is unavailable", e);
+                }
+            };
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    AuditIntegrity auditIntegrity(AuditVerifier verifier, AuditStore store, AuditProperties properties) {
+        return new AuditIntegrity(verifier, store, properties.verifyInterval());
+    }
+
+    @Bean
+    AuditHealthIndicator auditHealthIndicator(AuditStore store, AuditIntegrity integrity) {
+        return new AuditHealthIndicator(store, integrity);
     }
 
     static Path directory(AuditProperties properties, Environment environment) {

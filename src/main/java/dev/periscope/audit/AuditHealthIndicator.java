@@ -5,14 +5,18 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * DOWN when the audit trail cannot write: every read is refused then, so operators must see it first.
+ * DOWN when the audit trail cannot write: every read is refused then, so operators must see it first. The last
+ * verification result is shown as a detail; tampering does not stop the trail from recording, so it does not make
+ * the portal DOWN.
  */
 class AuditHealthIndicator implements HealthIndicator {
 
     private final AuditStore store;
+    private final AuditIntegrity integrity;
 
-    AuditHealthIndicator(AuditStore store) {
+    AuditHealthIndicator(AuditStore store, AuditIntegrity integrity) {
         this.store = store;
+        this.integrity = integrity;
     }
 
     @Override
@@ -31,6 +35,8 @@ class AuditHealthIndicator implements HealthIndicator {
         store.checkpointer().ifPresentOrElse(
                 c -> health.withDetail("lastCheckpoint", c.lastCheckpoint().map(Object::toString).orElse("none yet")),
                 () -> health.withDetail("checkpoints", "off: no signing key"));
+        integrity.lastVerification().ifPresent(v -> health.withDetail("lastVerification",
+                v.verifiedAt() + ": " + v.tamper().map(t -> "TAMPERED " + t).orElse("intact")));
         return health.build();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  *     retention: 400d                          # PERISCOPE_AUDIT_RETENTION: 0 keeps every segment forever
  *     durable-timeout: 5s                      # PERISCOPE_AUDIT_DURABLETIMEOUT: refuse the read after this long
  *     checkpoint-interval: 1m                  # PERISCOPE_AUDIT_CHECKPOINTINTERVAL
+ *     verify-interval: 24h                     # PERISCOPE_AUDIT_VERIFYINTERVAL: 0 verifies only on demand
  *     signing-key-file: /etc/periscope/audit-signing-key.pem   # PERISCOPE_AUDIT_SIGNINGKEYFILE
  *     generate-signing-key: false              # PERISCOPE_AUDIT_GENERATESIGNINGKEY: true in the demo profile only
  *     witness-url: https://witness.example.org/checkpoints     # PERISCOPE_AUDIT_WITNESSURL
@@ -33,6 +34,8 @@ import org.springframework.util.unit.DataSize;
  *     checkpoint; zero keeps everything
  * @param durableTimeout how long a read waits for its audit record to become durable before it is refused
  * @param checkpointInterval how often the chain head is signed (and after every rotation and at shutdown)
+ * @param verifyInterval how often the whole chain is verified in the background (first run a minute after start);
+ *     zero for on demand only
  * @param signingKeyFile a PEM file with the Ed25519 key pair that signs checkpoints (PRIVATE KEY and PUBLIC KEY blocks);
  *     defaults to {@code audit-signing-key.pem} under {@code periscope.data.directory}, outside the audit directory.
  *     Without a key no checkpoints are written.
@@ -47,6 +50,7 @@ public record AuditProperties(
         @DefaultValue("0s") Duration retention,
         @DefaultValue("5s") Duration durableTimeout,
         @DefaultValue("1m") Duration checkpointInterval,
+        @DefaultValue("24h") Duration verifyInterval,
         @Nullable Path signingKeyFile,
         @DefaultValue("false") boolean generateSigningKey,
         @Nullable URI witnessUrl) {

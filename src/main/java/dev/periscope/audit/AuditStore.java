@@ -2,6 +2,7 @@ package dev.periscope.audit;
 
 import java.io.IOException;
 import java.net.URI;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +85,7 @@ final class AuditStore implements AutoCloseable {
     }
 
     /** The key checkpoints are verified with, when there is one. */
-    Optional<java.security.PublicKey> publicKey() {
+    Optional<PublicKey> publicKey() {
         return key.map(CheckpointKey::publicKey);
     }
 

@@ -76,7 +76,7 @@ public final class AuditVerifier {
 
     /** One record as the verifier sees it. {@code valid} means it parsed and its own hash matches its content. */
     private record Rec(String file, long line, boolean first, boolean valid, long seq, String hash, String prev,
-            String problem) {
+            String problem, String segmentHeader) {
     }
 
     private record Checkpoint(long n, long records, String head, String time) {
@@ -233,6 +233,10 @@ public final class AuditVerifier {
             for (Rec rec = cursor.get(pos); rec != null; rec = cursor.get(++pos)) {
                 cursor.release(pos - LOOKAHEAD);
                 if (rec.valid() && rec.seq() == expectedSeq && rec.prev().equals(expectedPrev)) {
+                    if (rec.first() && !rec.segmentHeader().isEmpty() && !rec.segmentHeader().equals(rec.file())) {
+                        throw fail(AuditVerification.Kind.SEGMENT_REPLACED, rec, "the file holds segment "
+                                + rec.segmentHeader() + ": segment files were renamed or copied");
+                    }
                     for (Checkpoint checkpoint : checkpointsBySeq.getOrDefault(rec.seq(), List.of())) {
                         if (!checkpoint.head().equals(rec.hash())) {
                             if (breaksAtEndOfSegment(pos, cursor)) {
@@ -428,14 +432,15 @@ public final class AuditVerifier {
                 if (!check.get().valid()) {
                     return new Rec(file, line, line == 1, false, node.path("seq").asLong(), check.get().stored(),
                             node.path("prev").asString(),
-                            "its content does not match its hash: the record was modified");
+                            "its content does not match its hash: the record was modified", "");
                 }
+                String header = node.path("type").asString().equals("segment") ? node.path("segment").asString() : "";
                 return new Rec(file, line, line == 1, true, node.path("seq").asLong(), check.get().stored(),
-                        node.path("prev").asString(), "");
+                        node.path("prev").asString(), "", header);
             }
 
             private Rec invalid(String file, long line, String problem) {
-                return new Rec(file, line, line == 1, false, -1, "", "", problem);
+                return new Rec(file, line, line == 1, false, -1, "", "", problem, "");
             }
         }
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -48,14 +49,29 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     private static final long LAZY_FORCE_MILLIS = 20;
 
     /** How the chain is written; derived from {@link AuditProperties}. */
-    record Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout) {
+    record Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout,
+            SegmentOpener opener) {
+
+        Settings(Path directory, long segmentMaxBytes, Duration segmentMaxAge, Duration durableTimeout) {
+            this(directory, segmentMaxBytes, segmentMaxAge, durableTimeout, FileChannel::open);
+        }
     }
 
-    private record Pending(String type, String id, @Nullable AuditEntry entry, @Nullable String ref,
-            @Nullable AuditOutcome outcome, CompletableFuture<Void> durable) {
+    /** Opens segment files; tests pass one whose channels fail on demand. */
+    @FunctionalInterface
+    interface SegmentOpener {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
     }
 
-    private static final Pending STOP = new Pending("stop", "", null, null, null, new CompletableFuture<>());
+    /**
+     * A record waiting for the writer. Its own fields are already serialised by the caller: a bad entry fails only its
+     * own caller, and the single writer thread does only what must be sequential (position, link, hash, write).
+     */
+    private record Pending(String type, String id, String fields, @Nullable String ref,
+            CompletableFuture<Void> durable) {
+    }
+
+    private static final Pending STOP = new Pending("stop", "", "", null, new CompletableFuture<>());
 
     private final Settings settings;
     private final Clock clock;
@@ -123,14 +139,23 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     @Override
     public AuditReceipt begin(AuditEntry entry) {
         String id = newId();
-        awaitDurable(submit(new Pending("begin", id, entry, null, null, new CompletableFuture<>())));
+        awaitDurable(submit(new Pending("begin", id, fields(entry), null, new CompletableFuture<>())));
         return new AuditReceipt(id);
     }
 
     @Override
     public void complete(AuditReceipt receipt, AuditOutcome outcome) {
         // Not awaited: the results are already on their way, and the next group commit makes this durable.
-        if (!open || !queue.offer(new Pending("complete", newId(), null, receipt.recordId(), outcome,
+        String fields;
+        try {
+            StringBuilder out = new StringBuilder(256);
+            ChainFormat.outcomeFields(new Json(out, true), receipt.recordId(), outcome);
+            fields = out.toString();
+        } catch (RuntimeException e) {
+            log.error("Lost the completion of audit record {}: it cannot be serialised", receipt.recordId(), e);
+            return;
+        }
+        if (!open || !queue.offer(new Pending("complete", newId(), fields, receipt.recordId(),
                 new CompletableFuture<>()))) {
             log.error("Lost the completion of audit record {}: the trail is {}", receipt.recordId(),
                     open ? "overloaded" : "closed");
@@ -139,7 +164,18 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
 
     @Override
     public void record(AuditEntry entry) {
-        awaitDurable(submit(new Pending("event", newId(), entry, null, null, new CompletableFuture<>())));
+        awaitDurable(submit(new Pending("event", newId(), fields(entry), null, new CompletableFuture<>())));
+    }
+
+    private static String fields(AuditEntry entry) {
+        try {
+            StringBuilder out = new StringBuilder(512);
+            ChainFormat.entryFields(new Json(out, true), entry);
+            return out.toString();
+        } catch (RuntimeException e) {
+            // Fail closed: an entry that cannot be recorded means the action does not happen.
+            throw new AuditUnavailableException("The audit entry cannot be recorded", e);
+        }
     }
 
     /**
@@ -155,10 +191,10 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
 
     private CompletableFuture<Void> submit(Pending pending) {
         if (!open) {
-            throw new AuditUnavailableException("The audit trail is closed", null);
+            throw new AuditUnavailableException("The audit trail is closed");
         }
         if (!queue.offer(pending)) {
-            throw new AuditUnavailableException("The audit trail is overloaded", null);
+            throw new AuditUnavailableException("The audit trail is overloaded");
         }
         return pending.durable();
     }
@@ -225,7 +261,6 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
             // A batch of completions only is written but not fsynced: no caller waits for it, and sharing the next
             // begin's fsync halves the fsyncs per read.
             flush(someoneWaits);
-            failure = null;
         } catch (IOException | RuntimeException e) {
             fail(e, batch);
         }
@@ -244,11 +279,11 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     /** Refuses every record not yet durable: those written without an fsync and the rest of the batch. */
     private void fail(Exception e, List<Pending> batch) {
         failure = e;
-        log.error("Could not make {} audit records durable; the reads they belong to are refused", unforced.size(),
-                e);
-        rollback();
         List<Pending> lost = new ArrayList<>(unforced);
         lost.addAll(batch);
+        lost.removeIf(p -> p.durable().isDone());
+        log.error("Could not make {} audit records durable; the reads they belong to are refused", lost.size(), e);
+        rollback();
         for (Pending pending : lost) {
             if (pending.durable().completeExceptionally(e) && pending.type().equals("complete")) {
                 log.error("Lost the completion of audit record {}", pending.ref());
@@ -277,12 +312,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         }
         StringBuilder body = new StringBuilder(512);
         Json record = ChainFormat.startRecord(body, nextSeq, pending.id(), pending.type(), clock.instant());
-        if (pending.entry() != null) {
-            ChainFormat.entryFields(record, pending.entry());
-        }
-        if (pending.outcome() != null && pending.ref() != null) {
-            ChainFormat.outcomeFields(record, pending.ref(), pending.outcome());
-        }
+        body.append(pending.fields());
         appendRecord(record, pending);
     }
 
@@ -313,6 +343,8 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
             return;
         }
         ch.force(false);
+        // Cleared before the callers are released, so that none of them still sees the failure of an earlier batch.
+        failure = null;
         durableSize = writtenSize;
         durableRecords = nextSeq;
         durableHash = lastHash;
@@ -369,7 +401,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         Path path = settings.directory().resolve(ChainFormat.segmentName(index));
         FileChannel ch;
         try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ch = settings.opener().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("audit segment " + path.getFileName() + " exists already; refusing to overwrite",
                     e);
@@ -415,7 +447,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         ChainFormat.Segment last = segments.getLast();
         ChainFormat.Lines lines = ChainFormat.readLines(last.path());
         long keep = Files.size(last.path()) - lines.tornTail().length;
-        FileChannel ch = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+        FileChannel ch = settings.opener().open(last.path(), StandardOpenOption.WRITE);
         if (lines.tornTail().length > 0) {
             log.warn("Cutting an interrupted audit write of {} bytes from {}", lines.tornTail().length, last.name());
             ch.truncate(keep);

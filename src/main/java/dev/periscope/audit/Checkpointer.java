@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -102,7 +103,7 @@ final class Checkpointer implements AutoCloseable {
     void request() {
         try {
             scheduler.execute(this::checkpointQuietly);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // Closing: close() writes the last checkpoint itself.
         }
     }
@@ -176,7 +177,7 @@ final class Checkpointer implements AutoCloseable {
             long delay = 1000L << attempt;
             try {
                 scheduler.schedule(() -> sendToWitness(checkpoint, attempt + 1), delay, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 log.warn("Closing: a checkpoint was not sent to the witness");
             }
         });

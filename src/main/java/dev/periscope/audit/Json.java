@@ -18,7 +18,13 @@ final class Json {
     private boolean needComma;
 
     Json(StringBuilder out) {
+        this(out, false);
+    }
+
+    /** @param continuing true to write fields that continue an object already started elsewhere */
+    Json(StringBuilder out, boolean continuing) {
         this.out = out;
+        this.needComma = continuing;
     }
 
     /** The text written so far. */

@@ -3,9 +3,12 @@ package dev.periscope.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +54,7 @@ class AuditCrashTest {
                         }
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // The child is gone.
             }
         });
@@ -70,7 +73,7 @@ class AuditCrashTest {
         assertThat(begun).containsAll(acknowledged);
 
         try (AuditStore restarted = AuditStore.open(AuditFixtures.settings(audit, 64 * 1024), Optional.of(key),
-                java.time.Duration.ofHours(1), null, java.time.Clock.systemUTC())) {
+                Duration.ofHours(1), null, Clock.systemUTC())) {
             restarted.trail().record(AuditFixtures.search("after", "restart"));
         }
         AuditVerification afterRestart = new AuditVerifier(audit, Optional.of(key.publicKey())).verify();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -14,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** 50 simulated users reading at once: every read that ran has its begin and its completion on the chain. */
+/**
+ * 50 simulated users reading at once: every read that ran has its begin and its completion on the chain. Runs for 3 s;
+ * {@code -Dperiscope.audit.load.seconds=60} runs the full minute.
+ */
 class AuditLoadTest {
 
     private static final int USERS = 50;
-    private static final Duration RUN_FOR = Duration.ofSeconds(3);
+    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("periscope.audit.load.seconds", 3));
 
     @TempDir
     Path dir;
@@ -68,7 +72,7 @@ class AuditLoadTest {
         assertThat(executed).hasSizeGreaterThan(USERS);
         assertThat(begun).isEqualTo(executed);
         assertThat(completed).isEqualTo(executed);
-        AuditVerification verification = new AuditVerifier(dir, java.util.Optional.of(key.publicKey())).verify();
+        AuditVerification verification = new AuditVerifier(dir, Optional.of(key.publicKey())).verify();
         assertThat(verification.tamper()).isEmpty();
         assertThat(verification.records()).isEqualTo(records.size());
     }

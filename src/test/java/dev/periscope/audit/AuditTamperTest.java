@@ -225,6 +225,27 @@ class AuditTamperTest {
     }
 
     @Test
+    void detects_two_segment_files_swapped_by_renaming() throws IOException {
+        Path second = segment(2);
+        Path parked = dir.resolve("parked");
+        Files.move(second, parked);
+        Files.move(segment(3), second);
+        Files.move(parked, segment(3));
+        AuditVerification.Tamper tamper = tamper();
+        assertThat(tamper.kind()).isEqualTo(Kind.REORDERED);
+        assertThat(tamper.file()).isEqualTo(ChainFormat.segmentName(2));
+    }
+
+    @Test
+    void detects_a_segment_file_renamed_to_close_a_gap() throws IOException {
+        int last = (int) ChainFormat.segments(dir).getLast().index();
+        Files.move(segment(last), segment(last + 1));
+        AuditVerification.Tamper tamper = tamper();
+        assertThat(tamper.kind()).isEqualTo(Kind.SEGMENT_REPLACED);
+        assertThat(tamper.file()).isEqualTo(ChainFormat.segmentName(last + 1));
+    }
+
+    @Test
     void detects_a_forged_checkpoint() throws IOException {
         Path file = dir.resolve(ChainFormat.CHECKPOINTS);
         List<String> lines = new ArrayList<>(Files.readAllLines(file));

@@ -1,7 +1,6 @@
 package dev.periscope.audit;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +26,5 @@ final class ChainReader {
 
     static List<JsonNode> ofType(List<JsonNode> records, String type) {
         return records.stream().filter(r -> r.path("type").asString().equals(type)).toList();
-    }
-
-    static boolean exists(Path dir) {
-        return Files.isDirectory(dir);
     }
 }

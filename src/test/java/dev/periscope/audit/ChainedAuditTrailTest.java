@@ -3,12 +3,20 @@ package dev.periscope.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +84,39 @@ class ChainedAuditTrailTest {
     }
 
     @Test
+    void rotates_a_segment_once_it_is_older_than_its_maximum_age() throws Exception {
+        AtomicReference<Instant> now =
+                new AtomicReference<>(Instant.parse("2026-03-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (AuditStore store = AuditStore.open(AuditFixtures.settings(dir, 1 << 20), Optional.of(key),
+                Duration.ofHours(1), null, clock)) {
+            store.trail().record(AuditFixtures.search("heidi", "monday"));
+            now.set(now.get().plus(Duration.ofHours(23)));
+            store.trail().record(AuditFixtures.search("heidi", "still monday's segment"));
+            assertThat(ChainFormat.segments(dir)).hasSize(1);
+            now.set(now.get().plus(Duration.ofHours(2)));
+            store.trail().record(AuditFixtures.search("heidi", "tuesday"));
+            assertThat(ChainFormat.segments(dir)).hasSize(2);
+        }
+        assertThat(verify().tamper()).isEmpty();
+    }
+
+    @Test
     void continues_the_chain_after_a_restart() throws Exception {
         try (AuditStore store = AuditFixtures.store(dir, 3_000, key)) {
             for (int i = 0; i < 10; i++) {
@@ -119,6 +160,43 @@ class ChainedAuditTrailTest {
                     .isInstanceOf(AuditUnavailableException.class);
             assertThat(store.trail().failure()).isPresent();
         }
+    }
+
+    @Test
+    void an_entry_that_cannot_be_recorded_refuses_only_its_own_read() throws Exception {
+        AuditEntry broken = new AuditEntry(null, "logs.search", AuditEntry.Target.none(), "q",
+                AuditEntry.Decision.ALLOWED, "", Optional.empty());
+        try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
+            assertThatThrownBy(() -> store.trail().begin(broken)).isInstanceOf(AuditUnavailableException.class);
+            store.trail().begin(AuditFixtures.search("grace", "fine"));
+            assertThat(store.trail().failure()).isEmpty();
+        }
+        assertThat(verify().tamper()).isEmpty();
+        assertThat(verify().records()).isEqualTo(2);
+    }
+
+    @Test
+    void refuses_reads_while_the_disk_fails_and_resumes_an_unbroken_chain_afterwards() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean();
+        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
+                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
+                        failing));
+        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
+                Clock.systemUTC())) {
+            AuditReceipt before = store.trail().begin(AuditFixtures.search("ivan", "before"));
+            store.trail().complete(before, AuditFixtures.outcome(1));
+            failing.set(true);
+            assertThatThrownBy(() -> store.trail().begin(AuditFixtures.search("ivan", "during")))
+                    .isInstanceOf(AuditUnavailableException.class);
+            assertThat(store.trail().failure()).isPresent();
+            failing.set(false);
+            store.trail().begin(AuditFixtures.search("ivan", "after"));
+            assertThat(store.trail().failure()).isEmpty();
+        }
+        AuditVerification result = verify();
+        assertThat(result.tamper()).isEmpty();
+        String chain = Files.readString(dir.resolve(ChainFormat.segmentName(1)));
+        assertThat(chain).contains("\"before\"").contains("\"after\"").doesNotContain("\"during\"");
     }
 
     @Test

@@ -1,0 +1,28 @@
+package dev.periscope.audit;
+
+import java.util.List;
+
+/**
+ * Search over the audit records, for the auditor's workspace. Backed by an index that is derived from the chain and
+ * can be rebuilt from it at any time; the chain stays the source of truth.
+ */
+public interface AuditSearch {
+
+    /** Records matching the query, newest first. */
+    Page search(AuditQuery query);
+
+    /** Drops the index and reads the whole chain again; returns how many records were indexed. */
+    long rebuild();
+
+    /**
+     * One page of results.
+     *
+     * @param events the records of this page
+     * @param totalHits how many records match in all
+     */
+    record Page(List<AuditEvent> events, long totalHits) {
+        public Page {
+            events = List.copyOf(events);
+        }
+    }
+}
