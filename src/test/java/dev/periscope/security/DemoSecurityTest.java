@@ -11,7 +11,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-@SpringBootTest(properties = "periscope.data.directory=target/test-data/security")
+@SpringBootTest(properties = {"periscope.data.directory=target/test-data/security", "periscope.demo.traffic.enabled=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("demo")
 class DemoSecurityTest {
