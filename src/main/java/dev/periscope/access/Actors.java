@@ -1,12 +1,10 @@
 package dev.periscope.access;
 
 import dev.periscope.audit.AuditEntry;
+import dev.periscope.security.AuditActors;
 import dev.periscope.security.CurrentUser;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Builds audit entries for access actions, with the client's details when a web request is in progress. */
 final class Actors {
@@ -15,16 +13,7 @@ final class Actors {
     }
 
     static AuditEntry.Actor of(CurrentUser user) {
-        String session = "";
-        String address = "";
-        String agent = "";
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletRequest request = attributes.getRequest();
-            session = request.getRequestedSessionId() == null ? "" : request.getRequestedSessionId();
-            address = request.getRemoteAddr();
-            agent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("");
-        }
-        return new AuditEntry.Actor(user.id(), user.roles(), session, address, agent);
+        return AuditActors.of(user);
     }
 
     static AuditEntry entry(CurrentUser user, String action, AccessRequest request, AuditEntry.Decision decision,

@@ -54,6 +54,39 @@ final class RunningPortal {
         return portal;
     }
 
+    private volatile boolean demoDataSeen;
+
+    /**
+     * Waits until the demo traffic's backfill is searchable: the portal reports ready before its first ingest
+     * commit, and log tests need events to look at.
+     */
+    void awaitDemoData() {
+        if (demoDataSeen) {
+            return;
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("oncall:oncall".getBytes());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                                URI.create(url("/api/v1/logs/search?q=level:ERROR&from=now-24h&limit=1")))
+                        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && !response.body().contains("\"total\":0,")) {
+                    demoDataSeen = true;
+                    return;
+                }
+                Thread.sleep(500);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("No demo events became searchable in 120 s; see " + log.toAbsolutePath());
+    }
+
     String url(String path) {
         return baseUrl + path;
     }

@@ -17,8 +17,8 @@ class SignInJourneyIT {
 
     @ParameterizedTest(name = "{0} sees the banner and the navigation for their role")
     @CsvSource(delimiter = '|', textBlock = """
-            developer | Overview,Access
-            oncall    | Overview,Access
+            developer | Overview,Logs,Access
+            oncall    | Overview,Logs,Access
             auditor   | Overview,Access
             approver  | Overview,Access,Approvals
             admin     | Overview,Access,System

@@ -1,0 +1,74 @@
+package dev.periscope.logs;
+
+import dev.periscope.access.AccessGuard;
+import dev.periscope.access.AccessScope;
+import dev.periscope.access.Grant;
+import dev.periscope.access.GrantKind;
+import dev.periscope.access.ServiceFilter;
+import dev.periscope.security.AuditActors;
+import dev.periscope.security.CurrentUser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what the access guard allows a user into the {@link LogAccess} every log read takes. Asked on every
+ * request, so an expired or revoked grant stops working at once.
+ */
+@Component
+public class LogAccessResolver {
+
+    private final AccessGuard guard;
+
+    LogAccessResolver(AccessGuard guard) {
+        this.guard = guard;
+    }
+
+    /** The user's log access, or empty when their roles and grants show them no logs at all. */
+    public Optional<LogAccess> forUser(CurrentUser user, String reason) {
+        AccessScope scope = guard.scopeFor(user);
+        if (!scope.seesAnyLogs() || scope.maxRange().isZero()) {
+            return Optional.empty();
+        }
+        LogScope logScope = union(scope.logServices(), scope.maxRange());
+        Set<String> exempt = new LinkedHashSet<>(scope.maskingExempt());
+        // Unmask grants apply per service; the log service masks per event with the union here, so only grants
+        // that cover every service in scope are applied broadly. Narrower ones wait for per-service masking.
+        scope.unmaskGrants().forEach((glob, categories) -> {
+            if (glob.equals("*")) {
+                exempt.addAll(categories);
+            }
+        });
+        Optional<String> grantId = scope.grants().stream()
+                .filter(g -> g.kind() != GrantKind.REVEAL).map(Grant::requestId).findFirst();
+        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason));
+    }
+
+    /**
+     * One include/exclude scope for a union of filters. An exclusion is dropped only when another filter without
+     * exclusions covers it entirely (includes {@code *} or the same pattern); otherwise it stays. The result is
+     * therefore never wider than the true union: at worst a granted service behind a wildcard exclusion stays hidden.
+     */
+    static LogScope union(List<ServiceFilter> filters, Duration maxRange) {
+        Set<String> include = new LinkedHashSet<>();
+        List<String> exclude = new ArrayList<>();
+        for (ServiceFilter filter : filters) {
+            include.addAll(filter.include());
+        }
+        for (ServiceFilter filter : filters) {
+            for (String excluded : filter.exclude()) {
+                boolean coveredElsewhere = filters.stream().anyMatch(other -> other != filter
+                        && other.exclude().isEmpty()
+                        && (other.include().contains("*") || other.include().contains(excluded)));
+                if (!coveredElsewhere && !exclude.contains(excluded)) {
+                    exclude.add(excluded);
+                }
+            }
+        }
+        return new LogScope(List.copyOf(include), exclude, maxRange);
+    }
+}

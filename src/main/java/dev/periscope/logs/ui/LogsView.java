@@ -1,0 +1,337 @@
+package dev.periscope.logs.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.logs.LogAccess;
+import dev.periscope.logs.LogAccessDeniedException;
+import dev.periscope.logs.LogAccessResolver;
+import dev.periscope.logs.LogContext;
+import dev.periscope.logs.LogOrder;
+import dev.periscope.logs.LogPage;
+import dev.periscope.logs.LogQuery;
+import dev.periscope.logs.LogService;
+import dev.periscope.logs.LogTopValues;
+import dev.periscope.logs.MaskedLogEvent;
+import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.QueryTimeoutException;
+import dev.periscope.logs.query.TimeExpressions;
+import dev.periscope.security.CurrentUser;
+import dev.periscope.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Log search: query bar and time range, a histogram to zoom with, newest-first results loaded as you scroll, the
+ * fields' top values to filter by, and each event's details and surroundings. The URL always holds the query,
+ * range and selected event, so a pasted link opens the same view (within the reader's own scope).
+ */
+@Route("logs")
+@PageTitle("Logs")
+@Menu(order = 10, icon = "vaadin:search", title = "Logs")
+@RolesAllowed({Roles.DEVELOPER, Roles.ONCALL})
+class LogsView extends Div implements BeforeEnterObserver {
+
+    private static final int PAGE = 200;
+    private static final int MAX_ROWS = 10_000;
+    private static final List<String> SIDEBAR_FIELDS = List.of("service", "level");
+
+    private final LogService logs;
+    private final LogAccessResolver accessResolver;
+    private final Clock clock;
+
+    private final TextField query = new TextField();
+    private final Select<TimeRangeChoice> range = new Select<>();
+    private final Span summary = new Span();
+    private final Paragraph error = new Paragraph();
+    private final Histogram histogram;
+    private final Grid<MaskedLogEvent> grid = new Grid<>();
+    private final Div sidebar = new Div();
+    private final EventDetails details = new EventDetails();
+    private final Set<String> history = new LinkedHashSet<>();
+
+    private ZoneId zone = ZoneOffset.UTC;
+    private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
+    private Optional<String> selectedEvent = Optional.empty();
+    private LogQuery current = new LogQuery("", Instant.EPOCH, Instant.EPOCH);
+    private final List<MaskedLogEvent> loaded = new ArrayList<>();
+    private Optional<String> nextCursor = Optional.empty();
+    private boolean exhausted;
+
+    LogsView(LogService logs, LogAccessResolver accessResolver, Clock clock) {
+        this.logs = logs;
+        this.accessResolver = accessResolver;
+        this.clock = clock;
+        addClassName("logs-view");
+        histogram = new Histogram(this::zoom);
+
+        query.setId("query");
+        query.setPlaceholder("service:checkout AND level:ERROR AND \"timed out\"");
+        query.setPrefixComponent(VaadinIcon.SEARCH.create());
+        query.setClearButtonVisible(true);
+        query.addKeyPressListener(Key.ENTER, e -> search());
+        query.addClassName("query-field");
+        range.setId("time-range");
+        range.setItems(TimeRangeChoice.PRESETS);
+        range.setItemLabelGenerator(r -> r == null ? "Custom range" : r.label());
+        range.setEmptySelectionAllowed(true);
+        range.setEmptySelectionCaption("Custom range");
+        range.setValue(TimeRangeChoice.DEFAULT);
+        range.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                choice = e.getValue();
+                search();
+            }
+        });
+        Button run = new Button("Search", e -> search());
+        run.setId("run-query");
+        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        summary.setId("result-summary");
+        error.setId("query-error");
+        error.addClassName("form-error");
+
+        grid.setId("results");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(e -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(zone).format(e.timestamp()))
+                .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(MaskedLogEvent::service).setHeader("Service").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(MaskedLogEvent::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> firstLines(e.message().text())).setHeader("Message").setFlexGrow(1);
+        grid.setPartNameGenerator(e -> "level-" + e.level().toLowerCase(Locale.ROOT));
+        grid.addItemClickListener(e -> select(e.getItem()));
+
+        sidebar.setId("field-sidebar");
+        sidebar.addClassName("field-sidebar");
+        HorizontalLayout bar = new HorizontalLayout(query, range, run);
+        bar.setWidthFull();
+        bar.setFlexGrow(1, query);
+        Div results = new Div(grid);
+        results.addClassName("results");
+        Div body = new Div(sidebar, results, details);
+        body.addClassName("logs-body");
+        add(bar, error, summary, histogram, body);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        // Show times in the browser's zone; the API and the URL stay in UTC.
+        attachEvent.getUI().getPage().retrieveExtendedClientDetails(details -> {
+            try {
+                zone = ZoneId.of(details.getTimeZoneId());
+                grid.getDataProvider().refreshAll();
+            } catch (RuntimeException e) {
+                zone = ZoneOffset.UTC;
+            }
+        });
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+        query.setValue(first(params, "q").orElse(""));
+        choice = TimeRangeChoice.of(first(params, "from").orElse(TimeRangeChoice.DEFAULT.from()),
+                first(params, "to").orElse(TimeRangeChoice.DEFAULT.to()));
+        range.setValue(TimeRangeChoice.PRESETS.contains(choice) ? choice : null);
+        selectedEvent = first(params, "event");
+        search();
+    }
+
+    private void search() {
+        error.setText("");
+        Optional<LogAccess> access = access();
+        if (access.isEmpty()) {
+            summary.setText("Your roles give you no access to logs. Request access on the Access page.");
+            return;
+        }
+        try {
+            Instant from = time(choice.from());
+            Instant to = time(choice.to());
+            current = new LogQuery(query.getValue().strip(), from, to);
+            if (!current.text().isEmpty()) {
+                history.add(current.text());
+            }
+            histogram.show(logs.histogram(access.get(), current, Optional.empty(), logs.newControl()), zone);
+            loaded.clear();
+            nextCursor = Optional.empty();
+            exhausted = false;
+            LogPage first = fetchPage(access.get());
+            summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
+                    + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : ""));
+            grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
+            showSidebar(access.get());
+            updateUrl();
+            selectedEvent.flatMap(id -> loaded.stream().filter(e -> e.id().equals(id)).findFirst())
+                    .ifPresent(this::select);
+        } catch (InvalidQueryException e) {
+            error.setText(e.getMessage());
+        } catch (LogAccessDeniedException e) {
+            error.setText(e.getMessage());
+        } catch (QueryTimeoutException e) {
+            error.setText("The query took too long. Narrow the time range or the query.");
+        } catch (AuditUnavailableException e) {
+            error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");
+        }
+    }
+
+    private Stream<MaskedLogEvent> rows(int offset, int limit) {
+        Optional<LogAccess> access = access();
+        while (access.isPresent() && loaded.size() < Math.min(offset + limit, MAX_ROWS) && !exhausted) {
+            fetchPage(access.get());
+        }
+        int end = Math.min(loaded.size(), offset + limit);
+        return offset >= end ? Stream.empty() : loaded.subList(offset, end).stream();
+    }
+
+    private LogPage fetchPage(LogAccess access) {
+        LogPage page = logs.search(access, current, PAGE, LogOrder.NEWEST_FIRST, nextCursor, logs.newControl());
+        loaded.addAll(page.events());
+        nextCursor = page.nextCursor();
+        exhausted = nextCursor.isEmpty() || page.events().isEmpty();
+        return page;
+    }
+
+    private void showSidebar(LogAccess access) {
+        sidebar.removeAll();
+        Set<String> fields = new LinkedHashSet<>(SIDEBAR_FIELDS);
+        loaded.stream().limit(50).forEach(e -> fields.addAll(e.fields().asMap().keySet()));
+        for (String field : fields.stream().limit(8).toList()) {
+            LogTopValues top = logs.topValues(access, current, field, 5, logs.newControl());
+            if (top.values().isEmpty()) {
+                continue;
+            }
+            Div block = new Div(new H4(field));
+            block.addClassName("field-block");
+            block.getElement().setAttribute("data-field", field);
+            for (LogTopValues.Value value : top.values()) {
+                String text = value.value().text();
+                Button in = new Button(VaadinIcon.PLUS.create(), e -> addFilter(field, text, false));
+                in.setAriaLabel("Only " + field + " " + text);
+                in.addClassName("filter-in");
+                Button out = new Button(VaadinIcon.MINUS.create(), e -> addFilter(field, text, true));
+                out.setAriaLabel("Without " + field + " " + text);
+                out.addClassName("filter-out");
+                for (Button b : new Button[] {in, out}) {
+                    b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+                }
+                Span label = new Span(text + " (" + value.count() + ")");
+                Div row = new Div(label, in, out);
+                row.addClassName("field-value");
+                block.add(row);
+            }
+            sidebar.add(block);
+        }
+    }
+
+    private void addFilter(String field, String value, boolean exclude) {
+        String clause = (exclude ? "NOT " : "") + field + ":\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String existing = query.getValue().strip();
+        query.setValue(existing.isEmpty() ? clause : "(" + existing + ") AND " + clause);
+        search();
+    }
+
+    private void zoom(Instant from, Instant to) {
+        choice = TimeRangeChoice.absolute(from, to);
+        range.clear();
+        search();
+    }
+
+    private void select(MaskedLogEvent event) {
+        selectedEvent = Optional.of(event.id());
+        details.show(event, zone, this::openContext, () -> {
+            details.setVisible(false);
+            selectedEvent = Optional.empty();
+            updateUrl();
+        });
+        updateUrl();
+    }
+
+    private void openContext(MaskedLogEvent event) {
+        Optional<LogAccess> access = access();
+        if (access.isEmpty()) {
+            return;
+        }
+        Optional<LogContext> context = logs.context(access.get(), event.id(), 20, 20, logs.newControl());
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Surrounding events · " + event.service());
+        dialog.setWidth("min(90vw, 70rem)");
+        Grid<MaskedLogEvent> around = new Grid<>();
+        around.setId("context-grid");
+        around.addThemeVariants(GridVariant.LUMO_COMPACT);
+        around.addColumn(e -> DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(zone).format(e.timestamp()))
+                .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        around.addColumn(MaskedLogEvent::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
+        around.addColumn(e -> firstLines(e.message().text())).setHeader("Message");
+        around.setPartNameGenerator(e -> e.id().equals(event.id()) ? "anchor" : null);
+        context.ifPresentOrElse(c -> around.setItems(Stream.of(c.before().stream(), Stream.of(c.anchor()),
+                        c.after().stream()).flatMap(s -> s).toList()),
+                () -> around.setItems(List.of()));
+        dialog.add(around);
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.open();
+    }
+
+    private void updateUrl() {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!current.text().isEmpty()) {
+            params.put("q", current.text());
+        }
+        params.put("from", choice.from());
+        params.put("to", choice.to());
+        selectedEvent.ifPresent(id -> params.put("event", id));
+        UI.getCurrent().getPage().getHistory().replaceState(null, new Location("logs", QueryParameters.simple(params)));
+    }
+
+    private Optional<LogAccess> access() {
+        return CurrentUser.get().flatMap(user -> accessResolver.forUser(user, "logs view"));
+    }
+
+    private Instant time(String expression) {
+        return TimeExpressions.parse(expression, clock)
+                .orElseThrow(() -> new InvalidQueryException("Not a time: " + expression));
+    }
+
+    private static Optional<String> first(Map<String, List<String>> params, String key) {
+        return Optional.ofNullable(params.get(key)).flatMap(v -> v.stream().findFirst()).filter(s -> !s.isBlank());
+    }
+
+    private static String firstLines(String message) {
+        String[] lines = message.split("\n", 4);
+        String shown = String.join("\n", java.util.Arrays.copyOf(lines, Math.min(lines.length, 3)));
+        return lines.length > 3 ? shown + "\n…" : shown;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.periscope.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Log search in the browser over the demo traffic that the portal generates and ingests itself. */
+@ExtendWith(BrowserExtension.class)
+class LogSearchJourneyIT {
+
+    private static final Pattern RAW_EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}");
+
+    static Locator cells(Page page) {
+        return page.locator("#results vaadin-grid-cell-content");
+    }
+
+    static Locator errorCell(Page page) {
+        return cells(page).filter(new Locator.FilterOptions().setHasText("ERROR")).first();
+    }
+
+    static void openLogs(Page page, RunningPortal portal, String user, String query) {
+        portal.awaitDemoData();
+        Journeys.signIn(page, portal, user, user);
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/logs?from=now-24h&to=now&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+        assertThat(page.locator("#result-summary")).containsText("events");
+    }
+
+    @Test
+    void a_search_shows_masked_results_newest_first_with_a_histogram(Page page, RunningPortal portal) {
+        openLogs(page, portal, "developer", "level:ERROR");
+
+        assertThat(page.locator("#result-summary")).not().containsText("0 events");
+        assertThat(cells(page).filter(new Locator.FilterOptions().setHasText("ERROR")).first()).isVisible();
+        String shown = String.join("\n", cells(page).allTextContents());
+        assertThat(shown).contains("ERROR");
+        assertThat(RAW_EMAIL.matcher(shown).find()).as("no raw email reaches the browser").isFalse();
+        assertThat(page.locator("#histogram .slot").first()).isAttached();
+        assertThat(page.locator("#field-sidebar [data-field=service]")).isVisible();
+    }
+
+    @Test
+    void a_developer_never_sees_the_restricted_payments_service(Page page, RunningPortal portal) {
+        openLogs(page, portal, "developer", "service:payments OR service:*");
+
+        assertThat(page.locator("#field-sidebar [data-field=service]")).not().containsText("payments");
+        String shown = String.join("\n", cells(page).allTextContents());
+        assertThat(shown).doesNotContain("payments");
+    }
+
+    @Test
+    void dragging_across_the_histogram_zooms_the_time_range(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "");
+        Locator from = page.locator("#histogram .slot[data-i='10']");
+        Locator to = page.locator("#histogram .slot[data-i='20']");
+
+        from.hover();
+        page.mouse().down();
+        to.hover();
+        page.mouse().up();
+
+        assertThat(page).hasURL(Pattern.compile(".*from=20\\d\\d-.*"));
+        assertThat(page.locator("#time-range")).containsText("Custom range");
+    }
+
+    @Test
+    void an_event_opens_with_all_fields_and_its_surrounding_events(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "level:ERROR");
+
+        errorCell(page).click();
+        assertThat(page.locator("#event-details")).isVisible();
+        assertThat(page.locator("#event-details")).containsText("source");
+        assertThat(page.locator("#event-details .event-message")).isVisible();
+        assertThat(page).hasURL(Pattern.compile(".*event=.*"));
+
+        page.locator("#show-context").click();
+        assertThat(page.locator("#context-grid vaadin-grid-cell-content").nth(3)).isVisible();
+    }
+
+    @Test
+    void a_deep_link_opens_the_same_event_for_a_colleague_in_a_fresh_session(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "level:ERROR");
+        errorCell(page).click();
+        assertThat(page).hasURL(Pattern.compile(".*event=.*"));
+        String link = page.url();
+        String eventId = link.replaceAll(".*event=([^&]+).*", "$1");
+
+        page.context().clearCookies();
+        page.navigate(link);
+        Journeys.fillLoginForm(page, "developer", "developer");
+
+        assertThat(page).hasURL(Pattern.compile(".*/logs.*"));
+        assertThat(page.locator("#query input")).hasValue("level:ERROR");
+        assertThat(page).hasURL(Pattern.compile(".*event=" + eventId + ".*|.*/logs\\?.*"));
+    }
+
+    @Test
+    void a_syntax_error_is_explained_with_its_position(Page page, RunningPortal portal) {
+        Journeys.signIn(page, portal, "developer", "developer");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/logs?q=" + URLEncoder.encode("level:(ERROR", StandardCharsets.UTF_8)));
+
+        assertThat(page.locator("#query-error")).containsText("character");
+    }
+
+    @Test
+    void the_rest_api_answers_the_same_search_masked(RunningPortal portal) throws Exception {
+        portal.awaitDemoData();
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(portal.url("/api/v1/logs/search?q=level:ERROR&from=now-24h&limit=50")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("oncall:oncall".getBytes()))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"events\"").contains("\"level\":\"ERROR\"");
+        assertThat(RAW_EMAIL.matcher(response.body()).find()).isFalse();
+    }
+}
