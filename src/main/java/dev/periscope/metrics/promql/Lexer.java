@@ -315,6 +315,14 @@ final class Lexer {
         return c == 'y' || c == 'w' || c == 'd' || c == 'h' || c == 'm' || c == 's';
     }
 
+    static boolean isIdentStartChar(char c) {
+        return isIdentStart(c);
+    }
+
+    static boolean isIdentPartChar(char c) {
+        return isIdentPart(c);
+    }
+
     private static boolean isIdentStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
     }

@@ -380,6 +380,13 @@ public final class PromQlParser {
         return selector(Optional.of(word), t.pos());
     }
 
+    static boolean canBeBareMetricName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !name.isEmpty() && Lexer.isIdentStartChar(name.charAt(0)) && name.chars().allMatch(c -> Lexer.isIdentPartChar((char) c))
+                && !isKeyword(lower) && AggregationOp.byKeyword(lower).isEmpty()
+                && !lower.equals("inf") && !lower.equals("nan");
+    }
+
     private static boolean isKeyword(String lower) {
         return switch (lower) {
             case "and", "or", "unless", "atan2", "by", "without", "on", "ignoring", "group_left", "group_right",

@@ -142,11 +142,16 @@ public final class PromQlPrinter {
     }
 
     private static void selector(StringBuilder sb, VectorSelector vs) {
-        vs.metricName().ifPresent(sb::append);
-        if (!vs.matchers().isEmpty() || vs.metricName().isEmpty()) {
+        // A metric named like a keyword ("by", "sum", "inf") cannot be written bare: it goes inside the braces.
+        boolean bare = vs.metricName().filter(PromQlParser::canBeBareMetricName).isPresent();
+        List<LabelMatcher> matchers = bare ? vs.matchers() : vs.allMatchers();
+        if (bare) {
+            sb.append(vs.metricName().get());
+        }
+        if (!matchers.isEmpty() || !bare) {
             sb.append('{');
-            for (int i = 0; i < vs.matchers().size(); i++) {
-                LabelMatcher m = vs.matchers().get(i);
+            for (int i = 0; i < matchers.size(); i++) {
+                LabelMatcher m = matchers.get(i);
                 if (i > 0) {
                     sb.append(", ");
                 }
