@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and selectors travel in a form-encoded POST body rather than the URL, so they do not land in proxies' access logs;
  * only the label-values endpoint, which has no POST form, carries its selectors in the URL.
  */
-public final class PrometheusClient {
+public final class PrometheusClient implements PrometheusApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,12 +61,14 @@ public final class PrometheusClient {
     }
 
     /** Evaluates an instant query at {@code time}. */
+    @Override
     public QueryResult query(String promql, Instant time) {
         var form = new Form().add("query", promql).add("time", seconds(time)).add("timeout", timeoutParam());
         return queryResult(post("query", form));
     }
 
     /** Evaluates a range query from {@code start} to {@code end}, inclusive, every {@code step}. */
+    @Override
     public QueryResult queryRange(String promql, Instant start, Instant end, Duration step) {
         if (step.isNegative() || step.isZero()) {
             throw new IllegalArgumentException("step must be positive");
@@ -77,6 +79,7 @@ public final class PrometheusClient {
     }
 
     /** The label sets of the series matching any of the selectors, in the time range. */
+    @Override
     public List<Map<String, String>> series(List<String> selectors, Instant start, Instant end) {
         requireSelectors(selectors);
         var form = new Form().add("start", seconds(start)).add("end", seconds(end));
@@ -89,6 +92,7 @@ public final class PrometheusClient {
     }
 
     /** The label names of the series matching any of the selectors, in the time range. */
+    @Override
     public List<String> labels(List<String> selectors, Instant start, Instant end) {
         requireSelectors(selectors);
         var form = new Form().add("start", seconds(start)).add("end", seconds(end));
@@ -97,6 +101,7 @@ public final class PrometheusClient {
     }
 
     /** The values of one label over the series matching any of the selectors, in the time range. */
+    @Override
     public List<String> labelValues(String label, List<String> selectors, Instant start, Instant end) {
         requireSelectors(selectors);
         if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
@@ -108,6 +113,7 @@ public final class PrometheusClient {
     }
 
     /** Metric metadata (type, help, unit) by metric name; all metrics when {@code metric} is empty. */
+    @Override
     public Map<String, List<MetricMetadata>> metadata(Optional<String> metric) {
         String query = metric.map(m -> "metadata?metric=" + URLEncoder.encode(m, StandardCharsets.UTF_8)).orElse("metadata");
         var result = new LinkedHashMap<String, List<MetricMetadata>>();
@@ -123,6 +129,7 @@ public final class PrometheusClient {
     }
 
     /** The alerting and recording rule groups, with the alerts each alerting rule holds. */
+    @Override
     public List<RuleGroup> rules() {
         var groups = new ArrayList<RuleGroup>();
         for (JsonNode g : get("rules").path("groups")) {
@@ -144,6 +151,7 @@ public final class PrometheusClient {
     }
 
     /** The alerts that are pending or firing now. */
+    @Override
     public List<Alert> alerts() {
         var alerts = new ArrayList<Alert>();
         for (JsonNode a : get("alerts").path("alerts")) {
