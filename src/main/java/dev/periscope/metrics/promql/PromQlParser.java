@@ -160,6 +160,13 @@ public final class PromQlParser {
                 include = labelList();
             }
         }
+        if (on) {
+            for (String label : include) {
+                if (labels.contains(label)) {
+                    throw error(peek().pos(), "label \"" + label + "\" must not occur in ON and GROUP clause at once");
+                }
+            }
+        }
         return Optional.of(new VectorMatching(on, labels, side, include));
     }
 

@@ -190,6 +190,7 @@ class PromQlParserTest {
             "x + bool y                 | 1 | 5  | bool modifier can only be used on comparison operators",
             "1 and x                    | 1 | 3  | set operator \"and\" not allowed in binary scalar expression",
             "x and on(a) group_left y   | 1 | 13 | no grouping allowed for \"and\" operation",
+            "x / on(a) group_left(a) y  | 1 | 25 | label \"a\" must not occur in ON and GROUP clause at once",
             "x{a=~\"(\"}                | 1 | 6  | invalid regular expression",
             "sum by (a) (x) by (b)      | 1 | 16 | aggregation may have only one by or without clause",
             "'abc                       | 1 | 1  | unterminated string",
