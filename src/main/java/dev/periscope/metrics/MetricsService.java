@@ -85,6 +85,16 @@ public class MetricsService {
         return read.run(scoped, () -> prometheus.queryRange(scoped, start, end, step), this::maskResult);
     }
 
+    /**
+     * The alerts pending or firing at {@code time} within the user's scope. They are read from the {@code ALERTS}
+     * series, so the scope applies by rewriting; the alerts API itself cannot be scoped without filtering afterwards.
+     */
+    public MaskedQueryResult alerts(Actor actor, MetricScope scope, Instant time) {
+        var read = new Read(actor, scope, "metrics.alerts", Optional.of(time), Optional.of(time));
+        String scoped = read.scopeQuery("ALERTS");
+        return read.run(scoped, () -> prometheus.query(scoped, time), this::maskResult);
+    }
+
     /** The label sets of the series matching the selectors (or every series in scope), masked. */
     public List<Map<String, MaskedText>> series(Actor actor, MetricScope scope, List<String> selectors, Instant start,
                                                 Instant end) {
@@ -219,6 +229,10 @@ public class MetricsService {
 
         List<String> scopeSelectors(List<String> selectors) {
             PromQlScoper s = scoper(String.join(", ", selectors));
+            if (from.isPresent() && to.isPresent()
+                    && Duration.between(from.get(), to.get()).compareTo(scope.maxRange()) > 0) {
+                throw refuse(String.join(", ", selectors), "the time range is longer than your scope allows");
+            }
             if (selectors.isEmpty()) {
                 // No selector means "everything in scope": the scope's matchers alone.
                 return List.of(PromQlPrinter.print(s.scopeSelector(new Expr.VectorSelector(Optional.empty(),

@@ -150,6 +150,20 @@ class MetricsScopingIT {
     }
 
     @Test
+    void alerts_are_read_within_the_scope() throws InterruptedException {
+        // The harness's always-firing rule carries team="web"; rules are evaluated at wall-clock time.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        MaskedQueryResult alerts = service.alerts(WEB_ONCALL, WEB, Instant.now());
+        while (alerts.series().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            alerts = service.alerts(WEB_ONCALL, WEB, Instant.now());
+        }
+        assertThat(alerts.series()).anySatisfy(s -> assertThat(s.labels().get("alertname").text()).isEqualTo("AlwaysFiring"));
+        var ops = new MetricScope(List.of(ScopeMatcher.equal("team", "ops")), Duration.ofDays(7), Set.of());
+        assertThat(service.alerts(WEB_ONCALL, ops, Instant.now()).series()).isEmpty();
+    }
+
+    @Test
     void metadata_apis_answer_only_within_the_scope() {
         var start = RedData.START;
         var end = RedData.end();

@@ -232,6 +232,15 @@ class MetricsServiceTest {
                 .containsExactly("metrics.series", "metrics.labels", "metrics.label_values");
         assertThatThrownBy(() -> service.labelValues(ALICE, WEB, "user", List.of("rate(up[5m])"), T, T))
                 .isInstanceOf(MetricsQueryRefusedException.class);
+        assertThatThrownBy(() -> service.series(ALICE, WEB, List.of("up"), T, T.plus(Duration.ofDays(8))))
+                .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("longer than your scope allows");
+    }
+
+    @Test
+    void reads_alerts_from_the_scoped_alerts_series() {
+        service.alerts(ALICE, WEB, T);
+        assertThat(prometheus.sent).containsExactly("ALERTS{team=\"web\"}");
+        assertThat(audit.begun.getFirst().action()).isEqualTo("metrics.alerts");
     }
 
     @Test
