@@ -63,7 +63,7 @@ public final class PrometheusHarness {
 
     static Optional<Path> onPath(String binary) {
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/local/bin"))
+        return Stream.of(path.split(File.pathSeparator))
                 .filter(d -> !d.isBlank())
                 .map(d -> Path.of(d, binary))
                 .filter(Files::isExecutable)
