@@ -237,6 +237,35 @@ class MetricsServiceTest {
     }
 
     @Test
+    void every_public_read_is_audited_before_it_reaches_prometheus() throws Exception {
+        audit.unavailable = true;
+        var reads = java.util.Arrays.stream(MetricsService.class.getDeclaredMethods())
+                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                        && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+                .toList();
+        assertThat(reads).hasSizeGreaterThanOrEqualTo(6);
+        for (var method : reads) {
+            Object[] args = java.util.Arrays.stream(method.getParameterTypes()).map(type ->
+                    type == AuditEntry.Actor.class ? ALICE
+                            : type == MetricScope.class ? WEB
+                            : type == String.class ? "up"
+                            : type == Instant.class ? T
+                            : type == Duration.class ? Duration.ofSeconds(15)
+                            : type == List.class ? List.of("up")
+                            : null).toArray();
+            assertThat(args).as(method.getName() + " takes only known parameter types").doesNotContainNull();
+            assertThatThrownBy(() -> {
+                try {
+                    method.invoke(service, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }).as(method.getName()).isInstanceOf(AuditUnavailableException.class);
+        }
+        assertThat(prometheus.sent).isEmpty();
+    }
+
+    @Test
     void reads_alerts_from_the_scoped_alerts_series() {
         service.alerts(ALICE, WEB, T);
         assertThat(prometheus.sent).containsExactly("ALERTS{team=\"web\"}");
