@@ -34,9 +34,14 @@ public final class PromQlParser {
 
     private static final Set<String> SET_OR_WORD_OPS = Set.of("and", "or", "unless", "atan2");
 
+    /** Bounds recursion (here, in the scoper and in the printer) so a hostile query cannot exhaust the stack. */
+    static final int MAX_DEPTH = 200;
+    static final int MAX_LENGTH = 64 * 1024;
+
     private final String input;
     private final List<Token> tokens;
     private int i;
+    private int depth;
 
     private PromQlParser(String input) {
         this.input = input;
@@ -45,6 +50,9 @@ public final class PromQlParser {
 
     /** Parses a whole query. Throws {@link PromQlParseException} with the position of the first problem. */
     public static Expr parse(String query) {
+        if (query.length() > MAX_LENGTH) {
+            throw new PromQlParseException(query, 0, "query is longer than " + MAX_LENGTH + " characters");
+        }
         var parser = new PromQlParser(query);
         if (parser.peek().kind() == Kind.EOF) {
             throw new PromQlParseException(query, 0, "no expression found in input");
@@ -112,26 +120,50 @@ public final class PromQlParser {
     }
 
     private Expr expression(int minPrecedence) {
-        Expr lhs = unary();
-        while (true) {
-            Optional<BinaryOp> maybeOp = peekBinaryOp();
-            if (maybeOp.isEmpty() || maybeOp.get().precedence() < minPrecedence) {
-                return lhs;
-            }
-            BinaryOp op = maybeOp.get();
-            Token opToken = advance();
-            boolean returnBool = false;
-            if (peekWord("bool")) {
-                if (!op.isComparison()) {
-                    throw error(peek().pos(), "bool modifier can only be used on comparison operators");
-                }
-                advance();
-                returnBool = true;
-            }
-            Optional<VectorMatching> matching = vectorMatching(op);
-            Expr rhs = expression(op.rightAssociative() ? op.precedence() : op.precedence() + 1);
-            lhs = checkBinary(new Binary(op, lhs, rhs, returnBool, matching), opToken.pos());
+        if (++depth > MAX_DEPTH) {
+            throw error(peek().pos(), "query is nested more than " + MAX_DEPTH + " levels deep");
         }
+        try {
+            return binaryTail(minPrecedence);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr binaryTail(int minPrecedence) {
+        Expr lhs = unary();
+        int chained = 0;
+        try {
+            while (true) {
+                Optional<BinaryOp> maybeOp = peekBinaryOp();
+                if (maybeOp.isEmpty() || maybeOp.get().precedence() < minPrecedence) {
+                    return lhs;
+                }
+                // Each operator of a left-associative chain nests the tree one level deeper.
+                chained++;
+                if (++depth > MAX_DEPTH) {
+                    throw error(peek().pos(), "query is nested more than " + MAX_DEPTH + " levels deep");
+                }
+                lhs = binaryStep(lhs, maybeOp.get());
+            }
+        } finally {
+            depth -= chained;
+        }
+    }
+
+    private Expr binaryStep(Expr lhs, BinaryOp op) {
+        Token opToken = advance();
+        boolean returnBool = false;
+        if (peekWord("bool")) {
+            if (!op.isComparison()) {
+                throw error(peek().pos(), "bool modifier can only be used on comparison operators");
+            }
+            advance();
+            returnBool = true;
+        }
+        Optional<VectorMatching> matching = vectorMatching(op);
+        Expr rhs = expression(op.rightAssociative() ? op.precedence() : op.precedence() + 1);
+        return checkBinary(new Binary(op, lhs, rhs, returnBool, matching), opToken.pos());
     }
 
     private Optional<VectorMatching> vectorMatching(BinaryOp op) {

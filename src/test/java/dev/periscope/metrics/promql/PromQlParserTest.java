@@ -163,6 +163,21 @@ class PromQlParserTest {
     }
 
     @Test
+    void refuses_queries_nested_deeply_enough_to_exhaust_the_stack() {
+        assertThat(PromQlParser.parse("(".repeat(150) + "x" + ")".repeat(150))).isInstanceOf(Paren.class);
+        assertThatThrownBy(() -> PromQlParser.parse("(".repeat(100_000) + "x" + ")".repeat(100_000)))
+                .isInstanceOf(PromQlParseException.class).hasMessageContaining("longer than");
+        assertThatThrownBy(() -> PromQlParser.parse("(".repeat(10_000) + "x" + ")".repeat(10_000)))
+                .isInstanceOf(PromQlParseException.class).hasMessageContaining("nested more than 200 levels");
+        assertThatThrownBy(() -> PromQlParser.parse("-".repeat(10_000) + "x"))
+                .isInstanceOf(PromQlParseException.class).hasMessageContaining("nested");
+        String chain = "x" + " + x".repeat(150);
+        assertThat(PromQlPrinter.print(PromQlParser.parse(chain))).isEqualTo(chain);
+        assertThatThrownBy(() -> PromQlParser.parse("x" + " + x".repeat(5_000)))
+                .isInstanceOf(PromQlParseException.class).hasMessageContaining("nested");
+    }
+
+    @Test
     void keeps_parentheses_in_the_tree() {
         assertThat(PromQlParser.parse("(a + b) * c")).isEqualTo(new Binary(BinaryOp.MUL,
                 new Paren(new Binary(BinaryOp.ADD, sel("a"), sel("b"), false, Optional.empty())), sel("c"), false,
