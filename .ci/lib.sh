@@ -50,3 +50,15 @@ periscope_ensure_chromium() {
     return 1
   fi
 }
+
+# The metrics integration tests run Debian's Prometheus (prometheus and promtool). Install it when missing and we may.
+periscope_ensure_prometheus() {
+  if command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Prometheus for the metrics tests ..." >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2
+  else
+    echo "Prometheus is missing: install it (apt-get install --no-install-recommends prometheus) to run the metrics tests." >&2
+    return 1
+  fi
+}

@@ -1,0 +1,38 @@
+package dev.periscope.metrics;
+
+import dev.periscope.audit.AuditTrail;
+import dev.periscope.masking.Masker;
+import dev.periscope.metrics.prometheus.PrometheusApi;
+import dev.periscope.metrics.prometheus.PrometheusClient;
+import dev.periscope.metrics.prometheus.PrometheusConnection;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Prometheus client and the metrics service when a Prometheus URL is configured. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetricsProperties.class)
+@ConditionalOnProperty("periscope.metrics.prometheus.url")
+class MetricsConfiguration {
+
+    @Bean
+    PrometheusClient prometheusClient(MetricsProperties properties) {
+        var p = properties.prometheus();
+        if (p.url() == null) {
+            throw new IllegalStateException("periscope.metrics.prometheus.url is not set");
+        }
+        Optional<PrometheusConnection.BasicAuth> basic = p.username() == null || p.username().isBlank()
+                ? Optional.empty()
+                : Optional.of(new PrometheusConnection.BasicAuth(p.username(), p.password() == null ? "" : p.password()));
+        Optional<String> bearer = Optional.ofNullable(p.bearerToken()).filter(t -> !t.isBlank());
+        return new PrometheusClient(new PrometheusConnection(p.url(), p.headers(), basic, bearer, p.connectTimeout(),
+                p.requestTimeout(), p.maxResponseSize().toBytes()));
+    }
+
+    @Bean
+    MetricsService metricsService(PrometheusApi prometheus, Masker masker, AuditTrail audit) {
+        return new MetricsService(prometheus, masker, audit, java.time.Clock.systemUTC());
+    }
+}

@@ -1,0 +1,340 @@
+package dev.periscope.metrics;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.AuditEntry.Actor;
+import dev.periscope.audit.AuditEntry.Decision;
+import dev.periscope.audit.AuditOutcome;
+import dev.periscope.audit.AuditReceipt;
+import dev.periscope.audit.AuditTrail;
+import dev.periscope.masking.MaskedText;
+import dev.periscope.masking.Masker;
+import dev.periscope.masking.MaskingContext;
+import dev.periscope.masking.RuleHit;
+import dev.periscope.metrics.MetricScope.ScopeMatcher;
+import dev.periscope.metrics.promql.Expr;
+import dev.periscope.metrics.promql.LabelMatcher;
+import dev.periscope.metrics.promql.MatchOp;
+import dev.periscope.metrics.promql.PromQlParseException;
+import dev.periscope.metrics.promql.PromQlParser;
+import dev.periscope.metrics.promql.PromQlPrinter;
+import dev.periscope.metrics.promql.PromQlScoper;
+import dev.periscope.metrics.promql.ScopeRefusedException;
+import dev.periscope.metrics.prometheus.PrometheusApi;
+import dev.periscope.metrics.prometheus.PrometheusData;
+import dev.periscope.metrics.prometheus.PrometheusException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The one path every metrics read takes: scope the query by rewriting it, audit the read durably, ask Prometheus,
+ * mask every label value, and record what was shown.
+ *
+ * <p>Nothing reaches Prometheus that was not parsed and printed by the scoper, and nothing leaves this class that did
+ * not pass the masker. When the audit record cannot be made durable, {@link AuditTrail#begin} throws and the read
+ * does not happen.
+ */
+public class MetricsService {
+
+    /** Prometheus refuses range queries of more than 11,000 points per series; refusing early saves a round trip. */
+    static final long MAX_POINTS = 11_000;
+
+    private final PrometheusApi prometheus;
+    private final Masker masker;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public MetricsService(PrometheusApi prometheus, Masker masker, AuditTrail audit, Clock clock) {
+        this.prometheus = prometheus;
+        this.masker = masker;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Evaluates an instant query at {@code time}, within the user's scope. */
+    public MaskedQueryResult query(Actor actor, MetricScope scope, String promql, Instant time) {
+        var read = new Read(actor, scope, "metrics.query", Optional.of(time), Optional.of(time));
+        String scoped = read.scopeQuery(promql);
+        return read.run(scoped, () -> prometheus.query(scoped, time), this::maskResult);
+    }
+
+    /** Evaluates a range query, within the user's scope; the window may not exceed the scope's maximum range. */
+    public MaskedQueryResult queryRange(Actor actor, MetricScope scope, String promql, Instant start, Instant end,
+                                        Duration step) {
+        var read = new Read(actor, scope, "metrics.query_range", Optional.of(start), Optional.of(end));
+        if (end.isBefore(start)) {
+            throw read.refuse(promql, "the end of the range is before its start");
+        }
+        if (step.isNegative() || step.isZero()) {
+            throw read.refuse(promql, "the step must be positive");
+        }
+        if (Duration.between(start, end).compareTo(scope.maxRange()) > 0) {
+            throw read.refuse(promql, "the time range is longer than your scope allows");
+        }
+        if (Duration.between(start, end).toMillis() / Math.max(1, step.toMillis()) > MAX_POINTS) {
+            throw read.refuse(promql, "too many points per series: raise the step or shorten the range");
+        }
+        String scoped = read.scopeQuery(promql);
+        return read.run(scoped, () -> prometheus.queryRange(scoped, start, end, step), this::maskResult);
+    }
+
+    /**
+     * The alerts pending or firing at {@code time} within the user's scope. They are read from the {@code ALERTS}
+     * series, so the scope applies by rewriting; the alerts API itself cannot be scoped without filtering afterwards.
+     */
+    public MaskedQueryResult alerts(Actor actor, MetricScope scope, Instant time) {
+        var read = new Read(actor, scope, "metrics.alerts", Optional.of(time), Optional.of(time));
+        String scoped = read.scopeQuery("ALERTS");
+        return read.run(scoped, () -> prometheus.query(scoped, time), this::maskResult);
+    }
+
+    /** The label sets of the series matching the selectors (or every series in scope), masked. */
+    public List<Map<String, MaskedText>> series(Actor actor, MetricScope scope, List<String> selectors, Instant start,
+                                                Instant end) {
+        var read = new Read(actor, scope, "metrics.series", Optional.of(start), Optional.of(end));
+        List<String> scoped = read.scopeSelectors(selectors);
+        return read.run(String.join(" or ", scoped), () -> prometheus.series(scoped, start, end), (raw, r) -> {
+            var result = new ArrayList<Map<String, MaskedText>>(raw.size());
+            for (var labels : raw) {
+                result.add(r.maskLabels(labels));
+            }
+            r.count = result.size();
+            return result;
+        });
+    }
+
+    /** The label names used by the series in scope. Names are schema, not data, and are not masked. */
+    public List<String> labelNames(Actor actor, MetricScope scope, List<String> selectors, Instant start, Instant end) {
+        var read = new Read(actor, scope, "metrics.labels", Optional.of(start), Optional.of(end));
+        List<String> scoped = read.scopeSelectors(selectors);
+        return read.run(String.join(" or ", scoped), () -> prometheus.labels(scoped, start, end), (raw, r) -> {
+            r.count = raw.size();
+            return List.copyOf(raw);
+        });
+    }
+
+    /** The values of one label over the series in scope, masked. */
+    public List<MaskedText> labelValues(Actor actor, MetricScope scope, String label, List<String> selectors,
+                                        Instant start, Instant end) {
+        var read = new Read(actor, scope, "metrics.label_values", Optional.of(start), Optional.of(end));
+        if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            throw read.refuse(label, "not a label name");
+        }
+        List<String> scoped = read.scopeSelectors(selectors);
+        return read.run(label + " of " + String.join(" or ", scoped),
+                () -> prometheus.labelValues(label, scoped, start, end), (raw, r) -> {
+                    var result = new ArrayList<MaskedText>(raw.size());
+                    for (String v : raw) {
+                        result.add(r.mask("", v));
+                    }
+                    r.count = result.size();
+                    return result;
+                });
+    }
+
+    private MaskedQueryResult maskResult(PrometheusData.QueryResult raw, Read r) {
+        var series = new ArrayList<MaskedSeries>(raw.series().size());
+        var seen = new HashMap<String, Integer>();
+        for (var s : raw.series()) {
+            Map<String, MaskedText> labels = r.maskLabels(s.labels());
+            String key = key(labels);
+            int n = seen.merge(key, 1, Integer::sum);
+            if (n > 1) {
+                key = key + "#" + n;
+            }
+            var points = new ArrayList<Point>(s.samples().size());
+            for (var p : s.samples()) {
+                points.add(new Point(p.timestamp(), p.value()));
+            }
+            r.points += points.size();
+            series.add(new MaskedSeries(key, labels, points));
+        }
+        r.count = series.size();
+        var warnings = raw.warnings().stream().map(w -> r.mask("", w)).toList();
+        return new MaskedQueryResult(MaskedQueryResult.ResultType.valueOf(raw.resultType().name()), series,
+                raw.scalar().map(p -> new Point(p.timestamp(), p.value())), raw.string().map(v -> r.mask("", v)),
+                warnings, r.withheld);
+    }
+
+    private static String key(Map<String, MaskedText> labels) {
+        var sb = new StringBuilder("{");
+        new TreeMap<>(labels).forEach((k, v) -> {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=').append(PromQlPrinter.print(new Expr.StringLiteral(v.text())));
+        });
+        return sb.append('}').toString();
+    }
+
+    private interface Masking<T, R> {
+        R apply(T raw, Read read);
+    }
+
+    /** One audited read: its scope, its audit record, and the masking tally for the audit's completion. */
+    private final class Read {
+        final Actor actor;
+        final MetricScope scope;
+        final String action;
+        final Optional<Instant> from;
+        final Optional<Instant> to;
+        final PromQlScoper scoper;
+        // Series share label values (service, instance, route): mask each distinct value once per read.
+        final Map<String, MaskedText> cache = new HashMap<>();
+        final Map<String, Long> rulesFired = new HashMap<>();
+        long withheld;
+        long count;
+        long points;
+        long bytes;
+
+        Read(Actor actor, MetricScope scope, String action, Optional<Instant> from, Optional<Instant> to) {
+            this.actor = actor;
+            this.scope = scope;
+            this.action = action;
+            this.from = from;
+            this.to = to;
+            PromQlScoper s;
+            try {
+                s = new PromQlScoper(scope.matchers().stream().map(MetricsService::toLabelMatcher).toList(),
+                        scope.maxRange());
+            } catch (IllegalArgumentException e) {
+                // A scope that restricts nothing is a policy error: nobody sees anything (fail closed).
+                s = null;
+            }
+            this.scoper = s;
+        }
+
+        private PromQlScoper scoper(String query) {
+            if (scoper == null) {
+                throw refuse(query, "your metrics scope is not usable; ask an administrator");
+            }
+            return scoper;
+        }
+
+        String scopeQuery(String promql) {
+            PromQlScoper s = scoper(promql);
+            try {
+                return s.scope(promql);
+            } catch (PromQlParseException | ScopeRefusedException e) {
+                throw refuse(promql, e.getMessage());
+            }
+        }
+
+        List<String> scopeSelectors(List<String> selectors) {
+            PromQlScoper s = scoper(String.join(", ", selectors));
+            if (from.isPresent() && to.isPresent()
+                    && Duration.between(from.get(), to.get()).compareTo(scope.maxRange()) > 0) {
+                throw refuse(String.join(", ", selectors), "the time range is longer than your scope allows");
+            }
+            if (selectors.isEmpty()) {
+                // No selector means "everything in scope": the scope's matchers alone.
+                return List.of(PromQlPrinter.print(s.scopeSelector(new Expr.VectorSelector(Optional.empty(),
+                        List.of(), Optional.empty(), Optional.empty()))));
+            }
+            var scoped = new ArrayList<String>(selectors.size());
+            for (String selector : selectors) {
+                try {
+                    scoped.add(PromQlPrinter.print(s.scopeSelector(PromQlParser.parseSelector(selector))));
+                } catch (PromQlParseException e) {
+                    throw refuse(selector, e.getMessage());
+                }
+            }
+            return scoped;
+        }
+
+        MetricsQueryRefusedException refuse(String rawQuery, String why) {
+            String maskedWhy = masker.mask(MaskingContext.strict(""), why).text();
+            audit.record(new AuditEntry(actor, action, target(), masker.mask(MaskingContext.strict(""), rawQuery).text(),
+                    Decision.DENIED, maskedWhy, Optional.empty()));
+            return new MetricsQueryRefusedException(maskedWhy);
+        }
+
+        <T, R> R run(String scopedQuery, Supplier<T> call, Masking<T, R> masking) {
+            long started = System.nanoTime();
+            // Throws AuditUnavailableException when the record cannot be made durable: the read does not happen.
+            AuditReceipt receipt = audit.begin(new AuditEntry(actor, action, target(),
+                    masker.mask(MaskingContext.strict(""), scopedQuery).text(), Decision.ALLOWED, "", Optional.empty()));
+            T raw;
+            try {
+                raw = call.get();
+            } catch (PrometheusException e) {
+                complete(receipt, started);
+                throw backendFailure(e);
+            }
+            R result;
+            try {
+                result = masking.apply(raw, this);
+            } catch (RuntimeException e) {
+                // The masker is not supposed to throw; if it does, nothing of this answer may be shown.
+                withheld = Math.max(1, withheld);
+                complete(receipt, started);
+                throw new MetricsBackendException(MetricsBackendException.Reason.UNAVAILABLE,
+                        "the answer could not be masked, so it is withheld");
+            }
+            complete(receipt, started);
+            return result;
+        }
+
+        private void complete(AuditReceipt receipt, long started) {
+            audit.complete(receipt, new AuditOutcome(count, bytes + points * 16,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), rulesFired, withheld));
+        }
+
+        private MetricsBackendException backendFailure(PrometheusException e) {
+            var reason = switch (e.kind()) {
+                case UNREACHABLE, SERVER_ERROR, INVALID_RESPONSE -> MetricsBackendException.Reason.UNAVAILABLE;
+                case TIMEOUT -> MetricsBackendException.Reason.TIMEOUT;
+                case BAD_QUERY -> MetricsBackendException.Reason.REJECTED;
+                case RESPONSE_TOO_LARGE -> MetricsBackendException.Reason.TOO_LARGE;
+            };
+            // Backend errors can quote label values ("duplicate series for {user=...}"), so they are masked too.
+            return new MetricsBackendException(reason, masker.mask(MaskingContext.strict(""), e.getMessage()).text());
+        }
+
+        Map<String, MaskedText> maskLabels(Map<String, String> labels) {
+            String service = labels.getOrDefault("service", labels.getOrDefault("job", ""));
+            var masked = new HashMap<String, MaskedText>(labels.size() * 2);
+            labels.forEach((name, value) -> masked.put(name, mask(service, value)));
+            return masked;
+        }
+
+        MaskedText mask(String service, String value) {
+            MaskedText m = cache.get(service + '\u0000' + value);
+            if (m == null) {
+                m = masker.mask(new MaskingContext(service, scope.maskingExemptions()), value);
+                cache.put(service + '\u0000' + value, m);
+            }
+            for (RuleHit hit : m.hits()) {
+                rulesFired.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+            }
+            if (m.withheld()) {
+                withheld++;
+            }
+            bytes += m.text().length();
+            return m;
+        }
+
+        private AuditEntry.Target target() {
+            return new AuditEntry.Target("prometheus", scope.matchers().stream()
+                    .map(m -> PromQlPrinter.print(new Expr.VectorSelector(Optional.empty(), List.of(toLabelMatcher(m)),
+                            Optional.empty(), Optional.empty())))
+                    .toList(), from, to);
+        }
+    }
+
+    static LabelMatcher toLabelMatcher(ScopeMatcher m) {
+        return new LabelMatcher(m.label(), switch (m.op()) {
+            case EQUAL -> MatchOp.EQUAL;
+            case NOT_EQUAL -> MatchOp.NOT_EQUAL;
+            case REGEX -> MatchOp.REGEX;
+            case NOT_REGEX -> MatchOp.NOT_REGEX;
+        }, m.value());
+    }
+}

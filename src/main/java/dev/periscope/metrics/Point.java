@@ -1,0 +1,5 @@
+package dev.periscope.metrics;
+
+/** One sample of a series: Unix time in seconds and value. */
+public record Point(double timestamp, double value) {
+}

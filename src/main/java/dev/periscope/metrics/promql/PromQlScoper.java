@@ -1,0 +1,139 @@
+package dev.periscope.metrics.promql;
+
+import dev.periscope.metrics.promql.Expr.Aggregation;
+import dev.periscope.metrics.promql.Expr.Binary;
+import dev.periscope.metrics.promql.Expr.Call;
+import dev.periscope.metrics.promql.Expr.MatrixSelector;
+import dev.periscope.metrics.promql.Expr.NumberLiteral;
+import dev.periscope.metrics.promql.Expr.Paren;
+import dev.periscope.metrics.promql.Expr.StringLiteral;
+import dev.periscope.metrics.promql.Expr.Subquery;
+import dev.periscope.metrics.promql.Expr.Unary;
+import dev.periscope.metrics.promql.Expr.VectorSelector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Confines a query to a scope by rewriting it, as prom-label-proxy does: every vector selector gets the scope's
+ * matchers, and any matcher the user wrote on a scoped label is dropped, so {@code {team="ops"}} or
+ * {@code {team=~".*"}} cannot widen the scope.
+ *
+ * <p>Every series a PromQL query reads is named by a selector (functions and operators only transform what the
+ * selectors fetched; the function list is closed to keep it so). So once every selector carries the scope matchers,
+ * no result, count or aggregate can depend on a series outside the scope. Functions such as {@code label_replace}
+ * can write a scoped label's value onto a result, but only onto series that were already in scope.
+ *
+ * @param matchers the matchers every selector must carry, e.g. {@code team="web"}
+ * @param maxRange the longest range a range selector or subquery may cover
+ */
+public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange) {
+
+    public PromQlScoper {
+        matchers = List.copyOf(matchers);
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("a scope needs at least one matcher; an unrestricted scope is not a scope");
+        }
+        // A scope all of whose matchers accept a series without the label would let such series through.
+        if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
+            throw new IllegalArgumentException("a scope needs at least one matcher that requires a label value");
+        }
+        if (matchers.stream().map(LabelMatcher::name).distinct().count() != matchers.size()) {
+            throw new IllegalArgumentException("a scope may name each label once");
+        }
+        if (maxRange.isNegative() || maxRange.isZero()) {
+            throw new IllegalArgumentException("maxRange must be positive");
+        }
+    }
+
+    /** Parses, scopes and prints a query: the text that may be sent to Prometheus. */
+    public String scope(String query) {
+        Expr scoped = scope(PromQlParser.parse(query));
+        String text = PromQlPrinter.print(scoped);
+        // Defense in depth: what Prometheus will parse must carry the scope in every selector.
+        verify(PromQlParser.parse(text));
+        return text;
+    }
+
+    /** Returns the query with the scope injected into every selector, or refuses it. */
+    public Expr scope(Expr expr) {
+        return switch (expr) {
+            case NumberLiteral n -> n;
+            case StringLiteral s -> s;
+            case VectorSelector vs -> scopeSelector(vs);
+            case MatrixSelector ms -> {
+                checkRange(ms.range(), "range selector");
+                yield new MatrixSelector(scopeSelector(ms.selector()), ms.range());
+            }
+            case Subquery sq -> {
+                checkRange(sq.range(), "subquery");
+                yield new Subquery(scope(sq.expr()), sq.range(), sq.step(), sq.offset(), sq.at());
+            }
+            case Aggregation a -> new Aggregation(a.op(), a.param().map(this::scope), scope(a.expr()), a.grouping());
+            case Call c -> new Call(c.function(), c.args().stream().map(this::scope).toList());
+            case Binary b -> new Binary(b.op(), scope(b.lhs()), scope(b.rhs()), b.returnBool(), b.matching());
+            case Unary u -> new Unary(u.op(), scope(u.expr()));
+            case Paren p -> new Paren(scope(p.expr()));
+        };
+    }
+
+    /** Scopes one selector: the user's matchers on scoped labels are replaced by the scope's. */
+    public VectorSelector scopeSelector(VectorSelector vs) {
+        Set<String> scoped = matchers.stream().map(LabelMatcher::name).collect(Collectors.toSet());
+        Optional<String> name = scoped.contains(LabelMatcher.NAME) ? Optional.empty() : vs.metricName();
+        var kept = new ArrayList<LabelMatcher>();
+        for (LabelMatcher m : vs.matchers()) {
+            if (!scoped.contains(m.name())) {
+                kept.add(m);
+            }
+        }
+        kept.addAll(matchers);
+        return new VectorSelector(name, kept, vs.offset(), vs.at());
+    }
+
+    /** Throws unless every selector in the tree carries every scope matcher and no other matcher on a scoped label. */
+    public void verify(Expr expr) {
+        Set<String> scoped = matchers.stream().map(LabelMatcher::name).collect(Collectors.toSet());
+        forEachSelector(expr, vs -> {
+            List<LabelMatcher> all = vs.allMatchers();
+            boolean ok = all.containsAll(matchers)
+                    && all.stream().filter(m -> scoped.contains(m.name())).count() == matchers.size();
+            if (!ok) {
+                throw new ScopeRefusedException("the query could not be confined to your scope");
+            }
+        });
+    }
+
+    private void checkRange(Duration range, String what) {
+        if (range.compareTo(maxRange) > 0) {
+            throw new ScopeRefusedException("the " + what + " range " + PromQlPrinter.duration(range)
+                    + " is longer than your scope allows (" + PromQlPrinter.duration(maxRange) + ")");
+        }
+    }
+
+    /** Calls {@code action} on every vector selector in the tree, including those inside range selectors. */
+    public static void forEachSelector(Expr expr, Consumer<VectorSelector> action) {
+        switch (expr) {
+            case NumberLiteral n -> { }
+            case StringLiteral s -> { }
+            case VectorSelector vs -> action.accept(vs);
+            case MatrixSelector ms -> action.accept(ms.selector());
+            case Subquery sq -> forEachSelector(sq.expr(), action);
+            case Aggregation a -> {
+                a.param().ifPresent(p -> forEachSelector(p, action));
+                forEachSelector(a.expr(), action);
+            }
+            case Call c -> c.args().forEach(arg -> forEachSelector(arg, action));
+            case Binary b -> {
+                forEachSelector(b.lhs(), action);
+                forEachSelector(b.rhs(), action);
+            }
+            case Unary u -> forEachSelector(u.expr(), action);
+            case Paren p -> forEachSelector(p.expr(), action);
+        }
+    }
+}
