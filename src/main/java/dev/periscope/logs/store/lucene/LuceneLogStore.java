@@ -39,6 +39,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -103,6 +104,16 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private static final Sort OLDEST_FIRST = new Sort(
             new SortField(LuceneFields.TIMESTAMP, SortField.Type.LONG, false),
             new SortField(LuceneFields.TIEBREAK, SortField.Type.LONG, false));
+
+    /** Analysed with positions for phrases, without norms: results are sorted by time, never scored. */
+    private static final FieldType MESSAGE_TYPE = messageType();
+
+    private static FieldType messageType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
 
     private final LuceneLogStoreProperties properties;
     private final Clock clock;
@@ -215,7 +226,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             keyword(doc, LuceneFields.LEVEL, event.level());
         }
         keyword(doc, LuceneFields.SOURCE, event.source());
-        doc.add(new TextField(LuceneFields.MESSAGE, event.message(), Field.Store.NO));
+        doc.add(new Field(LuceneFields.MESSAGE, event.message(), MESSAGE_TYPE));
         if (event.unparsed()) {
             doc.add(new StringField(LuceneFields.UNPARSED, "true", Field.Store.NO));
         }
