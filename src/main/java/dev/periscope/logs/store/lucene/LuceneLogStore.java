@@ -667,6 +667,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
     /** Counts values of one keyword field by ordinal per segment, resolving ordinals to text only once. */
     private static final class TopValuesCollectorManager implements CollectorManager<Collector, Map<String, Long>> {
+        private static final long DENSE_ORDINALS = 1 << 16;
         private final String field;
         private final QueryControl control;
         private final Map<String, Long> counts = new HashMap<>();
@@ -688,7 +689,10 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
                     SortedSetDocValues values = DocValues.getSortedSet(context.reader(), field);
                     long valueCount = values.getValueCount();
-                    int[] perOrd = new int[(int) Math.min(valueCount, Integer.MAX_VALUE - 8)];
+                    // Few distinct values (service, level): count in an array by ordinal. Many (trace ids): count
+                    // only the ordinals that occur, instead of allocating an array as large as the segment's values.
+                    int[] perOrd = valueCount <= DENSE_ORDINALS ? new int[(int) valueCount] : null;
+                    Map<Long, Integer> sparse = perOrd == null ? new HashMap<>() : Map.of();
                     return new LeafCollector() {
                         private int seen;
 
@@ -706,7 +710,12 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                                     eventsWithField++;
                                 }
                                 for (int i = 0; i < values.docValueCount(); i++) {
-                                    perOrd[(int) values.nextOrd()]++;
+                                    long ord = values.nextOrd();
+                                    if (perOrd != null) {
+                                        perOrd[(int) ord]++;
+                                    } else {
+                                        sparse.merge(ord, 1, Integer::sum);
+                                    }
                                 }
                             }
                         }
@@ -714,10 +723,17 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                         @Override
                         public void finish() throws IOException {
                             synchronized (TopValuesCollectorManager.this) {
-                                for (int ord = 0; ord < perOrd.length; ord++) {
-                                    if (perOrd[ord] > 0) {
-                                        counts.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord],
-                                                Long::sum);
+                                if (perOrd != null) {
+                                    for (int ord = 0; ord < perOrd.length; ord++) {
+                                        if (perOrd[ord] > 0) {
+                                            counts.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord],
+                                                    Long::sum);
+                                        }
+                                    }
+                                } else {
+                                    for (Map.Entry<Long, Integer> e : sparse.entrySet()) {
+                                        counts.merge(values.lookupOrd(e.getKey()).utf8ToString(),
+                                                (long) e.getValue(), Long::sum);
                                     }
                                 }
                             }
