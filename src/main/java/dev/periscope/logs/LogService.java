@@ -169,21 +169,25 @@ public class LogService {
     /**
      * Opens a live tail: one audit record covers the whole session, completed with its extent (events shown, time
      * span) when the session closes. The view polls it.
+     *
+     * @param startCursor where to start (a cursor from a page or a deep link); empty starts after the newest event
+     *     that matches now
      */
-    public TailSession tail(LogAccess access, LogQuery query, String startCursor) {
-        LogCursor start = LogCursor.decode(startCursor)
-                .orElseThrow(() -> new InvalidQueryException("The tail cursor is not valid."));
+    public TailSession tail(LogAccess access, LogQuery query, Optional<String> startCursor, QueryControl control) {
+        Optional<LogCursor> start = startCursor.map(c -> LogCursor.decode(c)
+                .orElseThrow(() -> new InvalidQueryException("The tail cursor is not valid.")));
         StoreQuery storeQuery = prepare(access, query);
         AuditReceipt receipt = audit.begin(entry(access, "logs.tail", maskQuery(query.text()),
                 Optional.of(query.from()), Optional.of(query.to())));
-        return new TailSession(access, storeQuery, start, receipt);
-    }
-
-    /** The newest event's position, where a tail starts; empty when nothing matches. */
-    public Optional<String> latest(LogAccess access, LogQuery query, QueryControl control) {
-        StoreQuery storeQuery = prepare(access, query);
-        EventPage page = store.search(storeQuery, SortOrder.NEWEST_FIRST, 1, Optional.empty(), control);
-        return page.events().stream().findFirst().map(e -> e.cursor().encode());
+        try {
+            LogCursor position = start.orElseGet(() -> store.search(storeQuery, SortOrder.NEWEST_FIRST, 1,
+                            Optional.empty(), control).events().stream().findFirst().map(LogEvent::cursor)
+                    .orElse(new LogCursor(storeQuery.fromMillis() - 1, LogEvent.idOf(-1L))));
+            return new TailSession(access, storeQuery, position, receipt);
+        } catch (RuntimeException e) {
+            audit.complete(receipt, new AuditOutcome(0, 0, 0, Map.of(), 0));
+            throw e;
+        }
     }
 
     /** A live tail; not thread-safe, one per view. */

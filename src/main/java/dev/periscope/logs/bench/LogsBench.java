@@ -56,6 +56,7 @@ public final class LogsBench {
     }
 
     private static final long SPAN = Duration.ofHours(24).toMillis();
+    private static final long MULTILINE_FLUSH_MILLIS = 200;
 
     private final Options options;
     private final Masker masker;
@@ -87,14 +88,16 @@ public final class LogsBench {
         LuceneLogStoreProperties storeProperties = LuceneLogStoreProperties.defaults();
         try (LuceneLogStore store = new LuceneLogStore(indexDir, storeProperties, Clock.systemUTC())) {
             IngestProperties ingestProperties = new IngestProperties(true, ingestDir, Duration.ofMillis(10),
-                    Duration.ofMinutes(10), Duration.ofMillis(0), org.springframework.util.unit.DataSize.ofMegabytes(1),
-                    50_000);
+                    Duration.ofMinutes(10), Duration.ofMillis(MULTILINE_FLUSH_MILLIS),
+                    org.springframework.util.unit.DataSize.ofMegabytes(1), 50_000);
             FileIngester ingester = new FileIngester(ingestProperties, store, Clock.systemUTC());
             long t1 = System.nanoTime();
             long cpu1 = processCpuNanos();
             while (ingester.pollOnce()) {
                 // read until every file is caught up
             }
+            // The last event of each file waits for possible stack-trace lines; let that wait pass.
+            sleep(MULTILINE_FLUSH_MILLIS + 50);
             ingester.pollOnce();
             ingester.commit();
             store.refresh();
@@ -107,6 +110,9 @@ public final class LogsBench {
             out.printf(Locale.ROOT, "  used %.1f CPU seconds (%.2f cores on average): %,.0f events per CPU second%n",
                     cpuSeconds, cpuSeconds / ingestSeconds, indexed / cpuSeconds);
             out.printf(Locale.ROOT, "index size %,d MiB%n", size(indexDir) >> 20);
+            if (indexed != options.events()) {
+                throw new IllegalStateException("generated " + options.events() + " events but indexed " + indexed);
+            }
             queries(store, clock, now);
         }
         out.printf(Locale.ROOT, "process RSS %s%n", rss());
@@ -212,6 +218,14 @@ public final class LogsBench {
             return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

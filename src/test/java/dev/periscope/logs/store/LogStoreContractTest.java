@@ -164,6 +164,21 @@ public abstract class LogStoreContractTest {
     }
 
     @Test
+    void counts_top_values_of_a_field_with_many_distinct_values() {
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            events.add(event(i, T0 + i, "svc", "INFO", "m", Map.of("trace.id", "t" + (i < 10 ? 0 : i))));
+        }
+        writer.add(events);
+        writer.refresh();
+        TopValues top = reader.topValues(new StoreQuery(new QueryNode.MatchAll(), T0, T0 + 3_600_000), "trace.id", 3,
+                control());
+        assertThat(top.values().getFirst()).isEqualTo(new TopValues.ValueCount("t0", 10));
+        assertThat(top.eventsWithField()).isEqualTo(70_000);
+        assertThat(top.otherCount()).isEqualTo(70_000 - 10 - 2);
+    }
+
+    @Test
     void shows_context_in_the_same_stream_within_the_scope() {
         writer.add(hundred());
         writer.refresh();

@@ -39,6 +39,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -103,6 +104,16 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private static final Sort OLDEST_FIRST = new Sort(
             new SortField(LuceneFields.TIMESTAMP, SortField.Type.LONG, false),
             new SortField(LuceneFields.TIEBREAK, SortField.Type.LONG, false));
+
+    /** Analysed with positions for phrases, without norms: results are sorted by time, never scored. */
+    private static final FieldType MESSAGE_TYPE = messageType();
+
+    private static FieldType messageType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
 
     private final LuceneLogStoreProperties properties;
     private final Clock clock;
@@ -215,7 +226,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             keyword(doc, LuceneFields.LEVEL, event.level());
         }
         keyword(doc, LuceneFields.SOURCE, event.source());
-        doc.add(new TextField(LuceneFields.MESSAGE, event.message(), Field.Store.NO));
+        doc.add(new Field(LuceneFields.MESSAGE, event.message(), MESSAGE_TYPE));
         if (event.unparsed()) {
             doc.add(new StringField(LuceneFields.UNPARSED, "true", Field.Store.NO));
         }
@@ -656,6 +667,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
     /** Counts values of one keyword field by ordinal per segment, resolving ordinals to text only once. */
     private static final class TopValuesCollectorManager implements CollectorManager<Collector, Map<String, Long>> {
+        private static final long DENSE_ORDINALS = 1 << 16;
         private final String field;
         private final QueryControl control;
         private final Map<String, Long> counts = new HashMap<>();
@@ -677,7 +689,10 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
                     SortedSetDocValues values = DocValues.getSortedSet(context.reader(), field);
                     long valueCount = values.getValueCount();
-                    int[] perOrd = new int[(int) Math.min(valueCount, Integer.MAX_VALUE - 8)];
+                    // Few distinct values (service, level): count in an array by ordinal. Many (trace ids): count
+                    // only the ordinals that occur, instead of allocating an array as large as the segment's values.
+                    int[] perOrd = valueCount <= DENSE_ORDINALS ? new int[(int) valueCount] : null;
+                    Map<Long, Integer> sparse = perOrd == null ? new HashMap<>() : Map.of();
                     return new LeafCollector() {
                         private int seen;
 
@@ -695,7 +710,12 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                                     eventsWithField++;
                                 }
                                 for (int i = 0; i < values.docValueCount(); i++) {
-                                    perOrd[(int) values.nextOrd()]++;
+                                    long ord = values.nextOrd();
+                                    if (perOrd != null) {
+                                        perOrd[(int) ord]++;
+                                    } else {
+                                        sparse.merge(ord, 1, Integer::sum);
+                                    }
                                 }
                             }
                         }
@@ -703,10 +723,17 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                         @Override
                         public void finish() throws IOException {
                             synchronized (TopValuesCollectorManager.this) {
-                                for (int ord = 0; ord < perOrd.length; ord++) {
-                                    if (perOrd[ord] > 0) {
-                                        counts.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord],
-                                                Long::sum);
+                                if (perOrd != null) {
+                                    for (int ord = 0; ord < perOrd.length; ord++) {
+                                        if (perOrd[ord] > 0) {
+                                            counts.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord],
+                                                    Long::sum);
+                                        }
+                                    }
+                                } else {
+                                    for (Map.Entry<Long, Integer> e : sparse.entrySet()) {
+                                        counts.merge(values.lookupOrd(e.getKey()).utf8ToString(),
+                                                (long) e.getValue(), Long::sum);
                                     }
                                 }
                             }
