@@ -42,6 +42,7 @@ final class CompiledRules {
      * costs more than running a short pattern over a short region.
      */
     private final ThreadLocal<Matcher[]> matchers;
+    private final ThreadLocal<Matcher[]> gates;
 
     CompiledRules(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -96,6 +97,7 @@ final class CompiledRules {
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
         int contentCount = content.length;
         this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
+        this.gates = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
         int nc = clusterIds.size();
         clusterSeparators = new boolean[nc][];
         clusterGap = new int[nc];
@@ -130,6 +132,23 @@ final class CompiledRules {
             return m;
         }
         return m.reset(text);
+    }
+
+    /** Whether rule {@code r}'s window gate finds something in [from, to); true when the rule has no gate. */
+    boolean gateOpen(int r, String text, int from, int to) {
+        Pattern gate = content[r].content().window().gate();
+        if (gate == null) {
+            return true;
+        }
+        Matcher[] mine = gates.get();
+        Matcher m = mine[r];
+        if (m == null) {
+            m = gate.matcher(text);
+            mine[r] = m;
+        } else {
+            m.reset(text);
+        }
+        return m.region(from, to).find();
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */

@@ -134,11 +134,13 @@ final class FastEngine implements SpanFinder {
                 int start = runs[2 * j];
                 int end = runs[2 * j + 1];
                 int digitCount = end - start;
+                int separators = 0;
                 while (j + 1 < count) {
                     int nextStart = runs[2 * (j + 1)];
                     if (nextStart - end > gap || !allIn(text, end, nextStart, sep)) {
                         break;
                     }
+                    separators += nextStart - end;
                     j++;
                     end = runs[2 * j + 1];
                     digitCount += end - nextStart;
@@ -149,7 +151,7 @@ final class FastEngine implements SpanFinder {
                 }
                 for (int r : members) {
                     MaskingRule.DigitSpec d = rules.content[r].content().digits();
-                    if (active[r] && digitCount >= d.min()) {
+                    if (active[r] && digitCount >= d.min() && separators >= d.minSeparators()) {
                         intervals[r] = addTriple(intervals[r], intervalCount[r]++, Math.max(0, start - d.before()),
                                 Math.min(n, end + d.after()), end);
                     }
@@ -287,6 +289,9 @@ final class FastEngine implements SpanFinder {
             }
             if (m == null) {
                 m = rules.matcher(r, text);
+            }
+            if (!rules.gateOpen(r, text, s, e)) {
+                continue;
             }
             scan(rules, text, r, m, s, e, out, span, deadline);
         }

@@ -38,7 +38,9 @@ class MaskingConfiguration {
     @Bean
     MaskingService maskingService(RuleRepository rules, Tokenizer tokenizer, TokenVault vault,
             MaskingProperties properties) {
-        return new MaskingService(rules::current, new FastEngine(), tokenizer, vault,
+        MaskingService service = new MaskingService(rules::current, new FastEngine(), tokenizer, vault,
                 properties.eventBudget().toNanos(), properties.maxEventChars());
+        MaskingLogConverter.install(service);
+        return service;
     }
 }

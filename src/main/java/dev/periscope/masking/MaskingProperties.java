@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     generate-key-if-missing: false        # demo only: create a key under data-directory when none is configured
  *     data-directory: data
  *     token-length: 8                       # hex digits shown in a token, 8..64
- *     event-budget: 200ms                   # per value; beyond it the value is withheld
+ *     event-budget: 200ms                   # per value and 64 Ki characters; beyond it the value is withheld
  *     max-event-chars: 4194304              # larger values are withheld
  *     vault:
  *       directory: data/token-vault         # shared by all replicas (e.g. an NFS or EFS mount)
@@ -36,7 +36,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param generateKeyIfMissing create and store a key when none is configured (demo profile only)
  * @param dataDirectory where a generated key is stored
  * @param tokenLength hex digits of a token
- * @param eventBudget time allowed to mask one value
+ * @param eventBudget time allowed to mask one value, per started 64 Ki characters of it
  * @param maxEventChars longest value masked; longer values are withheld
  * @param vault the token vault
  */

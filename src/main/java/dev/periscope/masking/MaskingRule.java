@@ -76,18 +76,19 @@ record MaskingRule(
     /**
      * Matches consist only of characters of {@code charClass}; a run of such characters shorter than
      * {@code minLength}, with fewer than {@code minDigits} digits or fewer than {@code minMarks} characters that are
-     * neither letters nor digits (dots, colons, dashes...), cannot hold a match.
+     * neither letters nor digits (dots, colons, dashes...), cannot hold a match; nor can a run in which the
+     * {@code gate} pattern (a cheap necessary condition, e.g. "::" or six colons for IPv6) finds nothing.
      */
-    record WindowSpec(String charClass, int minLength, int minDigits, int minMarks) {
+    record WindowSpec(String charClass, int minLength, int minDigits, int minMarks, @Nullable Pattern gate) {
     }
 
     /**
      * Every match holds at least {@code min} ASCII digits, consecutive digits separated by at most {@code maxGap}
      * characters from {@code separators}; it starts at most {@code before} characters before its first digit and ends
      * at most {@code after} characters after its last one. The fast engine runs the pattern only around such digit
-     * clusters.
+     * clusters. A cluster must also hold {@code minSeparators} separator characters (three dots for an IPv4).
      */
-    record DigitSpec(int min, String separators, int maxGap, int before, int after) {
+    record DigitSpec(int min, String separators, int maxGap, int before, int after, int minSeparators) {
     }
 
     boolean isFieldRule() {

@@ -53,7 +53,7 @@ public final class MaskingService implements Masker {
             }
             CompiledRules r = rules.get();
             boolean[] active = r.active(context.service(), context.exemptCategories());
-            List<Span> spans = finder.find(r, raw, active, System.nanoTime() + budgetNanos);
+            List<Span> spans = finder.find(r, raw, active, System.nanoTime() + budgetFor(raw));
             if (spans.isEmpty()) {
                 return new MaskedText(raw, List.of(), false);
             }
@@ -61,6 +61,11 @@ public final class MaskingService implements Masker {
         } catch (RuntimeException | StackOverflowError e) {
             return MaskedText.placeholder();
         }
+    }
+
+    /** The budget covers 64 Ki characters; a longer value gets it once per started 64 Ki, so work stays linear. */
+    private long budgetFor(String raw) {
+        return budgetNanos * Math.max(1, (raw.length() + 65_535) / 65_536);
     }
 
     @Override
@@ -114,7 +119,7 @@ public final class MaskingService implements Masker {
         CompiledRules r = rules.get();
         List<Span> spans;
         try {
-            spans = finder.find(r, query, r.active("", Set.of()), System.nanoTime() + budgetNanos);
+            spans = finder.find(r, query, r.active("", Set.of()), System.nanoTime() + budgetFor(query));
         } catch (RuntimeException e) {
             // A query we cannot check is treated as a probe: fail closed.
             return new QueryProbe(true, Set.of("unknown"), Set.of());
@@ -161,7 +166,7 @@ public final class MaskingService implements Masker {
     List<Explained> explain(MaskingContext context, String raw) {
         CompiledRules r = rules.get();
         List<Span> spans = resolveOverlaps(finder.find(r, raw, r.active(context.service(),
-                context.exemptCategories()), System.nanoTime() + budgetNanos));
+                context.exemptCategories()), System.nanoTime() + budgetFor(raw)));
         return spans.stream().map(s -> new Explained(r.content[s.rule()].id(), s.start(), s.end())).toList();
     }
 

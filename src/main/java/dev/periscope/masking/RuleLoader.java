@@ -42,7 +42,7 @@ final class RuleLoader {
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "label", "description", "detector",
             "action", "enabled", "services", "options");
     private static final Set<String> DETECTOR_KEYS = Set.of("pattern", "group", "flags", "validator", "keywords",
-            "before", "after", "window", "min-window", "min-digits", "min-marks", "context", "context-before", "context-after",
+            "before", "after", "window", "min-window", "min-digits", "min-marks", "gate", "min-separators", "context", "context-before", "context-after",
             "exclusions", "fields", "digits", "separators", "max-gap");
 
     private final Validators validators;
@@ -210,7 +210,7 @@ final class RuleLoader {
             digits = new MaskingRule.DigitSpec(intValue(file, d.get("digits"), 1),
                     d.containsKey("separators") ? scalar(file, d.get("separators")) : "",
                     intValue(file, d.get("max-gap"), 0), intValue(file, d.get("before"), 0),
-                    intValue(file, d.get("after"), 0));
+                    intValue(file, d.get("after"), 0), intValue(file, d.get("min-separators"), 0));
             if (digits.min() < 1) {
                 throw new RuleLoadException(file, line(d.get("digits")), "'digits' must be at least 1");
             }
@@ -227,8 +227,21 @@ final class RuleLoader {
             } catch (PatternSyntaxException e) {
                 throw new RuleLoadException(file, line(d.get("window")), "bad window class: " + e.getDescription());
             }
+            Pattern gate = null;
+            if (d.containsKey("gate")) {
+                String g = scalar(file, d.get("gate"));
+                var bad = PatternSafety.check(g);
+                if (bad.isPresent()) {
+                    throw new RuleLoadException(file, line(d.get("gate")), "unsafe gate: " + bad.get());
+                }
+                try {
+                    gate = Pattern.compile(g);
+                } catch (PatternSyntaxException e) {
+                    throw new RuleLoadException(file, line(d.get("gate")), "bad gate: " + e.getDescription());
+                }
+            }
             window = new WindowSpec(cls, intValue(file, d.get("min-window"), 1), intValue(file, d.get("min-digits"), 0),
-                    intValue(file, d.get("min-marks"), 0));
+                    intValue(file, d.get("min-marks"), 0), gate);
             if (window.minMarks() < 1) {
                 // The fast engine finds windows by walking out from their punctuation marks.
                 throw new RuleLoadException(file, line(d.get("window")), "rule " + id
