@@ -188,6 +188,11 @@ public final class AuditVerifier {
         void readCheckpoints(Map<String, PublicKey> keys) throws IOException {
             Path file = directory.resolve(ChainFormat.CHECKPOINTS);
             if (!Files.exists(file)) {
+                if (!keys.isEmpty() && !ChainFormat.segments(directory).isEmpty()) {
+                    // The writer creates the file as soon as it has a key, so with a key it cannot be missing.
+                    throw fail(AuditVerification.Kind.DELETED, ChainFormat.CHECKPOINTS, 0,
+                            "the checkpoint file is missing, though checkpoints are signed for this chain");
+                }
                 warnings.add("no checkpoints: deleting the newest records would not be detected");
                 return;
             }
@@ -276,6 +281,13 @@ public final class AuditVerifier {
             }
             if (records == 0 && tamper == null) {
                 warnings.add("the audit chain is empty");
+            } else if (tamper == null && expectedSeq > vouched && !checkpoints.isEmpty()) {
+                warnings.add("the newest " + (expectedSeq - vouched) + " record(s) are not vouched for by a checkpoint"
+                        + " yet: cutting them would not be detected until the next checkpoint");
+            } else if (tamper == null && checkpoints.isEmpty() && Files.exists(directory.resolve(
+                    ChainFormat.CHECKPOINTS))) {
+                warnings.add("no checkpoint vouches for any record: if the portal ran for longer than one checkpoint"
+                        + " interval, checkpoints were removed");
             }
         }
 
