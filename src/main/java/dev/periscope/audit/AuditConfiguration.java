@@ -63,6 +63,11 @@ class AuditConfiguration {
                 }
 
                 @Override
+                public Optional<AuditEvent> find(String id) {
+                    throw new IllegalStateException("The audit index is unavailable", e);
+                }
+
+                @Override
                 public long rebuild() {
                     throw new IllegalStateException("The audit index is unavailable", e);
                 }

@@ -1,6 +1,7 @@
 package dev.periscope.audit;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Search over the audit records, for the auditor's workspace. Backed by an index that is derived from the chain and
@@ -10,6 +11,9 @@ public interface AuditSearch {
 
     /** Records matching the query, newest first. */
     Page search(AuditQuery query);
+
+    /** One record in full, by its id. */
+    Optional<AuditEvent> find(String id);
 
     /** Drops the index and reads the whole chain again; returns how many records were indexed. */
     long rebuild();

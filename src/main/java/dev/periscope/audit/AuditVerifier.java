@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -185,6 +188,11 @@ public final class AuditVerifier {
         void readCheckpoints(Map<String, PublicKey> keys) throws IOException {
             Path file = directory.resolve(ChainFormat.CHECKPOINTS);
             if (!Files.exists(file)) {
+                if (!keys.isEmpty() && !ChainFormat.segments(directory).isEmpty()) {
+                    // The writer creates the file as soon as it has a key, so with a key it cannot be missing.
+                    throw fail(AuditVerification.Kind.DELETED, ChainFormat.CHECKPOINTS, 0,
+                            "the checkpoint file is missing, though checkpoints are signed for this chain");
+                }
                 warnings.add("no checkpoints: deleting the newest records would not be detected");
                 return;
             }
@@ -273,6 +281,13 @@ public final class AuditVerifier {
             }
             if (records == 0 && tamper == null) {
                 warnings.add("the audit chain is empty");
+            } else if (tamper == null && expectedSeq > vouched && !checkpoints.isEmpty()) {
+                warnings.add("the newest " + (expectedSeq - vouched) + " record(s) are not vouched for by a checkpoint"
+                        + " yet: cutting them would not be detected until the next checkpoint");
+            } else if (tamper == null && checkpoints.isEmpty() && Files.exists(directory.resolve(
+                    ChainFormat.CHECKPOINTS))) {
+                warnings.add("no checkpoint vouches for any record: if the portal ran for longer than one checkpoint"
+                        + " interval, checkpoints were removed");
             }
         }
 
@@ -420,23 +435,59 @@ public final class AuditVerifier {
                 if (check.isEmpty()) {
                     return invalid(file, line, "not a record of this chain (no hash field)");
                 }
-                JsonNode node;
-                try {
-                    node = json.readTree(bytes);
-                } catch (RuntimeException e) {
+                Fields fields = scan(bytes);
+                if (fields == null) {
                     return invalid(file, line, "not valid JSON: the record was modified");
                 }
-                if (!node.path("seq").canConvertToExactIntegral() || !node.path("prev").isString()) {
+                if (fields.seq() < 0 || fields.prev() == null) {
                     return invalid(file, line, "lacks its seq or prev field: the record was modified");
                 }
                 if (!check.get().valid()) {
-                    return new Rec(file, line, line == 1, false, node.path("seq").asLong(), check.get().stored(),
-                            node.path("prev").asString(),
+                    return new Rec(file, line, line == 1, false, fields.seq(), check.get().stored(), fields.prev(),
                             "its content does not match its hash: the record was modified", "");
                 }
-                String header = node.path("type").asString().equals("segment") ? node.path("segment").asString() : "";
-                return new Rec(file, line, line == 1, true, node.path("seq").asLong(), check.get().stored(),
-                        node.path("prev").asString(), "", header);
+                String header = fields.type().equals("segment") ? fields.segment() : "";
+                return new Rec(file, line, line == 1, true, fields.seq(), check.get().stored(), fields.prev(), "",
+                        header);
+            }
+
+            private record Fields(long seq, @Nullable String prev, String type, String segment) {
+            }
+
+            /**
+             * Reads the few fields the verifier needs with the streaming parser: building a tree of every record
+             * would cost most of the verification time.
+             *
+             * @return null when the bytes are not exactly one JSON object
+             */
+            private @Nullable Fields scan(byte[] bytes) {
+                try (JsonParser parser = json.createParser(bytes)) {
+                    if (parser.nextToken() != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    long seq = -1;
+                    String prev = null;
+                    String type = "";
+                    String segment = "";
+                    JsonToken token;
+                    while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+                        String name = parser.currentName();
+                        JsonToken value = parser.nextToken();
+                        switch (name) {
+                            case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
+                            case "prev" -> prev = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                            case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getString() : "";
+                            case "segment" -> segment = value == JsonToken.VALUE_STRING ? parser.getString() : "";
+                            default -> parser.skipChildren();
+                        }
+                    }
+                    if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                        return null;
+                    }
+                    return new Fields(seq, prev, type, segment);
+                } catch (JacksonException e) {
+                    return null;
+                }
             }
 
             private Rec invalid(String file, long line, String problem) {

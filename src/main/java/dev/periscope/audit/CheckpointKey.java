@@ -93,12 +93,14 @@ record CheckpointKey(PrivateKey privateKey, PublicKey publicKey, String id) {
             Files.createDirectories(parent);
         }
         String pem = pem("PRIVATE KEY", privateKey.getEncoded()) + pem("PUBLIC KEY", publicKey.getEncoded());
-        Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // Created owner-only from the start: setting permissions after writing would leave a window.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the directory's own permissions have to protect the key.
+            Files.createFile(file);
         }
+        Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** Writes the public key where verifiers look for it by default, unless it is there already. */

@@ -68,6 +68,10 @@ final class Checkpointer implements AutoCloseable {
         });
         key.publishPublicKey(directory);
         resume();
+        if (!Files.exists(file)) {
+            // Created at once, so that a chain signed with a key but without this file shows the file was removed.
+            Files.createFile(file);
+        }
     }
 
     /** Continues the numbering and the checkpoint chain of an existing file. */
@@ -96,7 +100,8 @@ final class Checkpointer implements AutoCloseable {
 
     void start(Duration interval) {
         long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        // The first one at once: after a restart, it vouches for everything the previous run left on disk.
+        scheduler.scheduleWithFixedDelay(this::checkpointQuietly, 0, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Asks for a checkpoint soon, e.g. after a segment rotated; never blocks the caller. */

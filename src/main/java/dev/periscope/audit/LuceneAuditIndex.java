@@ -136,6 +136,26 @@ final class LuceneAuditIndex implements AuditSearch, AutoCloseable {
     }
 
     @Override
+    public Optional<AuditEvent> find(String id) {
+        try {
+            catchUp(false);
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                TopDocs top = searcher.search(new TermQuery(new Term("id", id)), 1);
+                if (top.scoreDocs.length == 0) {
+                    return Optional.empty();
+                }
+                Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+                return Optional.of(toEvent(doc.get("begin"), doc.get("complete")));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot search the audit index", e);
+        }
+    }
+
+    @Override
     public synchronized long rebuild() {
         try {
             writer.deleteAll();
@@ -352,6 +372,7 @@ final class LuceneAuditIndex implements AuditSearch, AutoCloseable {
         query.service().ifPresent(v -> bool.add(new TermQuery(new Term("service", v)), BooleanClause.Occur.FILTER));
         query.decision().ifPresent(v -> bool.add(new TermQuery(new Term("decision", v.name())),
                 BooleanClause.Occur.FILTER));
+        query.grant().ifPresent(v -> bool.add(new TermQuery(new Term("grant", v)), BooleanClause.Occur.FILTER));
         if (query.from().isPresent() || query.to().isPresent()) {
             long from = query.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
             long to = query.to().map(i -> i.toEpochMilli() - 1).orElse(Long.MAX_VALUE);

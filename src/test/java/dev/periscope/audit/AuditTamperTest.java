@@ -271,6 +271,14 @@ class AuditTamperTest {
     }
 
     @Test
+    void detects_the_checkpoint_file_removed() throws IOException {
+        Files.delete(dir.resolve(ChainFormat.CHECKPOINTS));
+        AuditVerification.Tamper tamper = tamper();
+        assertThat(tamper.kind()).isEqualTo(Kind.DELETED);
+        assertThat(tamper.file()).isEqualTo(ChainFormat.CHECKPOINTS);
+    }
+
+    @Test
     void detects_a_checkpoint_removed_from_the_middle() throws IOException {
         try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
             for (int i = 0; i < 3; i++) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,5 +75,8 @@ class CheckpointerTest {
         assertThat(loaded.id()).isEqualTo(generated.id());
         assertThat(CheckpointKey.readPublicKey(file)).isEqualTo(generated.publicKey());
         assertThat(CheckpointKey.loadOrGenerate(dir.resolve("absent.pem"), false)).isEmpty();
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
     }
 }

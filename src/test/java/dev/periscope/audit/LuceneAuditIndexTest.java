@@ -91,6 +91,9 @@ class LuceneAuditIndexTest {
             assertThat(first.events().getFirst().maskedQuery()).endsWith("n29");
             assertThat(first.events().getLast().seq()).isGreaterThan(second.events().getFirst().seq());
             assertThat(first.events().getFirst().grantId()).hasValue("grant-7");
+            assertThat(index.search(AuditQuery.all(1).withGrant("grant-7")).totalHits()).isEqualTo(30);
+            assertThat(index.find(first.events().getFirst().id())).contains(first.events().getFirst());
+            assertThat(index.find("no-such-id")).isEmpty();
         }
     }
 
