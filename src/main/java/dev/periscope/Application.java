@@ -3,7 +3,7 @@ package dev.periscope;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.theme.lumo.Lumo;
-import dev.periscope.base.CliCommand;
+import dev.periscope.cli.CliCommand;
 import dev.periscope.logs.bench.LogsBenchCommand;
 import java.util.Arrays;
 import java.util.List;

@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import dev.periscope.base.CliCommand;
+import dev.periscope.cli.CliCommand;
 import dev.periscope.base.Unmasked;
 import dev.periscope.masking.MaskedFields;
 import dev.periscope.masking.MaskedText;

@@ -1,6 +1,6 @@
 package dev.periscope.audit;
 
-import dev.periscope.base.CliCommand;
+import dev.periscope.cli.CliCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.periscope.masking;
 
-import dev.periscope.base.CliCommand;
+import dev.periscope.cli.CliCommand;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -15,7 +15,7 @@ class StartupWithoutLoginTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Application.class)
                 .properties("server.port=0", "periscope.data.directory=target/test-data/no-login")
                 .run().close())
-                .hasRootCauseInstanceOf(LoginNotConfiguredException.class);
+                .isInstanceOf(LoginNotConfiguredException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.periscope.base.api;
 
+import dev.periscope.base.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

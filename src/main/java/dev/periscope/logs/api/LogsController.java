@@ -1,7 +1,7 @@
 package dev.periscope.logs.api;
 
 import dev.periscope.audit.AuditUnavailableException;
-import dev.periscope.base.api.ApiError;
+import dev.periscope.base.ApiError;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;

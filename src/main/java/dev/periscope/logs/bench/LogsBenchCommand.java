@@ -1,7 +1,7 @@
 package dev.periscope.logs.bench;
 
 import dev.periscope.audit.AuditTrail;
-import dev.periscope.base.CliCommand;
+import dev.periscope.cli.CliCommand;
 import dev.periscope.masking.Masker;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.periscope.base;
+package dev.periscope.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
