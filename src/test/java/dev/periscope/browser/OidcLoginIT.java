@@ -33,7 +33,10 @@ class OidcLoginIT {
                 "--periscope.security.oidc.client-id=periscope",
                 "--periscope.security.oidc.client-secret=" + KeycloakServer.CLIENT_SECRET,
                 "--periscope.security.oidc.roles-claim=roles",
-                "--periscope.access.policy-file=" + java.nio.file.Path.of("docker/policy.yaml").toAbsolutePath()));
+                "--periscope.access.policy-file=" + java.nio.file.Path.of("docker/policy.yaml").toAbsolutePath(),
+                // Outside the demo profile a token key is required, as in production; this one is a fake test key.
+                "--periscope.masking.token-keys=ktest:" + java.util.Base64.getEncoder().encodeToString(
+                        "fake-test-token-key-0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     }
 
     @Test

@@ -106,7 +106,8 @@ final class RunningPortal {
                     "-jar", jar,
                     "--server.address=127.0.0.1",
                     "--server.port=" + port,
-                    "--periscope.data.directory=" + data.toAbsolutePath()));
+                    "--periscope.data.directory=" + data.toAbsolutePath(),
+                    "--periscope.ingest.directory=" + data.resolve("ingest").toAbsolutePath()));
             command.addAll(arguments);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
