@@ -1,5 +1,6 @@
 package dev.periscope.access;
 
+import dev.periscope.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.periscope.security.CurrentUser;

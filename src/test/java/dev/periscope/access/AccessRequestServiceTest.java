@@ -1,5 +1,7 @@
 package dev.periscope.access;
 
+import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +75,7 @@ class AccessRequestServiceTest {
         assertThatThrownBy(() -> service.approve(SELF_APPROVER, request.id(), "me"))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("own request");
         assertThat(service.pendingFor(SELF_APPROVER)).isEmpty();
-        assertThat(audit.entries).anyMatch(e -> e.action().equals("access.approve") && e.decision().name().equals("DENIED"));
+        assertThat(audit.recorded).anyMatch(e -> e.action().equals("access.approve") && e.decision().name().equals("DENIED"));
     }
 
     @Test
@@ -158,7 +160,7 @@ class AccessRequestServiceTest {
 
     @Test
     void no_step_happens_when_the_audit_record_cannot_be_written() {
-        audit.broken = true;
+        audit.unavailable = true;
 
         assertThatThrownBy(() -> service.request(DEVELOPER, read("payments", Duration.ofHours(1))))
                 .isInstanceOf(AuditUnavailableException.class);

@@ -1,6 +1,5 @@
 package dev.periscope.audit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** An audit trail for tests: keeps what it is told, and can be switched to fail like an unavailable store. */
 public final class RecordingAuditTrail implements AuditTrail {
 
-    public final List<AuditEntry> begun = new ArrayList<>();
-    public final List<AuditEntry> recorded = new ArrayList<>();
+    public final List<AuditEntry> begun = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<AuditEntry> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Map<String, AuditOutcome> completed = new ConcurrentHashMap<>();
     public volatile boolean unavailable;
 
@@ -37,5 +36,10 @@ public final class RecordingAuditTrail implements AuditTrail {
 
     public AuditOutcome outcomeOfLast() {
         return completed.get("r" + begun.size());
+    }
+
+    /** The actions of the one-shot records, in order. */
+    public List<String> actions() {
+        return recorded.stream().map(AuditEntry::action).toList();
     }
 }

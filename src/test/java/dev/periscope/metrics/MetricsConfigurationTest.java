@@ -1,5 +1,6 @@
 package dev.periscope.metrics;
 
+import dev.periscope.audit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.periscope.audit.AuditTrail;

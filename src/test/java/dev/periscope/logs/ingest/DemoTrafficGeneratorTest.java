@@ -1,5 +1,6 @@
 package dev.periscope.logs.ingest;
 
+import dev.periscope.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.periscope.logs.query.QueryControl;
