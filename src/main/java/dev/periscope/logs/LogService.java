@@ -253,7 +253,15 @@ public class LogService {
             throw new LogAccessDeniedException("The time range is longer than your access allows ("
                     + access.scope().maxRange().toHours() + " hours). Narrow it.");
         }
-        QueryNode scoped = rewriter.rewrite(parsed, access.scope());
+        QueryNode scoped;
+        try {
+            scoped = rewriter.rewrite(parsed, access.scope());
+        } catch (QueryProbeRefusedException e) {
+            audit.record(entry(access, "logs.search", maskQuery(query.text()), Optional.of(query.from()),
+                    Optional.of(query.to()), AuditEntry.Decision.PROBE_REFUSED,
+                    "raw confidential value in the query: " + String.join(", ", e.categories())));
+            throw e;
+        }
         return new StoreQuery(scoped, query.from().toEpochMilli(), query.to().toEpochMilli());
     }
 

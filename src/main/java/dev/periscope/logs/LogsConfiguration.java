@@ -66,6 +66,17 @@ class LogsConfiguration {
         return new DemoTrafficGenerator(properties, ingest.directory(), clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /**
+     * Token search and probe refusal through the masking engine. Only a stand-in masker (in tests) has neither, so
+     * values then pass unchanged.
+     */
+    @Bean
+    LogQueryValueResolver maskingQueryValues(Masker masker) {
+        return masker instanceof dev.periscope.masking.MaskingService masking
+                ? new MaskingQueryValues(masking)
+                : LogQueryValueResolver.identity();
+    }
+
     @Bean
     LogService logService(LogStore store, Masker masker, AuditTrail audit, LogsProperties properties,
                           ObjectProvider<LogQueryValueResolver> resolver, ObjectProvider<Clock> clock) {

@@ -111,6 +111,31 @@ class LogSearchJourneyIT {
     }
 
     @Test
+    void a_search_for_a_raw_email_is_refused_but_its_token_finds_the_events(RunningPortal portal) throws Exception {
+        portal.awaitDemoData();
+        String body = api(portal, "/api/v1/logs/search?q=user.email:*&from=now-24h&limit=20").body();
+        java.util.regex.Matcher token = Pattern.compile("‹email:[0-9a-f]+›").matcher(body);
+        assertThat(token.find()).as("masked emails in the demo data").isTrue();
+
+        var byToken = api(portal, "/api/v1/logs/search?from=now-24h&limit=5&q="
+                + URLEncoder.encode("user.email:\"" + token.group() + "\"", StandardCharsets.UTF_8));
+        var probe = api(portal, "/api/v1/logs/search?from=now-24h&q="
+                + URLEncoder.encode("user.email:\"someone@example.com\"", StandardCharsets.UTF_8));
+
+        assertThat(byToken.statusCode()).isEqualTo(200);
+        assertThat(byToken.body()).contains(token.group()).doesNotContain("\"total\":0,");
+        assertThat(probe.statusCode()).isEqualTo(403);
+        assertThat(probe.body()).contains("search_by_token").doesNotContain("someone@example.com");
+    }
+
+    private static java.net.http.HttpResponse<String> api(RunningPortal portal, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(portal.url(path)))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("oncall:oncall".getBytes()))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void the_rest_api_answers_the_same_search_masked(RunningPortal portal) throws Exception {
         portal.awaitDemoData();
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

@@ -13,6 +13,7 @@ import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
 import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
+import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.query.TimeExpressions;
@@ -163,6 +164,11 @@ class LogsController {
         body.put("message", e.getMessage());
         e.position().ifPresent(p -> body.put("position", p));
         return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(QueryProbeRefusedException.class)
+    ResponseEntity<ApiError> probe(QueryProbeRefusedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("search_by_token", e.getMessage()));
     }
 
     @ExceptionHandler(LogAccessDeniedException.class)

@@ -34,6 +34,7 @@ import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
 import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
+import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.query.TimeExpressions;
@@ -199,7 +200,7 @@ class LogsView extends Div implements BeforeEnterObserver {
                     .ifPresent(this::select);
         } catch (InvalidQueryException e) {
             error.setText(e.getMessage());
-        } catch (LogAccessDeniedException e) {
+        } catch (LogAccessDeniedException | QueryProbeRefusedException e) {
             error.setText(e.getMessage());
         } catch (QueryTimeoutException e) {
             error.setText("The query took too long. Narrow the time range or the query.");
