@@ -4,7 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +41,7 @@ public class PortalMetrics {
     }
 
     @EventListener
-    void onLogin(AuthenticationSuccessEvent event) {
+    void onLogin(InteractiveAuthenticationSuccessEvent event) {
         logins.labelValues("success").inc();
     }
 
