@@ -2,11 +2,13 @@ package dev.periscope.base;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import dev.periscope.masking.MaskingLogConverter;
 import java.time.Instant;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
 /**
- * The portal's own log lines as logfmt, for reading in a terminal during development. Production uses JSON (ECS).
+ * The portal's own log lines as logfmt, for reading in a terminal during development; production uses
+ * {@link JsonLogFormatter}. Messages pass the masking engine, like the JSON lines.
  * Stack traces are reduced to the exception chain's types and messages, one line per event.
  */
 public class LogfmtLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
@@ -20,7 +22,7 @@ public class LogfmtLogFormatter implements StructuredLogFormatter<ILoggingEvent>
         line.append(" thread=");
         quote(line, event.getThreadName());
         line.append(" msg=");
-        quote(line, event.getFormattedMessage());
+        quote(line, MaskingLogConverter.mask(event.getLoggerName(), String.valueOf(event.getFormattedMessage())));
         IThrowableProxy error = event.getThrowableProxy();
         if (error != null) {
             StringBuilder chain = new StringBuilder();
@@ -28,7 +30,7 @@ public class LogfmtLogFormatter implements StructuredLogFormatter<ILoggingEvent>
                 if (!chain.isEmpty()) {
                     chain.append(" <- ");
                 }
-                chain.append(t.getClassName()).append(": ").append(t.getMessage());
+                chain.append(t.getClassName()).append(": ").append(MaskingLogConverter.mask(String.valueOf(t.getMessage())));
             }
             line.append(" error=");
             quote(line, chain.toString());

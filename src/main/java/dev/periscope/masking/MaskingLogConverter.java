@@ -32,7 +32,27 @@ public final class MaskingLogConverter extends ClassicConverter {
     @Override
     public String convert(ILoggingEvent event) {
         String message = event.getFormattedMessage();
-        if (message == null || message.isEmpty()) {
+        return message == null ? "" : mask(event.getLoggerName(), message);
+    }
+
+    /**
+     * Like {@link #mask(String)}, knowing which logger wrote the message. Before the engine starts no production
+     * data has been read, so the framework's own start-up messages (ports, and the explanation of a failed start)
+     * are kept; the portal's own messages stay under the stricter rule.
+     */
+    public static String mask(String loggerName, String message) {
+        if (MASKER.get() == null && !loggerName.startsWith("dev.periscope")) {
+            return message;
+        }
+        return mask(message);
+    }
+
+    /**
+     * Masks one piece of the portal's own log output (a message, an exception message), for log formatters that
+     * do not use conversion words. Never returns raw text when masking is unavailable.
+     */
+    public static String mask(String message) {
+        if (message.isEmpty()) {
             return "";
         }
         Masker masker = MASKER.get();
