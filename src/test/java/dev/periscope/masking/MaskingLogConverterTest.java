@@ -12,7 +12,7 @@ class MaskingLogConverterTest {
 
     private static LoggingEvent event(String format, Object... args) {
         LoggerContext context = new LoggerContext();
-        return new LoggingEvent("test", context.getLogger("test"), Level.INFO, format, null, args);
+        return new LoggingEvent("test", context.getLogger("dev.periscope.logs.LogService"), Level.INFO, format, null, args);
     }
 
     @AfterEach
@@ -32,6 +32,14 @@ class MaskingLogConverterTest {
     void withholds_messages_that_could_hold_data_before_masking_starts() {
         assertThat(new MaskingLogConverter().convert(event("Starting application"))).isEqualTo("Starting application");
         assertThat(new MaskingLogConverter().convert(event("user {}", "jane.doe@example.com")))
+                .isEqualTo(MaskingLogConverter.NOT_READY);
+    }
+
+    @Test
+    void keeps_the_frameworks_start_up_messages_before_masking_starts() {
+        assertThat(MaskingLogConverter.mask("org.springframework.boot.tomcat.TomcatWebServer",
+                "Tomcat started on port 8080")).isEqualTo("Tomcat started on port 8080");
+        assertThat(MaskingLogConverter.mask("dev.periscope.logs.ingest.FileIngester", "line 12: a=b"))
                 .isEqualTo(MaskingLogConverter.NOT_READY);
     }
 }
