@@ -60,7 +60,8 @@ class CheckpointerTest {
     void writes_no_checkpoint_when_nothing_happened_since_the_last() throws Exception {
         try (AuditStore store = AuditFixtures.store(dir, 1 << 20, key)) {
             store.trail().record(AuditFixtures.search("alice", "q"));
-            assertThat(store.checkpoint()).isTrue();
+            // The background checkpointer may sign this record first; either way exactly one checkpoint covers it.
+            store.checkpoint();
             assertThat(store.checkpoint()).isFalse();
         }
         List<String> lines = Files.readAllLines(dir.resolve(ChainFormat.CHECKPOINTS));
