@@ -19,7 +19,7 @@ class AuditEventDialog extends Dialog {
         setHeaderTitle(e.action() + " by " + e.userId());
         setWidth("44rem");
         Div fields = new Div();
-        fields.addClassName("audit-event-fields");
+        fields.setId("audit-event-fields");
         row(fields, "Record id", e.id());
         row(fields, "Chain position", String.valueOf(e.seq()));
         row(fields, "Time", Formats.time(e.time()));
