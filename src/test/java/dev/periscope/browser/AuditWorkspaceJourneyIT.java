@@ -3,6 +3,7 @@ package dev.periscope.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +57,24 @@ class AuditWorkspaceJourneyIT {
 
         page.locator("#verify-now").click();
         assertThat(page.locator("#verification-result")).containsText("intact");
+    }
+
+    @Test
+    void an_auditor_exports_the_filtered_set_as_csv_and_the_export_is_itself_audited(Page page, RunningPortal portal)
+            throws Exception {
+        Journeys.signIn(page, portal, "auditor", "auditor");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/audit"));
+        assertThat(page.locator("#audit-hits")).isVisible();
+
+        Download download = page.waitForDownload(() -> page.locator("#export-csv").click());
+
+        String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\"id\",\"seq\",\"time\"");
+        assertThat(download.suggestedFilename()).endsWith(".csv");
+        page.locator("#filter-action input").fill("audit.export");
+        assertThat(page.locator("#audit-events")).containsText("auditor");
+        assertThat(page.locator("#audit-hits")).not().hasText("0 events");
     }
 
     @Test

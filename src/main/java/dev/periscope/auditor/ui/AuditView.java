@@ -168,7 +168,8 @@ class AuditView extends Div {
 
     private HorizontalLayout exports() {
         return new HorizontalLayout(download(ExportFormat.CSV), download(ExportFormat.NDJSON),
-                new Span("Exports the filtered set, at most " + AuditorWorkspace.MAX_EXPORT_ROWS
+                new Span("Exports the filtered set, at most "
+                        + String.format(Locale.ROOT, "%,d", AuditorWorkspace.MAX_EXPORT_ROWS)
                         + " rows; the export is itself audited."));
     }
 
