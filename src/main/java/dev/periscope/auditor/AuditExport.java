@@ -67,7 +67,8 @@ final class AuditExport {
             for (AuditEvent event : events) {
                 Map<String, Object> row = row(event);
                 if (format == ExportFormat.CSV) {
-                    writer.write(row.values().stream().map(v -> csv(String.valueOf(v))).collect(Collectors.joining(",")));
+                    writer.write(row.values().stream().map(v -> csv(String.valueOf(v)))
+                            .collect(Collectors.joining(",")));
                     writer.write("\r\n");
                 } else {
                     writer.write(json.writeValueAsString(row));

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class AuditExportTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
-    private static final AuditEntry.Actor AUDITOR = new AuditEntry.Actor("auditor", List.of("AUDITOR"), "s", "::1", "ua");
+    private static final AuditEntry.Actor AUDITOR = new AuditEntry.Actor("auditor", List.of("AUDITOR"), "s", "::1",
+            "ua");
 
     private final RecordingAuditTrail trail = new RecordingAuditTrail();
     private final List<AuditQuery> asked = new ArrayList<>();

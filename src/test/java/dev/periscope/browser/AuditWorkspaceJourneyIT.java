@@ -23,14 +23,7 @@ class AuditWorkspaceJourneyIT {
     @Test
     void an_auditor_finds_an_oncall_search_opens_it_and_verifies_the_chain(Page page, RunningPortal portal)
             throws Exception {
-        portal.awaitDemoData();
-        // One search we know of, so the trail holds at least one oncall read.
-        HttpResponse<String> search = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(portal.url("/api/v1/logs/search?q=level:ERROR&from=now-24h")))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("oncall:oncall".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(search.statusCode()).isEqualTo(200);
+        searchAsOncall(portal);
 
         Journeys.signIn(page, portal, "auditor", "auditor");
         Journeys.awaitShell(page);
@@ -60,12 +53,17 @@ class AuditWorkspaceJourneyIT {
     }
 
     @Test
-    void an_auditor_exports_the_filtered_set_as_csv_and_the_export_is_itself_audited(Page page, RunningPortal portal)
-            throws Exception {
+    void an_auditor_opens_a_users_timeline_and_exports_a_filtered_set_that_is_itself_audited(Page page,
+            RunningPortal portal) throws Exception {
+        searchAsOncall(portal);
         Journeys.signIn(page, portal, "auditor", "auditor");
         Journeys.awaitShell(page);
         page.navigate(portal.url("/audit"));
         assertThat(page.locator("#audit-hits")).isVisible();
+        page.locator("#audit-events .audit-user", new Page.LocatorOptions().setHasText("oncall")).first().click();
+        assertThat(page.locator("#filter-user input")).hasValue("oncall");
+        assertThat(page.locator("#oldest-first input")).isChecked();
+        page.locator("#filter-user input").fill("");
 
         Download download = page.waitForDownload(() -> page.locator("#export-csv").click());
 
@@ -86,5 +84,16 @@ class AuditWorkspaceJourneyIT {
 
         assertThat(page.getByText("Page not found")).isVisible();
         assertThat(page.locator("#audit-events")).hasCount(0);
+    }
+
+    /** One search we know of, so the trail holds at least one read by oncall. */
+    private static void searchAsOncall(RunningPortal portal) throws Exception {
+        portal.awaitDemoData();
+        HttpResponse<String> search = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(portal.url("/api/v1/logs/search?q=level:ERROR&from=now-24h")))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("oncall:oncall".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(search.statusCode()).isEqualTo(200);
     }
 }

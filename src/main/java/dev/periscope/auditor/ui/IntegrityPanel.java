@@ -58,7 +58,8 @@ class IntegrityPanel extends Div {
         boolean enabled = workspace.checkpointsEnabled(user);
         checkpoints.setText(!enabled
                 ? "Checkpoints are off: no signing key is configured, so the newest records could be cut unnoticed."
-                : workspace.lastCheckpoint(user).map(t -> "Checkpoints are signed; the last one at " + Formats.time(t) + ".")
+                : workspace.lastCheckpoint(user)
+                        .map(t -> "Checkpoints are signed; the last one at " + Formats.time(t) + ".")
                         .orElse("Checkpoints are signed; none written by this process yet."));
     }
 }
