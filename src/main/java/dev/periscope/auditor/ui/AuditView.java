@@ -113,6 +113,7 @@ class AuditView extends Div {
         this.user = CurrentUser.get().orElseThrow();
         addClassName("page");
         setId("audit-workspace");
+        hits.setId("audit-hits");
 
         add(new H2("Audit"), new IntegrityPanel(workspace, user), new H3("Events"), risk, filters(), exports(), hits,
                 eventGrid(), new H3("Access grants"), grantScope, grantGrid());
@@ -140,9 +141,9 @@ class AuditView extends Div {
         for (TextField field : List.of(userFilter, actionFilter, serviceFilter, grantFilter, textFilter)) {
             field.setClearButtonVisible(true);
             field.setValueChangeMode(ValueChangeMode.LAZY);
-            field.addValueChangeListener(e -> apply());
+            field.addValueChangeListener(e -> changed(e.isFromClient()));
         }
-        decisionFilter.addValueChangeListener(e -> apply());
+        decisionFilter.addValueChangeListener(e -> changed(e.isFromClient()));
         rangeFilter.addValueChangeListener(e -> apply());
         oldestFirst.setId("oldest-first");
         oldestFirst.addValueChangeListener(e -> events.getDataProvider().refreshAll());
@@ -264,9 +265,16 @@ class AuditView extends Div {
         }
         current = q;
         total = workspace.search(user, q.page(0, 1)).totalHits();
-        hits.setId("audit-hits");
         hits.setText(total == 1 ? "1 event" : total + " events");
         events.getDataProvider().refreshAll();
+    }
+
+    /** A filter the auditor edits by hand no longer matches a quick filter's label. */
+    private void changed(boolean byAuditor) {
+        if (byAuditor) {
+            risk.setValue(Risk.ALL);
+        }
+        apply();
     }
 
     private void quickFilter(Risk choice) {
