@@ -19,7 +19,7 @@ class SignInJourneyIT {
     @CsvSource(delimiter = '|', textBlock = """
             developer | Overview,Logs,Access
             oncall    | Overview,Logs,Access
-            auditor   | Overview,Access
+            auditor   | Overview,Access,Audit
             approver  | Overview,Access,Approvals
             admin     | Overview,Access,System
             """)

@@ -1,0 +1,5 @@
+/** The auditor's views. */
+@NullMarked
+package dev.periscope.auditor.ui;
+
+import org.jspecify.annotations.NullMarked;
