@@ -94,6 +94,8 @@ class SecurityConfiguration {
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                 .frameOptions(f -> f.deny()));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        http.addFilterBefore(new AbsoluteSessionTimeout(properties.session().absoluteTimeout(), java.time.Clock.systemUTC()),
+                org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
             if (demo) {
                 vaadin.loginView("/login", "/login?logout");
