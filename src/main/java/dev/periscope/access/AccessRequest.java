@@ -60,6 +60,15 @@ public record AccessRequest(
         decisions = List.copyOf(decisions);
     }
 
+    /** What is asked for, in words: "read payments", "network unmasked on checkout", "reveal 2 token(s) on web". */
+    public String scopeSummary() {
+        return switch (kind) {
+            case SERVICE -> "read " + String.join(", ", services);
+            case UNMASK -> String.join(", ", categories) + " unmasked on " + String.join(", ", services);
+            case REVEAL -> "reveal " + tokens.size() + " token(s) on " + String.join(", ", services);
+        };
+    }
+
     public long approvals() {
         return decisions.stream().filter(d -> d.action().equals("approve")).count();
     }

@@ -112,12 +112,7 @@ public class AccessRequestService {
 
     public AccessRequest deny(CurrentUser approver, String requestId, String comment) {
         AccessRequest request = pendingForApprover(approver, requestId, "access.deny");
-        AccessRequest denied = request.with(AccessRequest.Status.DENIED,
-                new AccessRequest.Decision(approver.id(), approver.displayName(), "deny", comment, clock.instant()));
-        record(approver, "access.deny", denied, AuditEntry.Decision.ALLOWED, comment);
-        store.update(requestId, r -> denied);
-        notifier.notify(denied, "Access request denied");
-        return denied;
+        return decide(approver, request, AccessRequest.Status.DENIED, "deny", comment, Optional.of("Access request denied"));
     }
 
     /** Ends a grant at once. Any approver may revoke, including the one who approved it. */
@@ -127,12 +122,7 @@ public class AccessRequestService {
         if (!request.activeAt(clock.instant())) {
             throw new AccessDeniedException("this grant is not active");
         }
-        AccessRequest revoked = request.with(AccessRequest.Status.REVOKED,
-                new AccessRequest.Decision(approver.id(), approver.displayName(), "revoke", comment, clock.instant()));
-        record(approver, "access.revoke", revoked, AuditEntry.Decision.ALLOWED, comment);
-        store.update(requestId, r -> revoked);
-        notifier.notify(revoked, "Access revoked");
-        return revoked;
+        return decide(approver, request, AccessRequest.Status.REVOKED, "revoke", comment, Optional.of("Access revoked"));
     }
 
     /** An approver reviews an emergency self-grant after the fact. */
@@ -157,11 +147,7 @@ public class AccessRequestService {
         if (!request.requesterId().equals(user.id()) || request.status() != AccessRequest.Status.PENDING) {
             throw new AccessDeniedException("only the requester can withdraw a pending request");
         }
-        AccessRequest withdrawn = request.with(AccessRequest.Status.WITHDRAWN,
-                new AccessRequest.Decision(user.id(), user.displayName(), "withdraw", "", clock.instant()));
-        record(user, "access.withdraw", withdrawn, AuditEntry.Decision.ALLOWED, "withdrawn");
-        store.update(requestId, r -> withdrawn);
-        return withdrawn;
+        return decide(user, request, AccessRequest.Status.WITHDRAWN, "withdraw", "", Optional.empty());
     }
 
     public List<AccessRequest> mine(CurrentUser user) {
@@ -286,6 +272,17 @@ public class AccessRequestService {
 
     private AccessRequest find(String requestId) {
         return store.find(requestId).orElseThrow(() -> new AccessDeniedException("no such request"));
+    }
+
+    /** Ends a request with one person's decision: audited first, then stored, then announced. */
+    private AccessRequest decide(CurrentUser user, AccessRequest request, AccessRequest.Status status, String verb,
+            String comment, Optional<String> headline) {
+        AccessRequest decided = request.with(status,
+                new AccessRequest.Decision(user.id(), user.displayName(), verb, comment, clock.instant()));
+        record(user, "access." + verb, decided, AuditEntry.Decision.ALLOWED, comment.isEmpty() ? verb : comment);
+        store.update(request.id(), r -> decided);
+        headline.ifPresent(h -> notifier.notify(decided, h));
+        return decided;
     }
 
     private void record(CurrentUser user, String action, AccessRequest request, AuditEntry.Decision decision, String reason) {

@@ -12,17 +12,15 @@ final class Actors {
     private Actors() {
     }
 
-    static AuditEntry.Actor of(CurrentUser user) {
-        return AuditActors.of(user);
-    }
-
     static AuditEntry entry(CurrentUser user, String action, AccessRequest request, AuditEntry.Decision decision,
             String reason) {
-        return new AuditEntry(of(user), action, target(request), "", decision, reason, Optional.of(request.id()));
+        return new AuditEntry(AuditActors.of(user), action, target(request), "", decision, reason,
+                Optional.of(request.id()));
     }
 
     static AuditEntry denial(CurrentUser user, String action, String why) {
-        return new AuditEntry(of(user), action, AuditEntry.Target.none(), "", AuditEntry.Decision.DENIED, why,
+        return new AuditEntry(AuditActors.of(user), action, AuditEntry.Target.none(), "", AuditEntry.Decision.DENIED,
+                why,
                 Optional.empty());
     }
 

@@ -92,11 +92,7 @@ class SlackWebhookNotifier implements ApproverNotifier {
     String message(AccessRequest request, String headline) {
         String reason = masker == null ? "(see Periscope)"
                 : masker.mask(MaskingContext.strict(""), request.reason()).text();
-        String scope = switch (request.kind()) {
-            case SERVICE -> "read " + String.join(", ", request.services());
-            case UNMASK -> "unmasked " + String.join(", ", request.categories()) + " on " + String.join(", ", request.services());
-            case REVEAL -> "reveal " + request.tokens().size() + " token(s) on " + String.join(", ", request.services());
-        };
+        String scope = request.scopeSummary();
         String link = publicUrl.resolve("/access/requests/" + request.id()).toString();
         String text = headline + ": " + request.requesterName() + " asks for " + scope + " for "
                 + Durations.human(request.duration()) + ". Reason: " + reason + " (" + request.ticket() + "). Review in Periscope: "

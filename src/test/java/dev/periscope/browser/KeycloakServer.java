@@ -71,7 +71,8 @@ final class KeycloakServer {
                 process.destroy();
             }));
             String base = "http://127.0.0.1:" + port;
-            awaitRealm(process, base, log);
+            ServerReadiness.await("Keycloak", process,
+                    URI.create(base + "/realms/periscope/.well-known/openid-configuration"), Duration.ofSeconds(180), log);
             return new KeycloakServer(base);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start Keycloak", e);
@@ -106,34 +107,6 @@ final class KeycloakServer {
         return json.writeValueAsString(realm);
     }
 
-    private static void awaitRealm(Process process, String base, Path log) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        URI wellKnown = URI.create(base + "/realms/periscope/.well-known/openid-configuration");
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited during start-up; see " + log.toAbsolutePath());
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(wellKnown).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("Keycloak was not ready in 180 s; see " + log.toAbsolutePath());
-    }
 
     /** A token from the password grant, for API tests. */
     String passwordGrant(String clientId, String secret, String user, String password) throws IOException, InterruptedException {

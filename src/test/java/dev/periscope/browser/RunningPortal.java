@@ -114,43 +114,14 @@ final class RunningPortal {
                     .redirectOutput(log.toFile())
                     .start();
             String base = "http://127.0.0.1:" + port;
-            awaitReady(process, base, log);
+            ServerReadiness.await("The portal", process, URI.create(base + "/actuator/health/readiness"),
+                    Duration.ofSeconds(90), log);
             return new RunningPortal(process, base, log);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the portal", e);
         }
     }
 
-    private static void awaitReady(Process process, String base, Path log) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The portal exited during start-up; see " + log.toAbsolutePath());
-            }
-            try {
-                HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("The portal did not become ready in 90 s; see " + log.toAbsolutePath());
-    }
 
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -47,7 +47,7 @@ class AccessRequestView extends Div implements BeforeEnterObserver {
         r.signOff().ifPresent(d -> history.add(new ListItem(RequestGrids.TIME.format(d.at()) + " " + d.approverName()
                 + ": signed off (" + d.comment() + ")")));
         add(new H2("Access request"),
-                new Paragraph(r.requesterName() + " asked for " + RequestGrids.scope(r) + "."),
+                new Paragraph(r.requesterName() + " asked for " + r.scopeSummary() + "."),
                 new Paragraph("Reason: " + r.reason() + " (" + r.ticket() + ")"),
                 RequestGrids.status(r, clock),
                 r.grant().map(g -> new Paragraph("Grant: " + RequestGrids.grantLine(g))).orElse(new Paragraph()),

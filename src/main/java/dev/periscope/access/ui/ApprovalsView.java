@@ -39,14 +39,14 @@ class ApprovalsView extends Div {
 
         pending = RequestGrids.grid("pending-requests", clock, true);
         pending.addComponentColumn(r -> new HorizontalLayout(
-                action("Approve", "approve-" + r.id(), false, () -> new DecisionDialog("Approve " + RequestGrids.scope(r),
+                action("Approve", "approve-" + r.id(), false, () -> new DecisionDialog("Approve " + r.scopeSummary(),
                         "Approve", false, c -> requests.approve(approver, r.id(), c), this::refresh).open()),
-                action("Deny", "deny-" + r.id(), true, () -> new DecisionDialog("Deny " + RequestGrids.scope(r),
+                action("Deny", "deny-" + r.id(), true, () -> new DecisionDialog("Deny " + r.scopeSummary(),
                         "Deny", true, c -> requests.deny(approver, r.id(), c), this::refresh).open())))
                 .setAutoWidth(true);
         active = RequestGrids.grid("grants-to-revoke", clock, true);
         active.addComponentColumn(r -> action("Revoke", "revoke-" + r.id(), true, () -> new DecisionDialog(
-                "Revoke " + RequestGrids.scope(r), "Revoke now", true, c -> requests.revoke(approver, r.id(), c),
+                "Revoke " + r.scopeSummary(), "Revoke now", true, c -> requests.revoke(approver, r.id(), c),
                 this::refresh).open())).setAutoWidth(true);
         review = RequestGrids.grid("emergency-review", clock, true);
         review.addComponentColumn(r -> action("Sign off", "signoff-" + r.id(), false, () -> new DecisionDialog(

@@ -27,21 +27,13 @@ final class RequestGrids {
         if (showRequester) {
             grid.addColumn(AccessRequest::requesterName).setHeader("Requester").setAutoWidth(true);
         }
-        grid.addColumn(RequestGrids::scope).setHeader("Scope").setFlexGrow(1);
+        grid.addColumn(AccessRequest::scopeSummary).setHeader("Scope").setFlexGrow(1);
         grid.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setFlexGrow(2);
         grid.addComponentColumn(r -> status(r, clock)).setHeader("Status").setAutoWidth(true);
         grid.addColumn(r -> r.grant().map(g -> TIME.format(g.expiresAt())).orElse(
                 Durations.human(r.duration()) + " once granted")).setHeader("Until").setAutoWidth(true);
         grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setAutoWidth(true);
         return grid;
-    }
-
-    static String scope(AccessRequest r) {
-        return switch (r.kind()) {
-            case SERVICE -> "read " + String.join(", ", r.services());
-            case UNMASK -> String.join(", ", r.categories()) + " unmasked on " + String.join(", ", r.services());
-            case REVEAL -> "reveal " + r.tokens().size() + " token(s) on " + String.join(", ", r.services());
-        };
     }
 
     static Span status(AccessRequest r, Clock clock) {

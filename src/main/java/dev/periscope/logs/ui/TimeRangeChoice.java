@@ -1,7 +1,5 @@
 package dev.periscope.logs.ui;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,13 +29,5 @@ record TimeRangeChoice(String from, String to, String label) {
 
     boolean relative() {
         return from.startsWith("now");
-    }
-
-    static Duration span(Instant from, Instant to) {
-        return Duration.between(from, to);
-    }
-
-    static Instant now(Clock clock) {
-        return clock.instant();
     }
 }
