@@ -1,5 +1,7 @@
 package dev.periscope.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,7 +15,6 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -33,16 +35,30 @@ class OidcConfiguration {
 
     static final String REGISTRATION_ID = "periscope";
 
+    /** Discovered on first use, so the portal starts (and explains itself) while the IdP is down. */
     @Bean
-    ClientRegistrationRepository clientRegistrations(SecurityProperties properties) {
+    IdentityProvider identityProvider(SecurityProperties properties) {
         SecurityProperties.Oidc oidc = properties.oidc();
-        ClientRegistration registration = ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
+        return new IdentityProvider(oidc.issuerUri(),
+                () -> new IdentityProvider.Discovered(registration(oidc), decoder(oidc)),
+                new DiscoveryProbe(oidc.issuerUri()),
+                Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
+    @Bean
+    ClientRegistrationRepository clientRegistrations(IdentityProvider provider) {
+        return id -> REGISTRATION_ID.equals(id)
+                ? provider.discovered().map(IdentityProvider.Discovered::registration).orElse(null)
+                : null;
+    }
+
+    private static ClientRegistration registration(SecurityProperties.Oidc oidc) {
+        return ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
                 .registrationId(REGISTRATION_ID)
                 .clientId(oidc.clientId())
                 .clientSecret(oidc.clientSecret())
                 .scope(oidc.scopes())
                 .build();
-        return new InMemoryClientRegistrationRepository(registration);
     }
 
     /** Maps the configured roles claim of the ID token (or user info) to portal roles. */
@@ -63,13 +79,19 @@ class OidcConfiguration {
         };
     }
 
+    /** Bearer tokens are checked with the discovered provider's keys; before discovery, no token is accepted. */
+    @Bean
+    JwtDecoder jwtDecoder(IdentityProvider provider) {
+        return token -> provider.discovered()
+                .orElseThrow(() -> new JwtException("The identity provider has not answered yet"))
+                .decoder().decode(token);
+    }
+
     /**
      * Bearer tokens must be signed by the issuer, unexpired, and meant for Periscope: a token the IdP issued to
      * another application ({@code aud} without our client id) is refused.
      */
-    @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
-        SecurityProperties.Oidc oidc = properties.oidc();
+    private static JwtDecoder decoder(SecurityProperties.Oidc oidc) {
         NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(oidc.issuerUri());
         OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(oidc.clientId())
                 ? OAuth2TokenValidatorResult.success()

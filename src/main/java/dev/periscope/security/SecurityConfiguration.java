@@ -1,6 +1,7 @@
 package dev.periscope.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -38,10 +41,12 @@ class SecurityConfiguration {
 
     private final boolean demo;
     private final SecurityProperties properties;
+    private final ObjectProvider<IdentityProvider> identityProvider;
 
-    SecurityConfiguration(Environment environment, SecurityProperties properties) {
+    SecurityConfiguration(Environment environment, SecurityProperties properties, ObjectProvider<IdentityProvider> identityProvider) {
         this.demo = environment.acceptsProfiles(Profiles.of("demo"));
         this.properties = properties;
+        this.identityProvider = identityProvider;
         if (!demo && !properties.oidc().configured()) {
             throw new LoginNotConfiguredException();
         }
@@ -62,6 +67,7 @@ class SecurityConfiguration {
         }
         if (properties.oidc().configured()) {
             http.oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()).authenticationEntryPoint(jsonUnauthorized()));
+            http.addFilterBefore(SignInUnavailableFilter.forApi(identityProvider.getObject()), BearerTokenAuthenticationFilter.class);
         }
         return http.build();
     }
@@ -105,6 +111,10 @@ class SecurityConfiguration {
                 vaadin.oauth2LoginPage("/oauth2/authorization/" + OidcConfiguration.REGISTRATION_ID, "{baseUrl}/");
             }
         });
+        if (!demo) {
+            http.addFilterBefore(SignInUnavailableFilter.forBrowser(identityProvider.getObject()),
+                    OAuth2AuthorizationRequestRedirectFilter.class);
+        }
         return http.build();
     }
 
