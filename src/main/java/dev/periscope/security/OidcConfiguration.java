@@ -93,13 +93,17 @@ class OidcConfiguration {
      */
     private static JwtDecoder decoder(SecurityProperties.Oidc oidc) {
         NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(oidc.issuerUri());
-        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(oidc.clientId())
+        decoder.setJwtValidator(tokenValidator(oidc.issuerUri(), oidc.clientId()));
+        return decoder;
+    }
+
+    /** Issuer, expiry (with the default clock skew) and audience; the signature is checked by the decoder itself. */
+    static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, String clientId) {
+        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(clientId)
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                         "The token is not meant for Periscope (audience)", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(oidc.issuerUri()),
-                audience));
-        return decoder;
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience);
     }
 
     @Bean
