@@ -1,6 +1,8 @@
 package dev.periscope.logs;
 
 import dev.periscope.audit.AuditEntry;
+import dev.periscope.logs.query.Globs;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,12 +15,34 @@ import java.util.Set;
  * @param exemptCategories masking categories they may see unmasked
  * @param grantId the access grant that widened their scope, if any
  * @param reason the reason the user gave, if any
+ * @param unmaskedByService categories an unmask grant shows unmasked, per service glob: they apply only to events of
+ *     matching services, so a grant for {@code checkout} never unmasks {@code web}
  */
 public record LogAccess(AuditEntry.Actor actor, LogScope scope, Set<String> exemptCategories,
-                        Optional<String> grantId, String reason) {
+                        Optional<String> grantId, String reason, Map<String, Set<String>> unmaskedByService) {
 
     public LogAccess {
         exemptCategories = Set.copyOf(exemptCategories);
+        unmaskedByService = Map.copyOf(unmaskedByService);
+    }
+
+    public LogAccess(AuditEntry.Actor actor, LogScope scope, Set<String> exemptCategories, Optional<String> grantId,
+            String reason) {
+        this(actor, scope, exemptCategories, grantId, reason, Map.of());
+    }
+
+    /** The categories shown unmasked in events of this service: role exemptions plus matching unmask grants. */
+    public Set<String> exemptCategoriesFor(String service) {
+        if (unmaskedByService.isEmpty()) {
+            return exemptCategories;
+        }
+        Set<String> exempt = new java.util.HashSet<>(exemptCategories);
+        unmaskedByService.forEach((glob, categories) -> {
+            if (Globs.matches(glob, service)) {
+                exempt.addAll(categories);
+            }
+        });
+        return exempt;
     }
 
     public static LogAccess of(AuditEntry.Actor actor, LogScope scope) {

@@ -35,17 +35,12 @@ public class LogAccessResolver {
             return Optional.empty();
         }
         LogScope logScope = union(scope.logServices(), scope.maxRange());
+        // Unmask grants apply per service: the log service asks for each event's service (exemptCategoriesFor), and
+        // anything without a single service (field top values over several services) keeps the strict role level.
         Set<String> exempt = new LinkedHashSet<>(scope.maskingExempt());
-        // Unmask grants apply per service; the log service masks per event with the union here, so only grants
-        // that cover every service in scope are applied broadly. Narrower ones wait for per-service masking.
-        scope.unmaskGrants().forEach((glob, categories) -> {
-            if (glob.equals("*")) {
-                exempt.addAll(categories);
-            }
-        });
         Optional<String> grantId = scope.grants().stream()
                 .filter(g -> g.kind() != GrantKind.REVEAL).map(Grant::requestId).findFirst();
-        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason));
+        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason, scope.unmaskGrants()));
     }
 
     /**

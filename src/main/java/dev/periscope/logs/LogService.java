@@ -346,7 +346,7 @@ public class LogService {
         }
 
         Optional<MaskedLogEvent> one(LogEvent event) {
-            MaskingContext context = new MaskingContext(event.service(), access.exemptCategories());
+            MaskingContext context = new MaskingContext(event.service(), access.exemptCategoriesFor(event.service()));
             MaskedLogEvent masked;
             try {
                 MaskedText message = masker.mask(context, event.message());

@@ -160,6 +160,34 @@ class LogServiceTest {
     }
 
     @Test
+    void an_unmask_grant_for_one_service_unmasks_only_that_services_events() {
+        Map<String, java.util.Set<String>> exemptSeen = new java.util.concurrent.ConcurrentHashMap<>();
+        FakeMasker fake = new FakeMasker();
+        dev.periscope.masking.Masker recording = new dev.periscope.masking.Masker() {
+            @Override
+            public dev.periscope.masking.MaskedText mask(dev.periscope.masking.MaskingContext context, String raw) {
+                exemptSeen.put(context.service(), context.exemptCategories());
+                return fake.mask(context, raw);
+            }
+
+            @Override
+            public dev.periscope.masking.MaskedFields mask(dev.periscope.masking.MaskingContext context, Map<String, String> raw) {
+                return fake.mask(context, raw);
+            }
+        };
+        LogService withGrant = new LogService(store, recording, audit, LogsProperties.defaults(),
+                LogQueryValueResolver.identity(), CLOCK);
+        LogAccess granted = new LogAccess(ALICE, LogScope.everything(), java.util.Set.of("network"), Optional.of("ar-1"), "",
+                Map.of("check*", java.util.Set.of("pii")));
+
+        withGrant.search(granted, LAST_HOUR, 100, LogOrder.NEWEST_FIRST, Optional.empty(), withGrant.newControl());
+
+        assertThat(exemptSeen.get("checkout")).containsExactlyInAnyOrder("network", "pii");
+        assertThat(exemptSeen.get("payments")).containsExactly("network");
+        assertThat(exemptSeen.get("admin")).containsExactly("network");
+    }
+
+    @Test
     void top_values_are_masked_too() {
         LogTopValues top = service.topValues(EVERYTHING, LAST_HOUR, "user.email", 10, service.newControl());
         assertThat(top.values()).isNotEmpty()

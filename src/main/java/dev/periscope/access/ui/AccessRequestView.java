@@ -13,6 +13,13 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.AccessRequestService;
+import dev.periscope.access.AccessDeniedException;
+import dev.periscope.access.GrantKind;
+import dev.periscope.access.TokenReveal;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
 import dev.periscope.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -27,10 +34,12 @@ import java.time.Clock;
 class AccessRequestView extends Div implements BeforeEnterObserver {
 
     private final AccessRequestService requests;
+    private final TokenReveal reveals;
     private final Clock clock;
 
-    AccessRequestView(AccessRequestService requests, Clock clock) {
+    AccessRequestView(AccessRequestService requests, TokenReveal reveals, Clock clock) {
         this.requests = requests;
+        this.reveals = reveals;
         this.clock = clock;
         addClassName("page");
     }
@@ -38,7 +47,8 @@ class AccessRequestView extends Div implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String id = event.getRouteParameters().get("id").orElse("");
-        AccessRequest r = requests.find(CurrentUser.get().orElseThrow(), id)
+        CurrentUser user = CurrentUser.get().orElseThrow();
+        AccessRequest r = requests.find(user, id)
                 .orElseThrow(() -> new NotFoundException("no such request"));
         removeAll();
         UnorderedList history = new UnorderedList();
@@ -51,7 +61,37 @@ class AccessRequestView extends Div implements BeforeEnterObserver {
                 new Paragraph("Reason: " + r.reason() + " (" + r.ticket() + ")"),
                 RequestGrids.status(r, clock),
                 r.grant().map(g -> new Paragraph("Grant: " + RequestGrids.grantLine(g))).orElse(new Paragraph()),
-                history,
-                new Anchor("access/approvals", "Go to approvals"));
+                history);
+        if (r.kind() == GrantKind.REVEAL && r.requesterId().equals(user.id()) && r.activeAt(clock.instant())) {
+            add(revealSection(user, r));
+        }
+        add(new Anchor("access/approvals", "Go to approvals"));
+    }
+
+    /** One button per granted token; each reveal is audited before the value is shown. */
+    private Div revealSection(CurrentUser user, AccessRequest r) {
+        Div section = new Div(new H3("Reveal values"), new Paragraph("Each reveal is recorded in the audit trail "
+                + "(the token and this grant, never the value). Reveal only what the incident needs."));
+        section.setId("reveal-section");
+        for (String token : r.tokens().stream().sorted().toList()) {
+            Span value = new Span();
+            value.addClassName("revealed-value");
+            Button reveal = new Button("Reveal", click -> {
+                try {
+                    value.setText(String.join(", ", reveals.reveal(user, token).values()));
+                    if (value.getText().isEmpty()) {
+                        value.setText("(no value is known for this token)");
+                    }
+                } catch (AccessDeniedException e) {
+                    value.setText("Not revealed: " + e.getMessage());
+                }
+                click.getSource().setEnabled(false);
+            });
+            reveal.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            Div row = new Div(new Span(token), reveal, value);
+            row.addClassName("reveal-row");
+            section.add(row);
+        }
+        return section;
     }
 }

@@ -84,7 +84,7 @@ class AuditView extends Div {
     }
 
     /** The action a reveal of a token's value is recorded under. */
-    static final String REVEAL_ACTION = "tokens.reveal";
+    static final String REVEAL_ACTION = dev.periscope.access.TokenReveal.ACTION;
     static final String BREAK_GLASS_ACTION = "access.breakglass";
     private static final int MAX_COUNT = 10_000_000;
 

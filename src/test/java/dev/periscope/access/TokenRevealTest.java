@@ -1,0 +1,101 @@
+package dev.periscope.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.security.CurrentUser;
+import dev.periscope.testing.MutableClock;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenRevealTest {
+
+    static final CurrentUser DEVELOPER = new CurrentUser("developer", "Dev", List.of("DEVELOPER"));
+    static final CurrentUser COLLEAGUE = new CurrentUser("colleague", "Col", List.of("DEVELOPER"));
+    static final CurrentUser APPROVER = new CurrentUser("approver", "Approver", List.of("APPROVER"));
+    static final String TOKEN = "‹email:7f3a9c›";
+    static final String SECRET = "alice@example.com";
+
+    @TempDir
+    Path data;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    RecordingAuditTrail audit = new RecordingAuditTrail();
+    AccessRequestService requests;
+    TokenReveal reveal;
+
+    @BeforeEach
+    void setUp() {
+        PolicyStore policies = PolicyStore.bundled(AccessConfiguration.DEMO_POLICY, clock);
+        AccessRequestStore store = new AccessRequestStore(data);
+        requests = new AccessRequestService(policies, store, audit, (r, h) -> { },
+                new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")), clock);
+        Map<String, List<String>> vault = Map.of(TOKEN, List.of(SECRET));
+        reveal = new TokenReveal(new AccessGuard(policies, store, clock),
+                token -> Optional.of(vault.getOrDefault(token, List.of())), audit, clock);
+    }
+
+    @Test
+    void a_granted_token_is_revealed_and_the_reveal_is_recorded_without_the_value() {
+        AccessRequest granted = grantReveal(DEVELOPER);
+
+        TokenReveal.Revealed revealed = reveal.reveal(DEVELOPER, TOKEN);
+
+        assertThat(revealed.values()).containsExactly(SECRET);
+        assertThat(revealed.grantId()).isEqualTo(granted.id());
+        AuditEntry entry = audit.recorded.getLast();
+        assertThat(entry.action()).isEqualTo(TokenReveal.ACTION);
+        assertThat(entry.decision()).isEqualTo(AuditEntry.Decision.ALLOWED);
+        assertThat(entry.grantId()).contains(granted.id());
+        assertThat(entry.toString()).contains(TOKEN).doesNotContain(SECRET);
+    }
+
+    @Test
+    void a_token_the_grant_does_not_name_is_refused_and_the_refusal_recorded() {
+        grantReveal(DEVELOPER);
+
+        assertThatThrownBy(() -> reveal.reveal(DEVELOPER, "‹email:other›")).isInstanceOf(AccessDeniedException.class);
+        assertThat(audit.recorded.getLast().decision()).isEqualTo(AuditEntry.Decision.DENIED);
+    }
+
+    @Test
+    void someone_elses_reveal_grant_reveals_nothing_to_me() {
+        grantReveal(COLLEAGUE);
+
+        assertThatThrownBy(() -> reveal.reveal(DEVELOPER, TOKEN)).isInstanceOf(AccessDeniedException.class);
+        assertThat(reveal.revealable(DEVELOPER)).isEmpty();
+    }
+
+    @Test
+    void an_expired_grant_reveals_nothing() {
+        grantReveal(DEVELOPER);
+        clock.advance(Duration.ofMinutes(61));
+
+        assertThatThrownBy(() -> reveal.reveal(DEVELOPER, TOKEN)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void nothing_is_revealed_when_the_reveal_cannot_be_recorded() {
+        grantReveal(DEVELOPER);
+        audit.unavailable = true;
+
+        assertThatThrownBy(() -> reveal.reveal(DEVELOPER, TOKEN)).isInstanceOf(dev.periscope.audit.AuditUnavailableException.class);
+    }
+
+    private AccessRequest grantReveal(CurrentUser user) {
+        AccessRequest request = requests.request(user, new AccessRequestService.NewRequest(GrantKind.REVEAL,
+                List.of("checkout"), Set.of(), Set.of(TOKEN), "incident INC-7: which customer is failing", "INC-7",
+                Duration.ofHours(1)));
+        return requests.approve(APPROVER, request.id(), "ok");
+    }
+}
