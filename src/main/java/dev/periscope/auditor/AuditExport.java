@@ -86,7 +86,12 @@ final class AuditExport {
 
     /** The filter as text for the export's own audit record; its values are the auditor's, already masked or ids. */
     static String describe(AuditQuery q, ExportFormat format) {
-        StringBuilder s = new StringBuilder(format.name());
+        return format.name() + filters(q);
+    }
+
+    /** The filters set, each as " name=value"; empty for an unfiltered query. */
+    static String filters(AuditQuery q) {
+        StringBuilder s = new StringBuilder();
         q.user().ifPresent(v -> s.append(" user=").append(v));
         q.action().ifPresent(v -> s.append(" action=").append(v));
         q.service().ifPresent(v -> s.append(" service=").append(v));

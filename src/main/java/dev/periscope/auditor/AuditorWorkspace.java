@@ -3,9 +3,12 @@ package dev.periscope.auditor;
 import dev.periscope.access.AccessDeniedException;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.AccessRequestService;
+import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditEvent;
 import dev.periscope.audit.AuditIntegrity;
+import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditQuery;
+import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.audit.AuditVerification;
@@ -17,6 +20,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -34,6 +38,7 @@ public class AuditorWorkspace {
     private final AuditIntegrity integrity;
     private final AccessRequestService requests;
     private final AuditExport export;
+    private final AuditTrail trail;
 
     AuditorWorkspace(AuditSearch search, AuditIntegrity integrity, AccessRequestService requests, AuditTrail trail,
             Clock clock) {
@@ -41,18 +46,33 @@ public class AuditorWorkspace {
         this.integrity = integrity;
         this.requests = requests;
         this.export = new AuditExport(search, trail, clock, MAX_EXPORT_ROWS);
+        this.trail = trail;
     }
 
-    /** Records matching the query, newest first. */
+    /**
+     * Records matching the query, newest first. Auditors are audited too: a new search (offset 0) is recorded as
+     * {@code audit.search} before its results are returned; the further pages of the same search are not recorded
+     * again, so scrolling does not flood the trail.
+     */
     public AuditSearch.Page search(CurrentUser user, AuditQuery query) {
-        requireAuditor(user);
-        return search.search(query);
+        requireAuditor(user, "audit.search");
+        if (query.offset() > 0) {
+            return search.search(query);
+        }
+        long started = System.nanoTime();
+        AuditReceipt receipt = trail.begin(read(user, "audit.search", AuditExport.filters(query).strip()));
+        AuditSearch.Page page = search.search(query);
+        trail.complete(receipt, new AuditOutcome(page.totalHits(), 0, (System.nanoTime() - started) / 1_000_000, Map.of(), 0));
+        return page;
     }
 
-    /** One record in full. */
+    /** One record in full; opening it is recorded as {@code audit.view}. */
     public Optional<AuditEvent> find(CurrentUser user, String id) {
-        requireAuditor(user);
-        return search.find(id);
+        requireAuditor(user, "audit.view");
+        AuditReceipt receipt = trail.begin(read(user, "audit.view", "id=" + id));
+        Optional<AuditEvent> found = search.find(id);
+        trail.complete(receipt, new AuditOutcome(found.isPresent() ? 1 : 0, 0, 0, Map.of(), 0));
+        return found;
     }
 
     /** Verifies the whole chain and every checkpoint now. */
@@ -92,9 +112,21 @@ public class AuditorWorkspace {
         return export.write(AuditActors.of(user), filter, format, out);
     }
 
-    private static void requireAuditor(CurrentUser user) {
+    private void requireAuditor(CurrentUser user) {
+        requireAuditor(user, "audit.read");
+    }
+
+    /** Anyone else is refused, and the refusal is recorded: a view that forgot its role check is visible here. */
+    private void requireAuditor(CurrentUser user, String action) {
         if (!user.hasRole(Roles.AUDITOR)) {
+            trail.record(new AuditEntry(AuditActors.of(user), action, AuditEntry.Target.none(), "",
+                    AuditEntry.Decision.DENIED, "only auditors can read the audit trail", Optional.empty()));
             throw new AccessDeniedException("only auditors can read the audit trail");
         }
+    }
+
+    private static AuditEntry read(CurrentUser user, String action, String what) {
+        return new AuditEntry(AuditActors.of(user), action, new AuditEntry.Target("audit", List.of(), Optional.empty(),
+                Optional.empty()), what, AuditEntry.Decision.ALLOWED, "", Optional.empty());
     }
 }

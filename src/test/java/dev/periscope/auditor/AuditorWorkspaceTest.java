@@ -44,7 +44,32 @@ class AuditorWorkspaceTest {
                     new ByteArrayOutputStream())).isInstanceOf(AccessDeniedException.class);
         }
         verifyNoInteractions(search, integrity, requests);
-        assertThat(trail.recorded).isEmpty();
+        assertThat(trail.recorded).hasSize(10)
+                .allSatisfy(e -> assertThat(e.decision()).isEqualTo(dev.periscope.audit.AuditEntry.Decision.DENIED));
+        assertThat(trail.begun).isEmpty();
+    }
+
+    @Test
+    void an_auditors_new_search_and_each_opened_record_are_audited_but_further_pages_are_not() {
+        when(search.search(org.mockito.ArgumentMatchers.any())).thenReturn(new AuditSearch.Page(List.of(), 42));
+        when(search.find("rec-1")).thenReturn(java.util.Optional.empty());
+
+        workspace.search(AUDITOR, AuditQuery.all(50));
+        workspace.search(AUDITOR, AuditQuery.all(50).page(50, 50));
+        workspace.find(AUDITOR, "rec-1");
+
+        assertThat(trail.begun).extracting(dev.periscope.audit.AuditEntry::action).containsExactly("audit.search", "audit.view");
+        assertThat(trail.begun.getLast().maskedQuery()).isEqualTo("id=rec-1");
+        assertThat(trail.completed).hasSize(2);
+    }
+
+    @Test
+    void nothing_is_shown_to_an_auditor_when_their_search_cannot_be_recorded() {
+        trail.unavailable = true;
+
+        assertThatThrownBy(() -> workspace.search(AUDITOR, AuditQuery.all(50)))
+                .isInstanceOf(dev.periscope.audit.AuditUnavailableException.class);
+        verifyNoInteractions(search);
     }
 
     @Test
