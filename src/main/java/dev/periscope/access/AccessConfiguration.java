@@ -40,8 +40,8 @@ class AccessConfiguration {
     }
 
     @Bean
-    AccessRequestStore accessRequestStore(@Value("${periscope.data.directory:./data}") Path data) {
-        return new AccessRequestStore(data.resolve("access"));
+    AccessRequestStore accessRequestStore(@Value("${periscope.data.directory:./data}") Path data, AccessProperties access) {
+        return new AccessRequestStore(access.requestsDirectory() != null ? access.requestsDirectory() : data.resolve("access"));
     }
 
     @Bean
