@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,19 +30,13 @@ public class TokenReveal {
     }
 
     private final AccessGuard guard;
-    private final Function<String, Optional<List<String>>> vault;
+    private final MaskingService masking;
     private final AuditTrail audit;
     private final Clock clock;
 
-    @Autowired
-    TokenReveal(AccessGuard guard, ObjectProvider<MaskingService> masking, AuditTrail audit, Clock clock) {
-        this(guard, token -> Optional.ofNullable(masking.getIfAvailable()).map(m -> m.reveal(token)), audit, clock);
-    }
-
-    /** @param vault the values behind a token; empty when no vault is available */
-    TokenReveal(AccessGuard guard, Function<String, Optional<List<String>>> vault, AuditTrail audit, Clock clock) {
+    TokenReveal(AccessGuard guard, MaskingService masking, AuditTrail audit, Clock clock) {
         this.guard = guard;
-        this.vault = vault;
+        this.masking = masking;
         this.audit = audit;
         this.clock = clock;
     }
@@ -62,8 +53,7 @@ public class TokenReveal {
         audit.record(new AuditEntry(AuditActors.of(user), ACTION,
                 new AuditEntry.Target("", grant.services(), Optional.empty(), Optional.empty()), token,
                 AuditEntry.Decision.ALLOWED, "revealed under grant " + grant.requestId(), Optional.of(grant.requestId())));
-        List<String> values = vault.apply(token).orElseThrow(() -> new AccessDeniedException("the token vault is not available"));
-        return new Revealed(token, values, grant.requestId(), grant.expiresAt());
+        return new Revealed(token, masking.reveal(token), grant.requestId(), grant.expiresAt());
     }
 
     private java.util.stream.Stream<Grant> grantsFor(CurrentUser user) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.masking.MaskingService;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.testing.MutableClock;
 import java.net.URI;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +39,9 @@ class TokenRevealTest {
         AccessRequestStore store = new AccessRequestStore(data);
         requests = new AccessRequestService(policies, store, audit, (r, h) -> { },
                 new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")), clock);
-        Map<String, List<String>> vault = Map.of(TOKEN, List.of(SECRET));
-        reveal = new TokenReveal(new AccessGuard(policies, store, clock),
-                token -> Optional.of(vault.getOrDefault(token, List.of())), audit, clock);
+        MaskingService vault = org.mockito.Mockito.mock(MaskingService.class);
+        org.mockito.Mockito.when(vault.reveal(TOKEN)).thenReturn(List.of(SECRET));
+        reveal = new TokenReveal(new AccessGuard(policies, store, clock), vault, audit, clock);
     }
 
     @Test
