@@ -32,6 +32,26 @@ class PolicyStoreTest {
     }
 
     @Test
+    void every_load_and_every_refused_reload_is_recorded_in_the_audit_trail() throws Exception {
+        Path file = dir.resolve("policy.yaml");
+        Files.writeString(file, "roles:\n  ONCALL:\n    logs:\n      services: [web]\n");
+        dev.periscope.audit.RecordingAuditTrail audit = new dev.periscope.audit.RecordingAuditTrail();
+        var provider = new org.springframework.beans.factory.support.StaticListableBeanFactory(
+                java.util.Map.of("audit", audit)).getBeanProvider(dev.periscope.audit.AuditTrail.class);
+        try (PolicyStore store = PolicyStore.watching(file, Clock.systemUTC(),
+                status -> AccessConfiguration.recordReload(provider, status))) {
+            Files.writeString(file, "roles:\n  ONCALL:\n    logs:\n      services: [web\n");
+            store.reload();
+        }
+
+        assertThat(audit.recorded).extracting(dev.periscope.audit.AuditEntry::action)
+                .containsOnly("config.policy.reload").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(audit.recorded.getFirst().decision()).isEqualTo(dev.periscope.audit.AuditEntry.Decision.ALLOWED);
+        assertThat(audit.recorded.getLast().decision()).isEqualTo(dev.periscope.audit.AuditEntry.Decision.DENIED);
+        assertThat(audit.recorded.getLast().reason()).contains("policy in force stays");
+    }
+
+    @Test
     void an_edited_file_is_picked_up_without_a_restart() throws Exception {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, "roles:\n  ONCALL:\n    logs:\n      services: [web]\n");
