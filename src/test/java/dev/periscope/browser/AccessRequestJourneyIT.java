@@ -48,6 +48,60 @@ class AccessRequestJourneyIT {
     }
 
     @Test
+    void a_developer_reveals_a_granted_token_and_the_reveal_is_in_the_audit_trail(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        String body = portal.apiGet("/api/v1/logs/search?q=service:checkout&from=now-24h&limit=200", "developer").body();
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("‹email:[^›]+›").matcher(body);
+        org.assertj.core.api.Assertions.assertThat(found.find()).as("a tokenized email in checkout's logs").isTrue();
+        String token = found.group();
+
+        Journeys.signIn(page, portal, "developer", "developer");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/access"));
+        page.locator("#request-access").click();
+        page.getByText("Reveal specific tokens").click();
+        page.locator("#request-services input").fill("checkout");
+        page.getByLabel("Tokens to reveal").fill(token);
+        page.locator("#request-reason textarea").fill("which customer's orders fail for INC-91");
+        page.locator("#request-ticket input").fill("INC-91");
+        page.locator("#request-submit").click();
+        assertThat(page.locator("#my-requests")).containsText("reveal 1 token(s) on checkout");
+        signOut(page);
+
+        Journeys.signIn(page, portal, "approver", "approver");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/access/approvals"));
+        Locator pending = page.locator("#pending-requests");
+        pending.locator("vaadin-grid-cell-content", new Locator.LocatorOptions().setHasText("INC-91")).first().waitFor();
+        pending.locator("vaadin-button", new Locator.LocatorOptions().setHasText("Approve")).first().click();
+        page.locator("#decision-comment textarea").fill("ok, one customer");
+        page.locator("#decision-confirm").click();
+        assertThat(page.locator("#grants-to-revoke")).containsText("INC-91");
+        signOut(page);
+
+        Journeys.signIn(page, portal, "developer", "developer");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/access"));
+        page.locator("#my-requests vaadin-grid-cell-content a", new Page.LocatorOptions().setHasText("Open")).first().click();
+        Locator section = page.locator("#reveal-section");
+        assertThat(section).containsText(token);
+        section.locator("vaadin-button", new Locator.LocatorOptions().setHasText("Reveal")).click();
+        assertThat(section.locator(".revealed-value")).containsText("@");
+        signOut(page);
+
+        Journeys.signIn(page, portal, "auditor", "auditor");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/audit"));
+        page.locator("#filter-action input").fill("tokens.reveal");
+        Locator reveal = page.locator("#audit-events vaadin-grid-cell-content",
+                new Page.LocatorOptions().setHasText("tokens.reveal")).first();
+        assertThat(reveal).isVisible();
+        reveal.click();
+        assertThat(page.locator("#audit-event-fields")).containsText(token);
+        assertThat(page.locator("#audit-event-fields")).not().containsText("@");
+    }
+
+    @Test
     void requests_without_a_reason_are_refused_with_a_message(Page page, RunningPortal portal) {
         Journeys.signIn(page, portal, "oncall", "oncall");
         Journeys.awaitShell(page);

@@ -64,21 +64,15 @@ final class RunningPortal {
         if (demoDataSeen) {
             return;
         }
-        HttpClient client = HttpClient.newHttpClient();
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("oncall:oncall".getBytes());
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                URI.create(url("/api/v1/logs/search?q=level:ERROR&from=now-24h&limit=1")))
-                        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = apiGet("/api/v1/logs/search?q=level:ERROR&from=now-24h&limit=1", "oncall");
                 if (response.statusCode() == 200 && !response.body().contains("\"total\":0,")) {
                     demoDataSeen = true;
                     return;
                 }
                 Thread.sleep(500);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -89,6 +83,21 @@ final class RunningPortal {
 
     String url(String path) {
         return baseUrl + path;
+    }
+
+    /** A GET on the REST API as a demo user (HTTP Basic, password = name); the status and body. */
+    HttpResponse<String> apiGet(String pathAndQuery, String user) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString((user + ":" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RunningPortal launch(String name, int port, List<String> arguments) {

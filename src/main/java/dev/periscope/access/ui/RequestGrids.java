@@ -2,6 +2,7 @@ package dev.periscope.access.ui;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.Durations;
@@ -33,6 +34,8 @@ final class RequestGrids {
         grid.addColumn(r -> r.grant().map(g -> TIME.format(g.expiresAt())).orElse(
                 Durations.human(r.duration()) + " once granted")).setHeader("Until").setAutoWidth(true);
         grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setAutoWidth(true);
+        // The request's own page: its history, and the reveal buttons of a reveal grant.
+        grid.addComponentColumn(r -> new Anchor("access/requests/" + r.id(), "Open")).setHeader("").setAutoWidth(true);
         return grid;
     }
 
