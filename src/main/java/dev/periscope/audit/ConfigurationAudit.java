@@ -45,11 +45,11 @@ class ConfigurationAudit {
         StringBuilder lines = new StringBuilder();
         settings.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
         try {
+            String summary = "profiles=" + String.join(",", environment.getActiveProfiles()) + " settings="
+                    + settings.size() + " fingerprint=" + fingerprint;
             trail.record(new AuditEntry(new AuditEntry.Actor("periscope", List.of(), "", "", ""), "config.start",
-                AuditEntry.Target.none(),
-                "profiles=" + String.join(",", environment.getActiveProfiles()) + " settings=" + settings.size()
-                        + " fingerprint=" + fingerprint,
-                AuditEntry.Decision.ALLOWED, lines.toString().strip(), Optional.empty()));
+                    AuditEntry.Target.none(), summary, AuditEntry.Decision.ALLOWED, lines.toString().strip(),
+                    Optional.empty()));
         } catch (AuditUnavailableException e) {
             // The portal still starts; every read will be refused while the trail cannot write, so nothing leaks.
             log.error("The start configuration could not be recorded in the audit trail", e);
