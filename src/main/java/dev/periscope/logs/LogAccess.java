@@ -13,12 +13,24 @@ import java.util.Set;
  * @param exemptCategories masking categories they may see unmasked
  * @param grantId the access grant that widened their scope, if any
  * @param reason the reason the user gave, if any
+ * @param mayExport whether the policy lets them export results (CSV, NDJSON)
  */
 public record LogAccess(AuditEntry.Actor actor, LogScope scope, Set<String> exemptCategories,
-                        Optional<String> grantId, String reason) {
+                        Optional<String> grantId, String reason, boolean mayExport) {
 
     public LogAccess {
         exemptCategories = Set.copyOf(exemptCategories);
+    }
+
+    /** Access without export: exporting is allowed only when the policy says so. */
+    public LogAccess(AuditEntry.Actor actor, LogScope scope, Set<String> exemptCategories, Optional<String> grantId,
+                     String reason) {
+        this(actor, scope, exemptCategories, grantId, reason, false);
+    }
+
+    /** The same access, with export allowed or not. */
+    public LogAccess withExport(boolean allowed) {
+        return new LogAccess(actor, scope, exemptCategories, grantId, reason, allowed);
     }
 
     public static LogAccess of(AuditEntry.Actor actor, LogScope scope) {

@@ -45,7 +45,8 @@ public class LogAccessResolver {
         });
         Optional<String> grantId = scope.grants().stream()
                 .filter(g -> g.kind() != GrantKind.REVEAL).map(Grant::requestId).findFirst();
-        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason));
+        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason,
+                scope.export()));
     }
 
     /**
