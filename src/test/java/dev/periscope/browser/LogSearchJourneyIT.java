@@ -3,6 +3,7 @@ package dev.periscope.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.net.URLEncoder;
@@ -99,6 +100,40 @@ class LogSearchJourneyIT {
         assertThat(page).hasURL(Pattern.compile(".*/logs.*"));
         assertThat(page.locator("#query input")).hasValue("level:ERROR");
         assertThat(page).hasURL(Pattern.compile(".*event=" + eventId + ".*|.*/logs\\?.*"));
+    }
+
+    @Test
+    void the_current_result_downloads_as_masked_csv_and_ndjson(Page page, RunningPortal portal) throws Exception {
+        openLogs(page, portal, "developer", "level:ERROR");
+        assertThat(errorCell(page)).isVisible();
+
+        Download csv = page.waitForDownload(() -> page.locator("#export-csv").click());
+        String csvText = java.nio.file.Files.readString(csv.path());
+        Download ndjson = page.waitForDownload(() -> page.locator("#export-ndjson").click());
+        String ndjsonText = java.nio.file.Files.readString(ndjson.path());
+
+        assertThat(csv.suggestedFilename()).matches("logs-.*\\.csv");
+        assertThat(csvText.lines().findFirst()).contains(
+                "\"id\",\"timestamp\",\"service\",\"level\",\"message\",\"fields\",\"source\",\"line\",\"withheld\"");
+        assertThat(csvText.lines().count()).isGreaterThan(1);
+        assertThat(csvText).contains("\"ERROR\"").doesNotContain("\"INFO\"").doesNotContain("payments");
+        assertThat(ndjsonText.lines().findFirst().orElseThrow()).startsWith("{\"id\":").contains("\"level\":\"ERROR\"");
+        assertThat(RAW_EMAIL.matcher(csvText + ndjsonText).find()).as("no raw email in an export").isFalse();
+        assertThat(page.locator("vaadin-notification-card")).containsText("Exported");
+    }
+
+    @Test
+    void the_rest_api_streams_an_export_and_rejects_an_unknown_format(RunningPortal portal) throws Exception {
+        portal.awaitDemoData();
+        var export = api(portal, "/api/v1/logs/export?q=level:ERROR&from=now-24h&format=ndjson");
+        var unknown = api(portal, "/api/v1/logs/export?q=level:ERROR&from=now-24h&format=xlsx");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(export.body().lines().findFirst().orElseThrow()).contains("\"level\":\"ERROR\"");
+        assertThat(RAW_EMAIL.matcher(export.body()).find()).isFalse();
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("format must be csv or ndjson");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -32,6 +33,7 @@ import dev.periscope.logs.LogOrder;
 import dev.periscope.logs.LogPage;
 import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
+import dev.periscope.logs.LogsProperties;
 import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
 import dev.periscope.logs.QueryProbeRefusedException;
@@ -84,6 +86,8 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final Div sidebar = new Div();
     private final EventDetails details = new EventDetails();
     private final Set<String> history = new LinkedHashSet<>();
+    private final ExportLinks exportLinks;
+    private final LiveTail liveTail;
 
     private ZoneId zone = ZoneOffset.UTC;
     private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
@@ -93,11 +97,14 @@ class LogsView extends Div implements BeforeEnterObserver {
     private Optional<String> nextCursor = Optional.empty();
     private boolean exhausted;
 
-    LogsView(LogService logs, LogAccessResolver accessResolver, Clock clock) {
+    LogsView(LogService logs, LogAccessResolver accessResolver, LogsProperties properties, Clock clock) {
         this.logs = logs;
         this.accessResolver = accessResolver;
         this.clock = clock;
         addClassName("logs-view");
+        exportLinks = new ExportLinks(logs, this::access, () -> current, clock, properties.exportMaxRows());
+        liveTail = new LiveTail(logs, grid, error::setText);
+        liveTail.onStartRequested(this::goLive);
         histogram = new Histogram(this::zoom);
 
         query.setId("query");
@@ -144,7 +151,12 @@ class LogsView extends Div implements BeforeEnterObserver {
         results.addClassName("results");
         Div body = new Div(sidebar, results, details);
         body.addClassName("logs-body");
-        add(bar, error, summary, histogram, body);
+        HorizontalLayout status = new HorizontalLayout(summary, liveTail, exportLinks);
+        status.addClassName("result-status");
+        status.setWidthFull();
+        status.setAlignItems(FlexComponent.Alignment.CENTER);
+        status.setFlexGrow(1, summary);
+        add(bar, error, status, histogram, body);
     }
 
     @Override
@@ -173,8 +185,10 @@ class LogsView extends Div implements BeforeEnterObserver {
     }
 
     private void search() {
+        liveTail.stop();
         error.setText("");
         Optional<LogAccess> access = access();
+        exportLinks.showFor(access);
         if (access.isEmpty()) {
             summary.setText("Your roles give you no access to logs. Request access on the Access page.");
             return;
@@ -206,6 +220,21 @@ class LogsView extends Div implements BeforeEnterObserver {
             error.setText("The query took too long. Narrow the time range or the query.");
         } catch (AuditUnavailableException e) {
             error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");
+        }
+    }
+
+    private void goLive() {
+        error.setText("");
+        Optional<LogAccess> access = access();
+        if (access.isEmpty()) {
+            return;
+        }
+        try {
+            liveTail.start(access.get(), current, loaded);
+        } catch (InvalidQueryException | LogAccessDeniedException | QueryProbeRefusedException e) {
+            error.setText(e.getMessage());
+        } catch (AuditUnavailableException e) {
+            error.setText("The audit trail cannot record a live tail, so it was refused. Try again shortly.");
         }
     }
 
