@@ -31,7 +31,9 @@ class LogSearchJourneyIT {
         Journeys.signIn(page, portal, user, user);
         Journeys.awaitShell(page);
         page.navigate(portal.url("/logs?from=now-24h&to=now&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-        assertThat(page.locator("#result-summary")).containsText("events");
+        // Searches run off the UI thread; on a busy machine the first answer can take a while.
+        assertThat(page.locator("#result-summary")).containsText(" events",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
     }
 
     @Test
@@ -107,9 +109,10 @@ class LogSearchJourneyIT {
         openLogs(page, portal, "developer", "level:ERROR");
         assertThat(errorCell(page)).isVisible();
 
-        Download csv = page.waitForDownload(() -> page.locator("#export-csv").click());
+        Page.WaitForDownloadOptions patiently = new Page.WaitForDownloadOptions().setTimeout(60_000);
+        Download csv = page.waitForDownload(patiently, () -> page.locator("#export-csv").click());
         String csvText = java.nio.file.Files.readString(csv.path());
-        Download ndjson = page.waitForDownload(() -> page.locator("#export-ndjson").click());
+        Download ndjson = page.waitForDownload(patiently, () -> page.locator("#export-ndjson").click());
         String ndjsonText = java.nio.file.Files.readString(ndjson.path());
 
         assertThat(csv.suggestedFilename()).matches("logs-.*\\.csv");
@@ -120,6 +123,64 @@ class LogSearchJourneyIT {
         assertThat(ndjsonText.lines().findFirst().orElseThrow()).startsWith("{\"id\":").contains("\"level\":\"ERROR\"");
         assertThat(RAW_EMAIL.matcher(csvText + ndjsonText).find()).as("no raw email in an export").isFalse();
         assertThat(page.locator("vaadin-notification-card")).containsText("Exported");
+    }
+
+    @Test
+    void live_tail_streams_new_events_pauses_while_scrolling_and_stops(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "");
+        assertThat(cells(page).first()).isVisible();
+        Locator status = page.locator("#live-status");
+
+        page.locator("#live-toggle").click();
+        assertThat(status).hasAttribute("data-state", "live");
+        // The demo traffic writes events every second; they arrive without a click.
+        assertThat(status).containsText(Pattern.compile("Live · [1-9]\\d* new"),
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+
+        page.locator("#results").evaluate("grid => { grid.$.table.scrollTop = 600; }");
+        assertThat(status).hasAttribute("data-state", "paused");
+        assertThat(page.locator("#live-resume")).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/browser-shots/live-tail.png")));
+
+        page.locator("#live-resume").click();
+        assertThat(status).hasAttribute("data-state", "live");
+        page.locator("#live-toggle").click();
+        assertThat(page.locator("#live-toggle")).hasText("Live");
+        assertThat(status).isEmpty();
+        String shown = String.join("\n", cells(page).allTextContents());
+        assertThat(RAW_EMAIL.matcher(shown).find()).as("no raw email in live rows").isFalse();
+    }
+
+    @Test
+    void the_query_bar_offers_recent_queries_and_completes_field_names(Page page, RunningPortal portal) {
+        openLogs(page, portal, "developer", "level:ERROR");
+        assertThat(errorCell(page)).isVisible();
+        Locator field = page.locator("#query input");
+
+        field.fill("");
+        field.blur();
+        field.focus();
+        assertThat(page.locator("#query-suggestions .history-item")).containsText(new String[] {"level:ERROR"});
+
+        field.pressSequentially("lev");
+        page.locator("#query-suggestions .completion", new Page.LocatorOptions().setHasText("level:")).click();
+        assertThat(field).hasValue("level:");
+        page.locator("#query-suggestions .completion", new Page.LocatorOptions().setHasText("level:ERROR")).click();
+        assertThat(field).hasValue("level:ERROR ");
+    }
+
+    @Test
+    void administrators_see_the_files_ingest_follows_and_the_store_size(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        Journeys.signIn(page, portal, "admin", "admin");
+        Journeys.awaitShell(page);
+
+        page.navigate(portal.url("/system/ingest"));
+
+        assertThat(page.locator("#ingest-summary")).containsText("Events ingested");
+        assertThat(page.locator("#ingest-files")).containsText(".log");
+        assertThat(page.locator("#store-status")).containsText("Size on disk");
+        assertThat(page.locator("#store-status")).containsText("Retention");
     }
 
     @Test
