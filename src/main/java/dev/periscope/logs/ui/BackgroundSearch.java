@@ -9,8 +9,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import dev.periscope.logs.query.QueryControl;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,11 +23,6 @@ final class BackgroundSearch extends HorizontalLayout {
     private final Supplier<QueryControl> controls;
     private final ProgressBar bar = new ProgressBar();
     private final Button cancel = new Button("Cancel");
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "log-search");
-        thread.setDaemon(true);
-        return thread;
-    });
     private Optional<QueryControl> running = Optional.empty();
     private long generation;
 
@@ -45,10 +38,7 @@ final class BackgroundSearch extends HorizontalLayout {
         cancel.addClickListener(e -> cancel());
         add(new Span("Searching…"), bar, cancel);
         setVisible(false);
-        addDetachListener(e -> {
-            cancel();
-            executor.shutdown();
-        });
+        addDetachListener(e -> cancel());
     }
 
     /**
@@ -62,7 +52,9 @@ final class BackgroundSearch extends HorizontalLayout {
         running = Optional.of(control);
         setVisible(true);
         UI ui = UI.getCurrent();
-        executor.execute(() -> {
+        // A virtual thread per search: nothing to shut down, and a superseded search that is still stopping does not
+        // hold up the next one.
+        Thread.ofVirtual().name("log-search").start(() -> {
             T result = null;
             RuntimeException error = null;
             try {
