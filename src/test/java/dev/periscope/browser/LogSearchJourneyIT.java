@@ -140,7 +140,6 @@ class LogSearchJourneyIT {
         page.locator("#results").evaluate("grid => { grid.$.table.scrollTop = 600; }");
         assertThat(status).hasAttribute("data-state", "paused");
         assertThat(page.locator("#live-resume")).isVisible();
-        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/browser-shots/live-tail.png")));
 
         page.locator("#live-resume").click();
         assertThat(status).hasAttribute("data-state", "live");
@@ -175,7 +174,7 @@ class LogSearchJourneyIT {
         Journeys.signIn(page, portal, "admin", "admin");
         Journeys.awaitShell(page);
 
-        page.navigate(portal.url("/system/ingest"));
+        page.navigate(portal.url("/ingest"));
 
         assertThat(page.locator("#ingest-summary")).containsText("Events ingested");
         assertThat(page.locator("#ingest-files")).containsText(".log");

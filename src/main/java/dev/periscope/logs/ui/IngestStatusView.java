@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Ingest at a glance for administrators: files followed and their lag, failures, throughput, store size. */
-@Route("system/ingest")
+@Route("ingest")
 @PageTitle("Ingest")
 @Menu(order = 91, icon = "vaadin:file-process", title = "Ingest")
 @RolesAllowed(Roles.ADMIN)
@@ -39,7 +39,7 @@ class IngestStatusView extends Div {
     private final Paragraph note = new Paragraph();
     private long lastEvents = -1;
     private long lastSampleNanos;
-    private double eventsPerSecond;
+    private double eventsPerSecond = Double.NaN;
     private Registration polling = () -> { };
 
     IngestStatusView(IngestMonitor monitor) {
@@ -86,7 +86,8 @@ class IngestStatusView extends Div {
             IngestStatus s = status.get();
             sample(s.eventsIngested());
             note.setText(s.running() ? "Following " + s.directory() : "Stopped. Directory: " + s.directory());
-            summary.add(row("Events/s", String.format(Locale.ROOT, "%.1f", eventsPerSecond)),
+            summary.add(row("Events/s", Double.isNaN(eventsPerSecond) ? "measuring…"
+                            : String.format(Locale.ROOT, "%.1f", eventsPerSecond)),
                     row("Events ingested", count(s.eventsIngested())),
                     row("Bytes read", bytes(s.bytesRead())),
                     row("Lag", bytes(s.lagBytes())),
