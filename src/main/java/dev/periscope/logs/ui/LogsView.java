@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Log search: query bar and time range, a histogram to zoom with, newest-first results loaded as you scroll, the
@@ -213,11 +214,14 @@ class LogsView extends Div implements BeforeEnterObserver {
             error.setText(e.getMessage());
             return;
         }
-        current = next;
         assist.hide();
+        // The URL names the search as soon as it starts, so a link copied while it runs opens the same search.
+        updateUrl(next.text());
         LogAccess reader = access.get();
         summary.setText("Searching…");
         searching.run(control -> Results.fetch(logs, reader, next, PAGE, control), results -> {
+            // The shown rows, lazy paging, export and live tail switch to the new query only once it has answered.
+            current = next;
             history.remember(reader.actor().userId(), next.text());
             show(results);
         }, this::explain);
@@ -272,6 +276,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         } else if (e instanceof AuditUnavailableException) {
             error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");
         } else {
+            LoggerFactory.getLogger(LogsView.class).warn("A log search failed unexpectedly", e);
             error.setText("The search failed. Try again shortly.");
         }
     }
@@ -386,9 +391,13 @@ class LogsView extends Div implements BeforeEnterObserver {
     }
 
     private void updateUrl() {
+        updateUrl(current.text());
+    }
+
+    private void updateUrl(String text) {
         Map<String, String> params = new LinkedHashMap<>();
-        if (!current.text().isEmpty()) {
-            params.put("q", current.text());
+        if (!text.isEmpty()) {
+            params.put("q", text);
         }
         params.put("from", choice.from());
         params.put("to", choice.to());

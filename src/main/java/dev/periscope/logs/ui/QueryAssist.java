@@ -31,6 +31,7 @@ final class QueryAssist extends Div {
     private final Consumer<String> run;
     private final Set<String> fieldNames = new LinkedHashSet<>();
     private final Map<String, List<String>> fieldValues = new LinkedHashMap<>();
+    private List<String> shownKeys = List.of();
 
     QueryAssist(TextField query, Supplier<List<String>> history, Consumer<String> run) {
         this.query = query;
@@ -58,29 +59,42 @@ final class QueryAssist extends Div {
 
     void hide() {
         removeAll();
+        shownKeys = List.of();
         setVisible(false);
     }
 
     void suggest(String text) {
-        removeAll();
+        List<Suggestion> next = new ArrayList<>();
         if (text.isBlank()) {
-            List<String> recent = history.get();
-            if (!recent.isEmpty()) {
-                add(new Span("Recent"));
-                recent.stream().limit(MAX_SUGGESTIONS).forEach(q -> add(chip(q, "history-item", () -> run.accept(q))));
-            }
+            history.get().stream().limit(MAX_SUGGESTIONS)
+                    .forEach(q -> next.add(new Suggestion(q, "history-item", () -> run.accept(q))));
         } else {
             String token = lastToken(text);
             String head = text.substring(0, text.length() - token.length());
             for (Completion completion : completions(token)) {
-                add(chip(completion.label(), "completion", () -> {
+                next.add(new Suggestion(completion.label(), "completion", () -> {
                     query.setValue(head + completion.replacement());
                     query.focus();
                     suggest(query.getValue());
                 }));
             }
         }
-        setVisible(getComponentCount() > 0);
+        // Focus and value events often ask for the same suggestions twice; rebuilding the chips then would swap them
+        // under a click that is on its way, and the click would be lost.
+        List<String> keys = next.stream().map(n -> n.className() + "|" + n.label()).toList();
+        if (keys.equals(shownKeys)) {
+            return;
+        }
+        shownKeys = keys;
+        removeAll();
+        if (!next.isEmpty() && next.getFirst().className().equals("history-item")) {
+            add(new Span("Recent"));
+        }
+        next.forEach(n -> add(chip(n.label(), n.className(), n.action())));
+        setVisible(!next.isEmpty());
+    }
+
+    private record Suggestion(String label, String className, Runnable action) {
     }
 
     record Completion(String label, String replacement) {
