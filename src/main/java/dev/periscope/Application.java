@@ -2,6 +2,7 @@ package dev.periscope;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.periscope.cli.CliCommand;
 import dev.periscope.logs.bench.LogsBenchCommand;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")
+@Push // live tail and background searches update the page without waiting for the next click
 public class Application implements AppShellConfigurator {
 
     /** Commands available as {@code java -jar periscope.jar <words...>}. */

@@ -40,7 +40,8 @@ public class LogAccessResolver {
         Set<String> exempt = new LinkedHashSet<>(scope.maskingExempt());
         Optional<String> grantId = scope.grants().stream()
                 .filter(g -> g.kind() != GrantKind.REVEAL).map(Grant::requestId).findFirst();
-        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason, scope.unmaskGrants()));
+        return Optional.of(new LogAccess(AuditActors.of(user), logScope, exempt, grantId, reason, scope.export(),
+                scope.unmaskGrants()));
     }
 
     /**

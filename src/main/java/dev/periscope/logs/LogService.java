@@ -22,6 +22,8 @@ import dev.periscope.masking.MaskedText;
 import dev.periscope.masking.Masker;
 import dev.periscope.masking.MaskingContext;
 import dev.periscope.masking.RuleHit;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +240,98 @@ public class LogService {
             if (!closed) {
                 closed = true;
                 audit.complete(receipt, new AuditOutcome(shown, 0, millisSince(started), rules, withheld));
+            }
+        }
+    }
+
+    /**
+     * Opens an export of every event matching the query, newest first, up to {@code export-max-rows}. Everything that
+     * can refuse the export happens here, before a byte is written: the policy's export flag (fail closed: without it
+     * there is no export), the query, the scope and the audit record. {@link LogExport#writeTo} then streams the
+     * events page by page, masked, and completes the record with the rows and bytes written.
+     */
+    public LogExport openExport(LogAccess access, LogQuery query, LogExportFormat format) {
+        if (!access.mayExport()) {
+            audit.record(entry(access, "logs.export", maskQuery(query.text()), Optional.of(query.from()),
+                    Optional.of(query.to()), AuditEntry.Decision.DENIED, "export not allowed by the access policy"));
+            throw new LogAccessDeniedException("Your access policy does not allow exporting logs.");
+        }
+        StoreQuery storeQuery = prepare(access, query);
+        AuditReceipt receipt = audit.begin(entry(access, "logs.export", maskQuery(query.text()),
+                Optional.of(query.from()), Optional.of(query.to())));
+        return new LogExport(access, storeQuery, format, receipt);
+    }
+
+    /** An export that is allowed and audited, waiting for its output stream; write it once. */
+    public final class LogExport {
+        private final LogAccess access;
+        private final StoreQuery query;
+        private final LogExportFormat format;
+        private final AuditReceipt receipt;
+        private boolean written;
+
+        private LogExport(LogAccess access, StoreQuery query, LogExportFormat format, AuditReceipt receipt) {
+            this.access = access;
+            this.query = query;
+            this.format = format;
+            this.receipt = receipt;
+        }
+
+        public LogExportFormat format() {
+            return format;
+        }
+
+        /**
+         * Streams the export: one page at a time is held in memory, never the whole result.
+         *
+         * @param cancel checked between pages; a cancelled export stops where it is
+         */
+        public LogExportResult writeTo(OutputStream out, QueryControl cancel) throws IOException {
+            if (written) {
+                throw new IllegalStateException("an export is written once");
+            }
+            written = true;
+            int maxRows = properties.exportMaxRows();
+            int pageSize = Math.min(properties.maxPageSize(), store.maxPageSize());
+            long started = System.nanoTime();
+            Map<String, Long> rules = new HashMap<>();
+            long rows = 0;
+            long withheld = 0;
+            long bytes = 0;
+            boolean capped = false;
+            ExportWriter writer = new ExportWriter(format, out);
+            try {
+                writer.header();
+                Optional<LogCursor> after = Optional.empty();
+                while (!cancel.isCancelled()) {
+                    // One more than the cap is asked for, to tell "exactly the cap" from "more than the cap".
+                    int limit = (int) Math.min(pageSize, maxRows + 1L - rows);
+                    EventPage page = store.search(query, SortOrder.NEWEST_FIRST, limit, after, newControl());
+                    List<LogEvent> events = page.events();
+                    if (rows + events.size() > maxRows) {
+                        capped = true;
+                        events = events.subList(0, (int) (maxRows - rows));
+                    }
+                    Masking masking = new Masking(access);
+                    for (MaskedLogEvent event : masking.all(events)) {
+                        writer.event(event);
+                        rows++;
+                    }
+                    withheld += masking.withheld;
+                    masking.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
+                    after = page.next();
+                    if (capped || after.isEmpty() || page.events().isEmpty()) {
+                        break;
+                    }
+                }
+                if (capped) {
+                    writer.note("Export stopped at " + maxRows + " rows, the configured maximum; more events match."
+                            + " Narrow the query or the time range to export the rest.");
+                }
+                bytes = writer.finish();
+                return new LogExportResult(rows, bytes, capped, withheld);
+            } finally {
+                audit.complete(receipt, new AuditOutcome(rows, bytes, millisSince(started), rules, withheld));
             }
         }
     }

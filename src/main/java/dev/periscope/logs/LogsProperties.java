@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     allowed-fields: ["*"]        # structured fields users may search, as globs
  *     max-page-size: 1000
  *     histogram-buckets: 60        # automatic interval aims at about this many buckets
+ *     export-max-rows: 100000      # an export stops here, with a note saying so
  * }</pre>
  */
 @ConfigurationProperties("periscope.logs")
@@ -33,10 +34,18 @@ public record LogsProperties(
         @DefaultValue("256") int maxPatternLength,
         @DefaultValue("*") List<String> allowedFields,
         @DefaultValue("1000") int maxPageSize,
-        @DefaultValue("60") int histogramBuckets) {
+        @DefaultValue("60") int histogramBuckets,
+        @DefaultValue("100000") int exportMaxRows) {
 
     public static LogsProperties defaults() {
-        return new LogsProperties("lucene", Duration.ofSeconds(10), 4096, 256, 10_000, 256, List.of("*"), 1000, 60);
+        return new LogsProperties("lucene", Duration.ofSeconds(10), 4096, 256, 10_000, 256, List.of("*"), 1000, 60,
+                100_000);
+    }
+
+    /** The same settings with another export cap. */
+    public LogsProperties withExportMaxRows(int rows) {
+        return new LogsProperties(store, queryTimeout, maxQueryLength, maxClauses, maxExpansions, maxPatternLength,
+                allowedFields, maxPageSize, histogramBuckets, rows);
     }
 
     QueryLimits limits() {

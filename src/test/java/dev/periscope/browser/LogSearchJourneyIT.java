@@ -3,6 +3,7 @@ package dev.periscope.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.net.URLEncoder;
@@ -30,7 +31,9 @@ class LogSearchJourneyIT {
         Journeys.signIn(page, portal, user, user);
         Journeys.awaitShell(page);
         page.navigate(portal.url("/logs?from=now-24h&to=now&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-        assertThat(page.locator("#result-summary")).containsText("events");
+        // Searches run off the UI thread; on a busy machine the first answer can take a while.
+        assertThat(page.locator("#result-summary")).containsText(" events",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
     }
 
     @Test
@@ -99,6 +102,97 @@ class LogSearchJourneyIT {
         assertThat(page).hasURL(Pattern.compile(".*/logs.*"));
         assertThat(page.locator("#query input")).hasValue("level:ERROR");
         assertThat(page).hasURL(Pattern.compile(".*event=" + eventId + ".*|.*/logs\\?.*"));
+    }
+
+    @Test
+    void the_current_result_downloads_as_masked_csv_and_ndjson(Page page, RunningPortal portal) throws Exception {
+        openLogs(page, portal, "developer", "level:ERROR");
+        assertThat(errorCell(page)).isVisible();
+
+        Page.WaitForDownloadOptions patiently = new Page.WaitForDownloadOptions().setTimeout(60_000);
+        Download csv = page.waitForDownload(patiently, () -> page.locator("#export-csv").click());
+        String csvText = java.nio.file.Files.readString(csv.path());
+        Download ndjson = page.waitForDownload(patiently, () -> page.locator("#export-ndjson").click());
+        String ndjsonText = java.nio.file.Files.readString(ndjson.path());
+
+        assertThat(csv.suggestedFilename()).matches("logs-.*\\.csv");
+        assertThat(csvText.lines().findFirst()).contains(
+                "\"id\",\"timestamp\",\"service\",\"level\",\"message\",\"fields\",\"source\",\"line\",\"withheld\"");
+        assertThat(csvText.lines().count()).isGreaterThan(1);
+        assertThat(csvText).contains("\"ERROR\"").doesNotContain("\"INFO\"").doesNotContain("payments");
+        assertThat(ndjsonText.lines().findFirst().orElseThrow()).startsWith("{\"id\":").contains("\"level\":\"ERROR\"");
+        assertThat(RAW_EMAIL.matcher(csvText + ndjsonText).find()).as("no raw email in an export").isFalse();
+    }
+
+    @Test
+    void live_tail_streams_new_events_pauses_while_scrolling_and_stops(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "");
+        assertThat(cells(page).first()).isVisible();
+        Locator status = page.locator("#live-status");
+
+        page.locator("#live-toggle").click();
+        assertThat(status).hasAttribute("data-state", "live");
+        // The demo traffic writes events every second; they arrive without a click.
+        assertThat(status).containsText(Pattern.compile("Live · [1-9]\\d* new"),
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+
+        page.locator("#results").evaluate("grid => { grid.$.table.scrollTop = 600; }");
+        assertThat(status).hasAttribute("data-state", "paused");
+        assertThat(page.locator("#live-resume")).isVisible();
+
+        page.locator("#live-resume").click();
+        assertThat(status).hasAttribute("data-state", "live");
+        page.locator("#live-toggle").click();
+        assertThat(page.locator("#live-toggle")).hasText("Live");
+        assertThat(status).isEmpty();
+        String shown = String.join("\n", cells(page).allTextContents());
+        assertThat(RAW_EMAIL.matcher(shown).find()).as("no raw email in live rows").isFalse();
+    }
+
+    @Test
+    void the_query_bar_offers_recent_queries_and_completes_field_names(Page page, RunningPortal portal) {
+        openLogs(page, portal, "developer", "level:ERROR");
+        assertThat(errorCell(page)).isVisible();
+        Locator field = page.locator("#query input");
+
+        field.fill("");
+        field.blur();
+        field.focus();
+        assertThat(page.locator("#query-suggestions .history-item")).containsText(new String[] {"level:ERROR"});
+
+        field.pressSequentially("lev");
+        page.locator("#query-suggestions .completion", new Page.LocatorOptions().setHasText("level:")).click();
+        assertThat(field).hasValue("level:");
+        page.locator("#query-suggestions .completion", new Page.LocatorOptions().setHasText("level:ERROR")).click();
+        assertThat(field).hasValue("level:ERROR ");
+    }
+
+    @Test
+    void administrators_see_the_files_ingest_follows_and_the_store_size(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        Journeys.signIn(page, portal, "admin", "admin");
+        Journeys.awaitShell(page);
+
+        page.navigate(portal.url("/ingest"));
+
+        assertThat(page.locator("#ingest-summary")).containsText("Events ingested");
+        assertThat(page.locator("#ingest-files")).containsText(".log");
+        assertThat(page.locator("#store-status")).containsText("Size on disk");
+        assertThat(page.locator("#store-status")).containsText("Retention");
+    }
+
+    @Test
+    void the_rest_api_streams_an_export_and_rejects_an_unknown_format(RunningPortal portal) throws Exception {
+        portal.awaitDemoData();
+        var export = api(portal, "/api/v1/logs/export?q=level:ERROR&from=now-24h&format=ndjson");
+        var unknown = api(portal, "/api/v1/logs/export?q=level:ERROR&from=now-24h&format=xlsx");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(export.body().lines().findFirst().orElseThrow()).contains("\"level\":\"ERROR\"");
+        assertThat(RAW_EMAIL.matcher(export.body()).find()).isFalse();
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("format must be csv or ndjson");
     }
 
     @Test

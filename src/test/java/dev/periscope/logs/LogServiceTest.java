@@ -102,7 +102,8 @@ class LogServiceTest {
                 () -> service.histogram(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()),
                 () -> service.topValues(EVERYTHING, LAST_HOUR, "level", 5, service.newControl()),
                 () -> service.context(EVERYTHING, LogEvent.idOf(1), 5, 5, service.newControl()),
-                () -> service.tail(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()));
+                () -> service.tail(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()),
+                () -> service.openExport(EVERYTHING.withExport(true), LAST_HOUR, LogExportFormat.CSV));
         for (Runnable read : reads) {
             assertThatThrownBy(read::run).isInstanceOf(AuditUnavailableException.class);
         }
@@ -115,7 +116,7 @@ class LogServiceTest {
         assertThat(java.util.Arrays.stream(LogService.class.getDeclaredMethods())
                 .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
                 .map(java.lang.reflect.Method::getName).distinct().sorted())
-                .containsExactly("context", "histogram", "newControl", "search", "tail", "topValues");
+                .containsExactly("context", "histogram", "newControl", "openExport", "search", "tail", "topValues");
     }
 
     @ParameterizedTest
@@ -177,7 +178,7 @@ class LogServiceTest {
         };
         LogService withGrant = new LogService(store, recording, audit, LogsProperties.defaults(),
                 LogQueryValueResolver.identity(), CLOCK);
-        LogAccess granted = new LogAccess(ALICE, LogScope.everything(), java.util.Set.of("network"), Optional.of("ar-1"), "",
+        LogAccess granted = new LogAccess(ALICE, LogScope.everything(), java.util.Set.of("network"), Optional.of("ar-1"), "", false,
                 Map.of("check*", java.util.Set.of("pii")));
 
         withGrant.search(granted, LAST_HOUR, 100, LogOrder.NEWEST_FIRST, Optional.empty(), withGrant.newControl());

@@ -53,6 +53,9 @@ class LogsArchitectureTest {
         for (Method method : LogService.TailSession.class.getMethods()) {
             check(method.getGenericReturnType(), method.getName(), leaks);
         }
+        for (Method method : LogService.LogExport.class.getMethods()) {
+            check(method.getGenericReturnType(), method.getName(), leaks);
+        }
         assertThat(leaks).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.LogContext;
+import dev.periscope.logs.LogExportFormat;
 import dev.periscope.logs.LogHistogram;
 import dev.periscope.logs.LogOrder;
 import dev.periscope.logs.LogPage;
@@ -19,6 +20,8 @@ import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.query.TimeExpressions;
 
 import dev.periscope.security.CurrentUser;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/logs}: search, histogram, top values and context, JSON in UTC. Every answer is masked and audited
+ * {@code /api/v1/logs}: search, histogram, top values, context and export, JSON in UTC. Every answer is masked and audited
  * because it goes through {@link LogService}, the same path the views take.
  */
 @RestController
@@ -136,6 +139,23 @@ class LogsController {
                         c.after().stream().map(Event::of).toList())))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(new ApiError("not_found", "No such event in your scope.")));
+    }
+
+    /**
+     * The matching events as a CSV or NDJSON file, streamed, at most {@code periscope.logs.export-max-rows} rows (a
+     * last line says when the cap cut it short). Refusals (policy, query, scope, audit) answer before the body starts.
+     */
+    @GetMapping("/export")
+    void export(Authentication auth, @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "now-15m") String from, @RequestParam(defaultValue = "now") String to,
+            @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
+        LogExportFormat type = LogExportFormat.of(format)
+                .orElseThrow(() -> new InvalidQueryException("format must be csv or ndjson"));
+        LogService.LogExport export = logs.openExport(access(auth), query(q, from, to), type);
+        response.setContentType(type.contentType() + ";charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"logs-"
+                + clock.instant().toString().replace(':', '-') + "." + type.extension() + "\"");
+        export.writeTo(response.getOutputStream(), logs.newControl());
     }
 
     private LogAccess access(Authentication auth) {

@@ -11,16 +11,25 @@ public final class QueryControl {
 
     private final long deadlineNanos;
     private final Duration limit;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicBoolean cancelled;
 
-    private QueryControl(Duration limit) {
+    private QueryControl(Duration limit, AtomicBoolean cancelled) {
         this.limit = limit;
         this.deadlineNanos = System.nanoTime() + limit.toNanos();
+        this.cancelled = cancelled;
     }
 
     /** A budget that starts now. */
     public static QueryControl withTimeLimit(Duration limit) {
-        return new QueryControl(limit);
+        return new QueryControl(limit, new AtomicBoolean());
+    }
+
+    /**
+     * A fresh time budget of the same length that shares this control's cancel switch: for the several queries one
+     * search runs (histogram, page, field values), each within the limit, all stopped by one Cancel.
+     */
+    public QueryControl renewed() {
+        return new QueryControl(limit, cancelled);
     }
 
     public void cancel() {

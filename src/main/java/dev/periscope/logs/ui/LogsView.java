@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -28,14 +29,18 @@ import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.LogContext;
+import dev.periscope.logs.LogHistogram;
 import dev.periscope.logs.LogOrder;
 import dev.periscope.logs.LogPage;
 import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
+import dev.periscope.logs.LogsProperties;
 import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
+import dev.periscope.logs.QueryHistory;
 import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.query.TimeExpressions;
 import dev.periscope.security.CurrentUser;
@@ -55,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Log search: query bar and time range, a histogram to zoom with, newest-first results loaded as you scroll, the
@@ -83,7 +89,11 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final Grid<MaskedLogEvent> grid = new Grid<>();
     private final Div sidebar = new Div();
     private final EventDetails details = new EventDetails();
-    private final Set<String> history = new LinkedHashSet<>();
+    private final QueryHistory history;
+    private final QueryAssist assist;
+    private final ExportLinks exportLinks;
+    private final LiveTail liveTail;
+    private final BackgroundSearch searching;
 
     private ZoneId zone = ZoneOffset.UTC;
     private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
@@ -93,11 +103,22 @@ class LogsView extends Div implements BeforeEnterObserver {
     private Optional<String> nextCursor = Optional.empty();
     private boolean exhausted;
 
-    LogsView(LogService logs, LogAccessResolver accessResolver, Clock clock) {
+    LogsView(LogService logs, LogAccessResolver accessResolver, LogsProperties properties, QueryHistory history,
+             Clock clock) {
         this.logs = logs;
+        this.history = history;
         this.accessResolver = accessResolver;
         this.clock = clock;
         addClassName("logs-view");
+        searching = new BackgroundSearch(logs::newControl);
+        assist = new QueryAssist(query, () -> CurrentUser.get().map(u -> history.recent(u.id())).orElse(List.of()),
+                text -> {
+                    query.setValue(text);
+                    search();
+                });
+        exportLinks = new ExportLinks(logs, this::access, () -> current, clock, properties.exportMaxRows());
+        liveTail = new LiveTail(logs, grid, error::setText);
+        liveTail.onStartRequested(this::goLive);
         histogram = new Histogram(this::zoom);
 
         query.setId("query");
@@ -144,7 +165,12 @@ class LogsView extends Div implements BeforeEnterObserver {
         results.addClassName("results");
         Div body = new Div(sidebar, results, details);
         body.addClassName("logs-body");
-        add(bar, error, summary, histogram, body);
+        HorizontalLayout status = new HorizontalLayout(summary, searching, liveTail, exportLinks);
+        status.addClassName("result-status");
+        status.setWidthFull();
+        status.setAlignItems(FlexComponent.Alignment.CENTER);
+        status.setFlexGrow(1, summary);
+        add(bar, assist, error, status, histogram, body);
     }
 
     @Override
@@ -173,39 +199,100 @@ class LogsView extends Div implements BeforeEnterObserver {
     }
 
     private void search() {
+        liveTail.stop();
         error.setText("");
         Optional<LogAccess> access = access();
+        exportLinks.showFor(access);
         if (access.isEmpty()) {
             summary.setText("Your roles give you no access to logs. Request access on the Access page.");
             return;
         }
+        LogQuery next;
         try {
-            Instant from = time(choice.from());
-            Instant to = time(choice.to());
-            current = new LogQuery(query.getValue().strip(), from, to);
-            if (!current.text().isEmpty()) {
-                history.add(current.text());
-            }
-            histogram.show(logs.histogram(access.get(), current, Optional.empty(), logs.newControl()), zone);
-            loaded.clear();
-            nextCursor = Optional.empty();
-            exhausted = false;
-            LogPage first = fetchPage(access.get());
-            summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
-                    + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : ""));
-            grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
-            showSidebar(access.get());
-            updateUrl();
-            selectedEvent.flatMap(id -> loaded.stream().filter(e -> e.id().equals(id)).findFirst())
-                    .ifPresent(this::select);
+            next = new LogQuery(query.getValue().strip(), time(choice.from()), time(choice.to()));
         } catch (InvalidQueryException e) {
             error.setText(e.getMessage());
-        } catch (LogAccessDeniedException | QueryProbeRefusedException e) {
+            return;
+        }
+        assist.hide();
+        // The URL names the search as soon as it starts, so a link copied while it runs opens the same search.
+        updateUrl(next.text());
+        LogAccess reader = access.get();
+        summary.setText("Searching…");
+        searching.run(control -> Results.fetch(logs, reader, next, PAGE, control), results -> {
+            // The shown rows, lazy paging, export and live tail switch to the new query only once it has answered.
+            current = next;
+            history.remember(reader.actor().userId(), next.text());
+            show(results);
+        }, this::explain);
+    }
+
+    /** What one search shows, computed on the search thread. */
+    private record Results(LogHistogram histogram, LogPage page, List<LogTopValues> fields) {
+
+        static Results fetch(LogService logs, LogAccess access, LogQuery query, int pageSize, QueryControl control) {
+            LogHistogram histogram = logs.histogram(access, query, Optional.empty(), control.renewed());
+            LogPage page = logs.search(access, query, pageSize, LogOrder.NEWEST_FIRST, Optional.empty(),
+                    control.renewed());
+            Set<String> names = new LinkedHashSet<>(SIDEBAR_FIELDS);
+            page.events().stream().limit(50).forEach(e -> names.addAll(e.fields().asMap().keySet()));
+            List<LogTopValues> fields = new ArrayList<>();
+            for (String field : names.stream().limit(8).toList()) {
+                fields.add(logs.topValues(access, query, field, 5, control.renewed()));
+            }
+            return new Results(histogram, page, fields);
+        }
+    }
+
+    private void show(Results results) {
+        LogPage first = results.page();
+        histogram.show(results.histogram(), zone);
+        loaded.clear();
+        loaded.addAll(first.events());
+        nextCursor = first.nextCursor();
+        exhausted = nextCursor.isEmpty() || first.events().isEmpty();
+        summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
+                + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : ""));
+        grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
+        showSidebar(results.fields());
+        Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));
+        loaded.stream().limit(200).forEach(e -> names.addAll(e.fields().asMap().keySet()));
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        results.fields().forEach(f -> values.put(f.field(), f.values().stream().map(v -> v.value().text()).toList()));
+        assist.learn(names, values);
+        updateUrl();
+        selectedEvent.flatMap(id -> loaded.stream().filter(e -> e.id().equals(id)).findFirst())
+                .ifPresent(this::select);
+    }
+
+    private void explain(RuntimeException e) {
+        summary.setText("");
+        if (e instanceof QueryTimeoutException t) {
+            error.setText(t.cancelled() ? "The search was cancelled."
+                    : "The query took too long. Narrow the time range or the query.");
+        } else if (e instanceof InvalidQueryException || e instanceof LogAccessDeniedException
+                || e instanceof QueryProbeRefusedException) {
             error.setText(e.getMessage());
-        } catch (QueryTimeoutException e) {
-            error.setText("The query took too long. Narrow the time range or the query.");
-        } catch (AuditUnavailableException e) {
+        } else if (e instanceof AuditUnavailableException) {
             error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");
+        } else {
+            LoggerFactory.getLogger(LogsView.class).warn("A log search failed unexpectedly", e);
+            error.setText("The search failed. Try again shortly.");
+        }
+    }
+
+    private void goLive() {
+        error.setText("");
+        Optional<LogAccess> access = access();
+        if (access.isEmpty()) {
+            return;
+        }
+        try {
+            liveTail.start(access.get(), current, loaded);
+        } catch (InvalidQueryException | LogAccessDeniedException | QueryProbeRefusedException e) {
+            error.setText(e.getMessage());
+        } catch (AuditUnavailableException e) {
+            error.setText("The audit trail cannot record a live tail, so it was refused. Try again shortly.");
         }
     }
 
@@ -218,23 +305,20 @@ class LogsView extends Div implements BeforeEnterObserver {
         return offset >= end ? Stream.empty() : loaded.subList(offset, end).stream();
     }
 
-    private LogPage fetchPage(LogAccess access) {
+    private void fetchPage(LogAccess access) {
         LogPage page = logs.search(access, current, PAGE, LogOrder.NEWEST_FIRST, nextCursor, logs.newControl());
         loaded.addAll(page.events());
         nextCursor = page.nextCursor();
         exhausted = nextCursor.isEmpty() || page.events().isEmpty();
-        return page;
     }
 
-    private void showSidebar(LogAccess access) {
+    private void showSidebar(List<LogTopValues> fields) {
         sidebar.removeAll();
-        Set<String> fields = new LinkedHashSet<>(SIDEBAR_FIELDS);
-        loaded.stream().limit(50).forEach(e -> fields.addAll(e.fields().asMap().keySet()));
-        for (String field : fields.stream().limit(8).toList()) {
-            LogTopValues top = logs.topValues(access, current, field, 5, logs.newControl());
+        for (LogTopValues top : fields) {
             if (top.values().isEmpty()) {
                 continue;
             }
+            String field = top.field();
             Div block = new Div(new H4(field));
             block.addClassName("field-block");
             block.getElement().setAttribute("data-field", field);
@@ -307,9 +391,13 @@ class LogsView extends Div implements BeforeEnterObserver {
     }
 
     private void updateUrl() {
+        updateUrl(current.text());
+    }
+
+    private void updateUrl(String text) {
         Map<String, String> params = new LinkedHashMap<>();
-        if (!current.text().isEmpty()) {
-            params.put("q", current.text());
+        if (!text.isEmpty()) {
+            params.put("q", text);
         }
         params.put("from", choice.from());
         params.put("to", choice.to());

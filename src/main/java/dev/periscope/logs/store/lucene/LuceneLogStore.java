@@ -325,14 +325,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         long maxBytes = properties.retention().maxSize().toBytes();
         if (maxBytes > 0) {
             searchers.maybeRefreshBlocking();
-            long size = 0;
-            for (String file : directory.listAll()) {
-                try {
-                    size += directory.fileLength(file);
-                } catch (IOException | RuntimeException gone) {
-                    // merged away while listing
-                }
-            }
+            long size = sizeOnDisk();
             IndexWriter.DocStats stats = writer.getDocStats();
             // Deleted documents still take space until merged: count only the live share, or we would delete twice.
             long liveSize = stats.maxDoc == 0 ? 0 : size * stats.numDocs / stats.maxDoc;
@@ -389,6 +382,19 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     /** Events deleted by retention since start, for status. */
     public long retentionDeleted() {
         return retentionDeleted.get();
+    }
+
+    /** Bytes the index takes on disk now, deleted events not yet merged away included. */
+    public long sizeOnDisk() throws IOException {
+        long size = 0;
+        for (String file : directory.listAll()) {
+            try {
+                size += directory.fileLength(file);
+            } catch (IOException | RuntimeException gone) {
+                // merged away while listing
+            }
+        }
+        return size;
     }
 
     /** Live events in the index. */

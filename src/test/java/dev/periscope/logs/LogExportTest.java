@@ -1,0 +1,174 @@
+package dev.periscope.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.lucene.LuceneLogStore;
+import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
+import dev.periscope.masking.FakeMasker;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogExportTest {
+
+    static final LogAccess MAY_EXPORT = LogServiceTest.EVERYTHING.withExport(true);
+
+    @TempDir
+    Path dir;
+    LuceneLogStore store;
+    RecordingAuditTrail audit = new RecordingAuditTrail();
+
+    @BeforeEach
+    void setUp() {
+        store = new LuceneLogStore(dir, LuceneLogStoreProperties.defaults(), LogServiceTest.CLOCK);
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            String svc = i % 2 == 0 ? "checkout" : "payments";
+            events.add(new LogEvent(LogEvent.idOf(i + 1), LogServiceTest.T0.toEpochMilli() + i, svc, "INFO",
+                    (i == 7 ? "=HYPERLINK(\"x\") " : "") + "order " + i + " by jane.doe@example.com, \"quoted\"",
+                    Map.of("user.email", "user" + i + "@example.com"), svc + ".log", i + 1, i * 100L, false));
+        }
+        store.add(events);
+        store.refresh();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        store.close();
+    }
+
+    LogService service(int maxRows) {
+        return new LogService(store, new FakeMasker(), audit, LogsProperties.defaults().withExportMaxRows(maxRows),
+                LogQueryValueResolver.identity(), LogServiceTest.CLOCK);
+    }
+
+    String export(LogService service, LogAccess access, String q, LogExportFormat format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        service.openExport(access, new LogQuery(q, LogServiceTest.T0, LogServiceTest.T0.plusSeconds(3600)), format)
+                .writeTo(out, QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_csv_export_holds_every_matching_event_masked_across_many_pages_and_is_audited_with_rows_and_bytes()
+            throws IOException {
+        String csv = export(service(100_000), MAY_EXPORT, "service:checkout", LogExportFormat.CSV);
+
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.getFirst()).isEqualTo(
+                "\"id\",\"timestamp\",\"service\",\"level\",\"message\",\"fields\",\"source\",\"line\",\"withheld\"");
+        assertThat(lines).hasSize(1 + 1250);
+        assertThat(csv).doesNotContain("@example.com").contains("<email>").contains("\"\"quoted\"\"")
+                .doesNotContain("Export stopped");
+        assertThat(audit.begun).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.export");
+            assertThat(e.maskedQuery()).isEqualTo("service:checkout");
+        });
+        assertThat(audit.outcomeOfLast().count()).isEqualTo(1250);
+        assertThat(audit.outcomeOfLast().bytes()).isEqualTo(csv.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(audit.outcomeOfLast().rulesFired()).containsEntry("email", 1250L);
+    }
+
+    @Test
+    void an_ndjson_export_is_one_masked_json_object_a_line_newest_first() throws IOException {
+        String ndjson = export(service(100_000), MAY_EXPORT, "", LogExportFormat.NDJSON);
+
+        List<String> lines = ndjson.lines().toList();
+        assertThat(lines).hasSize(2500);
+        assertThat(lines.getFirst()).startsWith("{\"id\":\"" + LogEvent.idOf(2500) + "\",\"timestamp\":")
+                .contains("\"fields\":{\"user.email\":\"<email>\"}");
+        assertThat(ndjson).doesNotContain("@example.com");
+    }
+
+    @Test
+    void an_export_stops_at_the_configured_cap_and_says_so_in_its_last_line() throws IOException {
+        String csv = export(service(1000), MAY_EXPORT, "", LogExportFormat.CSV);
+        String ndjson = export(service(1000), MAY_EXPORT, "", LogExportFormat.NDJSON);
+
+        assertThat(csv.lines()).hasSize(1 + 1000 + 1);
+        assertThat(csv.lines().toList().getLast()).startsWith("\"# Export stopped at 1000 rows");
+        assertThat(ndjson.lines()).hasSize(1000 + 1);
+        assertThat(ndjson.lines().toList().getLast()).startsWith("{\"_note\":\"Export stopped at 1000 rows");
+        assertThat(audit.outcomeOfLast().count()).isEqualTo(1000);
+    }
+
+    @Test
+    void an_export_of_exactly_the_cap_is_not_marked_as_cut_short() throws IOException {
+        String csv = export(service(1250), MAY_EXPORT, "service:payments", LogExportFormat.CSV);
+
+        assertThat(csv.lines()).hasSize(1 + 1250);
+        assertThat(csv).doesNotContain("Export stopped");
+    }
+
+    @Test
+    void a_spreadsheet_formula_in_a_message_is_neutralised() throws IOException {
+        String csv = export(service(100_000), MAY_EXPORT, "", LogExportFormat.CSV);
+
+        assertThat(csv).contains("\"'=HYPERLINK(\"\"x\"\") order 7");
+    }
+
+    @Test
+    void an_export_stays_in_the_user_scope() throws IOException {
+        LogAccess checkoutOnly = LogServiceTest.CHECKOUT_ONLY.withExport(true);
+        String csv = export(service(100_000), checkoutOnly, "service:payments OR service:*", LogExportFormat.CSV);
+
+        assertThat(csv).doesNotContain("payments");
+        assertThat(csv.lines()).hasSize(1 + 1250);
+    }
+
+    @Test
+    void without_the_policy_export_flag_nothing_is_written_and_the_refusal_is_audited() {
+        LogQuery query = new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> service(100).openExport(LogServiceTest.EVERYTHING, query, LogExportFormat.CSV))
+                .isInstanceOf(LogAccessDeniedException.class).hasMessageContaining("does not allow exporting");
+        assertThat(audit.begun).isEmpty();
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.export");
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.DENIED);
+        });
+    }
+
+    @Test
+    void an_export_is_refused_before_any_byte_when_the_audit_record_cannot_be_made_durable() {
+        audit.unavailable = true;
+        LogQuery query = new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> service(100).openExport(MAY_EXPORT, query, LogExportFormat.NDJSON))
+                .isInstanceOf(AuditUnavailableException.class);
+    }
+
+    @Test
+    void a_cancelled_export_stops_and_its_record_is_still_completed() throws IOException {
+        QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
+        OutputStream cancelAfterFirstBytes = new ByteArrayOutputStream() {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                control.cancel();
+            }
+        };
+        LogExportResult result = service(100_000).openExport(MAY_EXPORT,
+                        new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(3600)), LogExportFormat.CSV)
+                .writeTo(cancelAfterFirstBytes, control);
+
+        assertThat(result.rows()).isLessThan(2500);
+        assertThat(audit.completed).hasSize(1);
+    }
+}
