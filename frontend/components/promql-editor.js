@@ -1,0 +1,115 @@
+// A PromQL editor: CodeMirror 6 with @prometheus-io/codemirror-promql for highlighting, linting and completion.
+// Completion never talks to Prometheus: metric names, labels and values come from the portal's server through
+// $server calls, which run the same scoped, audited and masked service as queries.
+import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { EditorState } from '@codemirror/state';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { autocompletion, closeBrackets, completionKeymap } from '@codemirror/autocomplete';
+import { syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language';
+import { PromQLExtension } from '@prometheus-io/codemirror-promql';
+
+const CACHE_MS = 60_000;
+
+/** Adapts the server's @ClientCallable methods to codemirror-promql's PrometheusClient interface, with a cache. */
+class PortalClient {
+  constructor(host) {
+    this.host = host;
+    this.cache = new Map();
+  }
+
+  cached(key, load) {
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) {
+      return hit.value;
+    }
+    const value = load().then((json) => JSON.parse(json)).catch(() => []);
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  labelNames(metricName) {
+    return this.cached(`labels:${metricName || ''}`, () => this.host.$server.labelNames(metricName || ''));
+  }
+
+  labelValues(labelName, metricName) {
+    return this.cached(`values:${labelName}:${metricName || ''}`,
+      () => this.host.$server.labelValues(labelName, metricName || ''));
+  }
+
+  metricMetadata() {
+    return this.cached('metadata', () => this.host.$server.metadata()).then((m) => (Array.isArray(m) ? {} : m));
+  }
+
+  series(metricName) {
+    return this.cached(`series:${metricName}`, () => this.host.$server.series(metricName))
+      .then((list) => list.map((labels) => new Map(Object.entries(labels))));
+  }
+
+  metricNames() {
+    return this.labelValues('__name__');
+  }
+
+  flags() {
+    return Promise.resolve({});
+  }
+}
+
+class PromqlEditor extends HTMLElement {
+  constructor() {
+    super();
+    this._value = '';
+  }
+
+  get value() {
+    return this.view ? this.view.state.doc.toString() : this._value;
+  }
+
+  set value(v) {
+    this._value = v || '';
+    if (this.view && this.view.state.doc.toString() !== this._value) {
+      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: this._value } });
+    }
+  }
+
+  connectedCallback() {
+    if (this.view) {
+      return;
+    }
+    const promql = new PromQLExtension().setComplete({ remote: new PortalClient(this) });
+    const run = () => {
+      this.sync();
+      this.dispatchEvent(new CustomEvent('run'));
+      return true;
+    };
+    this.view = new EditorView({
+      parent: this,
+      state: EditorState.create({
+        doc: this._value,
+        extensions: [
+          history(),
+          closeBrackets(),
+          bracketMatching(),
+          autocompletion(),
+          syntaxHighlighting(defaultHighlightStyle),
+          placeholder(this.getAttribute('placeholder') || ''),
+          keymap.of([{ key: 'Mod-Enter', run }, { key: 'Shift-Enter', run }, ...completionKeymap,
+            ...defaultKeymap, ...historyKeymap]),
+          promql.asExtension(),
+          EditorView.lineWrapping,
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) {
+              this.sync();
+            }
+          }),
+        ],
+      }),
+    });
+  }
+
+  sync() {
+    this._value = this.view.state.doc.toString();
+    this.dispatchEvent(new CustomEvent('value-changed', { detail: { value: this._value } }));
+  }
+}
+
+customElements.define('promql-editor', PromqlEditor);
