@@ -67,7 +67,10 @@ class PromqlEditor extends HTMLElement {
   set value(v) {
     this._value = v || '';
     if (this.view && this.view.state.doc.toString() !== this._value) {
-      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: this._value } });
+      this.view.dispatch({
+        changes: { from: 0, to: this.view.state.doc.length, insert: this._value },
+        selection: { anchor: this._value.length },
+      });
     }
   }
 
@@ -77,8 +80,7 @@ class PromqlEditor extends HTMLElement {
     }
     const promql = new PromQLExtension().setComplete({ remote: new PortalClient(this) });
     const run = () => {
-      this.sync();
-      this.dispatchEvent(new CustomEvent('run'));
+      this.requestRun();
       return true;
     };
     this.view = new EditorView({
@@ -104,6 +106,14 @@ class PromqlEditor extends HTMLElement {
         ],
       }),
     });
+  }
+
+  /** Runs the query as Ctrl+Enter does, so the server gets the text with the request. */
+  requestRun() {
+    if (this.view) {
+      this.sync();
+    }
+    this.dispatchEvent(new CustomEvent('run', { detail: { value: this.value } }));
   }
 
   sync() {

@@ -1,5 +1,6 @@
 package dev.periscope.metrics;
 
+import dev.periscope.access.AccessGuard;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.masking.Masker;
 import dev.periscope.metrics.demo.DemoPrometheus;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code periscope.metrics.demo.enabled} and no URL, the demo's generated series behind the same service.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MetricsProperties.class)
+@EnableConfigurationProperties({MetricsProperties.class, DashboardProperties.class})
 @ConditionalOnExpression("'${periscope.metrics.prometheus.url:}' != '' or ${periscope.metrics.demo.enabled:false}")
 class MetricsConfiguration {
 
@@ -41,6 +42,11 @@ class MetricsConfiguration {
         Optional<String> bearer = Optional.ofNullable(p.bearerToken()).filter(t -> !t.isBlank());
         return new PrometheusClient(new PrometheusConnection(p.url(), p.headers(), basic, bearer, p.connectTimeout(),
                 p.requestTimeout(), p.maxResponseSize().toBytes()));
+    }
+
+    @Bean
+    DashboardService dashboardService(DashboardProperties properties, AccessGuard guard, AuditTrail audit) {
+        return new DashboardService(new DashboardStore(properties.directory()), guard, audit);
     }
 
     @Bean

@@ -3,6 +3,9 @@ package dev.periscope.metrics;
 import dev.periscope.audit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.mockito.Mockito.mock;
+
+import dev.periscope.access.AccessGuard;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.masking.Masker;
 import dev.periscope.masking.TokenizingMaskerDouble;
@@ -16,7 +19,8 @@ class MetricsConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(MetricsConfiguration.class)
             .withBean(Masker.class, TokenizingMaskerDouble::new)
-            .withBean(AuditTrail.class, RecordingAuditTrail::new);
+            .withBean(AuditTrail.class, RecordingAuditTrail::new)
+            .withBean(AccessGuard.class, () -> mock(AccessGuard.class));
 
     @Test
     void metrics_stay_off_without_a_prometheus_url() {

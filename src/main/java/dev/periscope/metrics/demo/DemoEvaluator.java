@@ -81,9 +81,19 @@ final class DemoEvaluator {
         return switch (m.op()) {
             case EQUAL -> value.equals(m.value());
             case NOT_EQUAL -> !value.equals(m.value());
-            case REGEX -> Pattern.compile(m.value()).matcher(value).matches();
-            case NOT_REGEX -> !Pattern.compile(m.value()).matcher(value).matches();
+            case REGEX -> pattern(m.value()).matcher(value).matches();
+            case NOT_REGEX -> !pattern(m.value()).matcher(value).matches();
         };
+    }
+
+    // Range queries match the same few regexes at every step; compile each once.
+    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Pattern pattern(String regex) {
+        if (PATTERNS.size() > 1_000) {
+            PATTERNS.clear();
+        }
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
     }
 
     private static double shifted(VectorSelector vs, double t) {

@@ -9,6 +9,7 @@ import dev.periscope.metrics.prometheus.PrometheusData.RuleGroup;
 import dev.periscope.metrics.prometheus.PrometheusData.Sample;
 import dev.periscope.metrics.prometheus.PrometheusData.Series;
 import dev.periscope.metrics.prometheus.PrometheusException;
+import dev.periscope.metrics.promql.Expr;
 import dev.periscope.metrics.promql.LabelMatcher;
 import dev.periscope.metrics.promql.PromQlParseException;
 import dev.periscope.metrics.promql.PromQlParser;
@@ -31,7 +32,7 @@ public final class DemoPrometheus implements PrometheusApi {
 
     @Override
     public QueryResult query(String promql, Instant time) {
-        var value = evaluate(promql, seconds(time));
+        var value = evaluate(parse(promql), seconds(time));
         return switch (value) {
             case DemoEvaluator.Scalar s -> new QueryResult(ResultType.SCALAR, List.of(),
                     Optional.of(new Sample(seconds(time), s.value())), Optional.empty(), List.of(DEMO_WARNING));
@@ -45,8 +46,9 @@ public final class DemoPrometheus implements PrometheusApi {
     public QueryResult queryRange(String promql, Instant start, Instant end, Duration step) {
         var series = new LinkedHashMap<Map<String, String>, List<Sample>>();
         double stepSeconds = step.toMillis() / 1000.0;
+        Expr expr = parse(promql);
         for (double t = seconds(start); t <= seconds(end); t += stepSeconds) {
-            var value = evaluate(promql, t);
+            var value = evaluate(expr, t);
             var elements = value instanceof DemoEvaluator.Vector v ? v.elements()
                     : List.of(new DemoEvaluator.Element(Map.of(), ((DemoEvaluator.Scalar) value).value()));
             for (var e : elements) {
@@ -119,10 +121,18 @@ public final class DemoPrometheus implements PrometheusApi {
         return result;
     }
 
-    private static DemoEvaluator.Value evaluate(String promql, double t) {
+    private static Expr parse(String promql) {
         try {
-            return DemoEvaluator.eval(PromQlParser.parse(promql), t);
-        } catch (PromQlParseException | DemoEvaluator.UnsupportedException e) {
+            return PromQlParser.parse(promql);
+        } catch (PromQlParseException e) {
+            throw new PrometheusException(PrometheusException.Kind.BAD_QUERY, e.getMessage());
+        }
+    }
+
+    private static DemoEvaluator.Value evaluate(Expr expr, double t) {
+        try {
+            return DemoEvaluator.eval(expr, t);
+        } catch (DemoEvaluator.UnsupportedException e) {
             throw new PrometheusException(PrometheusException.Kind.BAD_QUERY, e.getMessage());
         }
     }

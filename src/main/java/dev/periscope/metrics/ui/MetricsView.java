@@ -90,7 +90,7 @@ class MetricsView extends Div implements BeforeEnterObserver {
             redraw();
             table.getDataProvider().refreshAll();
         });
-        Button runButton = new Button("Run query", e -> run());
+        Button runButton = new Button("Run query", e -> editor.requestRun());
         runButton.setId("run-query");
         runButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 

@@ -3,7 +3,6 @@ package dev.periscope.metrics.ui;
 import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasSize;
-import com.vaadin.flow.component.Synchronize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.CssImport;
 import com.vaadin.flow.component.dependency.JsModule;
@@ -39,24 +38,37 @@ class PromQlEditor extends Component implements HasSize {
     }
 
     private final Completion completion;
+    private String value = "";
 
     PromQlEditor(Completion completion) {
         this.completion = completion;
         setId("promql");
         getElement().setAttribute("placeholder", "sum by (service) (rate(http_requests_total[5m]))");
+        // The text travels in events, not as a synchronized property: a property echoed back while the user types
+        // would replace the document under their cursor.
+        getElement().addEventListener("value-changed", e -> value = e.getEventData().get("event.detail.value").asString(""))
+                .addEventData("event.detail.value").debounce(250);
     }
 
-    @Synchronize("value-changed")
     String getValue() {
-        return getElement().getProperty("value", "");
+        return value;
     }
 
-    void setValue(String value) {
-        getElement().setProperty("value", value);
+    void setValue(String text) {
+        value = text;
+        getElement().executeJs("this.value = $0", text);
+    }
+
+    /** Asks the browser for the current text and runs the query with it, as Ctrl+Enter does. */
+    void requestRun() {
+        getElement().executeJs("this.requestRun()");
     }
 
     Registration addRunListener(Runnable listener) {
-        return getElement().addEventListener("run", e -> listener.run());
+        return getElement().addEventListener("run", e -> {
+            value = e.getEventData().get("event.detail.value").asString("");
+            listener.run();
+        }).addEventData("event.detail.value");
     }
 
     @ClientCallable
