@@ -98,7 +98,6 @@ class PeriscopeChart extends HTMLElement {
     if (bands) {
       series.forEach((s, i) => { if (i > 1) s.fill = `${PALETTE[(i - 1) % PALETTE.length]}33`; });
     }
-    this.focused = -1;
     const tooltip = document.createElement('div');
     tooltip.className = 'chart-tooltip';
     const opts = {
@@ -111,7 +110,6 @@ class PeriscopeChart extends HTMLElement {
       legend: { live: true },
       axes: [{}, { values: (u, vals) => vals.map((v) => formatValue(v, unit)), size: 80 }],
       hooks: {
-        setSeries: [(u, si, opts) => { if (opts && opts.focus != null) this.focused = opts.focus ? si - 1 : -1; }],
         setCursor: [(u) => this.tooltip(u, tooltip, ys, unit)],
         setSelect: [(u) => {
           if (u.select.width > 4) {
@@ -126,7 +124,7 @@ class PeriscopeChart extends HTMLElement {
             const idx = u.cursor.idx;
             if (idx != null && u.select.width <= 4) {
               this.dispatchEvent(new CustomEvent('point-click', {
-                detail: { time: u.data[0][idx], series: this.focused },
+                detail: { time: u.data[0][idx], series: this.nearest(u, idx) },
               }));
             }
           });
@@ -134,6 +132,23 @@ class PeriscopeChart extends HTMLElement {
       },
     };
     this.plot = new uPlot(opts, [c.x, ...shown], this);
+  }
+
+  /** The visible series drawn closest to the pointer at this time, or -1 when none has a value there. */
+  nearest(u, idx) {
+    let best = -1;
+    let distance = Infinity;
+    for (let s = 1; s < u.series.length; s++) {
+      const v = u.data[s][idx];
+      if (u.series[s].show && v != null) {
+        const d = Math.abs(u.valToPos(v, 'y') - u.cursor.top);
+        if (d < distance) {
+          distance = d;
+          best = s - 1;
+        }
+      }
+    }
+    return best;
   }
 
   tooltip(u, el, ys, unit) {

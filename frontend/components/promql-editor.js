@@ -78,13 +78,19 @@ class PromqlEditor extends HTMLElement {
     if (this.view) {
       return;
     }
+    // CodeMirror lives in a shadow root of its own, so nothing that manages the page's light DOM touches the DOM it
+    // edits (text typed there ended up in the wrong place when it shared the light DOM with the framework).
+    const root = this.attachShadow({ mode: 'open' });
+    const mount = document.createElement('div');
+    root.appendChild(mount);
     const promql = new PromQLExtension().setComplete({ remote: new PortalClient(this) });
     const run = () => {
       this.requestRun();
       return true;
     };
     this.view = new EditorView({
-      parent: this,
+      parent: mount,
+      root,
       state: EditorState.create({
         doc: this._value,
         extensions: [
@@ -98,11 +104,13 @@ class PromqlEditor extends HTMLElement {
             ...defaultKeymap, ...historyKeymap]),
           promql.asExtension(),
           EditorView.lineWrapping,
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged) {
-              this.sync();
-            }
+          EditorView.theme({
+            '&': { fontFamily: 'var(--lumo-font-family-monospace, monospace)' },
+            '.cm-content': { padding: '6px 4px' },
+            '&.cm-focused': { outline: 'none' },
           }),
+          // The server gets the text when the query runs or the editor loses focus, not on every key.
+          EditorView.domEventHandlers({ blur: () => { this.sync(); } }),
         ],
       }),
     });

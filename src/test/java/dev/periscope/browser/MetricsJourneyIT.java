@@ -41,8 +41,12 @@ class MetricsJourneyIT {
         assertThat(page.locator("#chart .u-legend")).not().containsText("payments");
         assertThat(page).hasURL(Pattern.compile(".*/metrics\\?q=.*from=now-1h.*"));
 
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", "metrics-chart.png")));
         page.locator("#tab-table").click();
         assertThat(page.locator("#series-table")).containsText("gateway");
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", "metrics-table.png")));
     }
 
     @Test
@@ -67,7 +71,30 @@ class MetricsJourneyIT {
         page.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
         page.mouse().click(box.x + box.width / 2, box.y + box.height / 2);
 
-        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service.*checkout.*&from=20\\d\\d-.*"));
+        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"));
         assertThat(page.locator("#result-summary")).containsText("events");
+    }
+
+    @Test
+    void a_service_dashboard_renders_its_panels_and_a_click_opens_that_services_logs(Page page, RunningPortal portal) {
+        signIn(page, portal, "oncall");
+        page.navigate(portal.url("/dashboards"));
+        page.locator("#dashboard-list [data-dashboard=checkout]").click();
+
+        assertThat(page.locator("#dashboard-title")).containsText("checkout");
+        Locator requests = page.locator("[data-panel='Requests per second by status']");
+        assertThat(requests.locator(".u-legend")).containsText("500", SLOW);
+        assertThat(page.locator("[data-panel='Memory'] .stat-value")).containsText("MiB", SLOW);
+        assertThat(page.locator("#demo-badge")).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", "dashboard-checkout.png")));
+
+        Locator over = requests.locator(".u-over");
+        var box = over.boundingBox();
+        page.mouse().move(box.x + box.width * 0.7, box.y + box.height * 0.5);
+        page.mouse().click(box.x + box.width * 0.7, box.y + box.height * 0.5);
+
+        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"));
+        assertThat(page.locator("#result-summary")).containsText("events", SLOW);
     }
 }

@@ -44,10 +44,10 @@ class PromQlEditor extends Component implements HasSize {
         this.completion = completion;
         setId("promql");
         getElement().setAttribute("placeholder", "sum by (service) (rate(http_requests_total[5m]))");
-        // The text travels in events, not as a synchronized property: a property echoed back while the user types
-        // would replace the document under their cursor.
+        // The text travels in events (on blur and with every run), not as a synchronized property, so nothing is
+        // written back into the editor while the user types.
         getElement().addEventListener("value-changed", e -> value = e.getEventData().get("event.detail.value").asString(""))
-                .addEventData("event.detail.value").debounce(250);
+                .addEventData("event.detail.value");
     }
 
     String getValue() {
