@@ -30,13 +30,23 @@ final class DemoSeries {
         double value(double t) {
             return switch (kind) {
                 case COUNTER -> {
-                    double count = base * (t + 0.35 * DAY / (2 * Math.PI) * (1 - Math.cos(2 * Math.PI * t / DAY)))
-                            + spike * spikeSeconds(t);
-                    yield le > 0 ? count * (Double.isInfinite(le) ? 1 : 1 - Math.exp(-le / latencyMean)) : count;
+                    double steady = base * (t + 0.35 * DAY / (2 * Math.PI) * (1 - Math.cos(2 * Math.PI * t / DAY)));
+                    if (le <= 0) {
+                        yield steady + spike * spikeSeconds(t);
+                    }
+                    // Latency mixes fast requests (with the daily rhythm) and a steady share of slow ones, plus slow
+                    // ones in the spike: every bucket stays a monotonic counter, and the quantiles move.
+                    double slow = base * 0.05 * t + spike * spikeSeconds(t);
+                    yield steady * below(le, latencyMean) + slow * below(le, 4 * latencyMean);
                 }
                 case GAUGE -> seed < 0 ? base : base * (1 + 0.1 * Math.sin(2 * Math.PI * t / 3_600 + seed)
                         + 0.03 * Math.sin(t / 37.0 + seed * 7));
             };
+        }
+
+        /** The share of exponentially distributed latencies with this mean that fall at or below {@code le}. */
+        private static double below(double le, double mean) {
+            return Double.isInfinite(le) ? 1 : 1 - Math.exp(-le / mean);
         }
 
         /** Seconds spent in the hourly spike window (minutes 20 to 23) since the epoch. */
@@ -83,7 +93,7 @@ final class DemoSeries {
             for (double le : BUCKETS) {
                 var l = labels("http_request_duration_seconds_bucket", common);
                 l.put("le", Double.isInfinite(le) ? "+Inf" : format(le));
-                defs.add(new Def(l, Kind.COUNTER, rps, 0, mean, le, seed));
+                defs.add(new Def(l, Kind.COUNTER, rps, service.equals("checkout") ? rps * 0.6 : 0, mean, le, seed));
             }
             defs.add(new Def(labels("http_request_duration_seconds_count", common), Kind.COUNTER, rps, 0, 0, 0, seed));
             defs.add(new Def(labels("http_request_duration_seconds_sum", common), Kind.COUNTER, rps * mean, 0, 0, 0,
