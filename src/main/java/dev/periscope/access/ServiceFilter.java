@@ -26,6 +26,31 @@ public record ServiceFilter(List<String> include, List<String> exclude) {
         return new ServiceFilter(List.of(services), List.of());
     }
 
+    /**
+     * One filter for a union of filters (several roles, grants). An exclusion is dropped only when another filter
+     * without exclusions covers it entirely (includes {@code *} or the same pattern); otherwise it stays. The result
+     * is therefore never wider than the true union: at worst a granted service behind a wildcard exclusion stays
+     * hidden.
+     */
+    public static ServiceFilter union(List<ServiceFilter> filters) {
+        var include = new java.util.LinkedHashSet<String>();
+        var exclude = new java.util.LinkedHashSet<String>();
+        for (ServiceFilter filter : filters) {
+            include.addAll(filter.include());
+        }
+        for (ServiceFilter filter : filters) {
+            for (String excluded : filter.exclude()) {
+                boolean coveredElsewhere = filters.stream().anyMatch(other -> other != filter
+                        && other.exclude().isEmpty()
+                        && (other.include().contains("*") || other.include().contains(excluded)));
+                if (!coveredElsewhere) {
+                    exclude.add(excluded);
+                }
+            }
+        }
+        return new ServiceFilter(List.copyOf(include), List.copyOf(exclude));
+    }
+
     public boolean allows(String service) {
         return include.stream().anyMatch(g -> Globs.matches(g, service))
                 && exclude.stream().noneMatch(g -> Globs.matches(g, service));

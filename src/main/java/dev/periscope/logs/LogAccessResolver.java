@@ -8,7 +8,6 @@ import dev.periscope.access.ServiceFilter;
 import dev.periscope.security.AuditActors;
 import dev.periscope.security.CurrentUser;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,27 +43,9 @@ public class LogAccessResolver {
                 scope.unmaskGrants()));
     }
 
-    /**
-     * One include/exclude scope for a union of filters. An exclusion is dropped only when another filter without
-     * exclusions covers it entirely (includes {@code *} or the same pattern); otherwise it stays. The result is
-     * therefore never wider than the true union: at worst a granted service behind a wildcard exclusion stays hidden.
-     */
+    /** One include/exclude scope for a union of filters, never wider than the true union. */
     static LogScope union(List<ServiceFilter> filters, Duration maxRange) {
-        Set<String> include = new LinkedHashSet<>();
-        List<String> exclude = new ArrayList<>();
-        for (ServiceFilter filter : filters) {
-            include.addAll(filter.include());
-        }
-        for (ServiceFilter filter : filters) {
-            for (String excluded : filter.exclude()) {
-                boolean coveredElsewhere = filters.stream().anyMatch(other -> other != filter
-                        && other.exclude().isEmpty()
-                        && (other.include().contains("*") || other.include().contains(excluded)));
-                if (!coveredElsewhere && !exclude.contains(excluded)) {
-                    exclude.add(excluded);
-                }
-            }
-        }
-        return new LogScope(List.copyOf(include), exclude, maxRange);
+        ServiceFilter union = ServiceFilter.union(filters);
+        return new LogScope(union.include(), union.exclude(), maxRange);
     }
 }

@@ -24,10 +24,16 @@ import org.springframework.util.unit.DataSize;
  *       connect-timeout: 2s                     # PERISCOPE_METRICS_PROMETHEUS_CONNECT_TIMEOUT
  *       request-timeout: 30s                    # PERISCOPE_METRICS_PROMETHEUS_REQUEST_TIMEOUT
  *       max-response-size: 32MB                 # PERISCOPE_METRICS_PROMETHEUS_MAX_RESPONSE_SIZE
+ *     demo:
+ *       enabled: false                          # PERISCOPE_METRICS_DEMO_ENABLED; generated series when no url is set
  * </pre>
  */
 @ConfigurationProperties("periscope.metrics")
-public record MetricsProperties(@DefaultValue Prometheus prometheus) {
+public record MetricsProperties(@DefaultValue Prometheus prometheus, @DefaultValue Demo demo) {
+
+    /** The demo's generated series, served when no Prometheus URL is set (the demo profile turns it on). */
+    public record Demo(@DefaultValue("false") boolean enabled) {
+    }
 
     public record Prometheus(
             @Nullable URI url,

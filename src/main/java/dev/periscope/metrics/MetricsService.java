@@ -202,8 +202,10 @@ public class MetricsService {
             this.to = to;
             PromQlScoper s;
             try {
-                s = new PromQlScoper(scope.matchers().stream().map(MetricsService::toLabelMatcher).toList(),
-                        scope.maxRange());
+                s = scope.allSeries()
+                        ? PromQlScoper.unrestricted(scope.maxRange())
+                        : new PromQlScoper(scope.matchers().stream().map(MetricsService::toLabelMatcher).toList(),
+                                scope.maxRange());
             } catch (IllegalArgumentException e) {
                 // A scope that restricts nothing is a policy error: nobody sees anything (fail closed).
                 s = null;
@@ -234,9 +236,12 @@ public class MetricsService {
                 throw refuse(String.join(", ", selectors), "the time range is longer than your scope allows");
             }
             if (selectors.isEmpty()) {
-                // No selector means "everything in scope": the scope's matchers alone.
+                // No selector means "everything in scope": the scope's matchers alone, or, for a scope of all
+                // series, any metric name (Prometheus refuses a match[] without a non-empty matcher).
+                List<LabelMatcher> all = s.unrestricted()
+                        ? List.of(new LabelMatcher(LabelMatcher.NAME, MatchOp.REGEX, ".+")) : List.of();
                 return List.of(PromQlPrinter.print(s.scopeSelector(new Expr.VectorSelector(Optional.empty(),
-                        List.of(), Optional.empty(), Optional.empty()))));
+                        all, Optional.empty(), Optional.empty()))));
             }
             var scoped = new ArrayList<String>(selectors.size());
             for (String selector : selectors) {

@@ -3,9 +3,13 @@ package dev.periscope.metrics;
 import dev.periscope.audit.RecordingAuditTrail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.mockito.Mockito.mock;
+
+import dev.periscope.access.AccessGuard;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.masking.Masker;
 import dev.periscope.masking.TokenizingMaskerDouble;
+import dev.periscope.metrics.demo.DemoPrometheus;
 import dev.periscope.metrics.prometheus.PrometheusClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,12 +19,24 @@ class MetricsConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(MetricsConfiguration.class)
             .withBean(Masker.class, TokenizingMaskerDouble::new)
-            .withBean(AuditTrail.class, RecordingAuditTrail::new);
+            .withBean(AuditTrail.class, RecordingAuditTrail::new)
+            .withBean(AccessGuard.class, () -> mock(AccessGuard.class));
 
     @Test
     void metrics_stay_off_without_a_prometheus_url() {
         runner.run(context -> assertThat(context).doesNotHaveBean(MetricsService.class)
                 .doesNotHaveBean(PrometheusClient.class));
+    }
+
+    @Test
+    void the_demo_serves_generated_series_only_without_a_prometheus_url() {
+        runner.withPropertyValues("periscope.metrics.demo.enabled=true").run(context -> assertThat(context)
+                .hasSingleBean(MetricsService.class).hasSingleBean(DemoPrometheus.class)
+                .doesNotHaveBean(PrometheusClient.class));
+        runner.withPropertyValues("periscope.metrics.demo.enabled=true",
+                "periscope.metrics.prometheus.url=http://127.0.0.1:9090").run(context -> assertThat(context)
+                .hasSingleBean(MetricsService.class).hasSingleBean(PrometheusClient.class)
+                .doesNotHaveBean(DemoPrometheus.class));
     }
 
     @Test

@@ -177,4 +177,25 @@ class MetricsScopingIT {
         assertThat(service.labelValues(WEB_ONCALL, WEB, "service", List.of("{team=\"ops\"}"), start, end))
                 .extracting(MaskedText::text).containsExactly("checkout", "frontend");
     }
+
+    @Test
+    void a_policy_scope_of_every_team_but_one_never_shows_that_team() {
+        // What MetricAccessResolver makes of {include: ["*"], exclude: [ops]}: two matchers on the same label.
+        var allButOps = new MetricScope(List.of(new ScopeMatcher("team", ScopeMatcher.Op.REGEX, ".+"),
+                new ScopeMatcher("team", ScopeMatcher.Op.NOT_REGEX, "ops")), Duration.ofDays(7), Set.of());
+        var teams = service.query(WEB_ONCALL, allButOps, "count by (team) ({__name__=~\".+\", team=\"ops\"} "
+                + "or {__name__=~\".+\"})", MID).series().stream().map(x -> x.labels().get("team").text()).toList();
+        assertThat(teams).contains("web").doesNotContain("ops", "");
+        assertThat(service.labelValues(WEB_ONCALL, allButOps, "team", List.of(), RedData.START, RedData.end()))
+                .extracting(MaskedText::text).contains("web").doesNotContain("ops");
+    }
+
+    @Test
+    void a_policy_scope_of_all_series_reads_every_team_but_keeps_the_range_limit() {
+        var all = MetricScope.allSeries(Duration.ofDays(7), Set.of());
+        var teams = service.query(WEB_ONCALL, all, "count by (team) (http_requests_total)", MID).series().stream()
+                .map(x -> x.labels().get("team").text()).toList();
+        assertThat(teams).contains("web", "ops");
+        assertThat(service.series(WEB_ONCALL, all, List.of(), RedData.START, RedData.START.plusSeconds(60))).isNotEmpty();
+    }
 }

@@ -178,6 +178,24 @@ class MetricsServiceTest {
     }
 
     @Test
+    void a_scope_of_all_series_still_parses_prints_and_limits_the_range() {
+        var all = MetricScope.allSeries(Duration.ofDays(1), Set.of());
+        service.query(ALICE, all, "sum by (job) (rate( up [5m] ))", T);
+        service.series(ALICE, all, List.of(), T, T);
+        assertThat(prometheus.sent).containsExactly("sum by (job) (rate(up[5m]))", "{__name__=~\".+\"}");
+        assertThatThrownBy(() -> service.query(ALICE, all, "rate(up[2d])", T))
+                .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("longer than your scope allows");
+    }
+
+    @Test
+    void a_scope_may_include_and_exclude_values_of_one_label() {
+        var developer = new MetricScope(List.of(new ScopeMatcher("service", ScopeMatcher.Op.REGEX, ".+"),
+                new ScopeMatcher("service", ScopeMatcher.Op.NOT_REGEX, "payments")), Duration.ofDays(1), Set.of());
+        service.query(ALICE, developer, "up{service=\"payments\"}", T);
+        assertThat(prometheus.sent).containsExactly("up{service=~\".+\", service!~\"payments\"}");
+    }
+
+    @Test
     void reports_a_backend_failure_with_a_masked_message_and_completes_the_audit() throws Exception {
         Constructor<dev.periscope.metrics.prometheus.PrometheusException> c = dev.periscope.metrics.prometheus.PrometheusException.class
                 .getDeclaredConstructor(dev.periscope.metrics.prometheus.PrometheusException.Kind.class, String.class);

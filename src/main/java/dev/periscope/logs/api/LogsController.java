@@ -17,7 +17,7 @@ import dev.periscope.logs.MaskedLogEvent;
 import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.QueryTimeoutException;
-import dev.periscope.logs.query.TimeExpressions;
+import dev.periscope.base.TimeExpressions;
 
 import dev.periscope.security.CurrentUser;
 import jakarta.servlet.http.HttpServletResponse;

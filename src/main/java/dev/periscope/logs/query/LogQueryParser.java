@@ -1,5 +1,6 @@
 package dev.periscope.logs.query;
 
+import dev.periscope.base.TimeExpressions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -26,7 +26,7 @@ public final class PrometheusException extends RuntimeException {
 
     private final Kind kind;
 
-    PrometheusException(Kind kind, String message) {
+    public PrometheusException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }

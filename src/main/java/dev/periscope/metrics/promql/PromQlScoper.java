@@ -28,26 +28,39 @@ import java.util.stream.Collectors;
  * no result, count or aggregate can depend on a series outside the scope. Functions such as {@code label_replace}
  * can write a scoped label's value onto a result, but only onto series that were already in scope.
  *
- * @param matchers the matchers every selector must carry, e.g. {@code team="web"}
+ * @param matchers the matchers every selector must carry, e.g. {@code team="web"}; a label may be named twice, to
+ *     include and exclude values ({@code service=~"web.*", service!~"web-admin"})
  * @param maxRange the longest range a range selector or subquery may cover
+ * @param unrestricted whether the scope admits every series (a role whose policy names no labels): queries are still
+ *     parsed, printed and range-checked, but get no matchers. Only {@link #unrestricted(Duration)} sets it, so an
+ *     empty matcher list by mistake is still refused.
  */
-public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange) {
+public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange, boolean unrestricted) {
+
+    public PromQlScoper(List<LabelMatcher> matchers, Duration maxRange) {
+        this(matchers, maxRange, false);
+    }
 
     public PromQlScoper {
         matchers = List.copyOf(matchers);
-        if (matchers.isEmpty()) {
+        if (unrestricted && !matchers.isEmpty()) {
+            throw new IllegalArgumentException("an unrestricted scope has no matchers");
+        }
+        if (matchers.isEmpty() && !unrestricted) {
             throw new IllegalArgumentException("a scope needs at least one matcher; an unrestricted scope is not a scope");
         }
         // A scope all of whose matchers accept a series without the label would let such series through.
-        if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
+        if (!unrestricted && matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
             throw new IllegalArgumentException("a scope needs at least one matcher that requires a label value");
-        }
-        if (matchers.stream().map(LabelMatcher::name).distinct().count() != matchers.size()) {
-            throw new IllegalArgumentException("a scope may name each label once");
         }
         if (maxRange.isNegative() || maxRange.isZero()) {
             throw new IllegalArgumentException("maxRange must be positive");
         }
+    }
+
+    /** A scope that admits every series, still limited in range. */
+    public static PromQlScoper unrestricted(Duration maxRange) {
+        return new PromQlScoper(List.of(), maxRange, true);
     }
 
     /** Parses, scopes and prints a query: the text that may be sent to Prometheus. */

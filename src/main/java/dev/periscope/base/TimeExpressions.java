@@ -1,4 +1,4 @@
-package dev.periscope.logs.query;
+package dev.periscope.base;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,0 +1,357 @@
+package dev.periscope.metrics.ui;
+
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.OptionalParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.base.TimeRangeChoice;
+import dev.periscope.masking.MaskedText;
+import dev.periscope.metrics.Dashboard;
+import dev.periscope.metrics.DashboardService;
+import dev.periscope.metrics.MetricAccessResolver;
+import dev.periscope.metrics.MetricsService;
+import dev.periscope.security.CurrentUser;
+import dev.periscope.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Dashboards as code: the list of the user's dashboards, and one dashboard's rows of panels with its time range,
+ * variables, auto-refresh and a full-screen TV mode. The URL carries the range and variables. A click on a point
+ * opens the logs of that service for that minute.
+ */
+@Route("dashboards")
+@PageTitle("Dashboards")
+@Menu(order = 31, icon = "vaadin:dashboard", title = "Dashboards")
+@RolesAllowed({Roles.DEVELOPER, Roles.ONCALL})
+class DashboardView extends Div implements HasUrlParameter<String> {
+
+    private static final Map<String, Duration> REFRESH = refreshChoices();
+
+    private final @Nullable DashboardService dashboards;
+    private final PanelQueries queries;
+    private final @Nullable MetricsService metrics;
+    private final MetricAccessResolver access;
+    private final Clock clock;
+    private @Nullable Dashboard dashboard;
+    private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private final List<Runnable> panels = new ArrayList<>();
+    private final Div body = new Div();
+    private @Nullable Registration poll;
+
+    DashboardView(ObjectProvider<DashboardService> dashboards, ObjectProvider<MetricsService> metrics,
+                  MetricAccessResolver access, Clock clock) {
+        this.dashboards = dashboards.getIfAvailable();
+        this.metrics = metrics.getIfAvailable();
+        this.access = access;
+        this.clock = clock;
+        this.queries = new PanelQueries(this.metrics, access, clock);
+        addClassName("dashboard-view");
+        body.setWidthFull();
+        add(body);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, @OptionalParameter String id) {
+        body.removeAll();
+        panels.clear();
+        Optional<CurrentUser> user = CurrentUser.get();
+        if (dashboards == null || user.isEmpty()) {
+            body.add(new Paragraph("Metrics are not configured: set periscope.metrics.prometheus.url."));
+            return;
+        }
+        if (id == null || id.isBlank()) {
+            showList(user.get());
+            return;
+        }
+        Optional<Dashboard> opened;
+        try {
+            opened = dashboards.open(user.get(), id);
+        } catch (AuditUnavailableException e) {
+            body.add(error("The audit trail is unavailable, so no dashboard is shown."));
+            return;
+        }
+        if (opened.isEmpty()) {
+            body.add(error("No dashboard '" + id + "' among yours."), new Anchor("dashboards", "All dashboards"));
+            return;
+        }
+        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+        dashboard = opened.get();
+        choice = TimeRangeChoice.of(first(params, "from").orElse(dashboard.from()),
+                first(params, "to").orElse(dashboard.to()));
+        variables.clear();
+        dashboard.variables().forEach(v -> variables.put(v.name(), first(params, "var-" + v.name()).orElse("All")));
+        show(dashboard);
+    }
+
+    private void showList(CurrentUser user) {
+        var listing = dashboards.list(user);
+        body.add(new H2("Dashboards"));
+        if (listing.dashboards().isEmpty()) {
+            body.add(new Paragraph("No dashboards for your roles."));
+        }
+        Div list = new Div();
+        list.setId("dashboard-list");
+        for (Dashboard d : listing.dashboards()) {
+            Anchor link = new Anchor("dashboards/" + d.id(), d.title());
+            link.getElement().setAttribute("data-dashboard", d.id());
+            Div item = new Div(link);
+            item.addClassName("dashboard-item");
+            list.add(item);
+        }
+        body.add(list);
+        if (!listing.errors().isEmpty()) {
+            Div errors = new Div(new H4("Dashboard files with errors"));
+            errors.setId("dashboard-errors");
+            listing.errors().forEach(e -> errors.add(error(e)));
+            body.add(errors);
+        }
+    }
+
+    private void show(Dashboard d) {
+        H2 title = new H2(d.title());
+        title.setId("dashboard-title");
+        Select<TimeRangeChoice> range = new Select<>();
+        range.setId("time-range");
+        range.setItems(TimeRangeChoice.PRESETS);
+        range.setItemLabelGenerator(r -> r == null ? "Custom range" : r.label());
+        range.setEmptySelectionAllowed(true);
+        range.setEmptySelectionCaption("Custom range");
+        range.setValue(TimeRangeChoice.PRESETS.contains(choice) ? choice : null);
+        range.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                choice = e.getValue();
+                refresh();
+            }
+        });
+        Select<String> refresh = new Select<>();
+        refresh.setId("refresh");
+        refresh.setLabel("Refresh");
+        refresh.setItems(REFRESH.keySet());
+        refresh.setValue(REFRESH.entrySet().stream().filter(e -> e.getValue().equals(d.refresh()))
+                .map(Map.Entry::getKey).findFirst().orElse("Off"));
+        refresh.addValueChangeListener(e -> autoRefresh(REFRESH.get(e.getValue())));
+        range.setLabel("Time range");
+        HorizontalLayout bar = new HorizontalLayout(range, refresh);
+        bar.setAlignItems(HorizontalLayout.Alignment.BASELINE);
+        for (Dashboard.Variable v : d.variables()) {
+            Select<String> select = new Select<>();
+            select.setLabel("$" + v.name());
+            select.setId("var-" + v.name());
+            var values = new ArrayList<String>();
+            values.add("All");
+            values.addAll(variableValues(v));
+            select.setItems(values);
+            select.setValue(values.contains(variables.get(v.name())) ? variables.get(v.name()) : "All");
+            select.addValueChangeListener(e -> {
+                variables.put(v.name(), e.getValue());
+                refresh();
+            });
+            bar.add(select);
+        }
+        Button tv = new Button("TV mode", VaadinIcon.EXPAND_FULL.create(), e -> getElement().executeJs(
+                "document.documentElement.classList.toggle('tv-mode');"
+                        + "if (!document.fullscreenElement) { document.documentElement.requestFullscreen?.(); }"
+                        + " else { document.exitFullscreen?.(); }"));
+        tv.setId("tv-mode");
+        bar.add(tv);
+        Span demo = new Span("Demo data");
+        demo.setId("demo-badge");
+        demo.getElement().getThemeList().add("badge contrast");
+        demo.setVisible(false);
+        body.add(title, bar, demo);
+        for (Dashboard.Row row : d.rows()) {
+            if (!row.title().isBlank()) {
+                body.add(new H3(row.title()));
+            }
+            Div rowDiv = new Div();
+            rowDiv.addClassName("dashboard-row");
+            for (Dashboard.Panel p : row.panels()) {
+                rowDiv.add(panel(d, p, demo));
+            }
+            body.add(rowDiv);
+        }
+        autoRefresh(d.refresh());
+        refresh();
+    }
+
+    private Div panel(Dashboard d, Dashboard.Panel p, Span demo) {
+        Div box = new Div();
+        box.addClassName("dashboard-panel");
+        box.getElement().setAttribute("data-panel", p.title());
+        H4 title = new H4(p.title());
+        Paragraph error = error("");
+        box.add(title);
+        ChartUnit unit = ChartUnit.of(p.unit());
+        if (p.type() == Dashboard.Panel.Type.STAT) {
+            Span value = new Span("–");
+            value.addClassName("stat-value");
+            box.add(value, error);
+            panels.add(() -> {
+                switch (queries.instant(substitute(p.query()))) {
+                    case PanelQueries.Outcome.Failed f -> error.setText(f.message());
+                    case PanelQueries.Outcome.Shown s -> {
+                        error.setText("");
+                        demo.setVisible(s.demo());
+                        double v = s.result().series().isEmpty() ? Double.NaN
+                                : s.result().series().getFirst().points().getLast().value();
+                        value.setText(unit.format(v));
+                        value.getStyle().set("color", p.thresholds().stream().filter(t -> v >= t.value())
+                                .reduce((a, b) -> b).map(Dashboard.Threshold::color).orElse("inherit"));
+                    }
+                }
+            });
+        } else {
+            TimeSeriesChart chart = new TimeSeriesChart(220);
+            chart.setWidthFull();
+            ChartKind kind = ChartKind.valueOf(p.kind().toUpperCase(java.util.Locale.ROOT));
+            chart.addPointClickListener((time, series) -> UI.getCurrent().navigate(LogsLink.forPoint(time,
+                    series.flatMap(SeriesLabels::service).or(d::service))));
+            chart.addRangeSelectListener((from, to) -> {
+                choice = TimeRangeChoice.absolute(from, to);
+                refresh();
+            });
+            box.add(chart, error);
+            panels.add(() -> chart.width(width -> {
+                switch (queries.range(substitute(p.query()), choice, width)) {
+                    case PanelQueries.Outcome.Failed f -> {
+                        error.setText(f.message());
+                        chart.show(List.of(), kind, unit);
+                    }
+                    case PanelQueries.Outcome.Shown s -> {
+                        error.setText("");
+                        demo.setVisible(s.demo());
+                        chart.show(s.result().series(), kind, unit);
+                    }
+                }
+            }));
+        }
+        return box;
+    }
+
+    private void refresh() {
+        panels.forEach(Runnable::run);
+        if (dashboard != null) {
+            var params = new LinkedHashMap<String, String>();
+            params.put("from", choice.from());
+            params.put("to", choice.to());
+            variables.forEach((k, v) -> {
+                if (!v.equals("All")) {
+                    params.put("var-" + k, v);
+                }
+            });
+            UI.getCurrent().getPage().getHistory().replaceState(null,
+                    new Location("dashboards/" + dashboard.id(), QueryParameters.simple(params)));
+        }
+    }
+
+    /**
+     * Fills the variables into a query written as {@code label=~"$name"}: a chosen value becomes an exact regex,
+     * "All" any value. The text is then scoped like any other query, so a variable cannot widen the scope.
+     */
+    private String substitute(String query) {
+        return substitute(query, variables);
+    }
+
+    static String substitute(String query, Map<String, String> values) {
+        String result = query;
+        for (var e : values.entrySet()) {
+            String regex = e.getValue().equals("All") ? ".+" : REGEX_SPECIAL.matcher(e.getValue()).replaceAll("\\\\$0");
+            String literal = regex.replace("\\", "\\\\").replace("\"", "\\\"");
+            result = result.replace("$" + e.getKey(), literal);
+        }
+        return result;
+    }
+
+    private static final Pattern REGEX_SPECIAL = Pattern.compile("[.+*?^$()\\[\\]{}|\\\\]");
+
+    private List<String> variableValues(Dashboard.Variable v) {
+        Optional<CurrentUser> user = CurrentUser.get();
+        if (metrics == null || user.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return access.forUser(user.get()).map(a -> metrics.labelValues(a.actor(), a.scope(), v.label(),
+                    v.metric().isEmpty() ? List.of() : List.of(v.metric()),
+                    clock.instant().minus(Duration.ofHours(1)), clock.instant()).stream().map(MaskedText::text)
+                    .toList()).orElse(List.of());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private void autoRefresh(Duration every) {
+        if (poll != null) {
+            poll.remove();
+            poll = null;
+        }
+        UI ui = UI.getCurrent();
+        if (ui == null) {
+            return;
+        }
+        if (every.isZero()) {
+            ui.setPollInterval(-1);
+            return;
+        }
+        ui.setPollInterval((int) every.toMillis());
+        poll = ui.addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (poll != null) {
+            poll.remove();
+            poll = null;
+            detachEvent.getUI().setPollInterval(-1);
+        }
+        super.onDetach(detachEvent);
+    }
+
+    private static Map<String, Duration> refreshChoices() {
+        var choices = new LinkedHashMap<String, Duration>();
+        choices.put("Off", Duration.ZERO);
+        choices.put("10 s", Duration.ofSeconds(10));
+        choices.put("30 s", Duration.ofSeconds(30));
+        choices.put("1 min", Duration.ofMinutes(1));
+        return choices;
+    }
+
+    private static Paragraph error(String text) {
+        Paragraph p = new Paragraph(text);
+        p.addClassName("form-error");
+        return p;
+    }
+
+    private static Optional<String> first(Map<String, List<String>> params, String key) {
+        return Optional.ofNullable(params.get(key)).flatMap(v -> v.stream().findFirst()).filter(s -> !s.isBlank());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.periscope.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class DashboardParserTest {
+
+    static final String VALID = """
+            title: Checkout
+            service: checkout
+            time: {from: now-4h, to: now}
+            refresh: 30s
+            variables:
+              - {name: service, label: service, metric: http_requests_total}
+            rows:
+              - title: Traffic
+                panels:
+                  - title: Requests
+                    query: sum by (service) (rate(http_requests_total{service=~"$service"}[5m]))
+                    unit: ops
+                    kind: stacked
+                  - title: Errors
+                    type: stat
+                    query: sum(rate(http_requests_total{status=~"5.."}[5m]))
+                    thresholds: [{value: 1, color: orange}, {value: 5, color: "#c62828"}]
+            """;
+
+    static void assertRefused(String yaml, int line, String problem) {
+        assertThatThrownBy(() -> DashboardParser.parse("d", yaml, "d.yaml"))
+                .isInstanceOf(DashboardException.class)
+                .hasMessageStartingWith("d.yaml:" + line + ": ")
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void reads_rows_panels_variables_time_and_refresh() {
+        Dashboard d = DashboardParser.parse("checkout", VALID, "checkout.yaml");
+        assertThat(d.title()).isEqualTo("Checkout");
+        assertThat(d.service()).contains("checkout");
+        assertThat(d.from()).isEqualTo("now-4h");
+        assertThat(d.refresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.variables()).containsExactly(new Dashboard.Variable("service", "service", "http_requests_total"));
+        assertThat(d.rows().getFirst().panels()).extracting(Dashboard.Panel::type)
+                .containsExactly(Dashboard.Panel.Type.TIMESERIES, Dashboard.Panel.Type.STAT);
+        assertThat(d.rows().getFirst().panels().getFirst().kind()).isEqualTo("stacked");
+        assertThat(d.rows().getFirst().panels().get(1).thresholds()).hasSize(2);
+    }
+
+    @Test
+    void names_the_file_and_line_of_an_unknown_key() {
+        assertRefused(VALID.replace("    unit: ops", "    units: ops"), 12, "unknown key 'units'");
+    }
+
+    @Test
+    void refuses_a_query_that_does_not_parse_at_its_line() {
+        assertRefused(VALID.replace("sum(rate(http_requests_total{status=~\"5..\"}[5m]))", "sum(rate("), 16,
+                "the query does not parse");
+    }
+
+    @Test
+    void refuses_a_variable_the_dashboard_does_not_define() {
+        assertRefused(VALID.replace("$service", "$team"), 11, "uses $team");
+    }
+
+    @Test
+    void refuses_unknown_units_kinds_types_and_refresh_intervals() {
+        assertRefused(VALID.replace("unit: ops", "unit: furlongs"), 12, "unit must be one of");
+        assertRefused(VALID.replace("kind: stacked", "kind: pie"), 13, "kind must be one of");
+        assertRefused(VALID.replace("type: stat", "type: gauge"), 15, "timeseries or stat");
+        assertRefused(VALID.replace("refresh: 30s", "refresh: 5s"), 4, "refresh must be");
+    }
+
+    @Test
+    void refuses_broken_yaml_and_missing_parts_with_a_line() {
+        assertRefused("title: [unclosed", 1, "");
+        assertRefused("title: x\n", 1, "no 'rows'");
+        assertRefused("rows: []\n", 1, "'title' is missing");
+    }
+
+    @Test
+    void every_shipped_dashboard_parses() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("dashboards"))) {
+            var list = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(list).hasSizeGreaterThanOrEqualTo(10);
+            for (Path f : list) {
+                String name = f.getFileName().toString();
+                DashboardParser.parse(name.replace(".yaml", ""), Files.readString(f), name);
+            }
+        }
+    }
+}
