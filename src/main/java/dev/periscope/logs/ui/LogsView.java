@@ -36,6 +36,7 @@ import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
 import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.query.TimeExpressions;
 import dev.periscope.security.CurrentUser;
@@ -192,7 +193,8 @@ class LogsView extends Div implements BeforeEnterObserver {
             exhausted = false;
             LogPage first = fetchPage(access.get());
             summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
-                    + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : ""));
+                    + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
+                    + first.partial().map(p -> " · " + p).orElse(""));
             grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
             showSidebar(access.get());
             updateUrl();
@@ -204,6 +206,8 @@ class LogsView extends Div implements BeforeEnterObserver {
             error.setText(e.getMessage());
         } catch (QueryTimeoutException e) {
             error.setText("The query took too long. Narrow the time range or the query.");
+        } catch (BackendUnavailableException e) {
+            error.setText(e.getMessage());
         } catch (AuditUnavailableException e) {
             error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");
         }
