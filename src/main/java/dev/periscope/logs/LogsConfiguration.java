@@ -1,5 +1,6 @@
 package dev.periscope.logs;
 
+import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.logs.ingest.DemoTrafficGenerator;
 import dev.periscope.logs.ingest.DemoTrafficProperties;
@@ -7,6 +8,7 @@ import dev.periscope.logs.ingest.FileIngester;
 import dev.periscope.logs.ingest.IngestProperties;
 import dev.periscope.logs.store.LogStore;
 import dev.periscope.logs.store.LogWriter;
+import dev.periscope.logs.store.elasticsearch.ElasticsearchAuditShipper;
 import dev.periscope.logs.store.elasticsearch.ElasticsearchLogStore;
 import dev.periscope.logs.store.elasticsearch.ElasticsearchLogStoreProperties;
 import dev.periscope.logs.store.lucene.LuceneLogStore;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +43,15 @@ class LogsConfiguration {
     @ConditionalOnProperty(name = "periscope.logs.store", havingValue = "elasticsearch")
     ElasticsearchLogStore elasticsearchLogStore(ElasticsearchLogStoreProperties properties) {
         return new ElasticsearchLogStore(properties);
+    }
+
+    /** Audit records are also copied to the cluster; the local chain stays the truth. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnExpression("'${periscope.logs.store:lucene}' == 'elasticsearch'"
+            + " && '${periscope.logs.elasticsearch.audit-index:periscope-audit}' != ''")
+    ElasticsearchAuditShipper elasticsearchAuditShipper(AuditSearch audit,
+                                                        ElasticsearchLogStoreProperties properties) {
+        return new ElasticsearchAuditShipper(audit, properties, java.time.Duration.ofSeconds(5));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
