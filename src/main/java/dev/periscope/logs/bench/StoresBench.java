@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,16 +105,20 @@ public final class StoresBench {
             ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest,
                     new Jackson3JsonpMapper()));
             List<Mix> mix = mix(from, now.toEpochMilli());
-            Map<String, double[]> luceneTimes = measure(lucene, mix, from, now);
-            Map<String, double[]> esTimes = measure(es, mix, from, now);
-            Map<String, double[]> rawTimes = measureRaw(client, mix, from, now.toEpochMilli());
+            // The three are timed in turn, query by query, so that load from other processes hits all alike.
+            List<Map<String, Supplier<Integer>>> runners = List.of(throughService(lucene, mix, from, now),
+                    throughService(es, mix, from, now), raw(client, mix));
+            Map<String, double[][]> times = new LinkedHashMap<>();
+            for (Mix m : mix) {
+                times.put(m.name(), time(runners.stream().map(r -> r.get(m.name())).toList()));
+            }
             out.println();
             out.println("query            lucene p50/p99 ms   es (periscope) p50/p99 ms   es (raw) p50/p99 ms"
                     + "   lucene/es p50   overhead p50 ms");
             for (Mix m : mix) {
-                double[] l = luceneTimes.get(m.name());
-                double[] e = esTimes.get(m.name());
-                double[] r = rawTimes.get(m.name());
+                double[] l = times.get(m.name())[0];
+                double[] e = times.get(m.name())[1];
+                double[] r = times.get(m.name())[2];
                 out.printf(Locale.ROOT, "%-16s %8.1f / %7.1f   %11.1f / %7.1f   %8.1f / %7.1f   %13.2f   %15.1f%n",
                         m.name(), l[0], l[1], e[0], e[1], r[0], r[1], l[0] / e[0], e[0] - r[0]);
             }
@@ -172,30 +175,31 @@ public final class StoresBench {
         return Query.of(q -> q.bool(b -> b.filter(List.of(filters))));
     }
 
-    /** p50 and p99 in milliseconds per query type, through the service layer. */
-    private Map<String, double[]> measure(LogStore store, List<Mix> mix, long from, Instant now) {
+    /** Each query type through the service layer. */
+    private Map<String, Supplier<Integer>> throughService(LogStore store, List<Mix> mix, long from, Instant now) {
         LogService service = new LogService(store, masker, audit, LogsProperties.defaults(),
                 LogQueryValueResolver.identity(), Clock.fixed(now, ZoneOffset.UTC));
         LogAccess access = LogAccess.of(new AuditEntry.Actor("bench", List.of("developer"), "bench", "127.0.0.1",
                 "bench"), LogScope.services(List.of("*"), Duration.ofDays(2)));
-        Map<String, double[]> result = new LinkedHashMap<>();
+        Map<String, Supplier<Integer>> result = new LinkedHashMap<>();
         for (Mix m : mix) {
             LogQuery query = new LogQuery(m.text(), Instant.ofEpochMilli(from), now);
-            result.put(m.name(), time(() -> switch (m.kind()) {
+            result.put(m.name(), () -> switch (m.kind()) {
                 case SEARCH -> service.search(access, query, 100, LogOrder.NEWEST_FIRST, Optional.empty(),
                         service.newControl()).events().size();
                 case HISTOGRAM -> (int) service.histogram(access, query, Optional.of(Duration.ofHours(1)),
                         service.newControl()).total();
                 case TOP_VALUES -> service.topValues(access, query, "service", 10, service.newControl())
                         .values().size();
-            }));
+            });
         }
         return result;
     }
 
+    /** Each query type written for the cluster directly, sent with the client. */
     @SuppressWarnings("rawtypes")
-    private Map<String, double[]> measureRaw(ElasticsearchClient client, List<Mix> mix, long from, long to) {
-        Map<String, double[]> result = new LinkedHashMap<>();
+    private Map<String, Supplier<Integer>> raw(ElasticsearchClient client, List<Mix> mix) {
+        Map<String, Supplier<Integer>> result = new LinkedHashMap<>();
         for (Mix m : mix) {
             SearchRequest request = SearchRequest.of(s -> {
                 s.index(INDEX).query(m.raw()).trackTotalHits(t -> t.count(10_000));
@@ -209,28 +213,34 @@ public final class StoresBench {
                 }
                 return s;
             });
-            result.put(m.name(), time(() -> {
+            result.put(m.name(), () -> {
                 try {
                     return client.search(request, Map.class).hits().hits().size();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }));
+            });
         }
         return result;
     }
 
-    private double[] time(Supplier<Integer> query) {
+    /** p50 and p99 in milliseconds of each runner, run in turn. */
+    private double[][] time(List<Supplier<Integer>> runners) {
         for (int i = 0; i < options.warmup(); i++) {
-            query.get();
+            runners.forEach(Supplier::get);
         }
-        long[] nanos = new long[options.queries()];
-        List<Integer> sizes = new ArrayList<>();
-        for (int i = 0; i < nanos.length; i++) {
-            long t0 = System.nanoTime();
-            sizes.add(query.get());
-            nanos[i] = System.nanoTime() - t0;
+        long[][] nanos = new long[runners.size()][options.queries()];
+        for (int i = 0; i < options.queries(); i++) {
+            for (int r = 0; r < runners.size(); r++) {
+                long t0 = System.nanoTime();
+                runners.get(r).get();
+                nanos[r][i] = System.nanoTime() - t0;
+            }
         }
-        return new double[] {LogsBench.pct(nanos, 50), LogsBench.pct(nanos, 99)};
+        double[][] result = new double[runners.size()][];
+        for (int r = 0; r < runners.size(); r++) {
+            result[r] = new double[] {LogsBench.pct(nanos[r], 50), LogsBench.pct(nanos[r], 99)};
+        }
+        return result;
     }
 }
