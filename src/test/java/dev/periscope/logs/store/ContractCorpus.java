@@ -26,6 +26,7 @@ public final class ContractCorpus {
     static final long TO = Instant.parse("2027-01-01T00:00:00Z").toEpochMilli();
     static final String[] EMAILS = {"alice@example.com", "bob@example.com", "carol@example.com", "dave@example.org"};
     static final String[] TAGS = {"café", "naïve", "Ærø"};
+    static final String[] FINGERPRINTS = {"3f9a0c7d5e2b4a61", "b81e44c09d7f3a25", "0c5d7e9f1a2b3c4d"};
 
     private ContractCorpus() {
     }
@@ -80,6 +81,10 @@ public final class ContractCorpus {
             fields.put("code", "E" + (i % 12));
             if (i % 4 == 0) {
                 fields.put("email", EMAILS[(i / 4) % 4]);
+            }
+            if (level.equals("ERROR")) {
+                // A stack-trace fingerprint as the Problems feature stores it: an ordinary structured keyword.
+                fields.put("error.fingerprint", FINGERPRINTS[i % 3]);
             }
             String source = service + (i % 7 == 0 ? "-2.log" : ".log");
             events.add(new LogEvent(LogEvent.idOf(0xC0FFEE00L + i), ts, service, level, message, fields, source, i,
@@ -163,6 +168,8 @@ public final class ContractCorpus {
                         e -> e.timestamp() > backFrom && e.timestamp() < backTo),
                 new Typed("id:" + someId, e -> e.id().equals(someId)),
                 new Typed("zzzznotthere", e -> false),
+                new Typed("error.fingerprint:b81e44c09d7f3a25", e -> "b81e44c09d7f3a25".equals(
+                        e.fields().get("error.fingerprint"))),
                 new Typed("source:checkout-2.log", e -> e.source().equals("checkout-2.log")),
                 new Typed("email:\"carol@example.com\"", e -> "carol@example.com".equals(e.fields().get("email"))));
     }

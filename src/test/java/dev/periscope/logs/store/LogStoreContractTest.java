@@ -298,7 +298,7 @@ public abstract class LogStoreContractTest {
         writer.add(corpus);
         writer.refresh();
         for (String field : List.of("service", "level", "source", "tag", "http.response.status_code", "user",
-                "user.id", "code", "long.value", "missing")) {
+                "user.id", "code", "long.value", "error.fingerprint", "missing")) {
             for (String q : List.of("", "level:error")) {
                 TopValues top = reader.topValues(new StoreQuery(parser.parse(q), ContractCorpus.FROM,
                         ContractCorpus.TO), field, 3, control());
