@@ -450,12 +450,16 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                     .id(properties.writeIndex()), Map.class));
             return response.found() && response.source() != null
                     ? Optional.ofNullable((String) response.source().get("checkpoint")) : Optional.empty();
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException es
-                    && es.status() == 404) {
-                return Optional.empty();
+        } catch (dev.periscope.logs.query.BackendUnavailableException e) {
+            // A cluster that is down at start must not keep the portal from starting. Without a checkpoint ingest
+            // reads its files from the start; events keep their ids, so those already written replace themselves.
+            if (!(e.getCause() instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException es
+                    && es.status() == 404)) {
+                org.slf4j.LoggerFactory.getLogger(ElasticsearchLogStore.class).warn(
+                        "The ingest checkpoint cannot be read from Elasticsearch ({}); ingest starts from the "
+                                + "beginning of its files", e.getMessage());
             }
-            throw e;
+            return Optional.empty();
         }
     }
 

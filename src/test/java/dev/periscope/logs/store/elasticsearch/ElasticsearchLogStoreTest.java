@@ -40,6 +40,7 @@ class ElasticsearchLogStoreTest {
                     .isInstanceOf(BackendUnavailableException.class)
                     .hasMessage("The log store (Elasticsearch) cannot be reached. Try again shortly.");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(store.committedCheckpoint()).as("a cluster down at start does not stop ingest").isEmpty();
         }
     }
 
