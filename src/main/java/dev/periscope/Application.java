@@ -28,7 +28,8 @@ public class Application implements AppShellConfigurator {
         return List.of(
                 new dev.periscope.audit.AuditVerifyCommand(),
                 new dev.periscope.masking.MaskCommand(),
-                new LogsBenchCommand(Application.class));
+                new LogsBenchCommand(Application.class),
+                new dev.periscope.logs.bench.StoresBenchCommand(Application.class));
     }
 
     public static void main(String[] args) {

@@ -409,7 +409,7 @@ public class LogService {
         Masking masking = new Masking(access);
         List<MaskedLogEvent> events = masking.all(page.events());
         return new LogPage(events, page.total(), page.totalExact(), page.next().map(LogCursor::encode),
-                masking.withheld);
+                masking.withheld, page.partial());
     }
 
     private MaskedText maskField(MaskingContext context, String field, String value) {

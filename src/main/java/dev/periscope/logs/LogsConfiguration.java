@@ -1,11 +1,16 @@
 package dev.periscope.logs;
 
+import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.logs.ingest.DemoTrafficGenerator;
 import dev.periscope.logs.ingest.DemoTrafficProperties;
 import dev.periscope.logs.ingest.FileIngester;
 import dev.periscope.logs.ingest.IngestProperties;
 import dev.periscope.logs.store.LogStore;
+import dev.periscope.logs.store.LogWriter;
+import dev.periscope.logs.store.elasticsearch.ElasticsearchAuditShipper;
+import dev.periscope.logs.store.elasticsearch.ElasticsearchLogStore;
+import dev.periscope.logs.store.elasticsearch.ElasticsearchLogStoreProperties;
 import dev.periscope.logs.store.lucene.LuceneLogStore;
 import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
 import dev.periscope.masking.Masker;
@@ -14,13 +19,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires log search: the store selected by {@code periscope.logs.store} ({@code lucene} by default), file ingest when
- * the embedded store is used, and the {@link LogService} every reader goes through.
+ * Wires log search: the store selected by {@code periscope.logs.store} ({@code lucene} by default, or
+ * {@code elasticsearch}), file ingest into that store, and the {@link LogService} every reader goes through.
  */
 @Configuration(proxyBeanMethods = false)
 class LogsConfiguration {
@@ -32,16 +38,27 @@ class LogsConfiguration {
         return new LuceneLogStore(data.logIndex(), properties, clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Logs on an Elasticsearch cluster; file ingest and demo traffic then write to it with bulk requests. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(name = "periscope.logs.store", havingValue = "elasticsearch")
+    ElasticsearchLogStore elasticsearchLogStore(ElasticsearchLogStoreProperties properties) {
+        return new ElasticsearchLogStore(properties);
+    }
+
+    /** Audit records are also copied to the cluster; the local chain stays the truth. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnExpression("'${periscope.logs.store:lucene}' == 'elasticsearch'"
+            + " && '${periscope.logs.elasticsearch.audit-index:periscope-audit}' != ''")
+    ElasticsearchAuditShipper elasticsearchAuditShipper(AuditSearch audit,
+                                                        ElasticsearchLogStoreProperties properties) {
+        return new ElasticsearchAuditShipper(audit, properties, java.time.Duration.ofSeconds(5));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "periscope.ingest.enabled", havingValue = "true", matchIfMissing = true)
-    FileIngester fileIngester(IngestProperties properties, ObjectProvider<LuceneLogStore> store,
+    FileIngester fileIngester(IngestProperties properties, LogWriter writer,
                               ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
-        LuceneLogStore lucene = store.getIfAvailable();
-        if (lucene == null) {
-            throw new IllegalStateException("File ingest writes to the embedded store: set periscope.logs.store=lucene"
-                    + " or periscope.ingest.enabled=false");
-        }
-        FileIngester ingester = new FileIngester(properties, lucene, clock.getIfAvailable(Clock::systemUTC));
+        FileIngester ingester = new FileIngester(properties, writer, clock.getIfAvailable(Clock::systemUTC));
         meters.ifAvailable(registry -> bindMetrics(ingester, registry));
         return ingester;
     }

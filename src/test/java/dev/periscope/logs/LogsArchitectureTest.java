@@ -30,11 +30,11 @@ class LogsArchitectureTest {
     }
 
     @Test
-    void the_query_tree_and_the_store_port_carry_no_lucene_types() {
+    void the_query_tree_and_the_store_port_carry_no_lucene_or_elasticsearch_types() {
         noClasses().that().resideInAnyPackage("dev.periscope.logs.store")
                 .or().haveFullyQualifiedName(dev.periscope.logs.query.QueryNode.class.getName())
                 .or().resideInAnyPackage("dev.periscope.logs")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..", "co.elastic..")
                 .check(CLASSES);
     }
 

@@ -10,6 +10,7 @@ import dev.periscope.logs.LogExportFormat;
 import dev.periscope.logs.LogHistogram;
 import dev.periscope.logs.LogOrder;
 import dev.periscope.logs.LogPage;
+import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
 import dev.periscope.logs.LogTopValues;
@@ -61,7 +62,8 @@ class LogsController {
     }
 
     /** One page of events, newest first unless {@code order=oldest}. */
-    record SearchResponse(List<Event> events, long total, boolean totalExact, @Nullable String nextCursor, long withheld) {
+    record SearchResponse(List<Event> events, long total, boolean totalExact, @Nullable String nextCursor, long withheld,
+                          @Nullable String partial) {
     }
 
     record Event(String id, Instant timestamp, String service, String level, String message, Map<String, String> fields,
@@ -100,7 +102,7 @@ class LogsController {
         };
         LogPage page = logs.search(access(auth), query(q, from, to), limit, sort, cursor, logs.newControl());
         return new SearchResponse(page.events().stream().map(Event::of).toList(), page.total(), page.totalExact(),
-                page.nextCursor().orElse(null), page.withheld());
+                page.nextCursor().orElse(null), page.withheld(), page.partial().orElse(null));
     }
 
     @GetMapping("/histogram")
@@ -200,6 +202,12 @@ class LogsController {
     ResponseEntity<ApiError> timeout(QueryTimeoutException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new ApiError("query_timeout", "The query took too long. Narrow the time range or the query."));
+    }
+
+    @ExceptionHandler(BackendUnavailableException.class)
+    ResponseEntity<ApiError> backendDown(BackendUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new ApiError("backend_unavailable", e.getMessage()));
     }
 
     @ExceptionHandler(AuditUnavailableException.class)

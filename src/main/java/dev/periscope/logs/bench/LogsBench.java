@@ -80,7 +80,8 @@ public final class LogsBench {
                 Runtime.getRuntime().maxMemory() >> 20, options.directory());
 
         long t0 = System.nanoTime();
-        long bytes = generate(ingestDir, now.toEpochMilli() - SPAN, now.toEpochMilli());
+        long bytes = generate(ingestDir, now.toEpochMilli() - SPAN, now.toEpochMilli(), options.seed(),
+                options.events());
         double generateSeconds = seconds(t0);
         out.printf(Locale.ROOT, "generated %,d bytes (%.0f bytes/event on average) in %.1f s%n", bytes,
                 bytes / (double) options.events(), generateSeconds);
@@ -121,14 +122,15 @@ public final class LogsBench {
         }
     }
 
-    private long generate(Path ingestDir, long from, long to) throws IOException {
+    /** Writes {@code events} demo lines spread over {@code [from, to)} into one file per service; returns bytes. */
+    static long generate(Path ingestDir, long from, long to, long seed, long events) throws IOException {
         Files.createDirectories(ingestDir);
-        DemoTraffic traffic = new DemoTraffic(options.seed(), true);
+        DemoTraffic traffic = new DemoTraffic(seed, true);
         Map<String, Writer> writers = new HashMap<>();
         long bytes = 0;
         try {
-            double step = (to - from) / (double) options.events();
-            for (long i = 0; i < options.events(); i++) {
+            double step = (to - from) / (double) events;
+            for (long i = 0; i < events; i++) {
                 DemoTraffic.Service service = traffic.randomService();
                 String line = traffic.line(service, from + (long) (i * step), false);
                 Writer writer = writers.computeIfAbsent(service.file(), f -> open(ingestDir.resolve(f)));
@@ -195,7 +197,7 @@ public final class LogsBench {
     }
 
     /** CPU time of this process, to tell a slow run from a run that did not get the CPU. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
@@ -203,7 +205,7 @@ public final class LogsBench {
         return 0;
     }
 
-    private static double pct(long[] nanos, int percentile) {
+    static double pct(long[] nanos, int percentile) {
         if (nanos.length == 0) {
             return 0;
         }
@@ -221,7 +223,7 @@ public final class LogsBench {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -229,17 +231,17 @@ public final class LogsBench {
         }
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static long size(Path dir) throws IOException {
+    static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
-    private static String rss() {
+    static String rss() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:"))
@@ -250,7 +252,7 @@ public final class LogsBench {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

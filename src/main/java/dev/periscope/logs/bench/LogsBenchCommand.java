@@ -29,6 +29,32 @@ public final class LogsBenchCommand implements CliCommand {
         this.application = application;
     }
 
+    /** What a bench runs with the portal's masking engine and audit trail. */
+    interface WithParts {
+        void run(Masker masker, AuditTrail audit) throws Exception;
+    }
+
+    /**
+     * Runs a bench with the portal's own masking engine and audit trail: {@link ServiceLoader} providers if there are
+     * any, else those of the application context, started without the web server and with data under {@code work}.
+     */
+    static void withPortalParts(Class<?> application, Path work, WithParts bench) throws Exception {
+        Optional<Masker> masker = ServiceLoader.load(Masker.class).findFirst();
+        Optional<AuditTrail> audit = ServiceLoader.load(AuditTrail.class).findFirst();
+        if (masker.isPresent() && audit.isPresent()) {
+            bench.run(masker.get(), audit.get());
+            return;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .properties("periscope.ingest.enabled=false", "periscope.demo.traffic.enabled=false",
+                        "periscope.data.directory=" + work.resolve("portal-data"),
+                        "spring.main.banner-mode=off", "logging.level.root=warn")
+                .run()) {
+            bench.run(context.getBean(Masker.class), context.getBean(AuditTrail.class));
+        }
+    }
+
     @Override
     public List<String> words() {
         return List.of("bench", "logs");
@@ -68,23 +94,9 @@ public final class LogsBenchCommand implements CliCommand {
         }
         try {
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("periscope-bench-logs");
-            Optional<Masker> masker = ServiceLoader.load(Masker.class).findFirst();
-            Optional<AuditTrail> audit = ServiceLoader.load(AuditTrail.class).findFirst();
-            if (masker.isPresent() && audit.isPresent()) {
-                new LogsBench(new LogsBench.Options(events, work, queries, warmup, seed, keep), masker.get(),
-                        audit.get(), out).run();
-                return 0;
-            }
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                    .web(WebApplicationType.NONE)
-                    .properties("periscope.ingest.enabled=false", "periscope.demo.traffic.enabled=false",
-                            "periscope.data.directory=" + work.resolve("portal-data"),
-                            "spring.main.banner-mode=off", "logging.level.root=warn")
-                    .run()) {
-                new LogsBench(new LogsBench.Options(events, work, queries, warmup, seed, keep),
-                        context.getBean(Masker.class), context.getBean(AuditTrail.class), out).run();
-                return 0;
-            }
+            LogsBench.Options options = new LogsBench.Options(events, work, queries, warmup, seed, keep);
+            withPortalParts(application, work, (masker, audit) -> new LogsBench(options, masker, audit, out).run());
+            return 0;
         } catch (org.springframework.beans.BeansException e) {
             err.println("bench logs: the masking engine and the audit trail are needed to measure the service layer,"
                     + " and could not be started: " + e.getClass().getSimpleName());

@@ -40,6 +40,11 @@ public final class QueryControl {
         return cancelled.get();
     }
 
+    /** Time left before the limit; zero or negative when it has passed. */
+    public Duration remaining() {
+        return Duration.ofNanos(deadlineNanos - System.nanoTime());
+    }
+
     public boolean shouldStop() {
         return cancelled.get() || System.nanoTime() - deadlineNanos > 0;
     }

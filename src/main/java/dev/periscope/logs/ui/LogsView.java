@@ -41,6 +41,7 @@ import dev.periscope.logs.MaskedLogEvent;
 import dev.periscope.logs.QueryHistory;
 import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.base.TimeExpressions;
@@ -253,7 +254,8 @@ class LogsView extends Div implements BeforeEnterObserver {
         nextCursor = first.nextCursor();
         exhausted = nextCursor.isEmpty() || first.events().isEmpty();
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
-                + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : ""));
+                + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
+                + first.partial().map(p -> " · " + p).orElse(""));
         grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
         showSidebar(results.fields());
         Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));
@@ -273,6 +275,8 @@ class LogsView extends Div implements BeforeEnterObserver {
                     : "The query took too long. Narrow the time range or the query.");
         } else if (e instanceof InvalidQueryException || e instanceof LogAccessDeniedException
                 || e instanceof QueryProbeRefusedException) {
+            error.setText(e.getMessage());
+        } else if (e instanceof BackendUnavailableException) {
             error.setText(e.getMessage());
         } else if (e instanceof AuditUnavailableException) {
             error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");

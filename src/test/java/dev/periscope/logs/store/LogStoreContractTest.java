@@ -14,9 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +217,141 @@ public abstract class LogStoreContractTest {
         assertThatThrownBy(() -> reader.search(new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000),
                 SortOrder.NEWEST_FIRST, 10, Optional.empty(), control))
                 .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("cancelled");
+    }
+
+    // ---------------------------------------------------------------- the query table
+
+    @Test
+    void answers_every_query_of_the_table_like_the_reference_in_both_orders_across_pages() {
+        List<LogEvent> corpus = ContractCorpus.events();
+        writer.add(corpus);
+        writer.refresh();
+        SoftAssertions soft = new SoftAssertions();
+        int queries = 0;
+        for (ContractCorpus.Typed typed : ContractCorpus.typed()) {
+            QueryNode tree = parser.parse(typed.query());
+            checkPaging(soft, "query '" + typed.query() + "'", tree, typed.expected(), corpus);
+            queries++;
+        }
+        for (ContractCorpus.Case scoped : ContractCorpus.scoped()) {
+            checkPaging(soft, scoped.name(), scoped.tree(), scoped.expected(), corpus);
+            queries++;
+        }
+        soft.assertAll();
+        assertThat(queries).isGreaterThanOrEqualTo(40);
+    }
+
+    /** Pages through the results seven at a time (splitting the ten events of one millisecond), both ways. */
+    private void checkPaging(SoftAssertions soft, String name, QueryNode tree, Predicate<LogEvent> expected,
+                             List<LogEvent> corpus) {
+        Comparator<LogEvent> oldestFirst = Comparator.comparing(LogEvent::cursor);
+        for (SortOrder order : SortOrder.values()) {
+            List<LogEvent> want = corpus.stream().filter(expected)
+                    .sorted(order == SortOrder.OLDEST_FIRST ? oldestFirst : oldestFirst.reversed()).toList();
+            StoreQuery query = new StoreQuery(tree, ContractCorpus.FROM, ContractCorpus.TO);
+            List<LogEvent> got = new ArrayList<>();
+            Optional<LogCursor> cursor = Optional.empty();
+            long total = -1;
+            try {
+                do {
+                    EventPage page = reader.search(query, order, 7, cursor, control());
+                    total = total < 0 ? page.total() : total;
+                    got.addAll(page.events());
+                    cursor = page.next();
+                } while (cursor.isPresent() && got.size() <= want.size());
+            } catch (RuntimeException e) {
+                soft.fail(name + " " + order + " failed: " + e);
+                continue;
+            }
+            soft.assertThat(got).as(name + " " + order).containsExactlyElementsOf(want);
+            soft.assertThat(total).as(name + " total").isEqualTo(want.size());
+        }
+    }
+
+    @Test
+    void counts_histograms_across_daylight_saving_switches_like_the_reference() {
+        List<LogEvent> corpus = ContractCorpus.events();
+        writer.add(corpus);
+        writer.refresh();
+        long hour = 3_600_000;
+        for (long[] range : new long[][] {
+                {ContractCorpus.SPRING.toEpochMilli() - hour, ContractCorpus.SPRING.toEpochMilli() + 6 * hour, hour},
+                {ContractCorpus.AUTUMN.toEpochMilli() + 7 * 60_000, ContractCorpus.AUTUMN.toEpochMilli() + 3 * hour,
+                        15 * 60_000}}) {
+            for (String q : List.of("", "level:error", "Köln", "zzzznotthere")) {
+                Histogram histogram = reader.histogram(new StoreQuery(parser.parse(q), range[0], range[1]), range[2],
+                        control());
+                long start = Math.floorDiv(range[0], range[2]) * range[2];
+                long[] want = new long[(int) ((range[1] - start + range[2] - 1) / range[2])];
+                Predicate<LogEvent> match = ContractCorpus.typed().stream().filter(t -> t.query().equals(q))
+                        .findFirst().map(ContractCorpus.Typed::expected).orElseThrow();
+                corpus.stream().filter(match).filter(e -> e.timestamp() >= range[0] && e.timestamp() < range[1])
+                        .forEach(e -> want[(int) ((e.timestamp() - start) / range[2])]++);
+                assertThat(histogram).as(q).isEqualTo(new Histogram(start, range[2], want));
+            }
+        }
+    }
+
+    @Test
+    void counts_top_values_of_core_nested_colliding_and_unicode_fields_like_the_reference() {
+        List<LogEvent> corpus = ContractCorpus.events();
+        writer.add(corpus);
+        writer.refresh();
+        for (String field : List.of("service", "level", "source", "tag", "http.response.status_code", "user",
+                "user.id", "code", "long.value", "error.fingerprint", "missing")) {
+            for (String q : List.of("", "level:error")) {
+                TopValues top = reader.topValues(new StoreQuery(parser.parse(q), ContractCorpus.FROM,
+                        ContractCorpus.TO), field, 3, control());
+                Predicate<LogEvent> match = ContractCorpus.typed().stream().filter(t -> t.query().equals(q))
+                        .findFirst().map(ContractCorpus.Typed::expected).orElseThrow();
+                Map<String, Long> counts = new HashMap<>();
+                corpus.stream().filter(match).map(e -> value(e, field))
+                        .filter(v -> v != null && !v.isEmpty() && v.length() <= 256)
+                        .forEach(v -> counts.merge(v, 1L, Long::sum));
+                List<TopValues.ValueCount> all = counts.entrySet().stream()
+                        .map(e -> new TopValues.ValueCount(e.getKey(), e.getValue()))
+                        .sorted(Comparator.comparingLong(TopValues.ValueCount::count).reversed()
+                                .thenComparing(TopValues.ValueCount::value)).toList();
+                List<TopValues.ValueCount> want = all.subList(0, Math.min(3, all.size()));
+                long with = all.stream().mapToLong(TopValues.ValueCount::count).sum();
+                long other = with - want.stream().mapToLong(TopValues.ValueCount::count).sum();
+                assertThat(top).as(field + " for '" + q + "'").isEqualTo(new TopValues(field, want, with, other));
+            }
+        }
+    }
+
+    private static String value(LogEvent e, String field) {
+        return switch (field) {
+            case "service" -> e.service();
+            case "level" -> e.level();
+            case "source" -> e.source();
+            default -> e.fields().get(field);
+        };
+    }
+
+    @Test
+    void reports_a_lower_bound_for_very_large_result_counts_and_still_pages_and_counts_exactly() {
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            events.add(event(i, T0 + i * 100L, i % 2 == 0 ? "even" : "odd", "INFO", "bulk event " + i,
+                    Map.of("n", Integer.toString(i))));
+        }
+        writer.add(events);
+        writer.refresh();
+        EventPage first = search("*", SortOrder.NEWEST_FIRST, 100, Optional.empty());
+        assertThat(first.totalExact()).isFalse();
+        assertThat(first.total()).isGreaterThanOrEqualTo(10_000);
+        assertThat(first.events().getFirst().timestamp()).isEqualTo(T0 + 11_999 * 100L);
+        EventPage small = search("service:odd AND n:[0 TO 199]", SortOrder.OLDEST_FIRST, 1000, Optional.empty());
+        assertThat(small.totalExact()).isTrue();
+        assertThat(small.total()).isEqualTo(100);
+        Histogram histogram = reader.histogram(new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000), 600_000,
+                control());
+        assertThat(histogram.total()).isEqualTo(12_000);
+        TopValues services = reader.topValues(new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000), "service", 5,
+                control());
+        assertThat(services.values()).containsExactly(new TopValues.ValueCount("even", 6000),
+                new TopValues.ValueCount("odd", 6000));
     }
 
 }

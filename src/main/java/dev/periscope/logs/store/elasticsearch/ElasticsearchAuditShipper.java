@@ -1,0 +1,158 @@
+package dev.periscope.logs.store.elasticsearch;
+
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import dev.periscope.audit.AuditEvent;
+import dev.periscope.audit.AuditQuery;
+import dev.periscope.audit.AuditSearch;
+import dev.periscope.logs.query.QueryControl;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies audit records to an Elasticsearch index, so that a company's existing tools see them beside its logs.
+ *
+ * <p>The local hash chain stays the truth: this shipper only reads the audit module's public search (which is derived
+ * from the chain), on its own thread, after the fact. A read never waits for it and a cluster that is down never
+ * refuses a read; records are shipped again until the cluster has taken them. Each record's id is its document id,
+ * so shipping a record twice (again with its outcome, once the read completed) replaces it instead of duplicating it.
+ */
+public final class ElasticsearchAuditShipper implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchAuditShipper.class);
+    /** Records are re-read this far back, so that completions recorded after their start are shipped too. */
+    private static final Duration LOOKBACK = Duration.ofMinutes(2);
+    private static final int PAGE = 500;
+
+    private final AuditSearch audit;
+    private final ElasticsearchConnection connection;
+    private final String index;
+    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
+    private final AtomicReference<Instant> watermark = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicLong shipped = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    public ElasticsearchAuditShipper(AuditSearch audit, ElasticsearchLogStoreProperties properties, Duration interval) {
+        this.audit = audit;
+        this.connection = new ElasticsearchConnection(properties);
+        this.index = properties.auditIndex();
+        this.interval = interval;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("audit-shipper").daemon().factory());
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::shipQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Records taken by the cluster since start (a record shipped again counts again). */
+    public long shipped() {
+        return shipped.get();
+    }
+
+    /** Rounds that failed and will be retried. */
+    public long failures() {
+        return failures.get();
+    }
+
+    private void shipQuietly() {
+        try {
+            shipOnce();
+        } catch (RuntimeException e) {
+            // Retried on the next round from the same watermark; the chain keeps every record meanwhile.
+            long n = failures.incrementAndGet();
+            if (n == 1 || n % 60 == 0) {
+                log.warn("Audit records could not be shipped to Elasticsearch ({}); retrying", e.getMessage());
+            }
+        }
+    }
+
+    /** Ships every record at or after the watermark (less the look-back); returns how many. */
+    public int shipOnce() {
+        Instant since = watermark.get().minus(LOOKBACK);
+        Instant newest = watermark.get();
+        int count = 0;
+        for (int offset = 0; ; offset += PAGE) {
+            AuditQuery query = new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(since), Optional.empty(), Optional.empty(), offset, PAGE);
+            List<AuditEvent> events = audit.search(query).events();
+            if (events.isEmpty()) {
+                break;
+            }
+            bulk(events);
+            count += events.size();
+            for (AuditEvent e : events) {
+                newest = e.time().isAfter(newest) ? e.time() : newest;
+            }
+            if (events.size() < PAGE) {
+                break;
+            }
+        }
+        watermark.set(newest);
+        shipped.addAndGet(count);
+        return count;
+    }
+
+    private void bulk(List<AuditEvent> events) {
+        List<BulkOperation> operations = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            Map<String, Object> doc = document(event);
+            operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(event.id()).document(doc))));
+        }
+        BulkResponse response = connection.call(QueryControl.withTimeLimit(Duration.ofSeconds(30)),
+                () -> connection.client().bulk(BulkRequest.of(b -> b.operations(operations))));
+        if (response.errors()) {
+            throw new IllegalStateException("the audit index refused some records");
+        }
+    }
+
+    private static Map<String, Object> document(AuditEvent e) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("@timestamp", e.time().toEpochMilli());
+        doc.put("event.id", e.id());
+        doc.put("event.sequence", e.seq());
+        doc.put("event.action", e.action());
+        doc.put("event.outcome", e.decision().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("user.id", e.userId());
+        doc.put("user.roles", e.roles());
+        doc.put("source.address", e.clientAddress());
+        doc.put("user_agent.original", e.userAgent());
+        doc.put("periscope.type", e.type());
+        doc.put("periscope.backend", e.backend());
+        doc.put("periscope.services", e.services());
+        e.from().ifPresent(t -> doc.put("periscope.range.from", t.toEpochMilli()));
+        e.to().ifPresent(t -> doc.put("periscope.range.to", t.toEpochMilli()));
+        doc.put("periscope.query", e.maskedQuery());
+        doc.put("periscope.reason", e.reason());
+        e.grantId().ifPresent(g -> doc.put("periscope.grant", g));
+        e.outcome().ifPresent(o -> {
+            doc.put("periscope.outcome.count", o.count());
+            doc.put("periscope.outcome.bytes", o.bytes());
+            doc.put("periscope.outcome.duration_ms", o.durationMillis());
+            doc.put("periscope.outcome.withheld", o.withheld());
+        });
+        return doc;
+    }
+
+    @Override
+    public void close() throws IOException {
+        scheduler.shutdownNow();
+        connection.close();
+    }
+}

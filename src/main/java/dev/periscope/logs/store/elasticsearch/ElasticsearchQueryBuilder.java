@@ -1,0 +1,172 @@
+package dev.periscope.logs.store.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.LogFields;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.LogEvent;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Builds an Elasticsearch query from Periscope's query tree, clause by clause, into the structured query DSL (bool,
+ * term, match_phrase, range, wildcard, regexp, exists). There is deliberately no {@code query_string}: a string query
+ * would be parsed again by the cluster, and a crafted value could then escape the scope the tree was rewritten to.
+ *
+ * <p>Every translation mirrors {@code LuceneQueryBuilder}, so that both stores answer alike (the contract suite
+ * checks it): words on the message are analysed by the cluster with the field's analyzer, other fields match exact
+ * values, numeric ranges on structured fields use the numeric sub-field.
+ */
+final class ElasticsearchQueryBuilder {
+
+    private final EsFields fields;
+
+    ElasticsearchQueryBuilder(EsFields fields) {
+        this.fields = fields;
+    }
+
+    /** The tree, restricted to {@code [from, to)}. */
+    Query build(QueryNode filter, long from, long to) {
+        Query range = timeRange(Optional.of(from), Optional.of(to), true, false);
+        if (filter instanceof QueryNode.MatchAll) {
+            return range;
+        }
+        return Query.of(q -> q.bool(b -> b.filter(range).filter(build(filter))));
+    }
+
+    Query build(QueryNode node) {
+        if (patternOnId(node)) {
+            throw new InvalidQueryException("Event ids can only be searched exactly.");
+        }
+        return switch (node) {
+            case QueryNode.MatchAll all -> Query.of(q -> q.matchAll(m -> m));
+            case QueryNode.MatchNone none -> Query.of(q -> q.matchNone(m -> m));
+            case QueryNode.And and -> and(and.clauses());
+            case QueryNode.Or or -> or(or.clauses());
+            case QueryNode.Not not -> Query.of(q -> q.bool(b -> b.mustNot(build(not.clause()))));
+            case QueryNode.Term term -> term(term.field(), term.value());
+            case QueryNode.Phrase phrase -> phrase.field().equals(LogFields.MESSAGE)
+                    ? matchPhrase(phrase.text(), phrase.slop()) : term(phrase.field(), phrase.text());
+            case QueryNode.Wildcard wildcard -> Query.of(q -> q.wildcard(w -> w.field(fields.exact(wildcard.field()))
+                    // The message is indexed lower-cased; patterns on it are matched against its words.
+                    .value(wildcard.field().equals(LogFields.MESSAGE)
+                            ? wildcard.pattern().toLowerCase(Locale.ROOT) : wildcard.pattern())));
+            case QueryNode.Regexp regexp -> Query.of(q -> q.regexp(r -> r.field(fields.exact(regexp.field()))
+                    .value(regexp.pattern())));
+            case QueryNode.Range range -> range(range);
+            case QueryNode.Exists exists -> exists(exists.field());
+        };
+    }
+
+    private static boolean patternOnId(QueryNode node) {
+        return switch (node) {
+            case QueryNode.Wildcard w -> w.field().equals(LogFields.ID);
+            case QueryNode.Regexp r -> r.field().equals(LogFields.ID);
+            case QueryNode.Range r -> r.field().equals(LogFields.ID);
+            default -> false;
+        };
+    }
+
+    private Query and(List<QueryNode> clauses) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        for (QueryNode clause : clauses) {
+            if (clause instanceof QueryNode.Not not) {
+                bool.mustNot(build(not.clause()));
+            } else {
+                bool.filter(build(clause));
+            }
+        }
+        // A bool query with only must_not clauses matches everything else, as "NOT x" means.
+        return Query.of(q -> q.bool(bool.build()));
+    }
+
+    private Query or(List<QueryNode> clauses) {
+        if (clauses.isEmpty()) {
+            return Query.of(q -> q.matchNone(m -> m));
+        }
+        BoolQuery.Builder bool = new BoolQuery.Builder().minimumShouldMatch("1");
+        clauses.forEach(c -> bool.should(build(c)));
+        return Query.of(q -> q.bool(bool.build()));
+    }
+
+    private Query term(String field, String value) {
+        if (field.equals(LogFields.ID)) {
+            return LogEvent.isId(value) ? exactTerm(fields.id(), value) : Query.of(q -> q.matchNone(m -> m));
+        }
+        if (field.equals(LogFields.MESSAGE)) {
+            return matchPhrase(value, 0);
+        }
+        if (field.equals(LogFields.UNPARSED)) {
+            Query unparsed = Query.of(q -> q.term(t -> t.field(EsFields.UNPARSED).value(true)));
+            return Boolean.parseBoolean(value) ? unparsed : Query.of(q -> q.bool(b -> b.mustNot(unparsed)));
+        }
+        return exactTerm(fields.exact(field), value);
+    }
+
+    private static Query exactTerm(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+
+    private Query matchPhrase(String text, int slop) {
+        // No words (only punctuation) matches nothing, as in the embedded store.
+        return Query.of(q -> q.matchPhrase(m -> m.field(fields.message()).query(text).slop(slop)
+                .zeroTermsQuery(co.elastic.clients.elasticsearch._types.query_dsl.ZeroTermsQuery.None)));
+    }
+
+    private Query range(QueryNode.Range range) {
+        String field = range.field();
+        if (field.equals(LogFields.TIMESTAMP)) {
+            return timeRange(range.lower().map(Long::parseLong), range.upper().map(Long::parseLong),
+                    range.includeLower(), range.includeUpper());
+        }
+        Optional<Double> lo = range.lower().flatMap(EsFields::number);
+        Optional<Double> hi = range.upper().flatMap(EsFields::number);
+        boolean numeric = !LogFields.isCore(field)
+                && (range.lower().isEmpty() || lo.isPresent()) && (range.upper().isEmpty() || hi.isPresent())
+                && (lo.isPresent() || hi.isPresent());
+        if (numeric) {
+            String target = fields.numeric(field);
+            return Query.of(q -> q.range(r -> r.number(n -> {
+                n.field(target);
+                lo.ifPresent(v -> { if (range.includeLower()) n.gte(v); else n.gt(v); });
+                hi.ifPresent(v -> { if (range.includeUpper()) n.lte(v); else n.lt(v); });
+                return n;
+            })));
+        }
+        String target = fields.exact(field);
+        return Query.of(q -> q.range(r -> r.term(t -> {
+            t.field(target);
+            range.lower().ifPresent(v -> { if (range.includeLower()) t.gte(v); else t.gt(v); });
+            range.upper().ifPresent(v -> { if (range.includeUpper()) t.lte(v); else t.lt(v); });
+            return t;
+        })));
+    }
+
+    private Query timeRange(Optional<Long> lower, Optional<Long> upper, boolean includeLower, boolean includeUpper) {
+        return Query.of(q -> q.range(r -> r.date(d -> {
+            d.field(fields.timestamp()).format("epoch_millis");
+            lower.ifPresent(v -> { if (includeLower) d.gte(Long.toString(v)); else d.gt(Long.toString(v)); });
+            upper.ifPresent(v -> { if (includeUpper) d.lte(Long.toString(v)); else d.lt(Long.toString(v)); });
+            return d;
+        })));
+    }
+
+    private Query exists(String field) {
+        return switch (field) {
+            case LogFields.ID, LogFields.TIMESTAMP, LogFields.SERVICE, LogFields.MESSAGE, LogFields.SOURCE ->
+                    Query.of(q -> q.matchAll(m -> m));
+            case LogFields.UNPARSED -> term(LogFields.UNPARSED, "true");
+            case LogFields.LEVEL -> Query.of(q -> q.exists(e -> e.field(fields.level())));
+            default -> {
+                String target = fields.exact(field);
+                // A value longer than the keyword limit is not indexed, but the field is named in _ignored.
+                yield Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                        .should(s -> s.exists(e -> e.field(target)))
+                        .should(s -> s.term(t -> t.field("_ignored").value(target)))));
+            }
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package dev.periscope.logs.store.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch._types.ShardFailure;
+import co.elastic.clients.elasticsearch._types.ShardStatistics;
+import dev.periscope.logs.query.BackendUnavailableException;
+import dev.periscope.logs.query.LogQueryParser;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryLimits;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.SortOrder;
+import dev.periscope.logs.store.StoreQuery;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the Elasticsearch store does without a cluster; the store contract runs on a real node in the IT. */
+class ElasticsearchLogStoreTest {
+
+    private final LogQueryParser parser = new LogQueryParser(QueryLimits.defaults(), Clock.systemUTC());
+
+    @Test
+    void an_unreachable_cluster_is_reported_as_unavailable_with_a_message_after_retries() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(ElasticsearchLogStoreProperties.local(
+                URI.create("http://127.0.0.1:" + closed), "periscope-logs"))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> store.search(new StoreQuery(new QueryNode.MatchAll(), 0, 1000),
+                    SortOrder.NEWEST_FIRST, 10, Optional.empty(), QueryControl.withTimeLimit(Duration.ofSeconds(10))))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessage("The log store (Elasticsearch) cannot be reached. Try again shortly.");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(store.committedCheckpoint()).as("a cluster down at start does not stop ingest").isEmpty();
+        }
+    }
+
+    @Test
+    void a_cancelled_query_does_not_reach_the_cluster() throws Exception {
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(ElasticsearchLogStoreProperties.local(
+                URI.create("http://127.0.0.1:9"), "periscope-logs"))) {
+            QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
+            control.cancel();
+            assertThatThrownBy(() -> store.histogram(new StoreQuery(new QueryNode.MatchAll(), 0, 1000), 100, control))
+                    .hasMessageContaining("cancelled");
+        }
+    }
+
+    @Test
+    void queries_are_built_from_the_tree_without_a_query_string() {
+        ElasticsearchQueryBuilder builder = new ElasticsearchQueryBuilder(
+                new EsFields(ElasticsearchLogStoreProperties.Fields.ecs()));
+        String json = builder.build(parser.parse("service:pay* AND \"timed out\" AND NOT level:INFO OR "
+                + "duration_ms:[100 TO *] OR user.id:/u[12]/ OR _exists_:trace.id OR code:[a TO b}"), 0, 1000)
+                .toString();
+        assertThat(json).doesNotContain("query_string").doesNotContain("simple_query_string")
+                .contains("\"wildcard\"", "\"match_phrase\"", "\"must_not\"", "\"labels.duration_ms.num\"",
+                        "\"regexp\"", "\"exists\"", "\"_ignored\"", "\"service.name\"", "\"log.level\"");
+    }
+
+    @Test
+    void shard_failures_and_timeouts_become_a_partial_results_message() {
+        ShardStatistics failed = ShardStatistics.of(s -> s.total(5).successful(3).failed(2).failures(List.of(
+                ShardFailure.of(f -> f.shard(1).reason(r -> r.type("node_disconnected_exception")
+                        .reason("raw reason that may quote a value"))))));
+        assertThat(ElasticsearchLogStore.partial(failed, false)).hasValue(
+                "2 of 5 shards of the log store failed (node_disconnected_exception); results may be incomplete.");
+        ShardStatistics fine = ShardStatistics.of(s -> s.total(5).successful(5).failed(0));
+        assertThat(ElasticsearchLogStore.partial(fine, true)).hasValueSatisfying(
+                m -> assertThat(m).contains("ran out of time"));
+        assertThat(ElasticsearchLogStore.partial(fine, false)).isEmpty();
+    }
+}
