@@ -42,7 +42,11 @@ final class CompiledRules {
      * costs more than running a short pattern over a short region.
      */
     private final ThreadLocal<Matcher[]> matchers;
-    private final ThreadLocal<Matcher[]> gates;
+    /** Every rule's context words in one automaton, and for each rule which of them are its own (null: none). */
+    private final KeywordAutomaton contextWords;
+    private final boolean[][] contextOf;
+    /** For each content rule, its gate (window or digits), or null. */
+    private final RegionGate[] gates;
 
     CompiledRules(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -97,7 +101,33 @@ final class CompiledRules {
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
         int contentCount = content.length;
         this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
-        this.gates = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
+        List<String> words = new ArrayList<>();
+        Map<String, Integer> wordIds = new LinkedHashMap<>();
+        for (MaskingRule r : content) {
+            for (String w : r.content().context()) {
+                wordIds.computeIfAbsent(w, x -> {
+                    words.add(x);
+                    return words.size() - 1;
+                });
+            }
+        }
+        this.contextWords = new KeywordAutomaton(words);
+        this.contextOf = new boolean[contentCount][];
+        for (int i = 0; i < contentCount; i++) {
+            List<String> own = content[i].content().context();
+            if (!own.isEmpty()) {
+                contextOf[i] = new boolean[words.size()];
+                for (String w : own) {
+                    contextOf[i][wordIds.get(w)] = true;
+                }
+            }
+        }
+        this.gates = new RegionGate[contentCount];
+        for (int i = 0; i < contentCount; i++) {
+            ContentDetector d = content[i].content();
+            Pattern gate = d.window() != null ? d.window().gate() : d.digits() != null ? d.digits().gate() : null;
+            gates[i] = gate == null ? null : new RegionGate(gate);
+        }
         int nc = clusterIds.size();
         clusterSeparators = new boolean[nc][];
         clusterGap = new int[nc];
@@ -134,21 +164,39 @@ final class CompiledRules {
         return m.reset(text);
     }
 
-    /** Whether rule {@code r}'s window gate finds something in [from, to); true when the rule has no gate. */
+    /** Whether rule {@code r}'s gate finds something in [from, to); true when the rule has no gate. */
     boolean gateOpen(int r, String text, int from, int to) {
-        Pattern gate = content[r].content().window().gate();
-        if (gate == null) {
+        RegionGate gate = gates[r];
+        return gate == null || gate.open(text, from, to);
+    }
+
+    /**
+     * Whether a match of rule {@code r} inside [from, to) could have its context: one of its context words occurs
+     * within its context reach of the region. A cheap necessary condition for {@link #accept}'s context check, so
+     * that a pattern does not run where no hit could come of it. True for rules without context words.
+     */
+    boolean contextPossible(int r, String text, int from, int to) {
+        boolean[] own = contextOf[r];
+        if (own == null) {
             return true;
         }
-        Matcher[] mine = gates.get();
-        Matcher m = mine[r];
-        if (m == null) {
-            m = gate.matcher(text);
-            mine[r] = m;
-        } else {
-            m.reset(text);
+        ContentDetector d = content[r].content();
+        int a = Math.max(0, from - d.contextBefore());
+        int b = Math.min(text.length(), to + d.contextAfter());
+        KeywordAutomaton ac = contextWords;
+        int state = ac.start();
+        for (int i = a; i < b; i++) {
+            state = ac.step(state, text.charAt(i));
+            int[] hits = ac.outputs(state);
+            if (hits != null) {
+                for (int k : hits) {
+                    if (own[k]) {
+                        return true;
+                    }
+                }
+            }
         }
-        return m.region(from, to).find();
+        return false;
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */

@@ -152,8 +152,11 @@ final class FastEngine implements SpanFinder {
                 for (int r : members) {
                     MaskingRule.DigitSpec d = rules.content[r].content().digits();
                     if (active[r] && digitCount >= d.min() && separators >= d.minSeparators()) {
-                        intervals[r] = addTriple(intervals[r], intervalCount[r]++, Math.max(0, start - d.before()),
-                                Math.min(n, end + d.after()), end);
+                        int from = Math.max(0, start - d.before());
+                        int to = Math.min(n, end + d.after());
+                        if (rules.gateOpen(r, text, from, to) && rules.contextPossible(r, text, from, to)) {
+                            intervals[r] = addTriple(intervals[r], intervalCount[r]++, from, to, end);
+                        }
                     }
                 }
             }
@@ -287,11 +290,11 @@ final class FastEngine implements SpanFinder {
             if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < Math.max(1, w.minMarks())) {
                 continue;
             }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
             if (!rules.gateOpen(r, text, s, e)) {
                 continue;
+            }
+            if (m == null) {
+                m = rules.matcher(r, text);
             }
             scan(rules, text, r, m, s, e, out, span, deadline);
         }
