@@ -30,11 +30,17 @@ final class RegionGate {
         this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
-    /** Whether the gate finds something in {@code text[from, to)}. */
+    /**
+     * Whether the gate finds something in {@code text[from, to)}. A region that reaches the end of the text is
+     * followed by one line break, so a gate can require that something is followed by a non-word character and
+     * still open at the end of the text.
+     */
     boolean open(String text, int from, int to) {
+        boolean atEnd = to == text.length();
         CharacterRunAutomaton a = dfa;
         if (a == null) {
-            return matcher.get().reset(text).region(from, to).find();
+            String t = atEnd ? text + END : text;
+            return matcher.get().reset(t).region(from, atEnd ? to + 1 : to).find();
         }
         int state = 0;
         for (int i = from; i < to; i++) {
@@ -47,8 +53,13 @@ final class RegionGate {
                 return true;
             }
         }
-        return a.isAccept(state);
+        if (atEnd) {
+            state = a.step(state, END);
+        }
+        return state >= 0 && a.isAccept(state);
     }
+
+    private static final char END = '\n';
 
     boolean compiled() {
         return dfa != null;
@@ -105,10 +116,14 @@ final class RegionGate {
                     return null;
                 }
                 String body = regex.substring(i + 1, close);
-                if (body.startsWith("^") || body.contains("[") || body.contains("&&") || body.contains("\\")) {
+                boolean negated = body.startsWith("^");
+                if (negated) {
+                    body = body.substring(1);
+                }
+                if (body.isEmpty() || body.contains("[") || body.contains("&&") || body.contains("\\")) {
                     return null;
                 }
-                b.append('[');
+                b.append(negated ? "[^" : "[");
                 for (int k = 0; k < body.length(); k++) {
                     char x = body.charAt(k);
                     boolean range = x == '-' && k > 0 && k < body.length() - 1
