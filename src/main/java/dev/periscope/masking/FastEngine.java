@@ -21,6 +21,12 @@ import java.util.regex.Matcher;
  */
 final class FastEngine implements SpanFinder {
 
+    /**
+     * The text copied into a reused array per thread: the scan loops read every character several times, and an
+     * array load is cheaper than {@code String.charAt} with its coder check and bounds check on each call.
+     */
+    private static final ThreadLocal<char[][]> BUFFER = ThreadLocal.withInitial(() -> new char[][] {new char[1024]});
+
     @Override
     public List<Span> find(CompiledRules rules, String text, boolean[] active, long deadline) {
         int n = text.length();
@@ -39,8 +45,17 @@ final class FastEngine implements SpanFinder {
         int digitRunCount = 0;
         boolean inDigits = false;
         boolean scanKeywords = !ac.isEmpty();
+        char[][] holder = BUFFER.get();
+        if (holder[0].length < n) {
+            // Long values get their own array, so one huge event does not pin a huge buffer to the thread.
+            if (n <= 1 << 16) {
+                holder[0] = new char[Math.max(n, 2 * holder[0].length)];
+            }
+        }
+        char[] chars = holder[0].length >= n ? holder[0] : new char[n];
+        text.getChars(0, n, chars, 0);
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (scanKeywords) {
                 state = ac.step(state, c);
                 int[] hits = ac.outputs(state);
@@ -84,7 +99,7 @@ final class FastEngine implements SpanFinder {
             digitRunCount++;
         }
         if (digitRunCount > 0) {
-            clusters(rules, text, active, digitRuns, digitRunCount, intervals, intervalCount);
+            clusters(rules, text, chars, active, digitRuns, digitRunCount, intervals, intervalCount);
         }
 
         List<Span> out = new ArrayList<>();
@@ -98,7 +113,7 @@ final class FastEngine implements SpanFinder {
             if (intervalCount[r] > 0) {
                 scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
             } else if (cls >= 0 && markCount > 0) {
-                windows(rules, text, r, cls, marks, markCount, out, span, deadline);
+                windows(rules, text, chars, r, cls, marks, markCount, out, span, deadline);
             }
         }
         for (int r : rules.alwaysRun) {
@@ -114,7 +129,8 @@ final class FastEngine implements SpanFinder {
      * Joins digit runs into clusters (runs separated by at most max-gap separator characters), once per distinct
      * (separators, max-gap), and gives each digit rule an interval around every cluster with enough digits.
      */
-    private static void clusters(CompiledRules rules, String text, boolean[] active, int[] runs, int count,
+    private static void clusters(CompiledRules rules, String text, char[] chars, boolean[] active, int[] runs,
+            int count,
             int[][] intervals, int[] intervalCount) {
         int n = text.length();
         for (int c = 0; c < rules.clusterGap.length; c++) {
@@ -137,7 +153,7 @@ final class FastEngine implements SpanFinder {
                 int separators = 0;
                 while (j + 1 < count) {
                     int nextStart = runs[2 * (j + 1)];
-                    if (nextStart - end > gap || !allIn(text, end, nextStart, sep)) {
+                    if (nextStart - end > gap || !allIn(chars, end, nextStart, sep)) {
                         break;
                     }
                     separators += nextStart - end;
@@ -163,9 +179,9 @@ final class FastEngine implements SpanFinder {
         }
     }
 
-    private static boolean allIn(String text, int from, int to, boolean[] set) {
+    private static boolean allIn(char[] chars, int from, int to, boolean[] set) {
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c >= 128 || !set[c]) {
                 return false;
             }
@@ -254,7 +270,8 @@ final class FastEngine implements SpanFinder {
      * Runs a window rule over the runs of its class that contain one of the marks (window rules need at least one
      * mark: a colon, a dot...). The runs are found by walking out from each mark, so text without marks costs nothing.
      */
-    private static void windows(CompiledRules rules, String text, int r, int cls, int[] marks, int markCount,
+    private static void windows(CompiledRules rules, String text, char[] chars, int r, int cls, int[] marks,
+            int markCount,
             List<Span> out, int[] span, long deadline) {
         int bit = 1 << cls;
         int[] classMask = rules.classMask;
@@ -264,22 +281,22 @@ final class FastEngine implements SpanFinder {
         Matcher m = null;
         for (int j = 0; j < markCount; j++) {
             int p = marks[j];
-            if (p < coveredTo || (classMask[text.charAt(p)] & bit) == 0) {
+            if (p < coveredTo || (classMask[chars[p]] & bit) == 0) {
                 continue;
             }
             int s = p;
-            while (s > 0 && (classMask[text.charAt(s - 1)] & bit) != 0) {
+            while (s > 0 && (classMask[chars[s - 1]] & bit) != 0) {
                 s--;
             }
             int e = p + 1;
-            while (e < n && (classMask[text.charAt(e)] & bit) != 0) {
+            while (e < n && (classMask[chars[e]] & bit) != 0) {
                 e++;
             }
             coveredTo = e;
             int digitCount = 0;
             int alnum = 0;
             for (int i = s; i < e; i++) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (c >= '0' && c <= '9') {
                     digitCount++;
                     alnum++;
