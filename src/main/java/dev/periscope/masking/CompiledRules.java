@@ -38,6 +38,13 @@ final class CompiledRules {
     final int[] alwaysRun;
     private final Map<String, boolean[]> activeByService = new ConcurrentHashMap<>();
     /**
+     * For each field name seen, the field rules whose globs match it, in rule order. Events repeat a small set of
+     * field names, and matching every glob of every field rule on every field of every event cost more than masking
+     * the values. Bounded: names beyond the cap are matched afresh each time.
+     */
+    private final Map<String, List<MaskingRule>> fieldRulesByName = new ConcurrentHashMap<>();
+    private static final int FIELD_NAME_CACHE = 10_000;
+    /**
      * One reusable matcher per content rule and thread: creating a {@link Matcher} allocates its group arrays, which
      * costs more than running a short pattern over a short region.
      */
@@ -197,6 +204,28 @@ final class CompiledRules {
             }
         }
         return false;
+    }
+
+    /** The field rules whose globs match {@code name}, in rule order, whatever the service. */
+    List<MaskingRule> fieldRulesFor(String name) {
+        List<MaskingRule> cached = fieldRulesByName.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        List<MaskingRule> matching = new ArrayList<>(1);
+        for (MaskingRule rule : fieldRules) {
+            for (FieldGlob g : rule.fields()) {
+                if (g.matches(name)) {
+                    matching.add(rule);
+                    break;
+                }
+            }
+        }
+        List<MaskingRule> result = List.copyOf(matching);
+        if (fieldRulesByName.size() < FIELD_NAME_CACHE) {
+            fieldRulesByName.put(name, result);
+        }
+        return result;
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */
