@@ -34,6 +34,8 @@ final class CompiledRules {
     final int[][] clusterRules;
     /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
     final int[] clusterMinDigits;
+    /** Content rules with a window prefilter. */
+    final int[] windowRules;
     /** Content rules with no prefilter: they run over the whole text. */
     final int[] alwaysRun;
     private final Map<String, boolean[]> activeByService = new ConcurrentHashMap<>();
@@ -106,6 +108,8 @@ final class CompiledRules {
             keywordRules[k] = kwToRules.get(kws.get(k)).stream().distinct().mapToInt(Integer::intValue).toArray();
         }
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+        this.windowRules = java.util.stream.IntStream.range(0, content.length).filter(i -> windowClassOf[i] >= 0)
+                .toArray();
         int contentCount = content.length;
         this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
         List<String> words = new ArrayList<>();

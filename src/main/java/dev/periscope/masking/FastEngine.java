@@ -31,17 +31,27 @@ final class FastEngine implements SpanFinder {
     public List<Span> find(CompiledRules rules, String text, boolean[] active, long deadline) {
         int n = text.length();
         int ruleCount = rules.content.length;
-        // Intervals per keyword rule, as [start, end) pairs, created lazily.
-        int[][] intervals = new int[ruleCount][];
-        int[] intervalCount = new int[ruleCount];
+        Scratch scratch = SCRATCH.get();
+        if (scratch.intervalCount.length != ruleCount) {
+            scratch = new Scratch(ruleCount);
+            SCRATCH.set(scratch);
+        }
+        // Intervals per rule, as (start, end, last start) triples; the arrays stay with the thread between calls.
+        int[][] intervals = scratch.intervals;
+        int[] intervalCount = scratch.intervalCount;
+        // Only the rules that got intervals last time need their count cleared.
+        for (int t = 0; t < scratch.touchedCount; t++) {
+            intervalCount[scratch.touched[t]] = 0;
+        }
+        scratch.touchedCount = 0;
         int[] classMask = rules.classMask;
         // Positions of window "marks" (punctuation that belongs to some window class, like ':' for IPv6).
-        int[] marks = new int[16];
+        int[] marks = scratch.marks;
         int markCount = 0;
         KeywordAutomaton ac = rules.keywords;
         int state = ac.start();
         // Runs of ASCII digits as (start, end) pairs: the material of the digit clusters.
-        int[] digitRuns = new int[32];
+        int[] digitRuns = scratch.digitRuns;
         int digitRunCount = 0;
         boolean inDigits = false;
         boolean scanKeywords = !ac.isEmpty();
@@ -65,6 +75,9 @@ final class FastEngine implements SpanFinder {
                         for (int r : rules.keywordRules[k]) {
                             if (active[r]) {
                                 ContentDetector d = rules.content[r].content();
+                                if (intervalCount[r] == 0) {
+                                    scratch.touch(r);
+                                }
                                 intervals[r] = addTriple(intervals[r], intervalCount[r]++,
                                         Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
                             }
@@ -99,21 +112,29 @@ final class FastEngine implements SpanFinder {
             digitRunCount++;
         }
         if (digitRunCount > 0) {
-            clusters(rules, text, chars, active, digitRuns, digitRunCount, intervals, intervalCount);
+            clusters(rules, text, chars, active, digitRuns, digitRunCount, scratch);
+        }
+        // Keep grown arrays for the next value, unless one huge value grew them.
+        if (marks.length <= Scratch.KEEP && digitRuns.length <= Scratch.KEEP) {
+            scratch.marks = marks;
+            scratch.digitRuns = digitRuns;
         }
 
         List<Span> out = new ArrayList<>();
         int[] span = new int[2];
-        for (int r = 0; r < ruleCount; r++) {
-            if (!active[r]) {
-                continue;
+        // Only rules with intervals, then window rules when the text has marks: most rules have nothing to do.
+        for (int t = 0; t < scratch.touchedCount; t++) {
+            int r = scratch.touched[t];
+            scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
+            if (intervals[r].length > Scratch.KEEP) {
+                intervals[r] = null;
             }
-            ContentDetector d = rules.content[r].content();
-            int cls = rules.windowClassOf[r];
-            if (intervalCount[r] > 0) {
-                scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
-            } else if (cls >= 0 && markCount > 0) {
-                windows(rules, text, chars, r, cls, marks, markCount, out, span, deadline);
+        }
+        if (markCount > 0) {
+            for (int r : rules.windowRules) {
+                if (active[r]) {
+                    windows(rules, text, chars, r, rules.windowClassOf[r], marks, markCount, out, span, deadline);
+                }
             }
         }
         for (int r : rules.alwaysRun) {
@@ -126,12 +147,40 @@ final class FastEngine implements SpanFinder {
     }
 
     /**
+     * Per-thread working arrays, reused from one value to the next: masking a page of events means thousands of
+     * short values, and allocating these for each one cost more than scanning most of them.
+     */
+    private static final class Scratch {
+        static final int KEEP = 1 << 14;
+        final int[][] intervals;
+        final int[] intervalCount;
+        /** The rules whose interval count is not zero, in the order they got their first interval. */
+        final int[] touched;
+        int touchedCount;
+        int[] marks = new int[16];
+        int[] digitRuns = new int[32];
+
+        Scratch(int ruleCount) {
+            intervals = new int[ruleCount][];
+            intervalCount = new int[ruleCount];
+            touched = new int[ruleCount];
+        }
+
+        void touch(int rule) {
+            touched[touchedCount++] = rule;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(0));
+
+    /**
      * Joins digit runs into clusters (runs separated by at most max-gap separator characters), once per distinct
      * (separators, max-gap), and gives each digit rule an interval around every cluster with enough digits.
      */
     private static void clusters(CompiledRules rules, String text, char[] chars, boolean[] active, int[] runs,
-            int count,
-            int[][] intervals, int[] intervalCount) {
+            int count, Scratch scratch) {
+        int[][] intervals = scratch.intervals;
+        int[] intervalCount = scratch.intervalCount;
         int n = text.length();
         for (int c = 0; c < rules.clusterGap.length; c++) {
             boolean[] sep = rules.clusterSeparators[c];
@@ -171,6 +220,9 @@ final class FastEngine implements SpanFinder {
                         int from = Math.max(0, start - d.before());
                         int to = Math.min(n, end + d.after());
                         if (rules.gateOpen(r, text, from, to) && rules.contextPossible(r, text, from, to)) {
+                            if (intervalCount[r] == 0) {
+                                scratch.touch(r);
+                            }
                             intervals[r] = addTriple(intervals[r], intervalCount[r]++, from, to, end);
                         }
                     }
