@@ -34,15 +34,28 @@ final class CompiledRules {
     final int[][] clusterRules;
     /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
     final int[] clusterMinDigits;
+    /** Content rules with a window prefilter. */
+    final int[] windowRules;
     /** Content rules with no prefilter: they run over the whole text. */
     final int[] alwaysRun;
     private final Map<String, boolean[]> activeByService = new ConcurrentHashMap<>();
+    /**
+     * For each field name seen, the field rules whose globs match it, in rule order. Events repeat a small set of
+     * field names, and matching every glob of every field rule on every field of every event cost more than masking
+     * the values. Bounded: names beyond the cap are matched afresh each time.
+     */
+    private final Map<String, List<MaskingRule>> fieldRulesByName = new ConcurrentHashMap<>();
+    private static final int FIELD_NAME_CACHE = 10_000;
     /**
      * One reusable matcher per content rule and thread: creating a {@link Matcher} allocates its group arrays, which
      * costs more than running a short pattern over a short region.
      */
     private final ThreadLocal<Matcher[]> matchers;
-    private final ThreadLocal<Matcher[]> gates;
+    /** Every rule's context words in one automaton, and for each rule which of them are its own (null: none). */
+    private final KeywordAutomaton contextWords;
+    private final boolean[][] contextOf;
+    /** For each content rule, its gate (window or digits), or null. */
+    private final RegionGate[] gates;
 
     CompiledRules(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -95,9 +108,37 @@ final class CompiledRules {
             keywordRules[k] = kwToRules.get(kws.get(k)).stream().distinct().mapToInt(Integer::intValue).toArray();
         }
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
+        this.windowRules = java.util.stream.IntStream.range(0, content.length).filter(i -> windowClassOf[i] >= 0)
+                .toArray();
         int contentCount = content.length;
         this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
-        this.gates = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
+        List<String> words = new ArrayList<>();
+        Map<String, Integer> wordIds = new LinkedHashMap<>();
+        for (MaskingRule r : content) {
+            for (String w : r.content().context()) {
+                wordIds.computeIfAbsent(w, x -> {
+                    words.add(x);
+                    return words.size() - 1;
+                });
+            }
+        }
+        this.contextWords = new KeywordAutomaton(words);
+        this.contextOf = new boolean[contentCount][];
+        for (int i = 0; i < contentCount; i++) {
+            List<String> own = content[i].content().context();
+            if (!own.isEmpty()) {
+                contextOf[i] = new boolean[words.size()];
+                for (String w : own) {
+                    contextOf[i][wordIds.get(w)] = true;
+                }
+            }
+        }
+        this.gates = new RegionGate[contentCount];
+        for (int i = 0; i < contentCount; i++) {
+            ContentDetector d = content[i].content();
+            Pattern gate = d.window() != null ? d.window().gate() : d.digits() != null ? d.digits().gate() : null;
+            gates[i] = gate == null ? null : new RegionGate(gate);
+        }
         int nc = clusterIds.size();
         clusterSeparators = new boolean[nc][];
         clusterGap = new int[nc];
@@ -134,21 +175,61 @@ final class CompiledRules {
         return m.reset(text);
     }
 
-    /** Whether rule {@code r}'s window gate finds something in [from, to); true when the rule has no gate. */
+    /** Whether rule {@code r}'s gate finds something in [from, to); true when the rule has no gate. */
     boolean gateOpen(int r, String text, int from, int to) {
-        Pattern gate = content[r].content().window().gate();
-        if (gate == null) {
+        RegionGate gate = gates[r];
+        return gate == null || gate.open(text, from, to);
+    }
+
+    /**
+     * Whether a match of rule {@code r} inside [from, to) could have its context: one of its context words occurs
+     * within its context reach of the region. A cheap necessary condition for {@link #accept}'s context check, so
+     * that a pattern does not run where no hit could come of it. True for rules without context words.
+     */
+    boolean contextPossible(int r, String text, int from, int to) {
+        boolean[] own = contextOf[r];
+        if (own == null) {
             return true;
         }
-        Matcher[] mine = gates.get();
-        Matcher m = mine[r];
-        if (m == null) {
-            m = gate.matcher(text);
-            mine[r] = m;
-        } else {
-            m.reset(text);
+        ContentDetector d = content[r].content();
+        int a = Math.max(0, from - d.contextBefore());
+        int b = Math.min(text.length(), to + d.contextAfter());
+        KeywordAutomaton ac = contextWords;
+        int state = ac.start();
+        for (int i = a; i < b; i++) {
+            state = ac.step(state, text.charAt(i));
+            int[] hits = ac.outputs(state);
+            if (hits != null) {
+                for (int k : hits) {
+                    if (own[k]) {
+                        return true;
+                    }
+                }
+            }
         }
-        return m.region(from, to).find();
+        return false;
+    }
+
+    /** The field rules whose globs match {@code name}, in rule order, whatever the service. */
+    List<MaskingRule> fieldRulesFor(String name) {
+        List<MaskingRule> cached = fieldRulesByName.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        List<MaskingRule> matching = new ArrayList<>(1);
+        for (MaskingRule rule : fieldRules) {
+            for (FieldGlob g : rule.fields()) {
+                if (g.matches(name)) {
+                    matching.add(rule);
+                    break;
+                }
+            }
+        }
+        List<MaskingRule> result = List.copyOf(matching);
+        if (fieldRulesByName.size() < FIELD_NAME_CACHE) {
+            fieldRulesByName.put(name, result);
+        }
+        return result;
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */

@@ -21,26 +21,51 @@ import java.util.regex.Matcher;
  */
 final class FastEngine implements SpanFinder {
 
+    /**
+     * The text copied into a reused array per thread: the scan loops read every character several times, and an
+     * array load is cheaper than {@code String.charAt} with its coder check and bounds check on each call.
+     */
+    private static final ThreadLocal<char[][]> BUFFER = ThreadLocal.withInitial(() -> new char[][] {new char[1024]});
+
     @Override
     public List<Span> find(CompiledRules rules, String text, boolean[] active, long deadline) {
         int n = text.length();
         int ruleCount = rules.content.length;
-        // Intervals per keyword rule, as [start, end) pairs, created lazily.
-        int[][] intervals = new int[ruleCount][];
-        int[] intervalCount = new int[ruleCount];
+        Scratch scratch = SCRATCH.get();
+        if (scratch.intervalCount.length != ruleCount) {
+            scratch = new Scratch(ruleCount);
+            SCRATCH.set(scratch);
+        }
+        // Intervals per rule, as (start, end, last start) triples; the arrays stay with the thread between calls.
+        int[][] intervals = scratch.intervals;
+        int[] intervalCount = scratch.intervalCount;
+        // Only the rules that got intervals last time need their count cleared.
+        for (int t = 0; t < scratch.touchedCount; t++) {
+            intervalCount[scratch.touched[t]] = 0;
+        }
+        scratch.touchedCount = 0;
         int[] classMask = rules.classMask;
         // Positions of window "marks" (punctuation that belongs to some window class, like ':' for IPv6).
-        int[] marks = new int[16];
+        int[] marks = scratch.marks;
         int markCount = 0;
         KeywordAutomaton ac = rules.keywords;
         int state = ac.start();
         // Runs of ASCII digits as (start, end) pairs: the material of the digit clusters.
-        int[] digitRuns = new int[32];
+        int[] digitRuns = scratch.digitRuns;
         int digitRunCount = 0;
         boolean inDigits = false;
         boolean scanKeywords = !ac.isEmpty();
+        char[][] holder = BUFFER.get();
+        if (holder[0].length < n) {
+            // Long values get their own array, so one huge event does not pin a huge buffer to the thread.
+            if (n <= 1 << 16) {
+                holder[0] = new char[Math.max(n, 2 * holder[0].length)];
+            }
+        }
+        char[] chars = holder[0].length >= n ? holder[0] : new char[n];
+        text.getChars(0, n, chars, 0);
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (scanKeywords) {
                 state = ac.step(state, c);
                 int[] hits = ac.outputs(state);
@@ -50,6 +75,9 @@ final class FastEngine implements SpanFinder {
                         for (int r : rules.keywordRules[k]) {
                             if (active[r]) {
                                 ContentDetector d = rules.content[r].content();
+                                if (intervalCount[r] == 0) {
+                                    scratch.touch(r);
+                                }
                                 intervals[r] = addTriple(intervals[r], intervalCount[r]++,
                                         Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
                             }
@@ -84,21 +112,29 @@ final class FastEngine implements SpanFinder {
             digitRunCount++;
         }
         if (digitRunCount > 0) {
-            clusters(rules, text, active, digitRuns, digitRunCount, intervals, intervalCount);
+            clusters(rules, text, chars, active, digitRuns, digitRunCount, scratch);
+        }
+        // Keep grown arrays for the next value, unless one huge value grew them.
+        if (marks.length <= Scratch.KEEP && digitRuns.length <= Scratch.KEEP) {
+            scratch.marks = marks;
+            scratch.digitRuns = digitRuns;
         }
 
         List<Span> out = new ArrayList<>();
         int[] span = new int[2];
-        for (int r = 0; r < ruleCount; r++) {
-            if (!active[r]) {
-                continue;
+        // Only rules with intervals, then window rules when the text has marks: most rules have nothing to do.
+        for (int t = 0; t < scratch.touchedCount; t++) {
+            int r = scratch.touched[t];
+            scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
+            if (intervals[r].length > Scratch.KEEP) {
+                intervals[r] = null;
             }
-            ContentDetector d = rules.content[r].content();
-            int cls = rules.windowClassOf[r];
-            if (intervalCount[r] > 0) {
-                scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
-            } else if (cls >= 0 && markCount > 0) {
-                windows(rules, text, r, cls, marks, markCount, out, span, deadline);
+        }
+        if (markCount > 0) {
+            for (int r : rules.windowRules) {
+                if (active[r]) {
+                    windows(rules, text, chars, r, rules.windowClassOf[r], marks, markCount, out, span, deadline);
+                }
             }
         }
         for (int r : rules.alwaysRun) {
@@ -111,11 +147,40 @@ final class FastEngine implements SpanFinder {
     }
 
     /**
+     * Per-thread working arrays, reused from one value to the next: masking a page of events means thousands of
+     * short values, and allocating these for each one cost more than scanning most of them.
+     */
+    private static final class Scratch {
+        static final int KEEP = 1 << 14;
+        final int[][] intervals;
+        final int[] intervalCount;
+        /** The rules whose interval count is not zero, in the order they got their first interval. */
+        final int[] touched;
+        int touchedCount;
+        int[] marks = new int[16];
+        int[] digitRuns = new int[32];
+
+        Scratch(int ruleCount) {
+            intervals = new int[ruleCount][];
+            intervalCount = new int[ruleCount];
+            touched = new int[ruleCount];
+        }
+
+        void touch(int rule) {
+            touched[touchedCount++] = rule;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(0));
+
+    /**
      * Joins digit runs into clusters (runs separated by at most max-gap separator characters), once per distinct
      * (separators, max-gap), and gives each digit rule an interval around every cluster with enough digits.
      */
-    private static void clusters(CompiledRules rules, String text, boolean[] active, int[] runs, int count,
-            int[][] intervals, int[] intervalCount) {
+    private static void clusters(CompiledRules rules, String text, char[] chars, boolean[] active, int[] runs,
+            int count, Scratch scratch) {
+        int[][] intervals = scratch.intervals;
+        int[] intervalCount = scratch.intervalCount;
         int n = text.length();
         for (int c = 0; c < rules.clusterGap.length; c++) {
             boolean[] sep = rules.clusterSeparators[c];
@@ -137,7 +202,7 @@ final class FastEngine implements SpanFinder {
                 int separators = 0;
                 while (j + 1 < count) {
                     int nextStart = runs[2 * (j + 1)];
-                    if (nextStart - end > gap || !allIn(text, end, nextStart, sep)) {
+                    if (nextStart - end > gap || !allIn(chars, end, nextStart, sep)) {
                         break;
                     }
                     separators += nextStart - end;
@@ -152,17 +217,23 @@ final class FastEngine implements SpanFinder {
                 for (int r : members) {
                     MaskingRule.DigitSpec d = rules.content[r].content().digits();
                     if (active[r] && digitCount >= d.min() && separators >= d.minSeparators()) {
-                        intervals[r] = addTriple(intervals[r], intervalCount[r]++, Math.max(0, start - d.before()),
-                                Math.min(n, end + d.after()), end);
+                        int from = Math.max(0, start - d.before());
+                        int to = Math.min(n, end + d.after());
+                        if (rules.gateOpen(r, text, from, to) && rules.contextPossible(r, text, from, to)) {
+                            if (intervalCount[r] == 0) {
+                                scratch.touch(r);
+                            }
+                            intervals[r] = addTriple(intervals[r], intervalCount[r]++, from, to, end);
+                        }
                     }
                 }
             }
         }
     }
 
-    private static boolean allIn(String text, int from, int to, boolean[] set) {
+    private static boolean allIn(char[] chars, int from, int to, boolean[] set) {
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c >= 128 || !set[c]) {
                 return false;
             }
@@ -251,7 +322,8 @@ final class FastEngine implements SpanFinder {
      * Runs a window rule over the runs of its class that contain one of the marks (window rules need at least one
      * mark: a colon, a dot...). The runs are found by walking out from each mark, so text without marks costs nothing.
      */
-    private static void windows(CompiledRules rules, String text, int r, int cls, int[] marks, int markCount,
+    private static void windows(CompiledRules rules, String text, char[] chars, int r, int cls, int[] marks,
+            int markCount,
             List<Span> out, int[] span, long deadline) {
         int bit = 1 << cls;
         int[] classMask = rules.classMask;
@@ -261,22 +333,22 @@ final class FastEngine implements SpanFinder {
         Matcher m = null;
         for (int j = 0; j < markCount; j++) {
             int p = marks[j];
-            if (p < coveredTo || (classMask[text.charAt(p)] & bit) == 0) {
+            if (p < coveredTo || (classMask[chars[p]] & bit) == 0) {
                 continue;
             }
             int s = p;
-            while (s > 0 && (classMask[text.charAt(s - 1)] & bit) != 0) {
+            while (s > 0 && (classMask[chars[s - 1]] & bit) != 0) {
                 s--;
             }
             int e = p + 1;
-            while (e < n && (classMask[text.charAt(e)] & bit) != 0) {
+            while (e < n && (classMask[chars[e]] & bit) != 0) {
                 e++;
             }
             coveredTo = e;
             int digitCount = 0;
             int alnum = 0;
             for (int i = s; i < e; i++) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (c >= '0' && c <= '9') {
                     digitCount++;
                     alnum++;
@@ -287,11 +359,11 @@ final class FastEngine implements SpanFinder {
             if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < Math.max(1, w.minMarks())) {
                 continue;
             }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
             if (!rules.gateOpen(r, text, s, e)) {
                 continue;
+            }
+            if (m == null) {
+                m = rules.matcher(r, text);
             }
             scan(rules, text, r, m, s, e, out, span, deadline);
         }

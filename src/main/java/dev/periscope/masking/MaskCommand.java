@@ -40,7 +40,7 @@ public final class MaskCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        Path rules = Path.of("masking-rules");
+        Path rules = null;
         String format = "text";
         boolean explain = false;
         for (int i = 0; i < args.size(); i++) {
@@ -65,6 +65,15 @@ public final class MaskCommand implements CliCommand {
                     err.println("usage: mask [--rules DIR] [--format text|ndjson] [--explain]");
                     return 2;
                 }
+            }
+        }
+        if (rules == null) {
+            try {
+                // No log line here: standard output carries the masked text.
+                rules = RulesLocation.find(null, Path.of(""), MaskCommand.class.getClassLoader()).directory();
+            } catch (IllegalStateException e) {
+                err.println("mask: " + e.getMessage());
+                return 3;
             }
         }
         CompiledRules compiled;

@@ -1,6 +1,7 @@
 package dev.periscope.masking;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +13,11 @@ class MaskingConfiguration {
     @Bean(destroyMethod = "close")
     RuleRepository maskingRuleRepository(MaskingProperties properties) throws IOException {
         try {
-            RuleRepository repository = new RuleRepository(properties.rulesDirectory(),
+            RulesLocation location = RulesLocation.resolve(properties.rulesDirectory(), Path.of(""),
+                    MaskingConfiguration.class.getClassLoader());
+            RuleRepository repository = new RuleRepository(location.directory(),
                     new RuleLoader(new Validators(properties.ipScope() == MaskingProperties.IpScope.PUBLIC)));
-            if (properties.hotReload()) {
+            if (properties.hotReload() && location.watchable()) {
                 repository.startWatching();
             }
             return repository;
@@ -30,9 +33,14 @@ class MaskingConfiguration {
     }
 
     @Bean
-    TokenVault maskingTokenVault(MaskingProperties properties, Tokenizer tokenizer) {
+    DirectoryTokenVault maskingTokenVault(MaskingProperties properties, Tokenizer tokenizer) {
         return new DirectoryTokenVault(properties.vault().directory(), tokenizer, properties.vault().ttl(),
                 Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    TokenVaultSweeper maskingTokenVaultSweeper(DirectoryTokenVault vault, MaskingProperties properties) {
+        return new TokenVaultSweeper(vault, properties.vault().sweepInterval());
     }
 
     @Bean

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * <pre>{@code
  * periscope:
  *   masking:
- *     rules-directory: masking-rules        # YAML rule files; reloaded when they change
+ *     rules-directory: /etc/periscope/rules # YAML rule files; reloaded when they change. Unset: ./masking-rules,
+ *                                           # else the rules packaged in the jar (the log says which is in force)
  *     hot-reload: true
  *     ip-scope: all                         # all | public (private, loopback, link-local stay visible)
  *     token-keys:                           # id:base64 (32+ bytes); the first one is active, the others still open vault entries
@@ -29,7 +30,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       ttl: 30d
  * }</pre>
  *
- * @param rulesDirectory where the rule files are
+ * @param rulesDirectory where the rule files are; null to use {@code ./masking-rules} or the packaged rules
  * @param hotReload whether rule files are watched and reloaded on change
  * @param ipScope which IP addresses are masked
  * @param tokenKeys token keys as {@code id:base64}, active key first
@@ -61,12 +62,12 @@ public record MaskingProperties(
     /**
      * @param directory where the encrypted entries are kept; every replica must see the same directory
      * @param ttl how long an entry lives after it was last written
+     * @param sweepInterval how often expired entries are deleted from the directory
      */
-    public record Vault(@Nullable Path directory, @Nullable Duration ttl) {
+    public record Vault(@Nullable Path directory, @Nullable Duration ttl, @Nullable Duration sweepInterval) {
     }
 
     public MaskingProperties {
-        rulesDirectory = rulesDirectory == null ? Path.of("masking-rules") : rulesDirectory;
         hotReload = hotReload == null || hotReload;
         ipScope = ipScope == null ? IpScope.ALL : ipScope;
         tokenKeys = tokenKeys == null ? List.of() : List.copyOf(tokenKeys);
@@ -78,7 +79,8 @@ public record MaskingProperties(
         Path vaultDir = vault == null || vault.directory() == null ? dataDirectory.resolve("token-vault")
                 : vault.directory();
         Duration ttl = vault == null || vault.ttl() == null ? Duration.ofDays(30) : vault.ttl();
-        vault = new Vault(vaultDir, ttl);
+        Duration sweep = vault == null || vault.sweepInterval() == null ? Duration.ofHours(1) : vault.sweepInterval();
+        vault = new Vault(vaultDir, ttl, sweep);
     }
 
     /** All defaults. */

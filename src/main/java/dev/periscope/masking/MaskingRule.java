@@ -86,9 +86,12 @@ record MaskingRule(
      * Every match holds at least {@code min} ASCII digits, consecutive digits separated by at most {@code maxGap}
      * characters from {@code separators}; it starts at most {@code before} characters before its first digit and ends
      * at most {@code after} characters after its last one. The fast engine runs the pattern only around such digit
-     * clusters. A cluster must also hold {@code minSeparators} separator characters (three dots for an IPv4).
+     * clusters. A cluster must also hold {@code minSeparators} separator characters (three dots for an IPv4), and the
+     * {@code gate}, if any, must find something between {@code before} chars ahead of the cluster and {@code after}
+     * chars past it (a cheap necessary condition, e.g. "+" or "00" for an international phone number).
      */
-    record DigitSpec(int min, String separators, int maxGap, int before, int after, int minSeparators) {
+    record DigitSpec(int min, String separators, int maxGap, int before, int after, int minSeparators,
+            @Nullable Pattern gate) {
     }
 
     boolean isFieldRule() {

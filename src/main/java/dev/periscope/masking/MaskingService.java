@@ -98,14 +98,9 @@ public final class MaskingService implements Masker {
     }
 
     private static @Nullable MaskingRule fieldRule(CompiledRules r, MaskingContext context, String name) {
-        for (MaskingRule rule : r.fieldRules) {
-            if (!rule.enabledFor(context.service()) || context.exemptCategories().contains(rule.category())) {
-                continue;
-            }
-            for (FieldGlob g : rule.fields()) {
-                if (g.matches(name)) {
-                    return rule;
-                }
+        for (MaskingRule rule : r.fieldRulesFor(name)) {
+            if (rule.enabledFor(context.service()) && !context.exemptCategories().contains(rule.category())) {
+                return rule;
             }
         }
         return null;

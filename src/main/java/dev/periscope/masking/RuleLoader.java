@@ -205,12 +205,29 @@ final class RuleLoader {
             throw new RuleLoadException(file, line(node), "rule " + id
                     + ": use one prefilter of 'keywords', 'window' or 'digits'");
         }
+        Pattern gate = null;
+        if (d.containsKey("gate")) {
+            if (prefilters == 0 || !keywords.isEmpty()) {
+                throw new RuleLoadException(file, line(d.get("gate")), "rule " + id
+                        + ": a gate belongs to a 'window' or 'digits' prefilter");
+            }
+            String g = scalar(file, d.get("gate"));
+            var bad = PatternSafety.check(g);
+            if (bad.isPresent()) {
+                throw new RuleLoadException(file, line(d.get("gate")), "unsafe gate: " + bad.get());
+            }
+            try {
+                gate = Pattern.compile(g);
+            } catch (PatternSyntaxException e) {
+                throw new RuleLoadException(file, line(d.get("gate")), "bad gate: " + e.getDescription());
+            }
+        }
         MaskingRule.DigitSpec digits = null;
         if (d.containsKey("digits")) {
             digits = new MaskingRule.DigitSpec(intValue(file, d.get("digits"), 1),
                     d.containsKey("separators") ? scalar(file, d.get("separators")) : "",
                     intValue(file, d.get("max-gap"), 0), intValue(file, d.get("before"), 0),
-                    intValue(file, d.get("after"), 0), intValue(file, d.get("min-separators"), 0));
+                    intValue(file, d.get("after"), 0), intValue(file, d.get("min-separators"), 0), gate);
             if (digits.min() < 1) {
                 throw new RuleLoadException(file, line(d.get("digits")), "'digits' must be at least 1");
             }
@@ -226,19 +243,6 @@ final class RuleLoader {
                 Pattern.compile(cls);
             } catch (PatternSyntaxException e) {
                 throw new RuleLoadException(file, line(d.get("window")), "bad window class: " + e.getDescription());
-            }
-            Pattern gate = null;
-            if (d.containsKey("gate")) {
-                String g = scalar(file, d.get("gate"));
-                var bad = PatternSafety.check(g);
-                if (bad.isPresent()) {
-                    throw new RuleLoadException(file, line(d.get("gate")), "unsafe gate: " + bad.get());
-                }
-                try {
-                    gate = Pattern.compile(g);
-                } catch (PatternSyntaxException e) {
-                    throw new RuleLoadException(file, line(d.get("gate")), "bad gate: " + e.getDescription());
-                }
             }
             window = new WindowSpec(cls, intValue(file, d.get("min-window"), 1), intValue(file, d.get("min-digits"), 0),
                     intValue(file, d.get("min-marks"), 0), gate);

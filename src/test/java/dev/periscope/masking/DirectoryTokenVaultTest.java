@@ -64,6 +64,45 @@ class DirectoryTokenVaultTest {
     }
 
     @Test
+    void the_scheduled_sweep_deletes_entries_once_the_clock_passes_their_time_to_live(@TempDir Path dir)
+            throws Exception {
+        MutableClock clock = new MutableClock();
+        DirectoryTokenVault vault = new DirectoryTokenVault(dir, tokenizer, Duration.ofHours(1), clock);
+        vault.remember("‹ip:01020304›", "203.0.113.9");
+        try (TokenVaultSweeper sweeper = new TokenVaultSweeper(vault, Duration.ofMillis(20))) {
+            // Several sweeps run while the entry is alive, and keep it.
+            Thread.sleep(100);
+            assertThat(entryFiles(dir)).hasSize(1);
+            clock.now = clock.now.plus(Duration.ofMinutes(61));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (entryFiles(dir).size() == 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(entryFiles(dir)).as("expired entry deleted by the scheduled sweep, without any read").isEmpty();
+        }
+    }
+
+    @Test
+    void the_sweep_passes_over_files_it_cannot_read_and_still_deletes_expired_entries(@TempDir Path dir) throws Exception {
+        MutableClock clock = new MutableClock();
+        DirectoryTokenVault vault = new DirectoryTokenVault(dir, tokenizer, Duration.ofHours(1), clock);
+        vault.remember("‹ip:01020304›", "203.0.113.9");
+        try (TokenVaultSweeper sweeper = new TokenVaultSweeper(vault, Duration.ofDays(1))) {
+            Files.writeString(dir.resolve("broken.tv"), "not an entry");
+            sweeper.sweepOnce();
+            clock.now = clock.now.plus(Duration.ofHours(2));
+            sweeper.sweepOnce();
+            assertThat(entryFiles(dir)).extracting(p -> p.getFileName().toString()).containsExactly("broken.tv");
+        }
+    }
+
+    private static List<Path> entryFiles(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".tv")).toList();
+        }
+    }
+
+    @Test
     void still_opens_entries_written_under_a_rotated_key(@TempDir Path dir) {
         Tokenizer.TokenKey newKey = new Tokenizer.TokenKey("test-2",
                 "periscope-test-key-rotated-0123456789".getBytes(StandardCharsets.UTF_8));

@@ -56,6 +56,29 @@ class MaskingServiceTest {
     }
 
     @Test
+    void masks_a_grouped_us_ssn_on_sight_and_a_bare_one_only_next_to_a_word_that_says_so() {
+        assertThat(mask("applicant 078-05-1123 rejected")).doesNotContain("078-05-1123");
+        assertThat(mask("applicant 078.05.1123 rejected")).doesNotContain("078.05.1123");
+        assertThat(mask("order 078051123 shipped")).contains("078051123");
+        assertThat(mask("invoice 07805-1123 paid")).contains("07805-1123");
+        assertThat(mask("SSN 078051123 on file")).doesNotContain("078051123");
+        assertThat(mask("social security: 07805-1123")).doesNotContain("07805-1123");
+        // Both spellings of one number get one token.
+        String grouped = mask("ssn 078-05-1123");
+        String bare = mask("ssn 078051123");
+        assertThat(grouped.substring(grouped.indexOf('‹'))).isEqualTo(bare.substring(bare.indexOf('‹')));
+    }
+
+    @Test
+    void leaves_numbers_in_ranges_never_issued_as_ssns_alone() {
+        for (String never : List.of("000-12-3456", "666-12-3456", "912-12-3456", "078-00-1123", "078-05-0000")) {
+            // Other rules (grouped phone numbers) may still take such a number; no SSN rule does.
+            assertThat(masker.explain(strict, "ssn " + never)).as(never)
+                    .noneMatch(e -> e.ruleId().startsWith("us-ssn"));
+        }
+    }
+
+    @Test
     void redacts_a_private_key_block_spanning_lines() {
         String pem = "key loaded:\n-----BEGIN RSA PRIVATE KEY-----\n"
                 + "MIIEpQIBAAKCAQEAn6fakefakefakefakefakefakefakefakefakefakefake\n"

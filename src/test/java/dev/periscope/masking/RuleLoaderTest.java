@@ -56,6 +56,32 @@ class RuleLoaderTest {
     }
 
     @Test
+    void takes_a_gate_on_a_digit_rule_and_refuses_one_on_a_keyword_rule(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("g.yaml"), """
+                category: pii
+                rules:
+                  - id: intl
+                    detector:
+                      pattern: '\\+\\d{7,12}'
+                      digits: 7
+                      before: 1
+                      gate: '\\+'
+                """);
+        assertThat(loader.load(dir).rules().getFirst().content().digits().gate()).isNotNull();
+        Files.writeString(dir.resolve("g.yaml"), """
+                category: pii
+                rules:
+                  - id: kw
+                    detector:
+                      pattern: 'abc'
+                      keywords: [abc]
+                      gate: 'a'
+                """);
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("g.yaml:7")
+                .hasMessageContaining("a gate belongs to a 'window' or 'digits' prefilter");
+    }
+
+    @Test
     void refuses_an_unknown_validator_and_an_unknown_key(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), """
                 category: pii

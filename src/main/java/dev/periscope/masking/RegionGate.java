@@ -1,0 +1,188 @@
+package dev.periscope.masking;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.util.automaton.Automaton;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A rule's gate: a cheap necessary condition that must be found in a region before the rule's pattern runs there.
+ *
+ * <p>The gate is written as a {@code java.util.regex} pattern, but is run as a deterministic automaton (Lucene's
+ * {@code util.automaton}) of {@code .*(gate).*} whenever the pattern uses only the syntax both share: one table
+ * lookup per character and no backtracking, where a {@code Matcher.find} tries the whole pattern at every start
+ * position and resets its group state first. Gates the automaton cannot express fall back to the regex.
+ */
+final class RegionGate {
+
+    private static final int MAX_DETERMINIZE_WORK = 10_000;
+
+    private final Pattern pattern;
+    private final @Nullable CharacterRunAutomaton dfa;
+    private final ThreadLocal<Matcher> matcher;
+
+    RegionGate(Pattern pattern) {
+        this.pattern = pattern;
+        this.dfa = pattern.flags() == 0 ? automaton(pattern.pattern()) : null;
+        this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
+    }
+
+    /**
+     * Whether the gate finds something in {@code text[from, to)}. A region that reaches the end of the text is
+     * followed by one line break, so a gate can require that something is followed by a non-word character and
+     * still open at the end of the text.
+     */
+    boolean open(String text, int from, int to) {
+        boolean atEnd = to == text.length();
+        CharacterRunAutomaton a = dfa;
+        if (a == null) {
+            String t = atEnd ? text + END : text;
+            return matcher.get().reset(t).region(from, atEnd ? to + 1 : to).find();
+        }
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            state = a.step(state, text.charAt(i));
+            if (state < 0) {
+                return false;
+            }
+            // ".*(gate).*" stays accepting once it accepts: the rest of the region cannot change the answer.
+            if (a.isAccept(state)) {
+                return true;
+            }
+        }
+        if (atEnd) {
+            state = a.step(state, END);
+        }
+        return state >= 0 && a.isAccept(state);
+    }
+
+    private static final char END = '\n';
+
+    boolean compiled() {
+        return dfa != null;
+    }
+
+    @Override
+    public String toString() {
+        return pattern.pattern();
+    }
+
+    /**
+     * The gate as an automaton, or null when it uses syntax whose meaning differs between the two dialects. Only
+     * literals, escaped punctuation, {@code \d}, character classes of literals and ranges, groups, alternation and
+     * bounded or unbounded repetition are translated.
+     */
+    static @Nullable CharacterRunAutomaton automaton(String regex) {
+        StringBuilder b = new StringBuilder(".*(");
+        int i = 0;
+        int n = regex.length();
+        boolean afterQuantifier = false;
+        while (i < n) {
+            char c = regex.charAt(i);
+            boolean quantifierBefore = afterQuantifier;
+            afterQuantifier = c == '*' || c == '+' || c == '?' || c == '}';
+            if (c == '(') {
+                if (regex.startsWith("(?:", i)) {
+                    i += 3;
+                } else if (regex.startsWith("(?", i)) {
+                    return null;
+                } else {
+                    i++;
+                }
+                b.append('(');
+                continue;
+            }
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return null;
+                }
+                char e = regex.charAt(i + 1);
+                if (e == 'd') {
+                    b.append("[0-9]");
+                } else if (!Character.isLetterOrDigit(e)) {
+                    b.append('\\').append(e);
+                } else {
+                    return null;
+                }
+                i += 2;
+                continue;
+            }
+            if (c == '[') {
+                int close = regex.indexOf(']', i + 2);
+                if (close < 0) {
+                    return null;
+                }
+                String body = regex.substring(i + 1, close);
+                boolean negated = body.startsWith("^");
+                if (negated) {
+                    body = body.substring(1);
+                }
+                if (body.isEmpty() || body.contains("[") || body.contains("&&") || body.contains("\\")) {
+                    return null;
+                }
+                b.append(negated ? "[^" : "[");
+                for (int k = 0; k < body.length(); k++) {
+                    char x = body.charAt(k);
+                    boolean range = x == '-' && k > 0 && k < body.length() - 1
+                            && Character.isLetterOrDigit(body.charAt(k - 1))
+                            && Character.isLetterOrDigit(body.charAt(k + 1));
+                    if (range || Character.isLetterOrDigit(x)) {
+                        b.append(x);
+                    } else {
+                        // Lucene reads some punctuation inside a class differently ('.' before '-' opens a range).
+                        b.append('\\').append(x);
+                    }
+                }
+                b.append(']');
+                i = close + 1;
+                continue;
+            }
+            if (c == '{') {
+                int close = regex.indexOf('}', i);
+                if (close < 0 || !regex.substring(i + 1, close).matches("\\d+(,\\d*)?")) {
+                    return null;
+                }
+                b.append(regex, i, close + 1);
+                i = close + 1;
+                afterQuantifier = true;
+                continue;
+            }
+            if (c == '.' || c == '^' || c == '$' || c == '"' || c == '#' || c == '@' || c == '&' || c == '<'
+                    || c == '>' || c == '~') {
+                return null;
+            }
+            if (c == '|' || c == ')' || c == '*' || c == '+' || c == '?') {
+                // A lazy or possessive quantifier changes nothing about whether a match exists.
+                if ((c == '?' || c == '+') && quantifierBefore) {
+                    afterQuantifier = false;
+                    i++;
+                    continue;
+                }
+                b.append(c);
+                i++;
+                continue;
+            }
+            if (!Character.isLetterOrDigit(c) && c != ' ' && c != ':' && c != '-' && c != '_' && c != '%'
+                    && c != '=' && c != ',' && c != '/' && c != '\'') {
+                return null;
+            }
+            // Letters and digits stay bare: Lucene reads an escaped letter as a class shorthand such as \\d or \\w.
+            if (Character.isLetterOrDigit(c)) {
+                b.append(c);
+            } else {
+                b.append('\\').append(c);
+            }
+            i++;
+        }
+        b.append(").*");
+        try {
+            Automaton a = new RegExp(b.toString(), RegExp.NONE).toAutomaton();
+            return new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK));
+        } catch (IllegalArgumentException | org.apache.lucene.util.automaton.TooComplexToDeterminizeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.periscope.logs.bench;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.logs.LogAccess;
+import dev.periscope.logs.LogOrder;
+import dev.periscope.logs.LogPage;
+import dev.periscope.logs.LogQuery;
+import dev.periscope.logs.LogQueryValueResolver;
+import dev.periscope.logs.LogScope;
+import dev.periscope.logs.LogService;
+import dev.periscope.logs.LogsProperties;
+import dev.periscope.logs.store.lucene.LuceneLogStore;
+import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
+import dev.periscope.masking.BenchMaskers;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The cost of masking in the query path: the same page queries (newest 100 events) through {@link LogService} with
+ * the shipped masking engine and with masking switched off, alternating, over one store built by the logs bench.
+ * Run: {@code ./mvnw -o test -Dtest=MaskingOverheadBenchRun -Dbench.masking-overhead=200000}. Prints wall-clock and
+ * thread-CPU percentiles of both, and their ratio (goal: masked at most 1.15 times unmasked).
+ */
+class MaskingOverheadBenchRun {
+
+    private static final String[] QUERIES = {"level:INFO", "level:ERROR", "service:orders", "service:payments",
+        "service:gateway AND level:WARN", "timeout OR declined", "service:users", "level:WARN"};
+
+    @Test
+    @EnabledIfSystemProperty(named = "bench.masking-overhead", matches = "\\d+")
+    void measures_masked_against_unmasked_pages() throws Exception {
+        long events = Long.parseLong(System.getProperty("bench.masking-overhead"));
+        int rounds = Integer.getInteger("bench.queries", 2000);
+        int warmup = Integer.getInteger("bench.warmup", 500);
+        Path dir = Files.createTempDirectory("periscope-masking-overhead");
+        new LogsBench(new LogsBench.Options(events, dir, 0, 0, 42L, true), BenchMaskers.passThrough(),
+                new LogsBenchRun.NoOpAudit(), System.out).run();
+        Instant now = Instant.now();
+        try (LuceneLogStore store = new LuceneLogStore(dir.resolve("index"), LuceneLogStoreProperties.defaults(),
+                Clock.systemUTC())) {
+            LogService off = service(store, BenchMaskers.passThrough());
+            LogService on = service(store, BenchMaskers.shipped(dir.resolve("vault")));
+            LogAccess access = LogAccess.of(new AuditEntry.Actor("bench", List.of("developer"), "bench", "127.0.0.1",
+                    "bench"), LogScope.services(List.of("*"), Duration.ofDays(2)));
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            long[][] wall = new long[2][rounds];
+            long[][] cpuTime = new long[2][rounds];
+            long events0 = 0;
+            for (int i = 0; i < warmup + rounds; i++) {
+                LogQuery q = new LogQuery(QUERIES[i % QUERIES.length], now.minus(Duration.ofHours(25)),
+                        now.plus(Duration.ofHours(1)));
+                // Alternate which goes first, so neither side always runs on a warmer cache.
+                for (int k = 0; k < 2; k++) {
+                    int side = (i + k) % 2;
+                    LogService s = side == 0 ? off : on;
+                    long c0 = cpu.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    LogPage page = s.search(access, q, 100, LogOrder.NEWEST_FIRST, Optional.empty(), s.newControl());
+                    long t1 = System.nanoTime();
+                    long c1 = cpu.getCurrentThreadCpuTime();
+                    if (i >= warmup) {
+                        wall[side][i - warmup] = t1 - t0;
+                        cpuTime[side][i - warmup] = c1 - c0;
+                        events0 += side == 1 ? page.events().size() : 0;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "masking overhead: %d page queries per side after %d warm-up, %.1f events "
+                    + "per masked page%n", rounds, warmup, events0 / (double) rounds);
+            print("wall", wall);
+            print("thread CPU", cpuTime);
+        }
+    }
+
+    private static LogService service(LuceneLogStore store, dev.periscope.masking.Masker masker) {
+        return new LogService(store, masker, new LogsBenchRun.NoOpAudit(), LogsProperties.defaults(),
+                LogQueryValueResolver.identity(), Clock.systemUTC());
+    }
+
+    private static void print(String what, long[][] t) {
+        double offP50 = pct(t[0], 50);
+        double onP50 = pct(t[1], 50);
+        double offMean = Arrays.stream(t[0]).average().orElse(0) / 1e6;
+        double onMean = Arrays.stream(t[1]).average().orElse(0) / 1e6;
+        System.out.printf(Locale.ROOT, "  %-10s off p50 %6.2f ms p90 %6.2f ms mean %6.2f ms | on p50 %6.2f ms p90 %6.2f "
+                + "ms mean %6.2f ms | ratio p50 %.2fx mean %.2fx%n", what, offP50, pct(t[0], 90), offMean, onP50,
+                pct(t[1], 90), onMean, onP50 / offP50, onMean / offMean);
+    }
+
+    private static double pct(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+}
