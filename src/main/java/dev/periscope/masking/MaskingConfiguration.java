@@ -3,6 +3,7 @@ package dev.periscope.masking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,12 +12,14 @@ import org.springframework.context.annotation.Configuration;
 class MaskingConfiguration {
 
     @Bean(destroyMethod = "close")
-    RuleRepository maskingRuleRepository(MaskingProperties properties) throws IOException {
+    RuleRepository maskingRuleRepository(MaskingProperties properties, ApplicationEventPublisher events)
+            throws IOException {
         try {
             RulesLocation location = RulesLocation.resolve(properties.rulesDirectory(), Path.of(""),
                     MaskingConfiguration.class.getClassLoader());
             RuleRepository repository = new RuleRepository(location.directory(),
                     new RuleLoader(new Validators(properties.ipScope() == MaskingProperties.IpScope.PUBLIC)));
+            repository.onReload(events::publishEvent);
             if (properties.hotReload() && location.watchable()) {
                 repository.startWatching();
             }

@@ -8,6 +8,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +33,7 @@ final class RuleRepository implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private volatile @Nullable WatchService watcher;
     private volatile @Nullable Thread thread;
+    private volatile Consumer<RulesReloaded> listener = reloaded -> { };
 
     RuleRepository(Path directory, RuleLoader loader) throws RuleLoadException {
         this.directory = directory;
@@ -54,8 +56,14 @@ final class RuleRepository implements AutoCloseable {
         return Optional.ofNullable(lastError.get());
     }
 
+    /** Who is told about each reload attempt (the audit trail, through an application event). */
+    void onReload(Consumer<RulesReloaded> listener) {
+        this.listener = listener;
+    }
+
     /** Loads the directory again; returns true when a new rule set is in force. */
     synchronized boolean reload() {
+        boolean loaded = false;
         try {
             RuleSet set = loader.load(directory);
             current.set(new CompiledRules(set));
@@ -63,16 +71,21 @@ final class RuleRepository implements AutoCloseable {
             generation.incrementAndGet();
             log.info("Masking rules reloaded from {}: {} rules {}", directory, set.rules().size(),
                     set.countByCategory());
-            return true;
+            loaded = true;
         } catch (RuleLoadException e) {
             lastError.set(e);
             log.error("Masking rules NOT reloaded, the previous rule set stays in force: {}", e.getMessage());
-            return false;
         } catch (RuntimeException e) {
             lastError.set(new RuleLoadException(directory.toString(), 0, e.toString()));
             log.error("Masking rules NOT reloaded, the previous rule set stays in force", e);
-            return false;
         }
+        try {
+            listener.accept(new RulesReloaded(directory.toString(), current.get().ruleSet.rules().size(),
+                    Optional.ofNullable(lastError.get()).map(RuleLoadException::getMessage)));
+        } catch (RuntimeException e) {
+            log.error("A masking rule reload could not be reported", e);
+        }
+        return loaded;
     }
 
     /** Starts a daemon thread that reloads the rules when a file in the directory changes. */

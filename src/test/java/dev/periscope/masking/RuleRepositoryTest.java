@@ -41,6 +41,24 @@ class RuleRepositoryTest {
     }
 
     @Test
+    void tells_its_listener_about_every_reload_and_every_refusal(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("custom.yaml"), ONE_RULE);
+        java.util.List<RulesReloaded> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(new Validators(false)))) {
+            repo.onReload(told::add);
+            Files.writeString(dir.resolve("custom.yaml"), TWO_RULES);
+            repo.reload();
+            Files.writeString(dir.resolve("custom.yaml"), ONE_RULE + "  - id: [broken\n");
+            repo.reload();
+        }
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0).rules()).isEqualTo(2);
+        assertThat(told.get(0).refusedBecause()).isEmpty();
+        assertThat(told.get(1).rules()).isEqualTo(2);
+        assertThat(told.get(1).refusedBecause()).hasValueSatisfying(r -> assertThat(r).contains("custom.yaml"));
+    }
+
+    @Test
     void keeps_the_rules_in_force_when_a_changed_file_is_broken(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("custom.yaml"), ONE_RULE);
         try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(new Validators(false)))) {
