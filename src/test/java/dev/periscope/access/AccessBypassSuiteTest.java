@@ -248,6 +248,29 @@ class AccessBypassSuiteTest {
         assertThat(result).bodyJson().extractingPath("$.id").isEqualTo("developer");
     }
 
+    // --- Export outside scope ---------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "ndjson"})
+    void an_export_of_the_hidden_service_contains_none_of_its_events(String format) {
+        MvcTestResult result = get("/api/v1/logs/export", "developer", "format", format,
+                "q", "service:payments OR run:" + run, "from", "now-1h");
+        assertThat(result).hasStatusOk();
+        assertThat(body(result)).doesNotContain(PAYMENTS_MARKER).doesNotContain("payments").contains("checkout");
+    }
+
+    @Test
+    void a_role_without_logs_cannot_export() {
+        assertThat(get("/api/v1/logs/export", "auditor", "format", "csv", "q", "run:" + run)).hasStatus(403);
+    }
+
+    @Test
+    void an_export_never_carries_a_raw_confidential_value() {
+        MvcTestResult result = get("/api/v1/logs/export", "oncall", "format", "ndjson", "q", "run:" + run, "from", "now-1h");
+        assertThat(result).hasStatusOk();
+        assertThat(body(result)).contains(PAYMENTS_MARKER).doesNotContain(SHARED_EMAIL);
+    }
+
     // --- Grants: someone else's, expired, revoked, self-approved -----------------------------------------------
 
     @Test
