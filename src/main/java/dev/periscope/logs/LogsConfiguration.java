@@ -35,15 +35,34 @@ class LogsConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "periscope.ingest.enabled", havingValue = "true", matchIfMissing = true)
     FileIngester fileIngester(IngestProperties properties, ObjectProvider<LuceneLogStore> store,
-                              ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+                              ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
+                              ObjectProvider<LogEventEnricher> enrichers) {
         LuceneLogStore lucene = store.getIfAvailable();
         if (lucene == null) {
             throw new IllegalStateException("File ingest writes to the embedded store: set periscope.logs.store=lucene"
                     + " or periscope.ingest.enabled=false");
         }
-        FileIngester ingester = new FileIngester(properties, lucene, clock.getIfAvailable(Clock::systemUTC));
+        FileIngester ingester = new FileIngester(properties, lucene, clock.getIfAvailable(Clock::systemUTC),
+                combined(enrichers.orderedStream().toList()));
         meters.ifAvailable(registry -> bindMetrics(ingester, registry));
         return ingester;
+    }
+
+    /** All enrichers' fields; an earlier enricher wins a name both add. */
+    static LogEventEnricher combined(java.util.List<LogEventEnricher> enrichers) {
+        if (enrichers.isEmpty()) {
+            return LogEventEnricher.NONE;
+        }
+        if (enrichers.size() == 1) {
+            return enrichers.getFirst();
+        }
+        return (service, message, fields) -> {
+            java.util.Map<String, String> added = new java.util.HashMap<>();
+            for (LogEventEnricher enricher : enrichers) {
+                enricher.enrich(service, message, fields).forEach(added::putIfAbsent);
+            }
+            return added;
+        };
     }
 
     private static void bindMetrics(FileIngester ingester, MeterRegistry registry) {

@@ -1,0 +1,19 @@
+package dev.periscope.problems;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires fingerprinting at ingest and the problems service. */
+@Configuration(proxyBeanMethods = false)
+class ProblemsConfiguration {
+
+    @Bean
+    Fingerprints fingerprints(ProblemsProperties properties) {
+        return new Fingerprints(properties);
+    }
+
+    @Bean
+    ProblemEnricher problemEnricher(Fingerprints fingerprints) {
+        return new ProblemEnricher(fingerprints);
+    }
+}
