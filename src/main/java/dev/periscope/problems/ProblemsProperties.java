@@ -37,7 +37,7 @@ public record ProblemsProperties(
             "org.hibernate.", "org.eclipse.", "io.netty.", "io.grpc.", "com.google.", "reactor.", "io.micrometer.",
             "com.fasterxml.", "ch.qos.", "org.slf4j.", "com.zaxxer.", "okhttp3.", "org.junit.", "com.vaadin.",
             "System.", "Microsoft.", "runtime.", "net/http.", "internal/", "sync.", "node:", "Promise.", "/node_modules/",
-            "/site-packages/", "/dist-packages/", "/usr/lib/python", "<frozen ", "/usr/local/go/");
+            "/site-packages/", "/dist-packages/", "/usr/lib/python", "<frozen ", "<anonymous>", "/usr/local/go/");
 
     public ProblemsProperties {
         inAppPrefixes = List.copyOf(inAppPrefixes);
