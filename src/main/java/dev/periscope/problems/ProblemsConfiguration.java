@@ -1,5 +1,7 @@
 package dev.periscope.problems;
 
+import dev.periscope.audit.AuditTrail;
+import dev.periscope.logs.LogService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +12,12 @@ class ProblemsConfiguration {
     @Bean
     Fingerprints fingerprints(ProblemsProperties properties) {
         return new Fingerprints(properties);
+    }
+
+    @Bean
+    ProblemsService problemsService(LogService logs, AuditTrail audit, Fingerprints fingerprints,
+                                    ProblemsProperties properties) {
+        return new ProblemsService(logs, audit, fingerprints, properties);
     }
 
     @Bean
