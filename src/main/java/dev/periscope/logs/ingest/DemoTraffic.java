@@ -145,7 +145,8 @@ public final class DemoTraffic {
             };
         };
         String line = head + message + context(service) + "\n";
-        if ((level.equals("ERROR") || level.equals("FATAL")) && random.nextInt(3) == 0) {
+        boolean newProblem = service.equals("search") && millis >= newProblemSince;
+        if ((level.equals("ERROR") || level.equals("FATAL")) && (newProblem || random.nextInt(3) == 0)) {
             line += stackTrace(service, millis);
         }
         return line;
@@ -191,7 +192,7 @@ public final class DemoTraffic {
                             + "\tat com.example.shop.payments.PaymentService.lambda$afterCapture$"
                             + (deployB ? 2 : 1) + "(PaymentService.java:90)\n"
                             + "\tat java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1144)\n";
-            case "search" -> millis >= newProblemSince && random.nextBoolean()
+            case "search" -> millis >= newProblemSince
                     ? "java.lang.ArrayIndexOutOfBoundsException: Index " + (5 + random.nextInt(20))
                             + " out of bounds for length " + (5 + random.nextInt(20)) + "\n"
                             + "\tat com.example.shop.search.Ranker.score(Ranker.java:77)\n"
