@@ -37,6 +37,7 @@ public class ProblemsService {
     private static final String HOST_FIELD = "host";
     private static final String VERSION_FIELD = "version";
     private static final int SAMPLES = 10;
+    private static final int PARALLEL_READS = 4;
 
     private final LogService logs;
     private final AuditTrail audit;
@@ -68,17 +69,14 @@ public class ProblemsService {
         LogTopValues top = logs.topValues(access, base, ProblemFields.FINGERPRINT, properties.maxGroups(),
                 logs.newControl());
         Set<String> recentlyBefore = seenJustBefore(access, query);
-        List<Problem> problems = new ArrayList<>();
-        Duration bucket = Duration.ZERO;
-        for (LogTopValues.Value value : top.values()) {
-            String fingerprint = value.value().text();
-            if (!isFingerprint(fingerprint)) {
-                continue; // masked or foreign: cannot be looked up again
-            }
-            Summary summary = summarize(access, base, fingerprint, value.count(), recentlyBefore);
-            problems.add(summary.problem);
-            bucket = summary.histogram.interval();
-        }
+        List<String> groups = top.values().stream().map(v -> v.value().text())
+                // A masked or foreign value cannot be looked up again.
+                .filter(ProblemsService::isFingerprint).toList();
+        List<Summary> summaries = inParallel(groups, fingerprint -> summarize(access, base, fingerprint,
+                top.values().stream().filter(v -> v.value().text().equals(fingerprint)).findFirst()
+                        .map(LogTopValues.Value::count).orElse(0L), recentlyBefore));
+        List<Problem> problems = new ArrayList<>(summaries.stream().map(Summary::problem).toList());
+        Duration bucket = summaries.isEmpty() ? Duration.ZERO : summaries.getFirst().histogram().interval();
         problems.sort(switch (query.sort()) {
             case FREQUENT -> Comparator.comparingLong(Problem::count).reversed();
             case NEWEST -> Comparator.comparing(Problem::firstSeen).reversed();
@@ -108,6 +106,44 @@ public class ProblemsService {
         Optional<StackTrace> trace = samples.events().stream().findFirst().flatMap(this::traceOf);
         return Optional.of(new ProblemDetail(summary.problem, trace, summary.histogram, samples.events(),
                 services.values()));
+    }
+
+    /**
+     * Summarizes groups a few at a time: each summary is several small reads, each of which waits for its audit
+     * record to be durable, and concurrent reads share one fsync (the audit trail's group commit).
+     */
+    private static <T> List<Summary> inParallel(List<T> items, java.util.function.Function<T, Summary> summarize) {
+        if (items.size() < 2) {
+            return items.stream().map(summarize).toList();
+        }
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(PARALLEL_READS);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Summary>> futures = new ArrayList<>(items.size());
+            for (T item : items) {
+                futures.add(executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return summarize.apply(item);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<Summary> summaries = new ArrayList<>(items.size());
+            for (java.util.concurrent.Future<Summary> future : futures) {
+                summaries.add(future.get());
+            }
+            return summaries;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing problems", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The reader's refusal (audit unavailable, access denied, timeout) reaches the caller as itself.
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     // ------------------------------------------------------------------ one group

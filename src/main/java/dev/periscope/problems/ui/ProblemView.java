@@ -20,7 +20,6 @@ import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.LogHistogram;
 import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
-import dev.periscope.masking.MaskedText;
 import dev.periscope.problems.Problem;
 import dev.periscope.problems.ProblemDetail;
 import dev.periscope.problems.ProblemsService;
@@ -102,12 +101,7 @@ class ProblemView extends Div implements BeforeEnterObserver {
         title.addClassName("problem-heading");
         Div facts = new Div();
         facts.addClassName("problem-facts");
-        if (problem.marker() != Problem.Marker.NONE) {
-            Span marker = new Span(problem.marker() == Problem.Marker.NEW ? "new" : "regressed");
-            marker.getElement().getThemeList().add("badge " + (problem.marker() == Problem.Marker.NEW ? "success"
-                    : "warning"));
-            facts.add(marker);
-        }
+        ViewSupport.marker(problem.marker()).ifPresent(facts::add);
         facts.add(fact("Events", String.valueOf(problem.count())),
                 fact("First seen", ViewSupport.TIME.format(problem.firstSeen())),
                 fact("Last seen", ViewSupport.TIME.format(problem.lastSeen())),
@@ -115,10 +109,10 @@ class ProblemView extends Div implements BeforeEnterObserver {
                         .collect(Collectors.joining(", "))),
                 fact("Fingerprint", problem.fingerprint() + " (algorithm v" + problem.version() + ")"));
         if (!problem.hosts().isEmpty()) {
-            facts.add(fact("Hosts", join(problem.hosts())));
+            facts.add(fact("Hosts", ViewSupport.join(problem.hosts())));
         }
         if (!problem.versions().isEmpty()) {
-            facts.add(fact("Versions", join(problem.versions())));
+            facts.add(fact("Versions", ViewSupport.join(problem.versions())));
         }
         Anchor allEvents = new Anchor(ViewSupport.logsLink(problem.fingerprint(), range, Optional.empty()),
                 "All its events in Logs");
@@ -165,9 +159,5 @@ class ProblemView extends Div implements BeforeEnterObserver {
         Div fact = new Div(l, v);
         fact.addClassName("fact");
         return fact;
-    }
-
-    private static String join(List<MaskedText> values) {
-        return values.stream().map(MaskedText::text).collect(Collectors.joining(", "));
     }
 }

@@ -25,7 +25,6 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessResolver;
-import dev.periscope.masking.MaskedText;
 import dev.periscope.problems.Problem;
 import dev.periscope.problems.ProblemList;
 import dev.periscope.problems.ProblemQuery;
@@ -38,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The problems of a time range: exceptions from the logs, grouped by fingerprint, with a trend line per group. The
@@ -126,7 +124,8 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         grid.addColumn(p -> ViewSupport.TIME.format(p.lastSeen())).setHeader("Last seen").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(p -> String.join(", ", p.services())).setHeader("Services").setAutoWidth(true);
-        grid.addColumn(p -> join(p.hosts()) + (p.versions().isEmpty() ? "" : " · " + join(p.versions())))
+        grid.addColumn(p -> ViewSupport.join(p.hosts())
+                        + (p.versions().isEmpty() ? "" : " · " + ViewSupport.join(p.versions())))
                 .setHeader("Hosts · versions").setAutoWidth(true);
         add(bar, error, summary, grid);
     }
@@ -142,13 +141,7 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         Div cell = new Div();
         cell.addClassName("problem-cell");
         cell.getElement().setAttribute("data-fingerprint", problem.fingerprint());
-        if (problem.marker() != Problem.Marker.NONE) {
-            Span marker = new Span(problem.marker() == Problem.Marker.NEW ? "new" : "regressed");
-            marker.getElement().getThemeList().add("badge small " + (problem.marker() == Problem.Marker.NEW
-                    ? "success" : "warning"));
-            marker.addClassName("marker");
-            cell.add(marker);
-        }
+        ViewSupport.marker(problem.marker()).ifPresent(cell::add);
         cell.add(link);
         Span type = new Span(problem.type() + " · fingerprint " + problem.fingerprint() + " (v" + problem.version()
                 + ")");
@@ -213,9 +206,5 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static String join(List<MaskedText> values) {
-        return values.stream().map(MaskedText::text).collect(Collectors.joining(", "));
     }
 }

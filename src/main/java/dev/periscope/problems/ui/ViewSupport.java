@@ -1,5 +1,6 @@
 package dev.periscope.problems.ui;
 
+import com.vaadin.flow.component.html.Span;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
@@ -8,6 +9,8 @@ import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.query.TimeExpressions;
+import dev.periscope.masking.MaskedText;
+import dev.periscope.problems.Problem;
 import dev.periscope.problems.ProblemsService;
 import dev.periscope.security.CurrentUser;
 import java.net.URLEncoder;
@@ -30,6 +33,21 @@ final class ViewSupport {
             .withZone(ZoneOffset.UTC);
 
     private ViewSupport() {
+    }
+
+    static String join(List<MaskedText> values) {
+        return values.stream().map(MaskedText::text).collect(Collectors.joining(", "));
+    }
+
+    /** A "new" or "regressed" badge; empty for neither. */
+    static Optional<Span> marker(Problem.Marker marker) {
+        if (marker == Problem.Marker.NONE) {
+            return Optional.empty();
+        }
+        Span badge = new Span(marker == Problem.Marker.NEW ? "new" : "regressed");
+        badge.getElement().getThemeList().add("badge small " + (marker == Problem.Marker.NEW ? "success" : "warning"));
+        badge.addClassName("marker");
+        return Optional.of(badge);
     }
 
     static Optional<LogAccess> access(LogAccessResolver resolver) {
