@@ -51,8 +51,12 @@ class ProblemsJourneyIT {
         String fingerprint = cart.getAttribute("data-fingerprint");
         cart.locator("a.problem-title").click();
 
-        assertThat(page).hasURL(Pattern.compile(".*/problems/" + fingerprint + "\\?from=now-24h&to=now"));
-        assertThat(page.locator("#problem-title")).containsText("is already checked out");
+        assertThat(page).hasURL(Pattern.compile(".*/problems/" + fingerprint + "\\?from=now-24h&to=now"),
+                new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(30_000));
+        assertThat(page.locator("#problem-title")).containsText("is already checked out",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#exception-chain .frame.in-app").first())
+                .hasCSS("font-family", Pattern.compile(".*mono.*", Pattern.CASE_INSENSITIVE));
         assertThat(page.locator("#exception-chain .frame.in-app").first()).containsText("Cart.checkout");
         Locator folded = page.locator("#exception-chain .library-frames").first();
         assertThat(folded).isVisible();
@@ -66,7 +70,9 @@ class ProblemsJourneyIT {
 
         page.locator("#problem-samples .context-link").first().click();
 
-        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=problem\\.fingerprint.*event=[0-9a-f]{16}.*"));
+        // The URL changes once the server has answered the navigation, after the Logs view's first search.
+        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=problem\\.fingerprint.*event=[0-9a-f]{16}.*"),
+                new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(30_000));
         assertThat(page.locator("#event-details")).isVisible();
         page.locator("#show-context").click();
         assertThat(page.locator("#context-grid")).containsText(Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"));

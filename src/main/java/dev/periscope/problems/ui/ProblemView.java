@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 @Route("problems/:fingerprint")
 @PageTitle("Problem")
 @RolesAllowed({Roles.DEVELOPER, Roles.ONCALL})
-@StyleSheet("problems.css")
+@StyleSheet("context://css/problems.css")
 class ProblemView extends Div implements BeforeEnterObserver {
 
     private final ProblemsService problems;

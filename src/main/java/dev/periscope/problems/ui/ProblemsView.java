@@ -46,7 +46,7 @@ import java.util.Optional;
 @PageTitle("Problems")
 @Menu(order = 15, icon = "vaadin:bug", title = "Problems")
 @RolesAllowed({Roles.DEVELOPER, Roles.ONCALL})
-@StyleSheet("problems.css")
+@StyleSheet("context://css/problems.css")
 class ProblemsView extends Div implements BeforeEnterObserver {
 
     private final ProblemsService problems;
