@@ -94,12 +94,11 @@ public class ProblemsService {
         record(access, "problems.view", "fingerprint " + fingerprint, from, to);
         LogQuery base = new LogQuery(ProblemFields.FINGERPRINT + ":*", from, to);
         LogQuery one = within(base, fingerprint);
-        LogHistogram histogram = logs.histogram(access, one, Optional.empty(), logs.newControl());
-        if (histogram.total() == 0) {
+        Summary summary = summarize(access, base, fingerprint, -1, seenJustBefore(access,
+                new ProblemQuery(from, to, Optional.empty(), "", ProblemQuery.Sort.FREQUENT)));
+        if (summary.problem().count() == 0) {
             return Optional.empty();
         }
-        Summary summary = summarize(access, base, fingerprint, histogram.total(), seenJustBefore(access,
-                new ProblemQuery(from, to, Optional.empty(), "", ProblemQuery.Sort.FREQUENT)));
         LogPage samples = logs.search(access, one, SAMPLES, LogOrder.NEWEST_FIRST, Optional.empty(),
                 logs.newControl());
         LogTopValues services = logs.topValues(access, one, "service", 50, logs.newControl());
@@ -151,10 +150,12 @@ public class ProblemsService {
     private record Summary(Problem problem, LogHistogram histogram) {
     }
 
+    /** @param count the group's events when already known, or -1 to count them here */
     private Summary summarize(LogAccess access, LogQuery base, String fingerprint, long count,
                               Set<String> recentlyBefore) {
         LogQuery one = within(base, fingerprint);
         LogHistogram histogram = logs.histogram(access, one, Optional.empty(), logs.newControl());
+        long events = count >= 0 ? count : histogram.total();
         Optional<MaskedLogEvent> newest = logs.search(access, one, 1, LogOrder.NEWEST_FIRST, Optional.empty(),
                 logs.newControl()).events().stream().findFirst();
         Instant firstSeen = firstSeen(access, one).orElse(base.from());
@@ -174,7 +175,7 @@ public class ProblemsService {
                         && !recentlyBefore.contains(fingerprint) ? Problem.Marker.REGRESSED : Problem.Marker.NONE;
         List<Long> trend = histogram.buckets().stream().map(LogHistogram.Bucket::count).toList();
         Instant lastSeen = newest.map(MaskedLogEvent::timestamp).orElse(base.to());
-        return new Summary(new Problem(fingerprint, version, type, title, count, trend, firstSeen, lastSeen, services,
+        return new Summary(new Problem(fingerprint, version, type, title, events, trend, firstSeen, lastSeen, services,
                 hosts, versions, marker, spike(trend), newest), histogram);
     }
 
