@@ -47,6 +47,8 @@ class ProblemsJourneyIT {
         String listed = page.locator("#problems").textContent();
         assertThat(RAW_EMAIL.matcher(listed).find()).as("no raw email in the list").isFalse();
 
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", "problems-list.png")));
         Locator cart = rows.filter(new Locator.FilterOptions().setHasText("IllegalStateException")).first();
         String fingerprint = cart.getAttribute("data-fingerprint");
         cart.locator("a.problem-title").click();
@@ -68,6 +70,8 @@ class ProblemsJourneyIT {
         assertThat(RAW_EMAIL.matcher(shown).find()).as("no raw email in the group").isFalse();
         assertThat(shown).contains("‹email:");
 
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", "problem-group.png")));
         page.locator("#problem-samples .context-link").first().click();
 
         // The URL changes once the server has answered the navigation, after the Logs view's first search.
