@@ -115,18 +115,18 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         grid.setId("problems");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
-        grid.addComponentColumn(this::titleCell).setHeader("Problem").setFlexGrow(1);
+        grid.addComponentColumn(this::titleCell).setHeader("Problem").setWidth("28rem").setFlexGrow(4);
         grid.addColumn(Problem::count).setHeader("Events").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(p -> Sparkline.line(p.trend(), 120, 28, p.count() + " events over the range"))
                 .setHeader("Trend").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> ViewSupport.TIME.format(p.firstSeen())).setHeader("First seen").setAutoWidth(true)
+        grid.addColumn(p -> ViewSupport.SHORT_TIME.format(p.firstSeen())).setHeader("First seen").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(p -> ViewSupport.TIME.format(p.lastSeen())).setHeader("Last seen").setAutoWidth(true)
+        grid.addColumn(p -> ViewSupport.SHORT_TIME.format(p.lastSeen())).setHeader("Last seen").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(p -> String.join(", ", p.services())).setHeader("Services").setAutoWidth(true);
+        grid.addColumn(p -> String.join(", ", p.services())).setHeader("Services").setWidth("8rem").setFlexGrow(1);
         grid.addColumn(p -> ViewSupport.join(p.hosts())
                         + (p.versions().isEmpty() ? "" : " · " + ViewSupport.join(p.versions())))
-                .setHeader("Hosts · versions").setAutoWidth(true);
+                .setHeader("Hosts · versions").setWidth("8rem").setFlexGrow(1);
         add(bar, error, summary, grid);
     }
 

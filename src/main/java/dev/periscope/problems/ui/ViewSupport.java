@@ -31,6 +31,9 @@ final class ViewSupport {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    /** For table cells: the year is rarely news in a list of recent problems. */
+    static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private ViewSupport() {
     }
