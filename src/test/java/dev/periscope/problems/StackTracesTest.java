@@ -139,6 +139,12 @@ class StackTracesTest {
         assertThat(trace.exceptions()).hasSize(2);
         assertThat(trace.exceptions().get(1).relation()).isEqualTo(ThrownException.Relation.GOROUTINE);
         assertThat(trace.exceptions().get(1).message()).isEqualTo("IO wait");
+
+        StackTrace index = Corpus.parse("go-index.txt");
+        assertThat(index.rootCause().message()).isEqualTo("index out of range [5] with length 3");
+        assertThat(index.rootCause().frames()).extracting(StackFrame::function).containsExactly(
+                "github.com/example/inventory/stock.(*Ledger).Apply", "github.com/example/inventory/stock.Sync.func2",
+                "github.com/example/inventory/stock.Sync");
     }
 
     @Test
