@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * Points in time as users write them: {@code now}, {@code now-15m}, {@code now-24h}, ISO instants with or without
  * an offset (no offset means UTC), ISO dates (midnight UTC) and epoch milliseconds.
  */
+@org.springframework.modulith.NamedInterface("query")
 public final class TimeExpressions {
 
     private static final Pattern RELATIVE = Pattern.compile("now(?:([+-])(\\d{1,9})(ms|s|m|h|d|w))?");

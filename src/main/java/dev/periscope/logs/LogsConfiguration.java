@@ -57,10 +57,29 @@ class LogsConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "periscope.ingest.enabled", havingValue = "true", matchIfMissing = true)
     FileIngester fileIngester(IngestProperties properties, LogWriter writer,
-                              ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
-        FileIngester ingester = new FileIngester(properties, writer, clock.getIfAvailable(Clock::systemUTC));
+                              ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
+                              ObjectProvider<LogEventEnricher> enrichers) {
+        FileIngester ingester = new FileIngester(properties, writer, clock.getIfAvailable(Clock::systemUTC),
+                combined(enrichers.orderedStream().toList()));
         meters.ifAvailable(registry -> bindMetrics(ingester, registry));
         return ingester;
+    }
+
+    /** All enrichers' fields; an earlier enricher wins a name both add. */
+    static LogEventEnricher combined(java.util.List<LogEventEnricher> enrichers) {
+        if (enrichers.isEmpty()) {
+            return LogEventEnricher.NONE;
+        }
+        if (enrichers.size() == 1) {
+            return enrichers.getFirst();
+        }
+        return (service, message, fields) -> {
+            java.util.Map<String, String> added = new java.util.HashMap<>();
+            for (LogEventEnricher enricher : enrichers) {
+                enricher.enrich(service, message, fields).forEach(added::putIfAbsent);
+            }
+            return added;
+        };
     }
 
     private static void bindMetrics(FileIngester ingester, MeterRegistry registry) {

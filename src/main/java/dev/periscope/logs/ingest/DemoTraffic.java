@@ -56,6 +56,7 @@ public final class DemoTraffic {
 
     private final SplittableRandom random;
     private final boolean requestContext;
+    private long newProblemSince = Long.MAX_VALUE;
 
     /**
      * @param requestContext add trace, span, host and thread details as real services do (events then average about
@@ -144,24 +145,82 @@ public final class DemoTraffic {
             };
         };
         String line = head + message + context(service) + "\n";
-        if ((level.equals("ERROR") || level.equals("FATAL")) && random.nextInt(3) == 0) {
-            line += stackTrace(service);
+        boolean newProblem = service.equals("search") && millis >= newProblemSince;
+        if ((level.equals("ERROR") || level.equals("FATAL")) && (newProblem || random.nextInt(3) == 0)) {
+            line += stackTrace(service, millis);
         }
         return line;
     }
 
-    private String stackTrace(String service) {
-        String exception = EXCEPTIONS[random.nextInt(EXCEPTIONS.length)];
-        String cls = "com.example.shop." + service + "." + Character.toUpperCase(service.charAt(0))
-                + service.substring(1) + "Service";
-        return exception + "\n"
-                + "\tat " + cls + ".process(" + cls.substring(cls.lastIndexOf('.') + 1) + ".java:"
-                + (40 + random.nextInt(200)) + ")\n"
-                + "\tat com.example.shop.web.ApiController.handle(ApiController.java:88)\n"
-                + "\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:885)\n"
-                + "Caused by: java.net.SocketTimeoutException: Read timed out\n"
-                + "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278)\n"
-                + "\t... 42 more\n";
+    /**
+     * A few recurring problems, so the Problems view has groups to show: each belongs to one service, carries
+     * emails and ids in its messages (for masking to hide), and moves between two "deploys" (line numbers and lambda
+     * numbers change every other hour) without becoming a new group. One starts only at {@link #newProblemSince}.
+     */
+    private String stackTrace(String service, long millis) {
+        boolean deployB = (millis / 3_600_000L) % 2 == 1;
+        String order = "o-" + (100_000 + random.nextInt(900_000));
+        return switch (service) {
+            case "checkout" -> "java.lang.IllegalStateException: cart " + order + " of " + email()
+                    + " is already checked out\n"
+                    + "\tat com.example.shop.checkout.Cart.checkout(Cart.java:" + (deployB ? 151 : 142) + ")\n"
+                    + "\tat com.example.shop.checkout.CheckoutService.lambda$placeOrder$" + (deployB ? 5 : 3)
+                    + "(CheckoutService.java:" + (deployB ? 93 : 88) + ")\n"
+                    + "\tat com.example.shop.checkout.CheckoutService$$SpringCGLIB$$0.placeOrder(<generated>)\n"
+                    + "\tat com.example.shop.checkout.CheckoutController.submit(CheckoutController.java:57)\n"
+                    + "\tat jdk.internal.reflect.GeneratedMethodAccessor" + (80 + random.nextInt(200))
+                    + ".invoke(Unknown Source)\n"
+                    + "\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:885)\n";
+            case "payments" -> random.nextBoolean()
+                    ? (random.nextBoolean()
+                            ? "com.example.shop.payments.PaymentFailedException: capture of " + order + " failed\n"
+                                    + "\tat com.example.shop.payments.CaptureJob.run(CaptureJob.java:44)\n"
+                            : "org.springframework.web.util.NestedServletException: Request processing failed\n"
+                                    + "\tat com.example.shop.payments.PaymentController.capture(PaymentController.java:"
+                                    + (deployB ? 61 : 58) + ")\n")
+                            + "\tat java.base/java.lang.Thread.run(Thread.java:1583)\n"
+                            + "Caused by: java.net.SocketTimeoutException: Read timed out after "
+                            + (3000 + random.nextInt(2000)) + " ms\n"
+                            + "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278)\n"
+                            + "\tat com.example.shop.payments.GatewayClient.capture(GatewayClient.java:"
+                            + (deployB ? 120 : 117) + ")\n"
+                            + "\tat com.example.shop.payments.PaymentService.capture(PaymentService.java:73)\n"
+                            + "\t... 42 more\n"
+                    : "java.lang.NullPointerException: Cannot invoke \"Customer.email()\" because \"customer\" is null\n"
+                            + "\tat com.example.shop.payments.ReceiptMailer.send(ReceiptMailer.java:"
+                            + (deployB ? 35 : 31) + ")\n"
+                            + "\tat com.example.shop.payments.PaymentService.lambda$afterCapture$"
+                            + (deployB ? 2 : 1) + "(PaymentService.java:90)\n"
+                            + "\tat java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1144)\n";
+            case "search" -> millis >= newProblemSince
+                    ? "java.lang.ArrayIndexOutOfBoundsException: Index " + (5 + random.nextInt(20))
+                            + " out of bounds for length " + (5 + random.nextInt(20)) + "\n"
+                            + "\tat com.example.shop.search.Ranker.score(Ranker.java:77)\n"
+                            + "\tat com.example.shop.search.SearchService.rank(SearchService.java:52)\n"
+                            + "\tat com.example.shop.search.SearchController.search(SearchController.java:30)\n"
+                    : "com.example.shop.search.IndexUnavailableException: index products-" + hex(6)
+                            + " is not available\n"
+                            + "\tat com.example.shop.search.IndexClient.query(IndexClient.java:64)\n"
+                            + "\tat com.example.shop.search.SearchService.rank(SearchService.java:48)\n"
+                            + "\tat com.example.shop.search.SearchController.search(SearchController.java:30)\n";
+            case "notifications" -> "Traceback (most recent call last):\n"
+                    + "  File \"/srv/notify/worker/receipts.py\", line " + (deployB ? 58 : 54)
+                    + ", in send_receipt\n"
+                    + "    smtp.send_message(msg)\n"
+                    + "  File \"/usr/lib/python3.12/smtplib.py\", line 887, in sendmail\n"
+                    + "    raise SMTPRecipientsRefused(senderrs)\n"
+                    + "notify.errors.ReceiptDeliveryError: receipt for " + order + " not delivered to " + email()
+                    + "\n";
+            default -> EXCEPTIONS[random.nextInt(EXCEPTIONS.length)] + "\n"
+                    + "\tat com.example.shop." + service + ".Worker.process(Worker.java:" + (40 + random.nextInt(200))
+                    + ")\n"
+                    + "\tat java.base/java.lang.Thread.run(Thread.java:1583)\n";
+        };
+    }
+
+    /** Start the problem that is new in the demo from this time on. */
+    public void newProblemSince(long millis) {
+        this.newProblemSince = millis;
     }
 
     private String json(String service, long millis, String level) {
@@ -184,6 +243,19 @@ public final class DemoTraffic {
                 case "WARN" -> "password reset requested, token rst_test_" + hex(20);
                 default -> "user signed in";
             }).append("\"");
+        }
+        if ((level.equals("ERROR") || level.equals("FATAL")) && random.nextInt(3) == 0) {
+            sb.append(service.equals("orders")
+                    // A Node.js pricing worker writes these orders events.
+                    ? ",\"error\":{\"type\":\"TypeError\",\"stack\":\"TypeError: Cannot read properties of undefined"
+                            + " (reading 'price')\\n    at lineTotal (/srv/orders/src/pricing.js:41:23)\\n"
+                            + "    at Array.map (<anonymous>)\\n    at orderTotal (/srv/orders/src/pricing.js:18:30)\\n"
+                            + "    at processTicksAndRejections (node:internal/process/task_queues:95:5)\"}"
+                    : ",\"stack_trace\":\"org.springframework.mail.MailSendException: Failed messages: invalid address "
+                            + email() + "\\n\\tat org.springframework.mail.javamail.JavaMailSenderImpl.doSend"
+                            + "(JavaMailSenderImpl.java:485)\\n\\tat com.example.shop.users.ResetMailer.send"
+                            + "(ResetMailer.java:29)\\n\\tat com.example.shop.users.PasswordResetService.request"
+                            + "(PasswordResetService.java:66)\\n\"");
         }
         sb.append(",\"user\":{\"id\":\"").append(user).append("\",\"email\":\"").append(email())
                 .append("\"},\"client\":{\"ip\":\"").append(ip()).append("\"},\"trace\":{\"id\":\"")

@@ -39,6 +39,8 @@ public final class DemoTrafficGenerator implements Closeable {
         this.directory = ingestDirectory.resolve("demo");
         this.clock = clock;
         this.traffic = new DemoTraffic(properties.seed() ^ clock.millis(), true);
+        // One problem starts shortly before the demo does, so the Problems view can mark it as new.
+        traffic.newProblemSince(clock.millis() - minutes(100));
         this.random = new SplittableRandom(properties.seed());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("demo-traffic").daemon().factory());

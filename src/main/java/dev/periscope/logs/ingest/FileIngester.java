@@ -53,6 +53,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
 
     private final IngestProperties properties;
     private final LogWriter writer;
+    private final dev.periscope.logs.LogEventEnricher enricher;
     private final Clock clock;
     private final Path root;
     private final int maxLine;
@@ -78,6 +79,13 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private Thread thread;
 
     public FileIngester(IngestProperties properties, LogWriter writer, Clock clock) {
+        this(properties, writer, clock, dev.periscope.logs.LogEventEnricher.NONE);
+    }
+
+    /** @param enricher adds derived fields to every event before it is written */
+    public FileIngester(IngestProperties properties, LogWriter writer, Clock clock,
+                        dev.periscope.logs.LogEventEnricher enricher) {
+        this.enricher = enricher;
         this.properties = properties;
         this.writer = writer;
         this.clock = clock;
@@ -501,8 +509,26 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 unparsed.incrementAndGet();
             }
             String id = LogEvent.idOf(Text.eventId(source, p.offset, timestamp, message));
-            batch.add(new LogEvent(id, timestamp, service, parsed.level(), message, parsed.fields(), source,
+            batch.add(new LogEvent(id, timestamp, service, parsed.level(), message,
+                    enriched(service, message, parsed.fields()), source,
                     p.line, p.offset, parsed.unparsed()));
+        }
+
+        private Map<String, String> enriched(String service, String message, Map<String, String> fields) {
+            Map<String, String> added;
+            try {
+                added = enricher.enrich(service, message, fields);
+            } catch (RuntimeException e) {
+                // Derived fields are a convenience: the event is stored without them rather than dropped.
+                error("event enrichment failed: " + e.getClass().getSimpleName());
+                return fields;
+            }
+            if (added.isEmpty()) {
+                return fields;
+            }
+            Map<String, String> all = new java.util.HashMap<>(added);
+            all.putAll(fields);
+            return all;
         }
 
         private boolean fingerprintMatches(FileChannel channel, long size) throws IOException {

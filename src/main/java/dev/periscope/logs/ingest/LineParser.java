@@ -33,7 +33,7 @@ final class LineParser {
 
     /**
      * Whether the line continues the event before it: an indented line (stack frames), {@code Caused by:},
-     * {@code Suppressed:}, {@code ... N more}, or an exception's first line.
+     * {@code Suppressed:}, {@code ... N more}, a Python traceback's first line, or an exception's first line.
      */
     static boolean isContinuation(String line) {
         if (line.isEmpty()) {
@@ -44,6 +44,7 @@ final class LineParser {
             return true;
         }
         return line.startsWith("Caused by:") || line.startsWith("Suppressed:") || MORE.matcher(line).matches()
+                || line.startsWith("Traceback (most recent call last):")
                 || (line.length() < 1000 && EXCEPTION_LINE.matcher(line).matches());
     }
 

@@ -6,6 +6,7 @@ import java.util.OptionalInt;
  * The user's query cannot run as written: a syntax error, an unknown or forbidden field, or a limit it exceeds. The
  * message is meant for the user (and never repeats values from the query, so it is safe to log); the API answers 400.
  */
+@org.springframework.modulith.NamedInterface("query")
 public class InvalidQueryException extends RuntimeException {
 
     private final OptionalInt position;

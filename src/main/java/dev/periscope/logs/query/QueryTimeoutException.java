@@ -1,6 +1,7 @@
 package dev.periscope.logs.query;
 
 /** The query ran out of its time budget, or the user cancelled it. */
+@org.springframework.modulith.NamedInterface("query")
 public class QueryTimeoutException extends RuntimeException {
 
     private final boolean cancelled;

@@ -1,0 +1,96 @@
+package dev.periscope.problems;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * .NET exceptions as {@code Exception.ToString()} prints them: the chain on the first line joined by {@code --->},
+ * then the innermost exception's frames, each inner section closed by "--- End of inner exception stack trace ---".
+ */
+final class DotNetTraces {
+
+    static final Pattern FRAME = Pattern.compile("^\\s*at (.+?)\\((.*?)\\)(?: in (.+?):line (\\d+))?\\s*$");
+    private static final Pattern HEADER = Pattern.compile(
+            "^(?:Unhandled exception\\. )?((?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*)(?::\\s?(.*))?$");
+    private static final String END_INNER = "--- End of inner exception stack trace ---";
+
+    private DotNetTraces() {
+    }
+
+    /** A .NET frame: parameters with types and names, empty parentheses, or {@code in file:line N}. */
+    static boolean isFrame(String line) {
+        Matcher m = FRAME.matcher(line);
+        return m.matches() && !line.contains(" (") && (m.group(3) != null || m.group(2).isEmpty()
+                || m.group(2).contains(" "));
+    }
+
+    static boolean matches(List<String> lines) {
+        return lines.stream().anyMatch(l -> l.contains(" ---> ") || l.contains(END_INNER) || isFrame(l));
+    }
+
+    static Optional<StackTrace> parse(List<String> lines) {
+        int first = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (isFrame(lines.get(i)) || lines.get(i).strip().equals(END_INNER)) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        List<String> notes = new ArrayList<>();
+        List<JavaTraces.Builder> chain = new ArrayList<>();
+        for (int i = first - 1; i >= Math.max(0, first - 8) && chain.isEmpty(); i--) {
+            String candidate = lines.get(i).strip();
+            int at = candidate.indexOf(": ");
+            Matcher h = HEADER.matcher(candidate);
+            // The header may follow a log prefix; start at the first qualified type name.
+            Matcher start = Pattern.compile("((?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*(?:Exception|Error)\\b.*)$")
+                    .matcher(candidate);
+            String header = h.matches() ? candidate : start.find() ? start.group(1) : null;
+            if (header == null || at < 0 && !h.matches()) {
+                continue;
+            }
+            for (String part : header.split(" ---> ")) {
+                Matcher p = HEADER.matcher(part.strip());
+                String type = p.matches() ? p.group(1) : "unknown";
+                String message = p.matches() ? JavaTraces.nz(p.group(2)) : part.strip();
+                chain.add(new JavaTraces.Builder(chain.isEmpty() ? ThrownException.Relation.THROWN
+                        : ThrownException.Relation.CAUSED_BY, 0, type, message));
+            }
+        }
+        if (chain.isEmpty()) {
+            notes.add("no exception type");
+            chain.add(new JavaTraces.Builder(ThrownException.Relation.THROWN, 0, "unknown", ""));
+        }
+        int target = chain.size() - 1;
+        for (int i = first; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String s = line.strip();
+            if (s.equals(END_INNER)) {
+                target = Math.max(0, target - 1);
+                continue;
+            }
+            if (s.isEmpty() || s.startsWith("--- End of stack trace from previous location")) {
+                continue;
+            }
+            Matcher f = FRAME.matcher(line);
+            if (f.matches()) {
+                chain.get(target).frames.add(new StackFrame(f.group(1), JavaTraces.nz(f.group(3)),
+                        f.group(4) == null ? 0 : Integer.parseInt(f.group(4)), "", s, false));
+            } else {
+                chain.get(target).frames.add(StackFrame.unreadable(s));
+                if (!notes.contains("unreadable lines")) {
+                    notes.add("unreadable lines");
+                }
+            }
+        }
+        return Optional.of(new StackTrace("dotnet", Arrays.asList(chain.stream().map(JavaTraces.Builder::build)
+                .toArray(ThrownException[]::new)), notes));
+    }
+}
