@@ -17,11 +17,11 @@ class SignInJourneyIT {
 
     @ParameterizedTest(name = "{0} sees the banner and the navigation for their role")
     @CsvSource(delimiter = '|', textBlock = """
-            developer | Overview,Logs,Access
-            oncall    | Overview,Logs,Access
+            developer | Overview,Logs,Problems,Metrics,Dashboards,Access
+            oncall    | Overview,Logs,Problems,Metrics,Dashboards,Access
             auditor   | Overview,Access,Audit
             approver  | Overview,Access,Approvals
-            admin     | Overview,Access,System
+            admin     | Overview,Access,System,Ingest
             """)
     void each_demo_user_sees_the_banner_and_exactly_the_navigation_for_their_role(String user, String navigation,
             Page page, RunningPortal portal) {

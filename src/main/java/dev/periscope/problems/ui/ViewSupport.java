@@ -2,13 +2,13 @@ package dev.periscope.problems.ui;
 
 import com.vaadin.flow.component.html.Span;
 import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.base.TimeExpressions;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.QueryProbeRefusedException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.QueryTimeoutException;
-import dev.periscope.logs.query.TimeExpressions;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.problems.Problem;
 import dev.periscope.problems.ProblemsService;
