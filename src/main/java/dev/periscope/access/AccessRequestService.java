@@ -30,6 +30,8 @@ public class AccessRequestService {
 
     private static final SecureRandom IDS = new SecureRandom();
     private static final int MIN_REASON_LENGTH = 10;
+    /** The decision that marks a grant's end in its history, so its expiry is recorded once. */
+    private static final String GRANT_EXPIRED = "grant-expired";
 
     private final PolicyStore policies;
     private final AccessRequestStore store;
@@ -186,16 +188,28 @@ public class AccessRequestService {
                 || user.hasRole(Roles.AUDITOR) || user.hasRole(Roles.ADMIN));
     }
 
-    /** Pending requests nobody acted on expire; checked on reads and every minute. */
+    /**
+     * Pending requests nobody acted on expire; grants that ran out are recorded as expired (once each). Checked on
+     * reads and every minute. A grant stops working at its expiry whatever this does: the check here only writes
+     * the trail, enforcement is the guard's comparison with the clock on every request.
+     */
     @Scheduled(fixedDelay = 60_000)
     public void expirePending() {
-        Instant cutoff = clock.instant().minus(properties.pendingRequestTtl());
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(properties.pendingRequestTtl());
         for (AccessRequest r : store.all()) {
             if (r.status() == AccessRequest.Status.PENDING && r.createdAt().isBefore(cutoff)) {
                 AccessRequest expired = r.with(AccessRequest.Status.EXPIRED,
-                        new AccessRequest.Decision("periscope", "Periscope", "expire", "nobody acted in time", clock.instant()));
+                        new AccessRequest.Decision("periscope", "Periscope", "expire", "nobody acted in time", now));
                 audit.record(Actors.system("access.expire", expired));
                 store.update(r.id(), x -> expired);
+            } else if (r.status() == AccessRequest.Status.GRANTED && r.grant().isPresent()
+                    && !r.grant().get().expiresAt().isAfter(now)
+                    && r.decisions().stream().noneMatch(d -> d.action().equals(GRANT_EXPIRED))) {
+                AccessRequest ended = r.with(AccessRequest.Status.GRANTED,
+                        new AccessRequest.Decision("periscope", "Periscope", GRANT_EXPIRED, "the grant ran out", now));
+                audit.record(Actors.system("access.grant.expire", ended));
+                store.update(r.id(), x -> ended);
             }
         }
     }

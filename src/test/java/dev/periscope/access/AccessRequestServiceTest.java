@@ -119,6 +119,20 @@ class AccessRequestServiceTest {
     }
 
     @Test
+    void a_grant_that_runs_out_is_recorded_as_expired_once() {
+        AccessRequest request = service.request(DEVELOPER, read("payments", Duration.ofMinutes(30)));
+        service.approve(APPROVER, request.id(), "ok");
+        service.approve(APPROVER_2, request.id(), "ok");
+        clock.advance(Duration.ofMinutes(31));
+
+        service.expirePending();
+        service.expirePending();
+
+        assertThat(audit.actions()).containsOnlyOnce("access.grant.expire");
+        assertThat(guard.scopeFor(DEVELOPER).allowsService("payments")).isFalse();
+    }
+
+    @Test
     void a_revoked_grant_stops_at_once() {
         AccessRequest request = service.request(DEVELOPER, new AccessRequestService.NewRequest(GrantKind.UNMASK,
                 List.of("checkout"), Set.of("network"), Set.of(), "tracing a bad client IP", "INC-7", Duration.ofMinutes(30)));
