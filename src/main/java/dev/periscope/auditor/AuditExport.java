@@ -6,6 +6,7 @@ import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditQuery;
 import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.base.ExportFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

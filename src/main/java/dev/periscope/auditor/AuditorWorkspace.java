@@ -12,6 +12,7 @@ import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.audit.AuditVerification;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.security.AuditActors;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;

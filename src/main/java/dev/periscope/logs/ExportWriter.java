@@ -1,5 +1,6 @@
 package dev.periscope.logs;
 
+import dev.periscope.base.ExportFormat;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -20,18 +21,18 @@ final class ExportWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final LogExportFormat format;
+    private final ExportFormat format;
     private final CountingStream counted;
     private final Writer writer;
 
-    ExportWriter(LogExportFormat format, OutputStream out) {
+    ExportWriter(ExportFormat format, OutputStream out) {
         this.format = format;
         this.counted = new CountingStream(out);
         this.writer = new BufferedWriter(new OutputStreamWriter(counted, StandardCharsets.UTF_8));
     }
 
     void header() throws IOException {
-        if (format == LogExportFormat.CSV) {
+        if (format == ExportFormat.CSV) {
             line(String.join(",", CSV_COLUMNS.stream().map(ExportWriter::csv).toList()));
         }
     }
@@ -39,7 +40,7 @@ final class ExportWriter {
     void event(MaskedLogEvent event) throws IOException {
         Map<String, String> fields = new LinkedHashMap<>();
         event.fields().asMap().forEach((k, v) -> fields.put(k, v.text()));
-        if (format == LogExportFormat.CSV) {
+        if (format == ExportFormat.CSV) {
             line(String.join(",", csv(event.id()), csv(event.timestamp().toString()), csv(event.service()),
                     csv(event.level()), csv(event.message().text()), csv(JSON.writeValueAsString(fields)),
                     csv(event.source()), csv(Long.toString(event.line())), csv(Boolean.toString(event.withheld()))));
@@ -63,7 +64,7 @@ final class ExportWriter {
      * row; in NDJSON an object with a single {@code _note} key, which no event has.
      */
     void note(String text) throws IOException {
-        line(format == LogExportFormat.CSV ? csv("# " + text) : JSON.writeValueAsString(Map.of("_note", text)));
+        line(format == ExportFormat.CSV ? csv("# " + text) : JSON.writeValueAsString(Map.of("_note", text)));
     }
 
     /** Flushes; the bytes written so far. */
@@ -74,7 +75,7 @@ final class ExportWriter {
 
     private void line(String text) throws IOException {
         writer.write(text);
-        writer.write(format == LogExportFormat.CSV ? "\r\n" : "\n");
+        writer.write(format == ExportFormat.CSV ? "\r\n" : "\n");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
@@ -250,7 +251,7 @@ public class LogService {
      * there is no export), the query, the scope and the audit record. {@link LogExport#writeTo} then streams the
      * events page by page, masked, and completes the record with the rows and bytes written.
      */
-    public LogExport openExport(LogAccess access, LogQuery query, LogExportFormat format) {
+    public LogExport openExport(LogAccess access, LogQuery query, ExportFormat format) {
         if (!access.mayExport()) {
             audit.record(entry(access, "logs.export", maskQuery(query.text()), Optional.of(query.from()),
                     Optional.of(query.to()), AuditEntry.Decision.DENIED, "export not allowed by the access policy"));
@@ -266,18 +267,18 @@ public class LogService {
     public final class LogExport {
         private final LogAccess access;
         private final StoreQuery query;
-        private final LogExportFormat format;
+        private final ExportFormat format;
         private final AuditReceipt receipt;
         private boolean written;
 
-        private LogExport(LogAccess access, StoreQuery query, LogExportFormat format, AuditReceipt receipt) {
+        private LogExport(LogAccess access, StoreQuery query, ExportFormat format, AuditReceipt receipt) {
             this.access = access;
             this.query = query;
             this.format = format;
             this.receipt = receipt;
         }
 
-        public LogExportFormat format() {
+        public ExportFormat format() {
             return format;
         }
 

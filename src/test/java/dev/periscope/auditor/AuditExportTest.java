@@ -10,6 +10,7 @@ import dev.periscope.audit.AuditQuery;
 import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.base.ExportFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

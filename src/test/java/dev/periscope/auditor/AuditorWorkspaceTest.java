@@ -12,6 +12,7 @@ import dev.periscope.audit.AuditIntegrity;
 import dev.periscope.audit.AuditQuery;
 import dev.periscope.audit.AuditSearch;
 import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import java.io.ByteArrayOutputStream;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.lucene.LuceneLogStore;
@@ -58,7 +59,7 @@ class LogExportTest {
                 LogQueryValueResolver.identity(), LogServiceTest.CLOCK);
     }
 
-    String export(LogService service, LogAccess access, String q, LogExportFormat format) throws IOException {
+    String export(LogService service, LogAccess access, String q, ExportFormat format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         service.openExport(access, new LogQuery(q, LogServiceTest.T0, LogServiceTest.T0.plusSeconds(3600)), format)
                 .writeTo(out, QueryControl.withTimeLimit(Duration.ofSeconds(10)));
@@ -68,7 +69,7 @@ class LogExportTest {
     @Test
     void a_csv_export_holds_every_matching_event_masked_across_many_pages_and_is_audited_with_rows_and_bytes()
             throws IOException {
-        String csv = export(service(100_000), MAY_EXPORT, "service:checkout", LogExportFormat.CSV);
+        String csv = export(service(100_000), MAY_EXPORT, "service:checkout", ExportFormat.CSV);
 
         List<String> lines = csv.lines().toList();
         assertThat(lines.getFirst()).isEqualTo(
@@ -87,7 +88,7 @@ class LogExportTest {
 
     @Test
     void an_ndjson_export_is_one_masked_json_object_a_line_newest_first() throws IOException {
-        String ndjson = export(service(100_000), MAY_EXPORT, "", LogExportFormat.NDJSON);
+        String ndjson = export(service(100_000), MAY_EXPORT, "", ExportFormat.NDJSON);
 
         List<String> lines = ndjson.lines().toList();
         assertThat(lines).hasSize(2500);
@@ -98,8 +99,8 @@ class LogExportTest {
 
     @Test
     void an_export_stops_at_the_configured_cap_and_says_so_in_its_last_line() throws IOException {
-        String csv = export(service(1000), MAY_EXPORT, "", LogExportFormat.CSV);
-        String ndjson = export(service(1000), MAY_EXPORT, "", LogExportFormat.NDJSON);
+        String csv = export(service(1000), MAY_EXPORT, "", ExportFormat.CSV);
+        String ndjson = export(service(1000), MAY_EXPORT, "", ExportFormat.NDJSON);
 
         assertThat(csv.lines()).hasSize(1 + 1000 + 1);
         assertThat(csv.lines().toList().getLast()).startsWith("\"# Export stopped at 1000 rows");
@@ -110,7 +111,7 @@ class LogExportTest {
 
     @Test
     void an_export_of_exactly_the_cap_is_not_marked_as_cut_short() throws IOException {
-        String csv = export(service(1250), MAY_EXPORT, "service:payments", LogExportFormat.CSV);
+        String csv = export(service(1250), MAY_EXPORT, "service:payments", ExportFormat.CSV);
 
         assertThat(csv.lines()).hasSize(1 + 1250);
         assertThat(csv).doesNotContain("Export stopped");
@@ -118,7 +119,7 @@ class LogExportTest {
 
     @Test
     void a_spreadsheet_formula_in_a_message_is_neutralised() throws IOException {
-        String csv = export(service(100_000), MAY_EXPORT, "", LogExportFormat.CSV);
+        String csv = export(service(100_000), MAY_EXPORT, "", ExportFormat.CSV);
 
         assertThat(csv).contains("\"'=HYPERLINK(\"\"x\"\") order 7");
     }
@@ -126,7 +127,7 @@ class LogExportTest {
     @Test
     void an_export_stays_in_the_user_scope() throws IOException {
         LogAccess checkoutOnly = LogServiceTest.CHECKOUT_ONLY.withExport(true);
-        String csv = export(service(100_000), checkoutOnly, "service:payments OR service:*", LogExportFormat.CSV);
+        String csv = export(service(100_000), checkoutOnly, "service:payments OR service:*", ExportFormat.CSV);
 
         assertThat(csv).doesNotContain("payments");
         assertThat(csv.lines()).hasSize(1 + 1250);
@@ -136,7 +137,7 @@ class LogExportTest {
     void without_the_policy_export_flag_nothing_is_written_and_the_refusal_is_audited() {
         LogQuery query = new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(60));
 
-        assertThatThrownBy(() -> service(100).openExport(LogServiceTest.EVERYTHING, query, LogExportFormat.CSV))
+        assertThatThrownBy(() -> service(100).openExport(LogServiceTest.EVERYTHING, query, ExportFormat.CSV))
                 .isInstanceOf(LogAccessDeniedException.class).hasMessageContaining("does not allow exporting");
         assertThat(audit.begun).isEmpty();
         assertThat(audit.recorded).singleElement().satisfies(e -> {
@@ -150,7 +151,7 @@ class LogExportTest {
         audit.unavailable = true;
         LogQuery query = new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(60));
 
-        assertThatThrownBy(() -> service(100).openExport(MAY_EXPORT, query, LogExportFormat.NDJSON))
+        assertThatThrownBy(() -> service(100).openExport(MAY_EXPORT, query, ExportFormat.NDJSON))
                 .isInstanceOf(AuditUnavailableException.class);
     }
 
@@ -165,7 +166,7 @@ class LogExportTest {
             }
         };
         LogExportResult result = service(100_000).openExport(MAY_EXPORT,
-                        new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(3600)), LogExportFormat.CSV)
+                        new LogQuery("", LogServiceTest.T0, LogServiceTest.T0.plusSeconds(3600)), ExportFormat.CSV)
                 .writeTo(cancelAfterFirstBytes, control);
 
         assertThat(result.rows()).isLessThan(2500);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.RecordingAuditTrail;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.lucene.LuceneLogStore;
@@ -103,7 +104,7 @@ class LogServiceTest {
                 () -> service.topValues(EVERYTHING, LAST_HOUR, "level", 5, service.newControl()),
                 () -> service.context(EVERYTHING, LogEvent.idOf(1), 5, 5, service.newControl()),
                 () -> service.tail(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()),
-                () -> service.openExport(EVERYTHING.withExport(true), LAST_HOUR, LogExportFormat.CSV));
+                () -> service.openExport(EVERYTHING.withExport(true), LAST_HOUR, ExportFormat.CSV));
         for (Runnable read : reads) {
             assertThatThrownBy(read::run).isInstanceOf(AuditUnavailableException.class);
         }

@@ -26,7 +26,7 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditEvent;
 import dev.periscope.audit.AuditQuery;
 import dev.periscope.auditor.AuditorWorkspace;
-import dev.periscope.auditor.ExportFormat;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -6,7 +6,7 @@ import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.LogContext;
-import dev.periscope.logs.LogExportFormat;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.LogHistogram;
 import dev.periscope.logs.LogOrder;
 import dev.periscope.logs.LogPage;
@@ -151,7 +151,7 @@ class LogsController {
     void export(Authentication auth, @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "now-15m") String from, @RequestParam(defaultValue = "now") String to,
             @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
-        LogExportFormat type = LogExportFormat.of(format)
+        ExportFormat type = ExportFormat.of(format)
                 .orElseThrow(() -> new InvalidQueryException("format must be csv or ndjson"));
         LogService.LogExport export = logs.openExport(access(auth), query(q, from, to), type);
         response.setContentType(type.contentType() + ";charset=UTF-8");

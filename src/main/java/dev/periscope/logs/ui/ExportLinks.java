@@ -11,7 +11,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
-import dev.periscope.logs.LogExportFormat;
+import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.LogExportResult;
 import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
@@ -46,7 +46,7 @@ final class ExportLinks extends HorizontalLayout {
         Span label = new Span("Export");
         label.getElement().setAttribute("title", "The current result, masked, at most "
                 + String.format(Locale.ROOT, "%,d", maxRows) + " rows; the export is audited.");
-        add(label, link(LogExportFormat.CSV), link(LogExportFormat.NDJSON));
+        add(label, link(ExportFormat.CSV), link(ExportFormat.NDJSON));
     }
 
     /** Shows the links only to users whose policy lets them export. */
@@ -54,7 +54,7 @@ final class ExportLinks extends HorizontalLayout {
         setVisible(reader.map(LogAccess::mayExport).orElse(false));
     }
 
-    private Anchor link(LogExportFormat format) {
+    private Anchor link(ExportFormat format) {
         Anchor anchor = new Anchor((DownloadHandler) this::download, "");
         anchor.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(format.name()));
         anchor.setId("export-" + format.extension());
@@ -64,7 +64,7 @@ final class ExportLinks extends HorizontalLayout {
     }
 
     private void download(DownloadEvent event) throws IOException {
-        LogExportFormat format = LogExportFormat.of(event.getOwningComponent().getElement()
+        ExportFormat format = ExportFormat.of(event.getOwningComponent().getElement()
                 .getAttribute("data-format")).orElseThrow();
         // Read once: the query may change in the browser while the file is written.
         LogQuery current = query.get();

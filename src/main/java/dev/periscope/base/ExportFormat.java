@@ -1,17 +1,17 @@
-package dev.periscope.logs;
+package dev.periscope.base;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** How an export of log events is written. */
-public enum LogExportFormat {
+/** How an export (of log events, of audit records) is written. */
+public enum ExportFormat {
     CSV("csv", "text/csv"),
     NDJSON("ndjson", "application/x-ndjson");
 
     private final String extension;
     private final String contentType;
 
-    LogExportFormat(String extension, String contentType) {
+    ExportFormat(String extension, String contentType) {
         this.extension = extension;
         this.contentType = contentType;
     }
@@ -25,8 +25,8 @@ public enum LogExportFormat {
     }
 
     /** The format named {@code csv} or {@code ndjson}, any case. */
-    public static Optional<LogExportFormat> of(String name) {
-        for (LogExportFormat format : values()) {
+    public static Optional<ExportFormat> of(String name) {
+        for (ExportFormat format : values()) {
             if (format.extension.equals(name.toLowerCase(Locale.ROOT))) {
                 return Optional.of(format);
             }
