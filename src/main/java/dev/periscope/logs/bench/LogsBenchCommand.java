@@ -45,9 +45,15 @@ public final class LogsBenchCommand implements CliCommand {
             bench.run(masker.get(), audit.get());
             return;
         }
+        // The demo profile generates a throw-away token key and checkpoint key under the work directory: the bench
+        // masks synthetic events only, and must not need (or touch) a production key. Without a web server, the
+        // UI's auto-configuration (Vaadin) has nothing to configure.
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
+                .profiles("demo")
                 .properties("periscope.ingest.enabled=false", "periscope.demo.traffic.enabled=false",
+                        "spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,"
+                                + "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
                         "periscope.data.directory=" + work.resolve("portal-data"),
                         "spring.main.banner-mode=off", "logging.level.root=warn")
                 .run()) {
