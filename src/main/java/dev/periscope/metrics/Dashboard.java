@@ -49,7 +49,12 @@ public record Dashboard(String id, String title, String file, Optional<String> s
      * @param thresholds for single stats: the colour from the highest threshold the value reaches
      */
     public record Panel(String title, Type type, String query, String unit, String kind, List<Threshold> thresholds) {
-        public enum Type { TIMESERIES, STAT }
+        public enum Type {
+            TIMESERIES,
+            STAT,
+            /** The most frequent problems (stack-trace groups) of the dashboard's service; the query is a log filter. */
+            PROBLEMS
+        }
 
         public Panel {
             thresholds = List.copyOf(thresholds);

@@ -48,6 +48,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *         query: sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))
  *         unit: percent
  *         thresholds: [{value: 0.01, color: orange}, {value: 0.05, color: red}]
+ *       - title: Top problems
+ *         type: problems            # the service's most frequent stack-trace groups
+ *         query: level:ERROR        # optional log filter
  * </pre>
  */
 final class DashboardParser {
@@ -142,11 +145,17 @@ final class DashboardParser {
             type = switch (t) {
                 case "timeseries" -> Panel.Type.TIMESERIES;
                 case "stat" -> Panel.Type.STAT;
-                default -> throw error(m.get("type"), "the panel type must be timeseries or stat, not '" + t + "'");
+                case "problems" -> Panel.Type.PROBLEMS;
+                default -> throw error(m.get("type"), "the panel type must be timeseries, stat or problems, not '"
+                        + t + "'");
             };
         }
-        String query = required(node, m, "query");
-        checkQuery(m.get("query"), query, variables);
+        // A problems panel filters log events (optional); every other panel runs PromQL, checked here.
+        String query = type == Panel.Type.PROBLEMS ? m.containsKey("query") ? scalar(m.get("query")) : ""
+                : required(node, m, "query");
+        if (type != Panel.Type.PROBLEMS) {
+            checkQuery(m.get("query"), query, variables);
+        }
         String unit = oneOf(m, "unit", UNITS, "none");
         String kind = oneOf(m, "kind", KINDS, "line");
         List<Threshold> thresholds = new ArrayList<>();

@@ -97,4 +97,22 @@ class MetricsJourneyIT {
         assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"));
         assertThat(page.locator("#result-summary")).containsText("events", SLOW);
     }
+
+    @Test
+    void a_dashboards_problems_panel_leads_to_the_problem_group(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        signIn(page, portal, "oncall");
+        page.navigate(portal.url("/dashboards/checkout?from=now-24h&to=now"));
+
+        Locator panel = page.locator("[data-panel='Top problems']");
+        Locator first = panel.locator(".problem-link").first();
+        assertThat(first).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                .setTimeout(60_000));
+        assertThat(panel).not().containsText("@");
+        first.click();
+
+        assertThat(page).hasURL(Pattern.compile(".*/problems/[0-9a-f]+\\?from=now-24h&to=now"));
+        assertThat(page.locator("#problem-title")).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+    }
 }

@@ -54,6 +54,23 @@ class DashboardParserTest {
     }
 
     @Test
+    void a_problems_panel_takes_an_optional_log_filter_instead_of_promql() {
+        Dashboard d = DashboardParser.parse("checkout", """
+                title: Checkout
+                service: checkout
+                rows:
+                  - title: Problems
+                    panels:
+                      - {title: Top problems, type: problems}
+                      - {title: Top errors, type: problems, query: "level:ERROR"}
+                """, "checkout.yaml");
+
+        assertThat(d.rows().getFirst().panels()).extracting(Dashboard.Panel::type)
+                .containsOnly(Dashboard.Panel.Type.PROBLEMS);
+        assertThat(d.rows().getFirst().panels()).extracting(Dashboard.Panel::query).containsExactly("", "level:ERROR");
+    }
+
+    @Test
     void names_the_file_and_line_of_an_unknown_key() {
         assertRefused(VALID.replace("    unit: ops", "    units: ops"), 12, "unknown key 'units'");
     }
@@ -73,7 +90,7 @@ class DashboardParserTest {
     void refuses_unknown_units_kinds_types_and_refresh_intervals() {
         assertRefused(VALID.replace("unit: ops", "unit: furlongs"), 12, "unit must be one of");
         assertRefused(VALID.replace("kind: stacked", "kind: pie"), 13, "kind must be one of");
-        assertRefused(VALID.replace("type: stat", "type: gauge"), 15, "timeseries or stat");
+        assertRefused(VALID.replace("type: stat", "type: gauge"), 15, "timeseries, stat or problems");
         assertRefused(VALID.replace("refresh: 30s", "refresh: 5s"), 4, "refresh must be");
     }
 

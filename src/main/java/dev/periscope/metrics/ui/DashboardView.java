@@ -24,11 +24,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeRangeChoice;
+import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.metrics.Dashboard;
 import dev.periscope.metrics.DashboardService;
 import dev.periscope.metrics.MetricAccessResolver;
 import dev.periscope.metrics.MetricsService;
+import dev.periscope.problems.ProblemsService;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,6 +63,7 @@ class DashboardView extends Div implements HasUrlParameter<String> {
     private final @Nullable MetricsService metrics;
     private final MetricAccessResolver access;
     private final Clock clock;
+    private final ProblemsPanel problemsPanel;
     private @Nullable Dashboard dashboard;
     private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
     private final Map<String, String> variables = new LinkedHashMap<>();
@@ -69,11 +72,12 @@ class DashboardView extends Div implements HasUrlParameter<String> {
     private @Nullable Registration poll;
 
     DashboardView(ObjectProvider<DashboardService> dashboards, ObjectProvider<MetricsService> metrics,
-                  MetricAccessResolver access, Clock clock) {
+                  MetricAccessResolver access, Clock clock, ProblemsService problems, LogAccessResolver logAccess) {
         this.dashboards = dashboards.getIfAvailable();
         this.metrics = metrics.getIfAvailable();
         this.access = access;
         this.clock = clock;
+        this.problemsPanel = new ProblemsPanel(problems, logAccess, clock);
         this.queries = new PanelQueries(this.metrics, access, clock);
         addClassName("dashboard-view");
         body.setWidthFull();
@@ -212,7 +216,12 @@ class DashboardView extends Div implements HasUrlParameter<String> {
         Paragraph error = error("");
         box.add(title);
         ChartUnit unit = ChartUnit.of(p.unit());
-        if (p.type() == Dashboard.Panel.Type.STAT) {
+        if (p.type() == Dashboard.Panel.Type.PROBLEMS) {
+            Div list = new Div();
+            list.addClassName("problems-panel");
+            box.add(list, error);
+            panels.add(() -> problemsPanel.fill(list, error, d.service(), substitute(p.query()), choice));
+        } else if (p.type() == Dashboard.Panel.Type.STAT) {
             Span value = new Span("–");
             value.addClassName("stat-value");
             box.add(value, error);
