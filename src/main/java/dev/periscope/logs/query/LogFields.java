@@ -83,4 +83,40 @@ public final class LogFields {
             default -> upper;
         };
     }
+
+    /**
+     * Refuses a wildcard, regexp or range on the event id. Ids are stored as numbers for paging, so every store
+     * refuses these patterns the same way.
+     */
+    public static void refusePatternOnId(QueryNode node) {
+        boolean onId = switch (node) {
+            case QueryNode.Wildcard w -> w.field().equals(ID);
+            case QueryNode.Regexp r -> r.field().equals(ID);
+            case QueryNode.Range r -> r.field().equals(ID);
+            default -> false;
+        };
+        if (onId) {
+            throw new InvalidQueryException("Event ids can only be searched exactly.");
+        }
+    }
+
+    /**
+     * A structured value as a number, when it reads as one: both stores index such values numerically too, so that
+     * ranges compare numbers rather than text.
+     */
+    public static Optional<Double> number(String text) {
+        if (text.isEmpty() || text.length() > 32) {
+            return Optional.empty();
+        }
+        char first = text.charAt(0);
+        if (!(first == '-' || first == '+' || first == '.' || Character.isDigit(first))) {
+            return Optional.empty();
+        }
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 }

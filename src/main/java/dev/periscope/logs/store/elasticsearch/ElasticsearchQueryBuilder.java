@@ -3,7 +3,6 @@ package dev.periscope.logs.store.elasticsearch;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.query.QueryNode;
 import dev.periscope.logs.store.LogEvent;
@@ -38,9 +37,7 @@ final class ElasticsearchQueryBuilder {
     }
 
     Query build(QueryNode node) {
-        if (patternOnId(node)) {
-            throw new InvalidQueryException("Event ids can only be searched exactly.");
-        }
+        LogFields.refusePatternOnId(node);
         return switch (node) {
             case QueryNode.MatchAll all -> Query.of(q -> q.matchAll(m -> m));
             case QueryNode.MatchNone none -> Query.of(q -> q.matchNone(m -> m));
@@ -58,15 +55,6 @@ final class ElasticsearchQueryBuilder {
                     .value(regexp.pattern())));
             case QueryNode.Range range -> range(range);
             case QueryNode.Exists exists -> exists(exists.field());
-        };
-    }
-
-    private static boolean patternOnId(QueryNode node) {
-        return switch (node) {
-            case QueryNode.Wildcard w -> w.field().equals(LogFields.ID);
-            case QueryNode.Regexp r -> r.field().equals(LogFields.ID);
-            case QueryNode.Range r -> r.field().equals(LogFields.ID);
-            default -> false;
         };
     }
 
@@ -122,8 +110,8 @@ final class ElasticsearchQueryBuilder {
             return timeRange(range.lower().map(Long::parseLong), range.upper().map(Long::parseLong),
                     range.includeLower(), range.includeUpper());
         }
-        Optional<Double> lo = range.lower().flatMap(EsFields::number);
-        Optional<Double> hi = range.upper().flatMap(EsFields::number);
+        Optional<Double> lo = range.lower().flatMap(LogFields::number);
+        Optional<Double> hi = range.upper().flatMap(LogFields::number);
         boolean numeric = !LogFields.isCore(field)
                 && (range.lower().isEmpty() || lo.isPresent()) && (range.upper().isEmpty() || hi.isPresent())
                 && (lo.isPresent() || hi.isPresent());

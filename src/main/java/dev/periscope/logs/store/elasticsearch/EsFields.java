@@ -68,22 +68,6 @@ final class EsFields {
         return names.numericSubfield().isEmpty() ? exact : exact + "." + names.numericSubfield();
     }
 
-    static Optional<Double> number(String text) {
-        if (text.isEmpty() || text.length() > 32) {
-            return Optional.empty();
-        }
-        char first = text.charAt(0);
-        if (!(first == '-' || first == '+' || first == '.' || Character.isDigit(first))) {
-            return Optional.empty();
-        }
-        try {
-            double value = Double.parseDouble(text);
-            return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     // ------------------------------------------------------------------ documents
 
     Map<String, Object> document(LogEvent event) {

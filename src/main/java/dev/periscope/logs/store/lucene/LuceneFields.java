@@ -1,7 +1,6 @@
 package dev.periscope.logs.store.lucene;
 
 import dev.periscope.logs.query.LogFields;
-import java.util.Optional;
 
 /**
  * How events map to Lucene fields. Structured fields live under prefixes so that no user field can collide with an
@@ -56,21 +55,5 @@ final class LuceneFields {
 
     static long tiebreak(String id) {
         return Long.parseUnsignedLong(id, 16) ^ Long.MIN_VALUE;
-    }
-
-    static Optional<Double> number(String text) {
-        if (text.isEmpty() || text.length() > 32) {
-            return Optional.empty();
-        }
-        char first = text.charAt(0);
-        if (!(first == '-' || first == '+' || first == '.' || Character.isDigit(first))) {
-            return Optional.empty();
-        }
-        try {
-            double value = Double.parseDouble(text);
-            return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -239,7 +239,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 // Not in the keyword field's doc values, so _exists_ needs to find it another way.
                 doc.add(new StringField(LuceneFields.FIELD_NAMES, name, Field.Store.NO));
             }
-            LuceneFields.number(value).ifPresent(n -> doc.add(new DoublePoint(LuceneFields.numericField(name), n)));
+            LogFields.number(value).ifPresent(n -> doc.add(new DoublePoint(LuceneFields.numericField(name), n)));
         }
         doc.add(new StoredField(LuceneFields.STORED, EventCodec.encode(event)));
         return doc;

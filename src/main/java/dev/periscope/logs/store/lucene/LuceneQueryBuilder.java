@@ -52,9 +52,7 @@ final class LuceneQueryBuilder {
     }
 
     Query build(QueryNode node) {
-        if (patternOnId(node)) {
-            throw new dev.periscope.logs.query.InvalidQueryException("Event ids can only be searched exactly.");
-        }
+        LogFields.refusePatternOnId(node);
         return switch (node) {
             case QueryNode.MatchAll all -> new MatchAllDocsQuery();
             case QueryNode.MatchNone none -> new MatchNoDocsQuery();
@@ -73,15 +71,6 @@ final class LuceneQueryBuilder {
             case QueryNode.Regexp regexp -> regexp(regexp);
             case QueryNode.Range range -> range(range);
             case QueryNode.Exists exists -> exists(exists.field());
-        };
-    }
-
-    private static boolean patternOnId(QueryNode node) {
-        return switch (node) {
-            case QueryNode.Wildcard w -> w.field().equals(LogFields.ID);
-            case QueryNode.Regexp r -> r.field().equals(LogFields.ID);
-            case QueryNode.Range r -> r.field().equals(LogFields.ID);
-            default -> false;
         };
     }
 
@@ -171,8 +160,8 @@ final class LuceneQueryBuilder {
             }
             return LongPoint.newRangeQuery(LuceneFields.TIMESTAMP, lo, hi);
         }
-        Optional<Double> lo = range.lower().flatMap(LuceneFields::number);
-        Optional<Double> hi = range.upper().flatMap(LuceneFields::number);
+        Optional<Double> lo = range.lower().flatMap(LogFields::number);
+        Optional<Double> hi = range.upper().flatMap(LogFields::number);
         boolean numeric = !LogFields.isCore(field)
                 && (range.lower().isEmpty() || lo.isPresent()) && (range.upper().isEmpty() || hi.isPresent())
                 && (lo.isPresent() || hi.isPresent());
