@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule set made ready for the engines: content rules indexed, keywords in one automaton, window classes in one
@@ -56,6 +57,8 @@ final class CompiledRules {
     private final boolean[][] contextOf;
     /** For each content rule, its gate (window or digits), or null. */
     private final RegionGate[] gates;
+    /** For each content rule, the automaton of its pattern's outline ({@link PatternOutline}), or null. */
+    private final RegionGate[] outlines;
 
     CompiledRules(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -139,6 +142,10 @@ final class CompiledRules {
             Pattern gate = d.window() != null ? d.window().gate() : d.digits() != null ? d.digits().gate() : null;
             gates[i] = gate == null ? null : new RegionGate(gate);
         }
+        this.outlines = new RegionGate[contentCount];
+        for (int i = 0; i < contentCount; i++) {
+            outlines[i] = PatternOutline.of(content[i].content().pattern());
+        }
         int nc = clusterIds.size();
         clusterSeparators = new boolean[nc][];
         clusterGap = new int[nc];
@@ -175,10 +182,24 @@ final class CompiledRules {
         return m.reset(text);
     }
 
-    /** Whether rule {@code r}'s gate finds something in [from, to); true when the rule has no gate. */
-    boolean gateOpen(int r, String text, int from, int to) {
+    /**
+     * Whether rule {@code r}'s gate and its pattern's outline both find something in [from, to); a missing gate or
+     * outline does not refuse. {@code chars} holds the text's characters, or is null.
+     */
+    boolean gateOpen(int r, String text, char @Nullable [] chars, int from, int to) {
         RegionGate gate = gates[r];
-        return gate == null || gate.open(text, from, to);
+        return (gate == null || gate.open(text, chars, from, to)) && outlineOpen(r, text, chars, from, to);
+    }
+
+    /** Whether the outline of rule {@code r}'s pattern finds something in [from, to); true without an outline. */
+    boolean outlineOpen(int r, String text, char @Nullable [] chars, int from, int to) {
+        RegionGate outline = outlines[r];
+        return outline == null || outline.open(text, chars, from, to);
+    }
+
+    /** How many content rules have an outline automaton (for tests and diagnostics). */
+    long outlineCount() {
+        return java.util.Arrays.stream(outlines).filter(java.util.Objects::nonNull).count();
     }
 
     /**
@@ -186,7 +207,7 @@ final class CompiledRules {
      * within its context reach of the region. A cheap necessary condition for {@link #accept}'s context check, so
      * that a pattern does not run where no hit could come of it. True for rules without context words.
      */
-    boolean contextPossible(int r, String text, int from, int to) {
+    boolean contextPossible(int r, String text, char[] chars, int from, int to) {
         boolean[] own = contextOf[r];
         if (own == null) {
             return true;
@@ -197,7 +218,7 @@ final class CompiledRules {
         KeywordAutomaton ac = contextWords;
         int state = ac.start();
         for (int i = a; i < b; i++) {
-            state = ac.step(state, text.charAt(i));
+            state = ac.step(state, chars[i]);
             int[] hits = ac.outputs(state);
             if (hits != null) {
                 for (int k : hits) {

@@ -125,7 +125,7 @@ final class FastEngine implements SpanFinder {
         // Only rules with intervals, then window rules when the text has marks: most rules have nothing to do.
         for (int t = 0; t < scratch.touchedCount; t++) {
             int r = scratch.touched[t];
-            scanIntervals(rules, text, r, intervals[r], intervalCount[r], out, span, deadline);
+            scanIntervals(rules, text, chars, r, intervals[r], intervalCount[r], out, span, deadline);
             if (intervals[r].length > Scratch.KEEP) {
                 intervals[r] = null;
             }
@@ -138,7 +138,7 @@ final class FastEngine implements SpanFinder {
             }
         }
         for (int r : rules.alwaysRun) {
-            if (active[r]) {
+            if (active[r] && rules.outlineOpen(r, text, chars, 0, n)) {
                 scan(rules, text, r, rules.matcher(r, text), 0, n, out, span, deadline);
             }
         }
@@ -219,7 +219,8 @@ final class FastEngine implements SpanFinder {
                     if (active[r] && digitCount >= d.min() && separators >= d.minSeparators()) {
                         int from = Math.max(0, start - d.before());
                         int to = Math.min(n, end + d.after());
-                        if (rules.gateOpen(r, text, from, to) && rules.contextPossible(r, text, from, to)) {
+                        if (rules.gateOpen(r, text, chars, from, to)
+                                && rules.contextPossible(r, text, chars, from, to)) {
                             if (intervalCount[r] == 0) {
                                 scratch.touch(r);
                             }
@@ -244,15 +245,15 @@ final class FastEngine implements SpanFinder {
     /** Up to this many candidate start positions per region, try each with lookingAt instead of one find. */
     private static final int LOOKING_AT_LIMIT = 24;
 
-    private static void scanIntervals(CompiledRules rules, String text, int r, int[] iv, int count, List<Span> out,
-            int[] span, long deadline) {
+    private static void scanIntervals(CompiledRules rules, String text, char[] chars, int r, int[] iv, int count,
+            List<Span> out, int[] span, long deadline) {
         // Occurrences arrive in end order, but starts depend on keyword length: sort, then merge overlaps.
         long[] packed = new long[count];
         for (int j = 0; j < count; j++) {
             packed[j] = ((long) iv[3 * j] << 32) | j;
         }
         Arrays.sort(packed);
-        Matcher m = rules.matcher(r, text);
+        Matcher m = null;
         int j = 0;
         while (j < count) {
             int first = (int) packed[j];
@@ -265,6 +266,15 @@ final class FastEngine implements SpanFinder {
                 groupEnd = Math.max(groupEnd, iv[3 * o + 1]);
                 candidates += iv[3 * o + 2] - iv[3 * o] + 1;
                 k++;
+            }
+            // Digit rules passed their outline when their interval was made; keyword rules pass it here, per group.
+            if (rules.content[r].content().digits() == null
+                    && !rules.outlineOpen(r, text, chars, groupStart, groupEnd)) {
+                j = k;
+                continue;
+            }
+            if (m == null) {
+                m = rules.matcher(r, text);
             }
             if (candidates <= LOOKING_AT_LIMIT && rules.content[r].content().digits() == null) {
                 lookingAtEach(rules, text, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
@@ -359,7 +369,7 @@ final class FastEngine implements SpanFinder {
             if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < Math.max(1, w.minMarks())) {
                 continue;
             }
-            if (!rules.gateOpen(r, text, s, e)) {
+            if (!rules.gateOpen(r, text, chars, s, e)) {
                 continue;
             }
             if (m == null) {

@@ -25,8 +25,13 @@ final class RegionGate {
     private final ThreadLocal<Matcher> matcher;
 
     RegionGate(Pattern pattern) {
+        this(pattern, pattern.flags() == 0 ? automaton(pattern.pattern()) : null);
+    }
+
+    /** A gate run as {@code dfa}, which must accept a region whenever {@code pattern} finds something in it. */
+    RegionGate(Pattern pattern, @Nullable CharacterRunAutomaton dfa) {
         this.pattern = pattern;
-        this.dfa = pattern.flags() == 0 ? automaton(pattern.pattern()) : null;
+        this.dfa = dfa;
         this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
@@ -36,6 +41,11 @@ final class RegionGate {
      * still open at the end of the text.
      */
     boolean open(String text, int from, int to) {
+        return open(text, null, from, to);
+    }
+
+    /** The same, reading the characters from {@code chars} (the text's characters) when it is not null. */
+    boolean open(String text, char @Nullable [] chars, int from, int to) {
         boolean atEnd = to == text.length();
         CharacterRunAutomaton a = dfa;
         if (a == null) {
@@ -44,7 +54,7 @@ final class RegionGate {
         }
         int state = 0;
         for (int i = from; i < to; i++) {
-            state = a.step(state, text.charAt(i));
+            state = a.step(state, chars != null ? chars[i] : text.charAt(i));
             if (state < 0) {
                 return false;
             }
