@@ -35,6 +35,10 @@ final class CompiledRules {
     final int[][] clusterRules;
     /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
     final int[] clusterMinDigits;
+    /** For each ASCII char, the cluster specs (one bit each) that have it as a separator. */
+    final long[] clusterSeparatorBits = new long[128];
+    /** For each gap length, the cluster specs whose max-gap allows it (index 0: none, runs are never adjacent). */
+    final long[] clusterGapBits;
     /** Content rules with a window prefilter. */
     final int[] windowRules;
     /** Content rules with no prefilter: they run over the whole text. */
@@ -147,6 +151,9 @@ final class CompiledRules {
             outlines[i] = PatternOutline.of(content[i].content().pattern());
         }
         int nc = clusterIds.size();
+        if (nc > 64) {
+            throw new IllegalArgumentException("at most 64 distinct combinations of digit separators and max-gap");
+        }
         clusterSeparators = new boolean[nc][];
         clusterGap = new int[nc];
         clusterRules = new int[nc][];
@@ -166,7 +173,21 @@ final class CompiledRules {
             clusterRules[ci] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             clusterMinDigits[ci] = e.getValue().stream().mapToInt(r -> content[r].content().digits().min()).min()
                     .orElse(1);
+            for (int ch = 0; ch < 128; ch++) {
+                if (sep[ch]) {
+                    clusterSeparatorBits[ch] |= 1L << ci;
+                }
+            }
             ci++;
+        }
+        int maxGap = java.util.Arrays.stream(clusterGap).max().orElse(0);
+        clusterGapBits = new long[maxGap + 1];
+        for (int g = 1; g <= maxGap; g++) {
+            for (int k = 0; k < nc; k++) {
+                if (clusterGap[k] >= g) {
+                    clusterGapBits[g] |= 1L << k;
+                }
+            }
         }
     }
 
@@ -255,7 +276,8 @@ final class CompiledRules {
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */
     boolean[] active(String service, Set<String> exemptCategories) {
-        boolean[] base = activeByService.computeIfAbsent(service, s -> {
+        boolean[] cached = activeByService.get(service);
+        boolean[] base = cached != null ? cached : activeByService.computeIfAbsent(service, s -> {
             boolean[] a = new boolean[content.length];
             for (int i = 0; i < content.length; i++) {
                 a[i] = content[i].enabledFor(s);

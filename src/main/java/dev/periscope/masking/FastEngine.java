@@ -159,6 +159,7 @@ final class FastEngine implements SpanFinder {
         int touchedCount;
         int[] marks = new int[16];
         int[] digitRuns = new int[32];
+        long[] joins = new long[16];
 
         Scratch(int ruleCount) {
             intervals = new int[ruleCount][];
@@ -182,9 +183,25 @@ final class FastEngine implements SpanFinder {
         int[][] intervals = scratch.intervals;
         int[] intervalCount = scratch.intervalCount;
         int n = text.length();
+        // Which cluster specs join each run to the next one, worked out once for all specs: one bit per spec.
+        if (scratch.joins.length < count) {
+            scratch.joins = new long[Math.max(count, 2 * scratch.joins.length)];
+        }
+        long[] joins = scratch.joins;
+        long[] gapBits = rules.clusterGapBits;
+        long[] sepBits = rules.clusterSeparatorBits;
+        for (int j = 0; j + 1 < count; j++) {
+            int from = runs[2 * j + 1];
+            int to = runs[2 * (j + 1)];
+            long m = to - from < gapBits.length ? gapBits[to - from] : 0L;
+            for (int i = from; i < to && m != 0; i++) {
+                char ch = chars[i];
+                m &= ch < 128 ? sepBits[ch] : 0L;
+            }
+            joins[j] = m;
+        }
         for (int c = 0; c < rules.clusterGap.length; c++) {
-            boolean[] sep = rules.clusterSeparators[c];
-            int gap = rules.clusterGap[c];
+            long bit = 1L << c;
             int[] members = rules.clusterRules[c];
             int minDigits = rules.clusterMinDigits[c];
             boolean anyActive = false;
@@ -200,11 +217,8 @@ final class FastEngine implements SpanFinder {
                 int end = runs[2 * j + 1];
                 int digitCount = end - start;
                 int separators = 0;
-                while (j + 1 < count) {
+                while (j + 1 < count && (joins[j] & bit) != 0) {
                     int nextStart = runs[2 * (j + 1)];
-                    if (nextStart - end > gap || !allIn(chars, end, nextStart, sep)) {
-                        break;
-                    }
                     separators += nextStart - end;
                     j++;
                     end = runs[2 * j + 1];
@@ -230,16 +244,6 @@ final class FastEngine implements SpanFinder {
                 }
             }
         }
-    }
-
-    private static boolean allIn(char[] chars, int from, int to, boolean[] set) {
-        for (int i = from; i < to; i++) {
-            char c = chars[i];
-            if (c >= 128 || !set[c]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Up to this many candidate start positions per region, try each with lookingAt instead of one find. */
@@ -276,7 +280,10 @@ final class FastEngine implements SpanFinder {
             if (m == null) {
                 m = rules.matcher(r, text);
             }
-            if (candidates <= LOOKING_AT_LIMIT && rules.content[r].content().digits() == null) {
+            // A search tries every position up to the region's end; a wide region (an email's 320 chars after the
+            // '@') with few possible starts is cheaper tried start by start.
+            if ((candidates <= LOOKING_AT_LIMIT || 2 * candidates <= groupEnd - groupStart)
+                    && rules.content[r].content().digits() == null) {
                 lookingAtEach(rules, text, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
             } else {
                 scan(rules, text, r, m, groupStart, groupEnd, out, span, deadline);
