@@ -65,6 +65,13 @@ final class PatternOutline {
 
     /** The same, keeping counted repetitions up to {@code maxCount} as written and widening the others. */
     static @Nullable String translate(String regex, boolean caseInsensitive, int maxCount) {
+        // The automaton reads code points but is fed UTF-16 chars: a character outside the BMP in the pattern
+        // would never be seen whole, and the outline would wrongly refuse. Such patterns get no outline.
+        for (int k = 0; k < regex.length(); k++) {
+            if (Character.isSurrogate(regex.charAt(k))) {
+                return null;
+            }
+        }
         boolean fold = caseInsensitive;
         int i = 0;
         if (regex.startsWith("(?i)")) {

@@ -29,7 +29,9 @@ class PatternOutlineTest {
 
     @Test
     void syntax_it_does_not_know_gives_no_outline() {
-        for (String p : new String[] {"(a)\\1", "\\p{L}+x", "[a-z&&[^x]]", "a(?i)b", "\\Qa.b\\E", "\\x41"}) {
+        // The last one holds a character outside the BMP, which the char-fed automaton would never see whole.
+        for (String p : new String[] {"(a)\\1", "\\p{L}+x", "[a-z&&[^x]]", "a(?i)b", "\\Qa.b\\E", "\\x41",
+            "key=\uD83D\uDE00\\d+"}) {
             assertThat(PatternOutline.of(Pattern.compile(p))).as(p).isNull();
         }
     }
