@@ -110,7 +110,7 @@ public class LogService {
                         Instant.ofEpochMilli(histogram.startMillis() + i * histogram.intervalMillis()),
                         histogram.counts()[i]));
             }
-            return new LogHistogram(Duration.ofMillis(histogram.intervalMillis()), buckets);
+            return new LogHistogram(Duration.ofMillis(histogram.intervalMillis()), buckets, histogram.partial());
         }, histogram -> new Shown(histogram.buckets().size(), List.of(), 0));
     }
 
@@ -129,7 +129,7 @@ public class LogService {
                 MaskedText masked = maskField(context, canonical, value.value());
                 values.add(new LogTopValues.Value(masked, value.count()));
             }
-            return new LogTopValues(canonical, values, top.eventsWithField(), top.otherCount());
+            return new LogTopValues(canonical, values, top.eventsWithField(), top.otherCount(), top.partial());
         }, top -> new Shown(top.values().size(), List.of(), 0,
                 hits(top.values().stream().map(LogTopValues.Value::value).toList())));
     }

@@ -247,4 +247,71 @@ class LogServiceTest {
         assertThatThrownBy(() -> service.search(EVERYTHING, LAST_HOUR, 20, LogOrder.OLDEST_FIRST,
                 Optional.of("garbage"), service.newControl())).isInstanceOf(InvalidQueryException.class);
     }
+
+    @Test
+    void a_partial_answer_of_the_store_reaches_every_result_type() {
+        String why = "1 of 2 shards of the log store failed (node_disconnected_exception); results may be incomplete.";
+        dev.periscope.logs.store.LogStore halfAnswering = new dev.periscope.logs.store.LogStore() {
+            @Override
+            public String backend() {
+                return "elasticsearch";
+            }
+
+            @Override
+            public dev.periscope.logs.store.EventPage search(dev.periscope.logs.store.StoreQuery query,
+                    dev.periscope.logs.store.SortOrder order, int limit,
+                    Optional<dev.periscope.logs.store.LogCursor> after, dev.periscope.logs.query.QueryControl c) {
+                var page = store.search(query, order, limit, after, c);
+                return new dev.periscope.logs.store.EventPage(page.events(), page.total(), page.totalExact(),
+                        page.next(), Optional.of(why));
+            }
+
+            @Override
+            public dev.periscope.logs.store.Histogram histogram(dev.periscope.logs.store.StoreQuery query,
+                    long interval, dev.periscope.logs.query.QueryControl c) {
+                var h = store.histogram(query, interval, c);
+                return new dev.periscope.logs.store.Histogram(h.startMillis(), h.intervalMillis(), h.counts(),
+                        Optional.of(why));
+            }
+
+            @Override
+            public dev.periscope.logs.store.TopValues topValues(dev.periscope.logs.store.StoreQuery query,
+                    String field, int size, dev.periscope.logs.query.QueryControl c) {
+                var t = store.topValues(query, field, size, c);
+                return new dev.periscope.logs.store.TopValues(t.field(), t.values(), t.eventsWithField(),
+                        t.otherCount(), Optional.of(why));
+            }
+
+            @Override
+            public Optional<dev.periscope.logs.store.EventContext> context(String id,
+                    dev.periscope.logs.query.QueryNode scope, int before, int after,
+                    dev.periscope.logs.query.QueryControl c) {
+                return store.context(id, scope, before, after, c);
+            }
+
+            @Override
+            public dev.periscope.logs.store.EventPage tail(dev.periscope.logs.store.StoreQuery query,
+                    dev.periscope.logs.store.LogCursor after, int limit, dev.periscope.logs.query.QueryControl c) {
+                return store.tail(query, after, limit, c);
+            }
+
+            @Override
+            public int maxPageSize() {
+                return store.maxPageSize();
+            }
+        };
+        LogService partial = new LogService(halfAnswering, new FakeMasker(), audit, LogsProperties.defaults(),
+                LogQueryValueResolver.identity(), CLOCK);
+
+        LogPage page = partial.search(EVERYTHING, LAST_HOUR, 10, LogOrder.NEWEST_FIRST, Optional.empty(),
+                partial.newControl());
+        LogHistogram histogram = partial.histogram(EVERYTHING, LAST_HOUR, Optional.empty(), partial.newControl());
+        LogTopValues top = partial.topValues(EVERYTHING, LAST_HOUR, "service", 5, partial.newControl());
+
+        assertThat(page.partial()).hasValue(why);
+        assertThat(histogram.partial()).hasValue(why);
+        assertThat(histogram.total()).isEqualTo(30);
+        assertThat(top.partial()).hasValue(why);
+        assertThat(top.values()).hasSize(3);
+    }
 }

@@ -75,13 +75,14 @@ class LogsController {
         }
     }
 
-    record HistogramResponse(String interval, List<Bucket> buckets, long total) {
+    record HistogramResponse(String interval, List<Bucket> buckets, long total, @Nullable String partial) {
     }
 
     record Bucket(Instant start, long count) {
     }
 
-    record TopResponse(String field, List<Top> values, long eventsWithField, long otherCount) {
+    record TopResponse(String field, List<Top> values, long eventsWithField, long otherCount,
+                       @Nullable String partial) {
     }
 
     record Top(String value, long count) {
@@ -118,7 +119,8 @@ class LogsController {
         });
         LogHistogram histogram = logs.histogram(access(auth), query(q, from, to), step, logs.newControl());
         return new HistogramResponse(histogram.interval().toString(),
-                histogram.buckets().stream().map(b -> new Bucket(b.start(), b.count())).toList(), histogram.total());
+                histogram.buckets().stream().map(b -> new Bucket(b.start(), b.count())).toList(), histogram.total(),
+                histogram.partial().orElse(null));
     }
 
     @GetMapping("/fields/{name}/top")
@@ -128,7 +130,8 @@ class LogsController {
         LogTopValues top = logs.topValues(access(auth), query(q, from, to), name, Math.min(Math.max(size, 1), 100),
                 logs.newControl());
         return new TopResponse(top.field(), top.values().stream()
-                .map(v -> new Top(v.value().text(), v.count())).toList(), top.eventsWithField(), top.otherCount());
+                .map(v -> new Top(v.value().text(), v.count())).toList(), top.eventsWithField(), top.otherCount(),
+                top.partial().orElse(null));
     }
 
     @GetMapping("/events/{id}/context")

@@ -42,6 +42,11 @@ import java.util.regex.Pattern;
  * <p>Checkpoints (per file: offset, line, fingerprint) are committed in the same commit as the events read up to
  * them. An event still waiting for continuation lines is not yet in the store, so the checkpoint points before it and
  * a restart reads it again: nothing is lost and nothing is indexed twice.
+ *
+ * <p>When the store refuses a batch (a cluster that is down, full or blocked), a store that replaces events by id
+ * ({@link LogWriter#replacesById()}) lets ingest go back to its last commit and try again after a growing pause; the
+ * status shows the error and the lag meanwhile. Other stores may hold part of the batch, which reading it again would
+ * duplicate: there ingest stops, and a restart resumes from the last commit.
  */
 public final class FileIngester implements IngestStatus.Provider, Closeable {
 
@@ -50,6 +55,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private static final int READ_CHUNK = 4 << 20;
     private static final int FINGERPRINT_BYTES = 256;
     private static final String CHECKPOINT_VERSION = "periscope-ingest-1";
+    private static final long FIRST_RETRY_MILLIS = 1_000;
+    private static final long LAST_RETRY_MILLIS = 60_000;
 
     private final IngestProperties properties;
     private final LogWriter writer;
@@ -76,6 +83,14 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private volatile boolean running;
     private volatile boolean failed;
     private long lastCommitMillis;
+    /** The checkpoint of the last commit (or the one ingest started from); null: from the start of every file. */
+    private String committed;
+    /** Events handed to the store since the last commit: read again, and counted again, after a rewind. */
+    private final AtomicLong addedSinceCommit = new AtomicLong();
+    /** After a refused batch: when to read again from {@link #committed}; 0 when nothing was refused. */
+    private long retryAtMillis;
+    private long retryDelayMillis = FIRST_RETRY_MILLIS;
+    private boolean rewindPending;
     private Thread thread;
 
     public FileIngester(IngestProperties properties, LogWriter writer, Clock clock) {
@@ -92,7 +107,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         this.root = properties.directory().toAbsolutePath().normalize();
         this.maxLine = (int) Math.min(Integer.MAX_VALUE - 1024, properties.maxLine().toBytes());
         this.lastCommitMillis = clock.millis();
-        writer.committedCheckpoint().ifPresent(this::restore);
+        this.committed = writer.committedCheckpoint().orElse(null);
+        if (committed != null) {
+            restore(committed);
+        }
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -158,6 +176,16 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         if (failed) {
             return false;
         }
+        rewindIfRefused();
+        if (retryAtMillis != 0) {
+            if (clock.millis() < retryAtMillis) {
+                scan();
+                files.values().forEach(TrackedFile::measure); // the lag keeps growing while the store is away
+                updateFileStatus();
+                return false;
+            }
+            retryAtMillis = 0;
+        }
         scan();
         boolean more = false;
         for (TrackedFile file : files.values()) {
@@ -170,27 +198,36 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             if (batch.size() >= properties.batchSize()) {
                 flushBatch();
             }
+            if (rewindPending) {
+                break;
+            }
         }
         flushBatch();
         if (clock.millis() - lastCommitMillis >= properties.commitInterval().toMillis()) {
             commit();
         }
+        rewindIfRefused();
         updateFileStatus();
-        return more;
+        return more && retryAtMillis == 0;
     }
 
     /** Hands buffered events to the store and commits them with the current checkpoints. */
     public synchronized void commit() {
         flushBatch();
         awaitInFlight();
-        if (failed) {
+        if (failed || rewindPending) {
             return;
         }
         try {
-            writer.commit(checkpoint());
+            String checkpoint = checkpoint();
+            writer.commit(checkpoint);
+            committed = checkpoint;
+            addedSinceCommit.set(0);
+            retryDelayMillis = FIRST_RETRY_MILLIS;
             lastCommitMillis = clock.millis();
             lastCommit = Optional.of(clock.instant());
         } catch (RuntimeException e) {
+            // The events stay handed over; the next commit records them, or a refused batch rewinds before them.
             error("cannot commit: " + e.getClass().getSimpleName());
         }
     }
@@ -200,19 +237,20 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
      * store indexes. At most one batch is in flight, which bounds memory.
      */
     private void flushBatch() {
-        if (batch.isEmpty() || failed) {
+        if (batch.isEmpty() || failed || rewindPending) {
             batch.clear();
             return;
         }
         List<LogEvent> events = new ArrayList<>(batch);
         batch.clear();
         awaitInFlight();
-        if (failed) {
+        if (failed || rewindPending) {
             return;
         }
         inFlight = feeder.submit(() -> {
             writer.add(events);
             eventsIngested.addAndGet(events.size());
+            addedSinceCommit.addAndGet(events.size());
         });
     }
 
@@ -224,11 +262,39 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             failed = true;
             error("interrupted while handing events to the store");
         } catch (java.util.concurrent.ExecutionException e) {
+            inFlight = java.util.concurrent.CompletableFuture.completedFuture(null);
+            String cause = e.getCause().getClass().getSimpleName();
+            if (writer.replacesById()) {
+                // The events may be half in the store; written again, they replace themselves.
+                rewindPending = true;
+                retryAtMillis = clock.millis() + retryDelayMillis;
+                error("the store refused events (" + cause + "); reading again from the last commit at "
+                        + Instant.ofEpochMilli(retryAtMillis));
+                retryDelayMillis = Math.min(LAST_RETRY_MILLIS, retryDelayMillis * 2);
+                return;
+            }
             // The events may be half in the store: committing now could skip or repeat some. Stop, and let a
             // restart resume from the last commit.
             failed = true;
-            error("the store refused events, ingest stopped: " + e.getCause().getClass().getSimpleName());
+            error("the store refused events, ingest stopped: " + cause);
         }
+    }
+
+    /** After a refused batch: forgets what was read since the last commit, so it is read (and written) again. */
+    private void rewindIfRefused() {
+        if (!rewindPending) {
+            return;
+        }
+        rewindPending = false;
+        batch.clear();
+        files.clear();
+        if (committed != null) {
+            restore(committed);
+        }
+        eventsIngested.addAndGet(-addedSinceCommit.getAndSet(0));
+        scan();
+        files.values().forEach(TrackedFile::measure);
+        updateFileStatus();
     }
 
     private void scan() {
@@ -386,6 +452,15 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             this.json = name.contains(".ndjson") || name.contains(".jsonl");
             int dot = name.indexOf('.');
             this.defaultService = (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
+        }
+
+        /** Notes the file's size without reading it. */
+        void measure() {
+            try {
+                lastSize = Files.size(path);
+            } catch (IOException e) {
+                // gone or unreadable: the next read says so
+            }
         }
 
         /** Reads what was appended; true when more remains than one read takes. */

@@ -21,4 +21,13 @@ public interface LogWriter {
 
     /** Makes added events visible to searches now (tests, and the end of a bulk load). */
     void refresh();
+
+    /**
+     * Whether adding an event with the id of one added before replaces it. Ingest then recovers from a refused batch
+     * by reading again from its last commit (nothing lost, nothing twice); otherwise a refused batch stops ingest
+     * until a restart, which resumes from the last commit.
+     */
+    default boolean replacesById() {
+        return false;
+    }
 }

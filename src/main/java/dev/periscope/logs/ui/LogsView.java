@@ -246,6 +246,15 @@ class LogsView extends Div implements BeforeEnterObserver {
         }
     }
 
+    /** Why any part of the results (events, histogram, field values) may be incomplete, each reason once. */
+    private static String partialNote(Results results) {
+        Set<String> reasons = new LinkedHashSet<>();
+        results.page().partial().ifPresent(reasons::add);
+        results.histogram().partial().ifPresent(reasons::add);
+        results.fields().forEach(f -> f.partial().ifPresent(reasons::add));
+        return reasons.stream().map(p -> " · " + p).collect(java.util.stream.Collectors.joining());
+    }
+
     private void show(Results results) {
         LogPage first = results.page();
         histogram.show(results.histogram(), zone);
@@ -255,7 +264,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         exhausted = nextCursor.isEmpty() || first.events().isEmpty();
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
-                + first.partial().map(p -> " · " + p).orElse(""));
+                + partialNote(results));
         grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
         showSidebar(results.fields());
         Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));

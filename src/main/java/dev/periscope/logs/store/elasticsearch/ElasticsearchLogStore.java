@@ -284,7 +284,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 counts[(int) index] += bucket.docCount();
             }
         }
-        return new Histogram(start, intervalMillis, counts);
+        return new Histogram(start, intervalMillis, counts, partial(response.shards(), response.timedOut()));
     }
 
     @Override
@@ -329,7 +329,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             other = 0; // unmapped everywhere: no values
         }
         Double with = response.aggregations().get("with").valueCount().value();
-        return new TopValues(field, values, with == null ? 0 : with.longValue(), other);
+        return new TopValues(field, values, with == null ? 0 : with.longValue(), other,
+                partial(response.shards(), response.timedOut()));
     }
 
     @Override
@@ -439,6 +440,12 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         QueryControl control = QueryControl.withTimeLimit(properties.socketTimeout());
         connection.call(control, () -> connection.client().index(i -> i.index(CHECKPOINTS_INDEX)
                 .id(properties.writeIndex()).document(Map.of("checkpoint", checkpoint))));
+    }
+
+    /** The event id is the document id: writing an event again replaces it. */
+    @Override
+    public boolean replacesById() {
+        return true;
     }
 
     @Override
