@@ -53,6 +53,9 @@ class AlertsView extends Div implements BeforeEnterObserver {
         this.dashboards = dashboards.getIfAvailable();
         this.clock = clock;
         addClassName("metrics-view");
+        // Laid out here rather than in the metrics stylesheet, which only arrives with the chart component.
+        getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-s)")
+                .set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box");
         filter.setId("alert-filter");
         filter.setLabel("Label selector");
         filter.setPlaceholder("{severity=\"page\"}");
@@ -68,7 +71,8 @@ class AlertsView extends Div implements BeforeEnterObserver {
         error.addClassName("form-error");
         list.setId("alerts");
         H2 title = new H2("Alerts");
-        add(title, bar, summary, error, list);
+        title.getStyle().set("margin", "0");
+        add(title, bar, new Div(summary), error, list);
     }
 
     @Override
