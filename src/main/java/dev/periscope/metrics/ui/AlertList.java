@@ -63,7 +63,8 @@ final class AlertList {
         name.getStyle().set("font-weight", "600");
         a.expression().ifPresent(e -> name.setTitle(e.text()));
         Div head = new Div(state, name);
-        a.service().ifPresent(s -> head.add(label("service", s)));
+        text(a, "service").map(s -> label("service", s)).or(() -> text(a, "job").map(j -> label("job", j)))
+                .ifPresent(head::add);
         text(a, "severity").ifPresent(s -> head.add(label("severity", s)));
         a.activeAt().ifPresent(t -> {
             Span since = new Span("since " + TIME.format(t) + " UTC (" + ago(Duration.between(t, clock.instant()))
