@@ -47,14 +47,29 @@ public record Dashboard(String id, String title, String file, Optional<String> s
      * @param unit none, bytes, seconds, percent (a 0–1 ratio) or ops (per second)
      * @param kind for time series: line, area or stacked
      * @param thresholds for single stats: the colour from the highest threshold the value reaches
+     * @param split for log-derived panels: one line per level, per service, or one line in all
      */
-    public record Panel(String title, Type type, String query, String unit, String kind, List<Threshold> thresholds) {
+    public record Panel(String title, Type type, String query, String unit, String kind, List<Threshold> thresholds,
+                        Split split) {
         public enum Type {
             TIMESERIES,
             STAT,
             /** The most frequent problems (stack-trace groups) of the dashboard's service; the query is a log filter. */
-            PROBLEMS
+            PROBLEMS,
+            /** Pending and firing alerts in the user's scope; the query, when set, is a label selector narrowing them. */
+            ALERTS,
+            /** Log events per second from the log store; the query, when set, is a log filter. */
+            LOGRATE,
+            /** The share of log events at level ERROR or FATAL; the query, when set, is a log filter. */
+            ERRORRATIO;
+
+            /** Whether the panel reads the log store rather than Prometheus. */
+            public boolean fromLogs() {
+                return this == PROBLEMS || this == LOGRATE || this == ERRORRATIO;
+            }
         }
+
+        public enum Split { NONE, LEVEL, SERVICE }
 
         public Panel {
             thresholds = List.copyOf(thresholds);

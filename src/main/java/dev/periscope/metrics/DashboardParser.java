@@ -51,6 +51,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *       - title: Top problems
  *         type: problems            # the service's most frequent stack-trace groups
  *         query: level:ERROR        # optional log filter
+ *       - title: Alerts
+ *         type: alerts              # pending and firing alerts in the user's scope
+ *         query: '{service="checkout"}'   # optional label selector
+ *       - title: Log events by level
+ *         type: lograte             # events per second from the log store, no Prometheus needed
+ *         query: service:checkout   # optional log filter
+ *         split: level              # level (default), service or none
+ *       - title: Error ratio from logs
+ *         type: errorratio          # share of ERROR and FATAL events
+ *         query: service:checkout
+ *         split: none               # none (default) or service
  * </pre>
  */
 final class DashboardParser {
@@ -137,7 +148,7 @@ final class DashboardParser {
     }
 
     private Panel panel(Node node, List<Variable> variables) {
-        Map<String, Node> m = mapping(node, Set.of("title", "type", "query", "unit", "kind", "thresholds"));
+        Map<String, Node> m = mapping(node, Set.of("title", "type", "query", "unit", "kind", "thresholds", "split"));
         String title = required(node, m, "title");
         Panel.Type type = Panel.Type.TIMESERIES;
         if (m.containsKey("type")) {
@@ -146,17 +157,35 @@ final class DashboardParser {
                 case "timeseries" -> Panel.Type.TIMESERIES;
                 case "stat" -> Panel.Type.STAT;
                 case "problems" -> Panel.Type.PROBLEMS;
-                default -> throw error(m.get("type"), "the panel type must be timeseries, stat or problems, not '"
-                        + t + "'");
+                case "alerts" -> Panel.Type.ALERTS;
+                case "lograte" -> Panel.Type.LOGRATE;
+                case "errorratio" -> Panel.Type.ERRORRATIO;
+                default -> throw error(m.get("type"), "the panel type must be timeseries, stat, problems, alerts, "
+                        + "lograte or errorratio, not '" + t + "'");
             };
         }
-        // A problems panel filters log events (optional); every other panel runs PromQL, checked here.
-        String query = type == Panel.Type.PROBLEMS ? m.containsKey("query") ? scalar(m.get("query")) : ""
-                : required(node, m, "query");
-        if (type != Panel.Type.PROBLEMS) {
+        String query;
+        if (type.fromLogs()) {
+            // Log panels filter log events (optional); variables are PromQL regexes and do not fit a log query.
+            query = m.containsKey("query") ? scalar(m.get("query")) : "";
+            if (VARIABLE.matcher(query).find()) {
+                throw error(m.get("query"), "a log panel's query cannot use dashboard variables");
+            }
+        } else if (type == Panel.Type.ALERTS) {
+            query = m.containsKey("query") ? scalar(m.get("query")) : "";
+            if (!query.isBlank()) {
+                checkSelector(m.get("query"), query, variables);
+            }
+        } else {
+            query = required(node, m, "query");
             checkQuery(m.get("query"), query, variables);
         }
-        String unit = oneOf(m, "unit", UNITS, "none");
+        Panel.Split split = split(m, type);
+        String unit = oneOf(m, "unit", UNITS, switch (type) {
+            case LOGRATE -> "ops";
+            case ERRORRATIO -> "percent";
+            default -> "none";
+        });
         String kind = oneOf(m, "kind", KINDS, "line");
         List<Threshold> thresholds = new ArrayList<>();
         if (m.containsKey("thresholds")) {
@@ -173,22 +202,49 @@ final class DashboardParser {
                 }
             }
         }
-        return new Panel(title, type, query, unit, kind, thresholds);
+        return new Panel(title, type, query, unit, kind, thresholds, split);
+    }
+
+    private Panel.Split split(Map<String, Node> m, Panel.Type type) {
+        Panel.Split fallback = type == Panel.Type.LOGRATE ? Panel.Split.LEVEL : Panel.Split.NONE;
+        if (!m.containsKey("split")) {
+            return fallback;
+        }
+        Set<String> allowed = switch (type) {
+            case LOGRATE -> Set.of("level", "service", "none");
+            case ERRORRATIO -> Set.of("service", "none");
+            default -> throw error(m.get("split"), "only lograte and errorratio panels have a 'split'");
+        };
+        return Panel.Split.valueOf(oneOf(m, "split", allowed, "none").toUpperCase(Locale.ROOT));
+    }
+
+    /** An alerts panel's filter: a label selector such as {@code {service="checkout"}}, variables allowed. */
+    private void checkSelector(Node node, String selector, List<Variable> variables) {
+        checkVariables(node, selector, variables);
+        try {
+            PromQlParser.parseSelector(VARIABLE.matcher(selector).replaceAll("x"));
+        } catch (PromQlParseException e) {
+            throw error(node, "the query is not a label selector such as {service=\"checkout\"}: " + e.getMessage());
+        }
     }
 
     /** The query must parse with every variable replaced, and may use only the variables the dashboard defines. */
     private void checkQuery(Node node, String query, List<Variable> variables) {
+        checkVariables(node, query, variables);
+        try {
+            PromQlParser.parse(VARIABLE.matcher(query).replaceAll("x"));
+        } catch (PromQlParseException e) {
+            throw error(node, "the query does not parse: " + e.getMessage());
+        }
+    }
+
+    private void checkVariables(Node node, String query, List<Variable> variables) {
         var used = VARIABLE.matcher(query);
         while (used.find()) {
             String name = used.group(1);
             if (variables.stream().noneMatch(v -> v.name().equals(name))) {
                 throw error(node, "the query uses $" + name + ", which the dashboard does not define");
             }
-        }
-        try {
-            PromQlParser.parse(VARIABLE.matcher(query).replaceAll("x"));
-        } catch (PromQlParseException e) {
-            throw error(node, "the query does not parse: " + e.getMessage());
         }
     }
 

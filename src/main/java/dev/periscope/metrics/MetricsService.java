@@ -95,6 +95,66 @@ public class MetricsService {
         return read.run(scoped, () -> prometheus.query(scoped, time), this::maskResult);
     }
 
+    /**
+     * The alerts pending or firing now whose labels the user's scope admits, each with its rule's expression, label
+     * and annotation values masked. Prometheus's alerts API cannot be scoped by rewriting, so the alerts are
+     * filtered by {@link AlertScopeFilter} after the fetch; the audit record counts only what was shown.
+     *
+     * @param selector a label selector narrowing the alerts further, e.g. {@code {service="checkout"}}; blank for all
+     */
+    public List<MaskedAlert> activeAlerts(Actor actor, MetricScope scope, String selector) {
+        Instant now = clock.instant();
+        var read = new Read(actor, scope, "metrics.alerts", Optional.of(now), Optional.of(now));
+        AlertScopeFilter filter;
+        try {
+            filter = AlertScopeFilter.of(scope);
+        } catch (IllegalArgumentException e) {
+            throw read.refuse("alerts", "your metrics scope is not usable; ask an administrator");
+        }
+        AlertScopeFilter narrowing;
+        try {
+            narrowing = AlertScopeFilter.narrowing(selector.isBlank() ? List.of()
+                    : PromQlParser.parseSelector(selector).allMatchers().stream()
+                            .filter(m -> !m.name().equals(LabelMatcher.NAME))
+                            .map(m -> new ScopeMatcher(m.name(), ScopeMatcher.Op.valueOf(m.op().name()), m.value()))
+                            .toList());
+        } catch (PromQlParseException e) {
+            throw read.refuse(selector, "not a label selector: " + e.getMessage());
+        }
+        return read.run(selector.isBlank() ? "alerts" : "alerts " + selector, () -> new AlertsAndRules(prometheus.alerts(), prometheus.rules()),
+                (raw, r) -> {
+                    Map<Map<String, String>, String> expressions = new HashMap<>();
+                    for (var group : raw.rules()) {
+                        for (var rule : group.rules()) {
+                            rule.alerts().forEach(a -> expressions.putIfAbsent(a.labels(), rule.query()));
+                        }
+                    }
+                    var shown = new ArrayList<MaskedAlert>();
+                    for (var a : raw.alerts()) {
+                        if (!filter.admits(a.labels()) || !narrowing.admits(a.labels())) {
+                            continue;
+                        }
+                        String service = a.labels().getOrDefault("service", a.labels().getOrDefault("job", ""));
+                        var annotations = new HashMap<String, dev.periscope.masking.MaskedText>();
+                        a.annotations().forEach((k, v) -> annotations.put(k, r.mask(service, v)));
+                        shown.add(new MaskedAlert(r.mask(service, a.labels().getOrDefault("alertname", "")),
+                                a.state().equalsIgnoreCase("firing") ? MaskedAlert.State.FIRING
+                                        : MaskedAlert.State.PENDING,
+                                r.maskLabels(a.labels()), annotations, a.activeAt(), r.mask(service, a.value()),
+                                Optional.ofNullable(expressions.get(a.labels())).map(q -> r.mask(service, q))));
+                    }
+                    // Firing before pending; within each, the most recent first, as on-call reads them.
+                    shown.sort(java.util.Comparator.comparing(MaskedAlert::state)
+                            .thenComparing(x -> x.activeAt().orElse(Instant.EPOCH),
+                                    java.util.Comparator.reverseOrder()));
+                    r.count = shown.size();
+                    return shown;
+                });
+    }
+
+    private record AlertsAndRules(List<PrometheusData.Alert> alerts, List<PrometheusData.RuleGroup> rules) {
+    }
+
     /** The label sets of the series matching the selectors (or every series in scope), masked. */
     public List<Map<String, MaskedText>> series(Actor actor, MetricScope scope, List<String> selectors, Instant start,
                                                 Instant end) {

@@ -71,7 +71,7 @@ class MetricsJourneyIT {
         page.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
         page.mouse().click(box.x + box.width / 2, box.y + box.height / 2);
 
-        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"));
+        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"), NAVIGATION);
         assertThat(page.locator("#result-summary")).containsText("events");
     }
 
@@ -94,7 +94,7 @@ class MetricsJourneyIT {
         page.mouse().move(box.x + box.width * 0.7, box.y + box.height * 0.5);
         page.mouse().click(box.x + box.width * 0.7, box.y + box.height * 0.5);
 
-        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"));
+        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*"), NAVIGATION);
         assertThat(page.locator("#result-summary")).containsText("events", SLOW);
     }
 
@@ -114,5 +114,100 @@ class MetricsJourneyIT {
         assertThat(page).hasURL(Pattern.compile(".*/problems/[0-9a-f]+\\?from=now-24h&to=now"));
         assertThat(page.locator("#problem-title")).isVisible(
                 new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+    }
+
+    static final com.microsoft.playwright.assertions.PageAssertions.HasURLOptions NAVIGATION =
+            new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(20_000);
+
+    static void screenshot(Locator element, String name) {
+        element.scrollIntoViewIfNeeded();
+        element.screenshot(new Locator.ScreenshotOptions()
+                .setPath(java.nio.file.Path.of("target", "browser-screens", name + ".png")));
+    }
+
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", name + ".png")));
+    }
+
+    @Test
+    void the_alerts_page_shows_only_the_alerts_in_the_users_scope_each_linking_to_its_dashboard(Page page,
+            RunningPortal portal) {
+        signIn(page, portal, "developer");
+        page.locator("#main-navigation vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Alerts")).click();
+
+        assertThat(page).hasURL(Pattern.compile(".*/alerts"));
+        Locator alerts = page.locator("#alerts");
+        assertThat(alerts.locator("[data-alert=HighErrorRate][data-state=firing]")).isVisible();
+        assertThat(alerts.locator("[data-alert=HighLatencyP99][data-state=pending]")).isVisible();
+        // Developers see every service but payments; an alert without a service label is nobody's in their scope.
+        assertThat(alerts).not().containsText("PaymentDeclinesRising");
+        assertThat(alerts).not().containsText("NodeDiskFilling");
+        assertThat(page.locator("#alerts-summary")).containsText("1 firing · 1 pending");
+        screenshot(page, "alerts-developer");
+
+        alerts.locator("[data-alert=HighErrorRate] .alert-dashboard-link").click();
+        assertThat(page).hasURL(Pattern.compile(".*/dashboards/checkout\\?from=.*&to=now"), NAVIGATION);
+        assertThat(page.locator("#dashboard-title")).containsText("checkout");
+    }
+
+    @Test
+    void an_alert_leads_to_the_logs_of_its_service_around_its_start(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        signIn(page, portal, "oncall");
+        page.navigate(portal.url("/alerts"));
+        Locator payments = page.locator("#alerts [data-alert=PaymentDeclinesRising]");
+        assertThat(payments).isVisible();
+        // On-call sees every alert, but personal data in annotations stays masked.
+        assertThat(payments).not().containsText("alice.moreau@example.com");
+        assertThat(payments).not().containsText("4111 1111 1111 1111");
+        assertThat(page.locator("#alerts [data-alert=NodeDiskFilling]")).isVisible();
+        screenshot(page, "alerts-oncall");
+
+        page.locator("#alerts [data-alert=HighErrorRate] .alert-logs-link").click();
+        assertThat(page).hasURL(Pattern.compile(".*/logs\\?q=service%3A%22checkout%22&from=20\\d\\d-.*&to=20\\d\\d-.*"),
+                NAVIGATION);
+        assertThat(page.locator("#result-summary")).containsText("events", SLOW);
+    }
+
+    @Test
+    void the_checkout_dashboard_shows_its_alerts_and_graphs_drawn_from_the_logs(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        signIn(page, portal, "oncall");
+        page.navigate(portal.url("/dashboards/checkout"));
+
+        Locator alerts = page.locator("[data-panel='Alerts']");
+        assertThat(alerts.locator("[data-alert=HighErrorRate]")).isVisible(
+                new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        assertThat(alerts).not().containsText("HighLatencyP99");
+        Locator levels = page.locator("[data-panel='Log events by level']");
+        assertThat(levels.locator(".u-legend")).containsText("INFO", SLOW);
+        assertThat(levels.locator(".u-legend")).containsText("ERROR");
+        assertThat(page.locator("[data-panel='Error ratio from logs'] .u-legend")).containsText("error ratio", SLOW);
+        assertThat(page.locator(".dashboard-panel")).hasCount(9);
+        screenshot(levels, "dashboard-log-levels");
+        screenshot(page.locator("[data-panel='Error ratio from logs']"), "dashboard-log-error-ratio");
+        screenshot(alerts, "dashboard-alerts");
+    }
+
+    @Test
+    void a_dashboard_deep_link_opened_in_a_fresh_session_restores_its_range_and_variables(Page page,
+            RunningPortal portal) {
+        page.navigate(portal.url("/dashboards/jvm?from=now-4h&to=now&var-service=checkout"));
+        Journeys.fillLoginForm(page, "oncall", "oncall");
+
+        assertThat(page).hasURL(Pattern.compile(".*/dashboards/jvm\\?from=now-4h&to=now&var-service=checkout"),
+                NAVIGATION);
+        assertThat(page.locator("#time-range")).containsText("Last 4 hours");
+        assertThat(page.locator("#var-service")).containsText("checkout");
+        Locator memory = page.locator("[data-panel='Resident memory'] .u-legend");
+        assertThat(memory).containsText("checkout", SLOW);
+        assertThat(memory).not().containsText("gateway");
+        screenshot(page, "dashboard-deep-link");
+
+        page.locator("#time-range").click();
+        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText("Last 24 hours")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/dashboards/jvm\\?from=now-24h&to=now&var-service=checkout"),
+                NAVIGATION);
     }
 }

@@ -17,8 +17,8 @@ class SignInJourneyIT {
 
     @ParameterizedTest(name = "{0} sees the banner and the navigation for their role")
     @CsvSource(delimiter = '|', textBlock = """
-            developer | Overview,Logs,Problems,Metrics,Dashboards,Access
-            oncall    | Overview,Logs,Problems,Metrics,Dashboards,Access
+            developer | Overview,Logs,Problems,Metrics,Dashboards,Alerts,Access
+            oncall    | Overview,Logs,Problems,Metrics,Dashboards,Alerts,Access
             auditor   | Overview,Access,Audit
             approver  | Overview,Access,Approvals
             admin     | Overview,Access,System,Ingest

@@ -90,7 +90,7 @@ class DashboardParserTest {
     void refuses_unknown_units_kinds_types_and_refresh_intervals() {
         assertRefused(VALID.replace("unit: ops", "unit: furlongs"), 12, "unit must be one of");
         assertRefused(VALID.replace("kind: stacked", "kind: pie"), 13, "kind must be one of");
-        assertRefused(VALID.replace("type: stat", "type: gauge"), 15, "timeseries, stat or problems");
+        assertRefused(VALID.replace("type: stat", "type: gauge"), 15, "timeseries, stat, problems, alerts");
         assertRefused(VALID.replace("refresh: 30s", "refresh: 5s"), 4, "refresh must be");
     }
 
@@ -99,6 +99,50 @@ class DashboardParserTest {
         assertRefused("title: [unclosed", 1, "");
         assertRefused("title: x\n", 1, "no 'rows'");
         assertRefused("rows: []\n", 1, "'title' is missing");
+    }
+
+    static final String LOG_AND_ALERT_PANELS = """
+            title: Checkout
+            variables:
+              - {name: service, label: service, metric: http_requests_total}
+            rows:
+              - panels:
+                  - {title: Alerts, type: alerts, query: '{service=~"$service", severity="page"}'}
+                  - {title: All alerts, type: alerts}
+                  - {title: Events, type: lograte, query: 'service:checkout AND NOT level:DEBUG'}
+                  - {title: Events by service, type: lograte, split: service, kind: stacked}
+                  - {title: Errors, type: errorratio, query: 'service:checkout'}
+                  - {title: Errors by service, type: errorratio, split: service, unit: none}
+            """;
+
+    @Test
+    void reads_alert_lists_and_log_derived_panels_with_their_defaults() {
+        var panels = DashboardParser.parse("checkout", LOG_AND_ALERT_PANELS, "checkout.yaml").rows().getFirst().panels();
+        assertThat(panels).extracting(Dashboard.Panel::type).containsExactly(Dashboard.Panel.Type.ALERTS,
+                Dashboard.Panel.Type.ALERTS, Dashboard.Panel.Type.LOGRATE, Dashboard.Panel.Type.LOGRATE,
+                Dashboard.Panel.Type.ERRORRATIO, Dashboard.Panel.Type.ERRORRATIO);
+        assertThat(panels.get(0).query()).isEqualTo("{service=~\"$service\", severity=\"page\"}");
+        assertThat(panels.get(1).query()).isEmpty();
+        assertThat(panels.get(2).split()).isEqualTo(Dashboard.Panel.Split.LEVEL);
+        assertThat(panels.get(2).unit()).isEqualTo("ops");
+        assertThat(panels.get(3).split()).isEqualTo(Dashboard.Panel.Split.SERVICE);
+        assertThat(panels.get(4).split()).isEqualTo(Dashboard.Panel.Split.NONE);
+        assertThat(panels.get(4).unit()).isEqualTo("percent");
+        assertThat(panels.get(5).unit()).isEqualTo("none");
+        assertThat(panels).extracting(p -> p.type().fromLogs()).containsExactly(false, false, true, true, true, true);
+    }
+
+    @Test
+    void refuses_wrong_splits_selectors_and_variables_in_log_panels() {
+        String head = "title: x\nvariables: [{name: service, label: service}]\nrows:\n  - panels:\n";
+        assertRefused(head + "      - {title: a, type: errorratio, split: level}\n", 5, "split must be one of none, service");
+        assertRefused(head + "      - {title: a, type: timeseries, query: up, split: level}\n", 5,
+                "only lograte and errorratio panels have a 'split'");
+        assertRefused(head + "      - {title: a, type: alerts, query: 'sum(up)'}\n", 5, "not a label selector");
+        assertRefused(head + "      - {title: a, type: alerts, query: '{team=\"$team\"}'}\n", 5, "does not define");
+        assertRefused(head + "      - {title: a, type: lograte, query: 'service:$service'}\n", 5,
+                "cannot use dashboard variables");
+        assertRefused(head + "      - {title: a, type: heatmap, query: up}\n", 5, "alerts, lograte or errorratio");
     }
 
     @Test

@@ -152,7 +152,7 @@ class MetricsScopingIT {
 
     @Test
     void alerts_are_read_within_the_scope() throws InterruptedException {
-        // The harness's always-firing rule carries team="web"; rules are evaluated at wall-clock time.
+        // The harness's always-firing rules carry team="web" and team="ops"; rules are evaluated at wall-clock time.
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         MaskedQueryResult alerts = service.alerts(WEB_ONCALL, WEB, Instant.now());
         while (alerts.series().isEmpty() && System.nanoTime() < deadline) {
@@ -160,8 +160,37 @@ class MetricsScopingIT {
             alerts = service.alerts(WEB_ONCALL, WEB, Instant.now());
         }
         assertThat(alerts.series()).anySatisfy(s -> assertThat(s.labels().get("alertname").text()).isEqualTo("AlwaysFiring"));
+        assertThat(alerts.series()).noneSatisfy(s -> assertThat(s.labels().get("team").text()).isEqualTo("ops"));
         var ops = new MetricScope(List.of(ScopeMatcher.equal("team", "ops")), Duration.ofDays(7), Set.of());
-        assertThat(service.alerts(WEB_ONCALL, ops, Instant.now()).series()).isEmpty();
+        assertThat(service.alerts(WEB_ONCALL, ops, Instant.now()).series())
+                .allSatisfy(s -> assertThat(s.labels().get("alertname").text()).isEqualTo("OpsAlwaysFiring"));
+    }
+
+    @Test
+    void the_alerts_api_shows_a_web_user_only_the_web_teams_firing_and_pending_alerts() throws InterruptedException {
+        var all = MetricScope.allSeries(Duration.ofDays(7), Set.of());
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (service.activeAlerts(WEB_ONCALL, all, "").size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(service.activeAlerts(WEB_ONCALL, all, "")).extracting(a -> a.name().text())
+                .contains("AlwaysFiring", "OpsAlwaysFiring", "WebPendingForAnHour");
+
+        List<MaskedAlert> web = service.activeAlerts(WEB_ONCALL, WEB, "");
+        assertThat(web).extracting(a -> a.name().text() + " " + a.state())
+                .containsExactly("AlwaysFiring FIRING", "WebPendingForAnHour PENDING");
+        MaskedAlert pending = web.get(1);
+        assertThat(pending.annotations().get("summary").text()).contains("<email:").doesNotContain("olivia@");
+        assertThat(pending.annotations().get("dashboard").text()).isEqualTo("checkout");
+        assertThat(pending.expression()).map(MaskedText::text).contains("vector(1) > 0");
+        assertThat(pending.activeAt()).isPresent();
+        assertThat(audit.begun).anySatisfy(e -> assertThat(e.action()).isEqualTo("metrics.alerts"));
+
+        var ops = new MetricScope(List.of(ScopeMatcher.equal("team", "ops")), Duration.ofDays(7), Set.of());
+        assertThat(service.activeAlerts(WEB_ONCALL, ops, "")).extracting(a -> a.name().text())
+                .containsExactly("OpsAlwaysFiring");
+        assertThat(service.activeAlerts(WEB_ONCALL, WEB, "{service=\"checkout\"}")).extracting(a -> a.name().text())
+                .containsExactly("WebPendingForAnHour");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.periscope.metrics.promql.Expr;
 import dev.periscope.metrics.promql.LabelMatcher;
 import dev.periscope.metrics.promql.PromQlParseException;
 import dev.periscope.metrics.promql.PromQlParser;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,16 @@ import java.util.TreeSet;
 public final class DemoPrometheus implements PrometheusApi {
 
     public static final String DEMO_WARNING = "demo data: generated series, not a Prometheus";
+
+    private final Clock clock;
+
+    public DemoPrometheus() {
+        this(Clock.systemUTC());
+    }
+
+    public DemoPrometheus(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public QueryResult query(String promql, Instant time) {
@@ -99,12 +110,12 @@ public final class DemoPrometheus implements PrometheusApi {
 
     @Override
     public List<RuleGroup> rules() {
-        return List.of();
+        return DemoAlerts.rules(clock.instant());
     }
 
     @Override
     public List<Alert> alerts() {
-        return List.of();
+        return DemoAlerts.alerts(clock.instant());
     }
 
     private static List<DemoSeries.Def> selected(List<String> selectors) {

@@ -2,6 +2,7 @@ package dev.periscope.metrics.ui;
 
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -24,7 +25,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeRangeChoice;
+import dev.periscope.base.TimeExpressions;
+import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessResolver;
+import dev.periscope.logs.LogService;
+import dev.periscope.metrics.MetricAccess;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.metrics.Dashboard;
 import dev.periscope.metrics.DashboardService;
@@ -36,13 +41,17 @@ import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -56,6 +65,7 @@ import org.springframework.beans.factory.ObjectProvider;
 @RolesAllowed({Roles.DEVELOPER, Roles.ONCALL})
 class DashboardView extends Div implements HasUrlParameter<String> {
 
+    private static final Logger log = LoggerFactory.getLogger(DashboardView.class);
     private static final Map<String, Duration> REFRESH = refreshChoices();
 
     private final @Nullable DashboardService dashboards;
@@ -67,18 +77,24 @@ class DashboardView extends Div implements HasUrlParameter<String> {
     private @Nullable Dashboard dashboard;
     private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
     private final Map<String, String> variables = new LinkedHashMap<>();
-    private final List<Runnable> panels = new ArrayList<>();
+    private final List<PanelLoad> panels = new ArrayList<>();
+    private final LogPanels logPanels;
+    private final LogAccessResolver logAccess;
+    private long generation;
     private final Div body = new Div();
     private @Nullable Registration poll;
 
     DashboardView(ObjectProvider<DashboardService> dashboards, ObjectProvider<MetricsService> metrics,
-                  MetricAccessResolver access, Clock clock, ProblemsService problems, LogAccessResolver logAccess) {
+                  MetricAccessResolver access, Clock clock, ProblemsService problems, LogAccessResolver logAccess,
+                  LogService logs) {
         this.dashboards = dashboards.getIfAvailable();
         this.metrics = metrics.getIfAvailable();
         this.access = access;
         this.clock = clock;
-        this.problemsPanel = new ProblemsPanel(problems, logAccess, clock);
+        this.problemsPanel = new ProblemsPanel(problems, clock);
         this.queries = new PanelQueries(this.metrics, access, clock);
+        this.logPanels = new LogPanels(logs);
+        this.logAccess = logAccess;
         addClassName("dashboard-view");
         body.setWidthFull();
         add(body);
@@ -208,89 +224,210 @@ class DashboardView extends Div implements HasUrlParameter<String> {
         refresh();
     }
 
+    /**
+     * What every panel of one load reads with, resolved on the UI thread (where the signed-in user is known), so the
+     * panels can run their queries in parallel off it with the reader's own scope and audit identity.
+     */
+    private record Reader(Optional<MetricAccess> metrics, Optional<LogAccess> logs, Set<String> dashboards,
+                          TimeRangeChoice choice, Map<String, String> variables, int width) {
+    }
+
+    /** One panel's load: runs off the UI thread, touches no component, and returns the update to show. */
+    private interface PanelLoad {
+        Runnable load(Reader reader);
+    }
+
     private Div panel(Dashboard d, Dashboard.Panel p, Span demo) {
         Div box = new Div();
         box.addClassName("dashboard-panel");
         box.getElement().setAttribute("data-panel", p.title());
+        box.getElement().setAttribute("data-type", p.type().name().toLowerCase(java.util.Locale.ROOT));
         H4 title = new H4(p.title());
         Paragraph error = error("");
         box.add(title);
         ChartUnit unit = ChartUnit.of(p.unit());
-        if (p.type() == Dashboard.Panel.Type.PROBLEMS) {
-            Div list = new Div();
-            list.addClassName("problems-panel");
-            box.add(list, error);
-            panels.add(() -> problemsPanel.fill(list, error, d.service(), substitute(p.query()), choice));
-        } else if (p.type() == Dashboard.Panel.Type.STAT) {
-            Span value = new Span("–");
-            value.addClassName("stat-value");
-            box.add(value, error);
-            panels.add(() -> {
-                switch (queries.instant(substitute(p.query()))) {
-                    case PanelQueries.Outcome.Failed f -> error.setText(f.message());
-                    case PanelQueries.Outcome.Shown s -> {
-                        error.setText("");
-                        demo.setVisible(s.demo());
-                        double v = s.result().series().isEmpty() ? Double.NaN
-                                : s.result().series().getFirst().points().getLast().value();
-                        value.setText(unit.format(v));
-                        value.getStyle().set("color", p.thresholds().stream().filter(t -> v >= t.value())
-                                .reduce((a, b) -> b).map(Dashboard.Threshold::color).orElse("inherit"));
-                    }
-                }
-            });
-        } else {
-            TimeSeriesChart chart = new TimeSeriesChart(220);
-            chart.setWidthFull();
-            ChartKind kind = ChartKind.valueOf(p.kind().toUpperCase(java.util.Locale.ROOT));
-            chart.addPointClickListener((time, series) -> UI.getCurrent().navigate(LogsLink.forPoint(time,
-                    series.flatMap(SeriesLabels::service).or(d::service))));
-            chart.addRangeSelectListener((from, to) -> {
-                choice = TimeRangeChoice.absolute(from, to);
-                refresh();
-            });
-            box.add(chart, error);
-            panels.add(() -> chart.width(width -> {
-                switch (queries.range(substitute(p.query()), choice, width)) {
-                    case PanelQueries.Outcome.Failed f -> {
-                        error.setText(f.message());
-                        chart.show(List.of(), kind, unit);
-                    }
-                    case PanelQueries.Outcome.Shown s -> {
-                        error.setText("");
-                        demo.setVisible(s.demo());
-                        chart.show(s.result().series(), kind, unit);
-                    }
-                }
-            }));
+        switch (p.type()) {
+            case PROBLEMS -> {
+                Div list = new Div();
+                list.addClassName("problems-panel");
+                box.add(list, error);
+                panels.add(r -> problemsPanel.load(r.logs(), d.service(), p.query(), r.choice()).show(list, error));
+            }
+            case ALERTS -> {
+                Div holder = new Div();
+                box.add(holder, error);
+                panels.add(r -> {
+                    var outcome = queries.alerts(r.metrics(), substitute(p.query(), r.variables()));
+                    return () -> {
+                        holder.removeAll();
+                        error.setText(outcome.failure().orElse(""));
+                        if (outcome.failure().isEmpty()) {
+                            holder.add(AlertList.of(outcome.alerts(), r.dashboards(), clock, false));
+                        }
+                    };
+                });
+            }
+            case STAT -> {
+                Span value = new Span("–");
+                value.addClassName("stat-value");
+                box.add(value, error);
+                panels.add(r -> {
+                    var outcome = queries.instant(r.metrics(), substitute(p.query(), r.variables()));
+                    return () -> {
+                        switch (outcome) {
+                            case PanelQueries.Outcome.Failed f -> error.setText(f.message());
+                            case PanelQueries.Outcome.Shown s -> {
+                                error.setText("");
+                                demo.setVisible(demo.isVisible() || s.demo());
+                                double v = s.result().series().isEmpty() ? Double.NaN
+                                        : s.result().series().getFirst().points().getLast().value();
+                                value.setText(unit.format(v));
+                                value.getStyle().set("color", p.thresholds().stream().filter(t -> v >= t.value())
+                                        .reduce((a, b) -> b).map(Dashboard.Threshold::color).orElse("inherit"));
+                            }
+                        }
+                    };
+                });
+            }
+            case TIMESERIES, LOGRATE, ERRORRATIO -> {
+                TimeSeriesChart chart = new TimeSeriesChart(220);
+                chart.setWidthFull();
+                ChartKind kind = ChartKind.valueOf(p.kind().toUpperCase(java.util.Locale.ROOT));
+                chart.addPointClickListener((time, service) -> UI.getCurrent().navigate(LogsLink.forPoint(time,
+                        service.or(d::service))));
+                chart.addRangeSelectListener((from, to) -> {
+                    choice = TimeRangeChoice.absolute(from, to);
+                    refresh();
+                });
+                box.add(chart, error);
+                panels.add(r -> p.type() == Dashboard.Panel.Type.TIMESERIES
+                        ? timeseries(p, r, chart, kind, unit, error, demo)
+                        : logGraph(p, r, chart, kind, unit, error));
+            }
         }
         return box;
     }
 
+    private Runnable timeseries(Dashboard.Panel p, Reader r, TimeSeriesChart chart, ChartKind kind, ChartUnit unit,
+                                Paragraph error, Span demo) {
+        var outcome = queries.range(r.metrics(), substitute(p.query(), r.variables()), r.choice(), r.width());
+        return () -> {
+            switch (outcome) {
+                case PanelQueries.Outcome.Failed f -> {
+                    error.setText(f.message());
+                    chart.show(List.of(), kind, unit);
+                }
+                case PanelQueries.Outcome.Shown s -> {
+                    error.setText("");
+                    demo.setVisible(demo.isVisible() || s.demo());
+                    chart.show(s.result().series(), kind, unit);
+                }
+            }
+        };
+    }
+
+    private Runnable logGraph(Dashboard.Panel p, Reader r, TimeSeriesChart chart, ChartKind kind, ChartUnit unit,
+                              Paragraph error) {
+        LogPanels.Outcome outcome;
+        Optional<Instant> from = TimeExpressions.parse(r.choice().from(), clock);
+        Optional<Instant> to = TimeExpressions.parse(r.choice().to(), clock);
+        if (r.logs().isEmpty()) {
+            outcome = new LogPanels.Outcome.Failed("Your roles give you no access to logs, so this graph is empty.");
+        } else if (from.isEmpty() || to.isEmpty() || !from.get().isBefore(to.get())) {
+            outcome = new LogPanels.Outcome.Failed("Not a valid time range: " + r.choice().from() + " to "
+                    + r.choice().to());
+        } else if (p.type() == Dashboard.Panel.Type.LOGRATE) {
+            outcome = logPanels.rate(r.logs().get(), p.query(), p.split(), from.get(), to.get());
+        } else {
+            outcome = logPanels.errorRatio(r.logs().get(), p.query(), p.split(), from.get(), to.get());
+        }
+        return () -> {
+            switch (outcome) {
+                case LogPanels.Outcome.Failed f -> {
+                    error.setText(f.message());
+                    chart.showLines(List.of(), kind, unit);
+                }
+                case LogPanels.Outcome.Shown s -> {
+                    error.setText("");
+                    chart.showLines(s.lines(), kind, unit);
+                }
+            }
+        };
+    }
+
+    /**
+     * Loads every panel at once, each on its own virtual thread, and shows each as it arrives (the page is pushed).
+     * The reader is resolved here, on the UI thread; a load superseded by a newer one is not shown.
+     */
     private void refresh() {
-        panels.forEach(Runnable::run);
-        if (dashboard != null) {
-            var params = new LinkedHashMap<String, String>();
-            params.put("from", choice.from());
-            params.put("to", choice.to());
-            variables.forEach((k, v) -> {
-                if (!v.equals("All")) {
-                    params.put("var-" + k, v);
+        UI ui = UI.getCurrent();
+        updateUrl(ui);
+        if (ui == null || panels.isEmpty()) {
+            return;
+        }
+        Optional<CurrentUser> user = CurrentUser.get();
+        Reader reader = new Reader(queries.reader(),
+                user.flatMap(u -> logAccess.forUser(u, "dashboard")),
+                user.map(u -> dashboards == null ? Set.<String>of() : dashboards.list(u).dashboards().stream()
+                        .map(Dashboard::id).collect(java.util.stream.Collectors.toSet())).orElse(Set.of()),
+                choice, Map.copyOf(variables), panelWidth(ui));
+        long mine = ++generation;
+        for (PanelLoad panel : List.copyOf(panels)) {
+            Thread.ofVirtual().name("dashboard-panel").start(() -> {
+                Runnable update;
+                try {
+                    update = panel.load(reader);
+                } catch (RuntimeException e) {
+                    log.warn("A dashboard panel failed to load", e);
+                    update = () -> { };
+                }
+                Runnable show = update;
+                try {
+                    ui.access(() -> {
+                        if (mine == generation) {
+                            show.run();
+                        }
+                    });
+                } catch (UIDetachedException e) {
+                    // The page is gone; nobody waits for this panel.
                 }
             });
-            UI.getCurrent().getPage().getHistory().replaceState(null,
-                    new Location("dashboards/" + dashboard.id(), QueryParameters.simple(params)));
         }
+    }
+
+    /**
+     * About the width a chart will have, from the browser window's width sent when the page opened, so the queries
+     * need no round trip to ask the browser first; the step only rounds to familiar values, so close is enough.
+     */
+    private int panelWidth(UI ui) {
+        var details = ui.getInternals().getExtendedClientDetails();
+        int window = details == null || details.getWindowInnerWidth() <= 0 ? 1280 : details.getWindowInnerWidth();
+        int perRow = dashboard == null ? 1 : dashboard.rows().stream().mapToInt(row -> row.panels().size()).max()
+                .orElse(1);
+        int fit = Math.max(1, (window - 300) / 420);
+        return Math.max(400, (window - 300) / Math.max(1, Math.min(perRow, fit)));
+    }
+
+    private void updateUrl(@Nullable UI ui) {
+        if (ui == null || dashboard == null) {
+            return;
+        }
+        var params = new LinkedHashMap<String, String>();
+        params.put("from", choice.from());
+        params.put("to", choice.to());
+        variables.forEach((k, v) -> {
+            if (!v.equals("All")) {
+                params.put("var-" + k, v);
+            }
+        });
+        ui.getPage().getHistory().replaceState(null,
+                new Location("dashboards/" + dashboard.id(), QueryParameters.simple(params)));
     }
 
     /**
      * Fills the variables into a query written as {@code label=~"$name"}: a chosen value becomes an exact regex,
      * "All" any value. The text is then scoped like any other query, so a variable cannot widen the scope.
      */
-    private String substitute(String query) {
-        return substitute(query, variables);
-    }
-
     static String substitute(String query, Map<String, String> values) {
         String result = query;
         for (var e : values.entrySet()) {

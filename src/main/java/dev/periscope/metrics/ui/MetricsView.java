@@ -106,7 +106,7 @@ class MetricsView extends Div implements BeforeEnterObserver {
         chart.setId("chart");
         chart.setWidthFull();
         chart.addPointClickListener((time, series) ->
-                UI.getCurrent().navigate(LogsLink.forPoint(time, series.flatMap(SeriesLabels::service))));
+                UI.getCurrent().navigate(LogsLink.forPoint(time, series)));
         chart.addRangeSelectListener((from, to) -> {
             choice = TimeRangeChoice.absolute(from, to);
             range.clear();

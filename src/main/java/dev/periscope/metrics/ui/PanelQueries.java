@@ -4,6 +4,7 @@ import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeExpressions;
 import dev.periscope.base.TimeRangeChoice;
 import dev.periscope.masking.MaskedText;
+import dev.periscope.metrics.MaskedAlert;
 import dev.periscope.metrics.MaskedQueryResult;
 import dev.periscope.metrics.MetricAccess;
 import dev.periscope.metrics.MetricAccessResolver;
@@ -52,25 +53,51 @@ final class PanelQueries {
     }
 
     Outcome range(String promql, TimeRangeChoice choice, int widthPx) {
+        return range(access(), promql, choice, widthPx);
+    }
+
+    /**
+     * A range query for a reader resolved beforehand, so it can run off the UI thread (where there is no signed-in
+     * user to ask for).
+     */
+    Outcome range(Optional<MetricAccess> reader, String promql, TimeRangeChoice choice, int widthPx) {
         Optional<Instant> from = TimeExpressions.parse(choice.from(), clock);
         Optional<Instant> to = TimeExpressions.parse(choice.to(), clock);
         if (from.isEmpty() || to.isEmpty() || !from.get().isBefore(to.get())) {
             return new Outcome.Failed("Not a valid time range: " + choice.from() + " to " + choice.to());
         }
         Duration step = Steps.forWidth(Duration.between(from.get(), to.get()), widthPx);
-        return run(access -> {
+        return run(reader, access -> {
             MaskedQueryResult r = metrics().queryRange(access.actor(), access.scope(), promql, from.get(), to.get(),
                     step);
             return new Outcome.Shown(r, step, from.get(), to.get(), isDemo(r.warnings()), access.narrowed());
         });
     }
 
-    Outcome instant(String promql) {
+    Outcome instant(Optional<MetricAccess> reader, String promql) {
         Instant now = clock.instant();
-        return run(access -> {
+        return run(reader, access -> {
             MaskedQueryResult r = metrics().query(access.actor(), access.scope(), promql, now);
             return new Outcome.Shown(r, Duration.ZERO, now, now, isDemo(r.warnings()), access.narrowed());
         });
+    }
+
+    /** The alerts in the reader's scope, narrowed by a label selector, or why there are none to show. */
+    AlertsOutcome alerts(Optional<MetricAccess> reader, String selector) {
+        return run(reader, access -> new AlertsOutcome(metrics().activeAlerts(access.actor(), access.scope(), selector),
+                Optional.empty()), message -> new AlertsOutcome(List.of(), Optional.of(message)));
+    }
+
+    /** The alerts shown, or the message that says why none can be. */
+    record AlertsOutcome(List<MaskedAlert> alerts, Optional<String> failure) {
+        AlertsOutcome {
+            alerts = List.copyOf(alerts);
+        }
+    }
+
+    /** The signed-in user's metrics access; asked on the UI thread, where the security context is. */
+    Optional<MetricAccess> reader() {
+        return access();
     }
 
     PromQlEditor.Completion completion() {
@@ -116,27 +143,30 @@ final class PanelQueries {
         }
     }
 
-    private Outcome run(Function<MetricAccess, Outcome> call) {
+    private Outcome run(Optional<MetricAccess> access, Function<MetricAccess, Outcome> call) {
+        return run(access, call, Outcome.Failed::new);
+    }
+
+    private <T> T run(Optional<MetricAccess> access, Function<MetricAccess, T> call, Function<String, T> failed) {
         if (metrics == null) {
-            return new Outcome.Failed("Metrics are not configured: set periscope.metrics.prometheus.url.");
+            return failed.apply("Metrics are not configured: set periscope.metrics.prometheus.url.");
         }
-        Optional<MetricAccess> access = access();
         if (access.isEmpty()) {
-            return new Outcome.Failed("Your roles give you no access to metrics. Request access on the Access page.");
+            return failed.apply("Your roles give you no access to metrics. Request access on the Access page.");
         }
         try {
             return call.apply(access.get());
         } catch (MetricsQueryRefusedException e) {
-            return new Outcome.Failed("Query refused: " + e.getMessage());
+            return failed.apply("Query refused: " + e.getMessage());
         } catch (MetricsBackendException e) {
-            return new Outcome.Failed(switch (e.reason()) {
+            return failed.apply(switch (e.reason()) {
                 case TIMEOUT -> "The metrics backend did not answer in time. Shorten the range or simplify the query.";
                 case TOO_LARGE -> "The answer is too large. Narrow the query or raise the step.";
                 case REJECTED -> "The metrics backend rejected the query: " + e.getMessage();
                 case UNAVAILABLE -> "The metrics backend is unavailable: " + e.getMessage();
             });
         } catch (AuditUnavailableException e) {
-            return new Outcome.Failed("The audit trail is unavailable, so no data is shown.");
+            return failed.apply("The audit trail is unavailable, so no data is shown.");
         }
     }
 

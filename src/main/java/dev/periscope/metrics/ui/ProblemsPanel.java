@@ -9,14 +9,12 @@ import dev.periscope.base.TimeExpressions;
 import dev.periscope.base.TimeRangeChoice;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
-import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.problems.Problem;
 import dev.periscope.problems.ProblemList;
 import dev.periscope.problems.ProblemQuery;
 import dev.periscope.problems.ProblemsService;
-import dev.periscope.security.CurrentUser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,38 +31,45 @@ final class ProblemsPanel {
     private static final int SHOWN = 5;
 
     private final ProblemsService problems;
-    private final LogAccessResolver access;
     private final Clock clock;
 
-    ProblemsPanel(ProblemsService problems, LogAccessResolver access, Clock clock) {
+    ProblemsPanel(ProblemsService problems, Clock clock) {
         this.problems = problems;
-        this.access = access;
         this.clock = clock;
     }
 
-    void fill(Div list, Paragraph error, Optional<String> service, String filter, TimeRangeChoice range) {
-        list.removeAll();
-        error.setText("");
-        Optional<LogAccess> reader = CurrentUser.get().flatMap(user -> access.forUser(user, "dashboard"));
+    /** What the panel found, or why it found nothing; read off the UI thread, shown on it. */
+    record Loaded(Optional<ProblemList> found, String error, TimeRangeChoice range) {
+        Runnable show(Div list, Paragraph errorText) {
+            return () -> {
+                list.removeAll();
+                errorText.setText(error);
+                found.ifPresent(f -> {
+                    if (f.problems().isEmpty()) {
+                        list.add(new Span("No problems in this range."));
+                    }
+                    f.problems().stream().limit(SHOWN).forEach(p -> list.add(row(p, range)));
+                });
+            };
+        }
+    }
+
+    Loaded load(Optional<LogAccess> reader, Optional<String> service, String filter, TimeRangeChoice range) {
         if (reader.isEmpty()) {
-            error.setText("Your roles give you no access to logs, so no problems are shown.");
-            return;
+            return new Loaded(Optional.empty(), "Your roles give you no access to logs, so no problems are shown.", range);
         }
         Instant from = TimeExpressions.parse(range.from(), clock).orElse(clock.instant().minusSeconds(3600));
         Instant to = TimeExpressions.parse(range.to(), clock).orElse(clock.instant());
         try {
-            ProblemList found = problems.list(reader.get(),
-                    new ProblemQuery(from, to, service, filter, ProblemQuery.Sort.FREQUENT));
-            if (found.problems().isEmpty()) {
-                list.add(new Span("No problems in this range."));
-            }
-            found.problems().stream().limit(SHOWN).forEach(p -> list.add(row(p, range)));
+            return new Loaded(Optional.of(problems.list(reader.get(),
+                    new ProblemQuery(from, to, service, filter, ProblemQuery.Sort.FREQUENT))), "", range);
         } catch (InvalidQueryException | LogAccessDeniedException e) {
-            error.setText(e.getMessage());
+            return new Loaded(Optional.empty(), e.getMessage(), range);
         } catch (QueryTimeoutException e) {
-            error.setText("The problems took too long to list. Narrow the time range.");
+            return new Loaded(Optional.empty(), "The problems took too long to list. Narrow the time range.", range);
         } catch (AuditUnavailableException e) {
-            error.setText("The audit trail cannot record this view, so no problems are shown.");
+            return new Loaded(Optional.empty(), "The audit trail cannot record this view, so no problems are shown.",
+                    range);
         }
     }
 

@@ -33,6 +33,7 @@ class TimeSeriesChart extends Component implements HasSize {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private List<MaskedSeries> shown = List.of();
+    private List<ChartLine> lines = List.of();
 
     TimeSeriesChart(int height) {
         getElement().setAttribute("chart-height", String.valueOf(height));
@@ -41,7 +42,13 @@ class TimeSeriesChart extends Component implements HasSize {
 
     void show(List<MaskedSeries> series, ChartKind kind, ChartUnit unit) {
         this.shown = List.copyOf(series);
-        getElement().setProperty("config", config(series, kind, unit));
+        showLines(series.stream().map(ChartLine::of).toList(), kind, unit);
+    }
+
+    /** Lines that are not Prometheus series, such as log events per level. */
+    void showLines(List<ChartLine> lines, ChartKind kind, ChartUnit unit) {
+        this.lines = List.copyOf(lines);
+        getElement().setProperty("config", lineConfig(lines, kind, unit));
     }
 
     List<MaskedSeries> shown() {
@@ -53,13 +60,13 @@ class TimeSeriesChart extends Component implements HasSize {
         getElement().executeJs("return this.clientWidth").then(Integer.class, w -> then.accept(w == null ? 0 : w));
     }
 
-    /** A click on a point: its time, and the series under the pointer when one was close. */
-    Registration addPointClickListener(BiConsumer<Instant, Optional<MaskedSeries>> listener) {
+    /** A click on a point: its time, and the service of the line under the pointer when one was close. */
+    Registration addPointClickListener(BiConsumer<Instant, Optional<String>> listener) {
         return getElement().addEventListener("point-click", e -> {
             double time = e.getEventData().get("event.detail.time").asDouble();
             int index = e.getEventData().get("event.detail.series").asInt();
             listener.accept(Instant.ofEpochMilli((long) (time * 1000)),
-                    index >= 0 && index < shown.size() ? Optional.of(shown.get(index)) : Optional.empty());
+                    index >= 0 && index < lines.size() ? lines.get(index).service() : Optional.empty());
         }).addEventData("event.detail.time").addEventData("event.detail.series");
     }
 
@@ -73,8 +80,12 @@ class TimeSeriesChart extends Component implements HasSize {
 
     /** uPlot's columnar data: one shared time axis, each series aligned to it with nulls where it has no sample. */
     static String config(List<MaskedSeries> series, ChartKind kind, ChartUnit unit) {
+        return lineConfig(series.stream().map(ChartLine::of).toList(), kind, unit);
+    }
+
+    static String lineConfig(List<ChartLine> series, ChartKind kind, ChartUnit unit) {
         var times = new TreeSet<Double>();
-        for (MaskedSeries s : series) {
+        for (ChartLine s : series) {
             for (Point p : s.points()) {
                 times.add(p.timestamp());
             }
@@ -87,8 +98,8 @@ class TimeSeriesChart extends Component implements HasSize {
         x.forEach(xs::add);
         ArrayNode labels = root.putArray("series");
         ArrayNode ys = root.putArray("ys");
-        for (MaskedSeries s : series) {
-            labels.add(SeriesLabels.legend(s));
+        for (ChartLine s : series) {
+            labels.add(s.legend());
             ArrayNode y = ys.addArray();
             int i = 0;
             for (double t : x) {

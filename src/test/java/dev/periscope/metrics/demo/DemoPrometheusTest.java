@@ -99,4 +99,21 @@ class DemoPrometheusTest {
         System.out.printf("demo range query: 1441 steps x 81 series in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertThat(result.series()).hasSize(9).allSatisfy(s -> assertThat(s.samples()).hasSize(1441));
     }
+
+    @Test
+    void the_demo_always_has_firing_and_pending_alerts_with_their_rules() {
+        var at = new DemoPrometheus(java.time.Clock.fixed(T, java.time.ZoneOffset.UTC));
+        assertThat(at.alerts()).extracting(a -> a.state()).contains("firing", "pending");
+        assertThat(at.alerts()).allSatisfy(a -> assertThat(a.activeAt()).hasValueSatisfying(t ->
+                assertThat(t).isBeforeOrEqualTo(T)));
+        var checkout = at.alerts().stream().filter(a -> "checkout".equals(a.labels().get("service"))).findFirst()
+                .orElseThrow();
+        // Checkout's error spike starts at minute 20 of every hour; at 10:10 the last one began at 09:20.
+        assertThat(checkout.activeAt()).contains(Instant.parse("2026-11-22T09:20:00Z"));
+        assertThat(at.rules().getFirst().rules()).allSatisfy(r -> {
+            assertThat(r.type()).isEqualTo("alerting");
+            assertThat(r.alerts()).hasSize(1);
+            dev.periscope.metrics.promql.PromQlParser.parse(r.query());
+        });
+    }
 }

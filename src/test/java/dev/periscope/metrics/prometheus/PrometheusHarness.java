@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * fresh TSDB backfilled by {@code promtool} from {@link RedData} and the node_exporter corpus.
  *
  * <p>The data lies in a fixed past window, so tests query it with explicit times; retention is long so Prometheus
- * never deletes it. One alerting rule always fires, for the rules and alerts APIs.
+ * never deletes it. Alerting rules on {@code vector(1)} fire (one for team web, one for team ops) or stay pending
+ * (for an hour), for the rules and alerts APIs: rules are evaluated at wall-clock time, so they need no fixture data.
  */
 public final class PrometheusHarness {
 
@@ -101,6 +102,24 @@ public final class PrometheusHarness {
                           severity: page
                         annotations:
                           summary: fires so that the alerts API has something to show
+                      - alert: OpsAlwaysFiring
+                        expr: vector(1)
+                        labels:
+                          team: ops
+                          service: search
+                          severity: page
+                        annotations:
+                          summary: another team's alert, which a web user must not see
+                      - alert: WebPendingForAnHour
+                        expr: vector(1) > 0
+                        for: 1h
+                        labels:
+                          team: web
+                          service: checkout
+                          severity: ticket
+                        annotations:
+                          summary: pending for an hour; last seen for olivia@example.com
+                          dashboard: checkout
                 """);
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:

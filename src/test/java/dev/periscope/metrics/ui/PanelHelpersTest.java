@@ -64,4 +64,53 @@ class PanelHelpersTest {
         assertThat(ChartUnit.OPS.format(1500)).isEqualTo("1.5 k ops/s");
         assertThat(ChartUnit.of("ops")).isEqualTo(ChartUnit.OPS);
     }
+
+    @Test
+    void an_alert_links_to_the_logs_of_its_service_around_its_start() {
+        assertThat(LogsLink.aroundAlert(Instant.parse("2026-11-22T10:20:41Z"), Optional.of("checkout")))
+                .isEqualTo("logs?q=service%3A%22checkout%22&from=2026-11-22T10%3A10%3A00Z&to=2026-11-22T10%3A25%3A00Z");
+    }
+
+    @Test
+    void an_alert_links_to_the_dashboard_it_names_or_else_to_its_services_among_the_users_dashboards() {
+        var clock = java.time.Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), java.time.ZoneOffset.UTC);
+        var named = alert(Map.of("service", "checkout"), Map.of("dashboard", "checkout-deep"));
+        var byService = alert(Map.of("service", "checkout"), Map.of());
+        var foreign = alert(Map.of("service", "checkout"), Map.of("dashboard", "secret"));
+        assertThat(AlertList.dashboardOf(named, java.util.Set.of("checkout", "checkout-deep"))).contains("checkout-deep");
+        assertThat(AlertList.dashboardOf(byService, java.util.Set.of("checkout"))).contains("checkout");
+        assertThat(AlertList.dashboardOf(foreign, java.util.Set.of("jvm"))).isEmpty();
+        assertThat(AlertList.dashboardLink("checkout", Optional.of(Instant.parse("2026-11-22T10:20:41Z")), clock))
+                .isEqualTo("dashboards/checkout?from=2026-11-22T09%3A50%3A00Z&to=now");
+        assertThat(AlertList.dashboardLink("checkout", Optional.of(Instant.parse("2026-11-22T11:50:00Z")), clock))
+                .isEqualTo("dashboards/checkout?from=now-1h&to=now");
+    }
+
+    static dev.periscope.metrics.MaskedAlert alert(Map<String, String> labels, Map<String, String> annotations) {
+        var masked = new java.util.HashMap<String, MaskedText>();
+        labels.forEach((k, v) -> masked.put(k, text(v)));
+        var notes = new java.util.HashMap<String, MaskedText>();
+        annotations.forEach((k, v) -> notes.put(k, text(v)));
+        return new dev.periscope.metrics.MaskedAlert(text("A"), dev.periscope.metrics.MaskedAlert.State.FIRING, masked,
+                notes, Optional.empty(), text("1"), Optional.empty());
+    }
+
+    @Test
+    void log_graphs_give_rates_per_second_and_error_ratios_without_the_unfinished_last_bucket() {
+        Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
+        var all = new dev.periscope.logs.LogHistogram(Duration.ofSeconds(30), List.of(
+                new dev.periscope.logs.LogHistogram.Bucket(t0, 60),
+                new dev.periscope.logs.LogHistogram.Bucket(t0.plusSeconds(30), 0),
+                new dev.periscope.logs.LogHistogram.Bucket(t0.plusSeconds(60), 30)));
+        var errors = new dev.periscope.logs.LogHistogram(Duration.ofSeconds(30), List.of(
+                new dev.periscope.logs.LogHistogram.Bucket(t0, 15)));
+        Instant to = t0.plusSeconds(80);
+        assertThat(LogPanels.points(all, to, c -> c / 30.0)).containsExactly(
+                new Point(t0.getEpochSecond() + 15, 2), new Point(t0.getEpochSecond() + 45, 0));
+        assertThat(LogPanels.ratio(errors, all, to)).containsExactly(new Point(t0.getEpochSecond() + 15, 0.25));
+        assertThat(LogPanels.interval(t0, t0.plus(Duration.ofHours(1)))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(LogPanels.and("", LogPanels.ERRORS)).isEqualTo("(level:ERROR OR level:FATAL)");
+        assertThat(LogPanels.and("service:a OR service:b", "level:\"WARN\""))
+                .isEqualTo("(service:a OR service:b) AND level:\"WARN\"");
+    }
 }
