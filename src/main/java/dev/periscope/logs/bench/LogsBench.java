@@ -122,7 +122,9 @@ public final class LogsBench {
                     (runtime.totalMemory() - runtime.freeMemory()) >> 20, rss());
         }
         if (!options.keep()) {
-            delete(options.directory());
+            // Only what the bench made: the portal's own data may live in the same directory and still be open.
+            delete(ingestDir);
+            delete(indexDir);
         }
     }
 
@@ -286,6 +288,9 @@ public final class LogsBench {
     }
 
     static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -104,6 +104,11 @@ public final class LogsBenchCommand implements CliCommand {
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("periscope-bench-logs");
             LogsBench.Options options = new LogsBench.Options(events, work, queries, warmup, seed, keep);
             withPortalParts(application, work, (masker, audit) -> new LogsBench(options, masker, audit, out).run());
+            if (!keep) {
+                // The portal's data (audit trail, keys) is closed only now, with its application context.
+                Path portalData = work.resolve("portal-data");
+                LogsBench.delete(dir == null ? work : portalData);
+            }
             return 0;
         } catch (org.springframework.beans.BeansException e) {
             err.println("bench logs: the masking engine and the audit trail are needed to measure the service layer,"
