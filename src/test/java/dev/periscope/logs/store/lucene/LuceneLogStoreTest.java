@@ -100,16 +100,16 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         long oldest = T0 - Duration.ofDays(8).toMillis();
         List<LogEvent> all = new ArrayList<>();
-        for (int batch = 0; batch < 3; batch++) {
+        for (int batch = 0; batch < 2; batch++) {
             List<LogEvent> events = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
-                int n = batch * 10_000 + i;
+            for (int i = 0; i < 20_000; i++) {
+                int n = batch * 20_000 + i;
                 // Some events share a timestamp, so bucket edges fall between ties.
                 long ts = oldest + random.nextLong(Duration.ofDays(8).toMillis() / 1000) * 1000;
                 events.add(event(n, ts, n % 3 == 0 ? "a" : "b", "INFO", "m", Map.of()));
             }
             store.add(events);
-            store.refresh(); // one segment per batch
+            store.refresh(); // a segment per batch and index thread, about 10,000 events each
             all.addAll(events);
         }
         assertHistogramsMatch(all);
