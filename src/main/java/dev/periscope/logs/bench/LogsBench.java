@@ -115,10 +115,16 @@ public final class LogsBench {
                 throw new IllegalStateException("generated " + options.events() + " events but indexed " + indexed);
             }
             queries(store, clock, now);
+            // With the store still open: what a portal holding this index keeps resident.
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            out.printf(Locale.ROOT, "after the queries: heap used %d MiB (after GC), process %s%n",
+                    (runtime.totalMemory() - runtime.freeMemory()) >> 20, rss());
         }
-        out.printf(Locale.ROOT, "process RSS %s%n", rss());
         if (!options.keep()) {
-            delete(options.directory());
+            // Only what the bench made: the portal's own data may live in the same directory and still be open.
+            delete(ingestDir);
+            delete(indexDir);
         }
     }
 
@@ -194,6 +200,32 @@ public final class LogsBench {
                 pct(search, 99));
         out.printf(Locale.ROOT, "  histogram               p50 %6.1f ms  p99 %6.1f ms%n", pct(histogram, 50),
                 pct(histogram, 99));
+        allEventsHistogram(service, access, now);
+    }
+
+    /** The hourly histogram of every event of the 24 hours (the side-by-side bench's match-all histogram). */
+    private void allEventsHistogram(LogService service, LogAccess access, Instant now) {
+        // A minute of margin: access log lines carry whole seconds, so the oldest may lie just before the span.
+        LogQuery all = new LogQuery("*", now.minusMillis(SPAN + 60_000), now.plusMillis(60_000));
+        int runs = Math.max(1, options.queries() / 5);
+        long[] nanos = new long[runs];
+        long cpu = 0;
+        long total = 0;
+        for (int i = -Math.max(1, options.warmup() / 5); i < runs; i++) {
+            long s0 = System.nanoTime();
+            long c0 = processCpuNanos();
+            LogHistogram h = service.histogram(access, all, Optional.of(Duration.ofHours(1)), service.newControl());
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - s0;
+                cpu += processCpuNanos() - c0;
+                total = h.total();
+            }
+        }
+        if (total != options.events()) {
+            throw new IllegalStateException("the histogram of all events counts " + total);
+        }
+        out.printf(Locale.ROOT, "hourly histogram of all events (%d runs): p50 %6.1f ms  p99 %6.1f ms, %.1f ms CPU "
+                + "per run%n", runs, pct(nanos, 50), pct(nanos, 99), cpu / 1e6 / runs);
     }
 
     /** CPU time of this process, to tell a slow run from a run that did not get the CPU. */
@@ -244,7 +276,10 @@ public final class LogsBench {
     static String rss() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:"))
+                    // RssAnon is the heap and other private memory; RssFile mostly the memory-mapped index, which
+                    // the kernel can drop at any time.
+                    .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:") || l.startsWith("RssAnon:")
+                            || l.startsWith("RssFile:"))
                     .map(l -> l.replaceAll("\\s+", " "))
                     .reduce((a, b) -> a + ", " + b).orElse("unknown");
         } catch (IOException | RuntimeException e) {
@@ -253,6 +288,9 @@ public final class LogsBench {
     }
 
     static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

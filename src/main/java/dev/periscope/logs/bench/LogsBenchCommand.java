@@ -47,16 +47,18 @@ public final class LogsBenchCommand implements CliCommand {
         }
         // The demo profile generates a throw-away token key and checkpoint key under the work directory: the bench
         // masks synthetic events only, and must not need (or touch) a production key. Without a web server, the
-        // UI's auto-configuration (Vaadin) has nothing to configure.
+        // UI's auto-configuration (Vaadin) has nothing to configure. The settings are passed as command-line
+        // arguments: as default properties the demo profile would override them, and its demo traffic would then
+        // write and its ingest index in the measured process.
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .profiles("demo")
-                .properties("periscope.ingest.enabled=false", "periscope.demo.traffic.enabled=false",
-                        "spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,"
+                .run("--periscope.ingest.enabled=false", "--periscope.demo.traffic.enabled=false",
+                        "--periscope.metrics.demo.enabled=false",
+                        "--spring.autoconfigure.exclude=com.vaadin.flow.spring.SpringBootAutoConfiguration,"
                                 + "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
-                        "periscope.data.directory=" + work.resolve("portal-data"),
-                        "spring.main.banner-mode=off", "logging.level.root=warn")
-                .run()) {
+                        "--periscope.data.directory=" + work.resolve("portal-data"),
+                        "--spring.main.banner-mode=off", "--logging.level.root=warn")) {
             bench.run(context.getBean(Masker.class), context.getBean(AuditTrail.class));
         }
     }
@@ -102,6 +104,11 @@ public final class LogsBenchCommand implements CliCommand {
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("periscope-bench-logs");
             LogsBench.Options options = new LogsBench.Options(events, work, queries, warmup, seed, keep);
             withPortalParts(application, work, (masker, audit) -> new LogsBench(options, masker, audit, out).run());
+            if (!keep) {
+                // The portal's data (audit trail, keys) is closed only now, with its application context.
+                Path portalData = work.resolve("portal-data");
+                LogsBench.delete(dir == null ? work : portalData);
+            }
             return 0;
         } catch (org.springframework.beans.BeansException e) {
             err.println("bench logs: the masking engine and the audit trail are needed to measure the service layer,"

@@ -63,7 +63,6 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
@@ -78,6 +77,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -364,7 +364,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 return Optional.empty();
             }
             long interval = Math.max(1, (max - min) / 1000 + 1);
-            Histogram histogram = histogram(searcher, new MatchAllDocsQuery(), min, max + 1, interval,
+            Histogram histogram = histogram(searcher, new QueryNode.MatchAll(), min, max + 1, interval,
                     QueryControl.withTimeLimit(java.time.Duration.ofMinutes(1)), Integer.MAX_VALUE);
             long seen = 0;
             for (int i = 0; i < histogram.counts().length; i++) {
@@ -432,8 +432,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("interval must be positive");
         }
-        return withSearcher(control, searcher -> histogram(searcher,
-                query(searcher, query.filter(), query.fromMillis(), query.toMillis()),
+        return withSearcher(control, searcher -> histogram(searcher, query.filter(),
                 query.fromMillis(), query.toMillis(), intervalMillis, control, properties.maxBuckets()));
     }
 
@@ -546,7 +545,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         return new LuceneQueryBuilder(analyzer, searcher.getIndexReader(), properties.maxExpansions());
     }
 
-    private Histogram histogram(IndexSearcher searcher, Query query, long from, long to, long interval,
+    private Histogram histogram(IndexSearcher searcher, QueryNode filter, long from, long to, long interval,
                                 QueryControl control, int maxBuckets) throws IOException {
         long start = Math.floorDiv(from, interval) * interval;
         long buckets = (to - start + interval - 1) / interval;
@@ -554,10 +553,49 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             throw new QueryLimitExceededException("The histogram would have " + buckets + " buckets; the limit is "
                     + maxBuckets + ". Use a longer interval.");
         }
-        long[] counts = searcher.search(query, new HistogramCollectorManager(start, interval,
-                (int) Math.max(buckets, 0), control));
+        int count = (int) Math.max(buckets, 0);
+        if (filter instanceof QueryNode.MatchAll) {
+            Optional<long[]> all = countAll(searcher.getIndexReader(), start, interval, count, from, to, control);
+            if (all.isPresent()) {
+                return new Histogram(start, interval, all.get());
+            }
+        }
+        long[] counts = searcher.search(query(searcher, filter, from, to),
+                new HistogramCollectorManager(start, interval, count, from, to, control));
         checkTimeout(searcher, control);
         return new Histogram(start, interval, counts);
+    }
+
+    /**
+     * A histogram of every event in {@code [from, to)} from the bucket edges in each segment, without visiting
+     * events (only deleted ones, which retention leaves until the next merge); empty if a segment is not time-sorted.
+     */
+    private static Optional<long[]> countAll(IndexReader reader, long start, long interval, int buckets, long from,
+                                             long to, QueryControl control) throws IOException {
+        long[] counts = new long[buckets];
+        for (LeafReaderContext leaf : reader.leaves()) {
+            control.check();
+            Optional<TimeBuckets> edges = TimeBuckets.of(leaf.reader(), NEWEST_FIRST, start, interval, buckets,
+                    from, to);
+            if (edges.isEmpty()) {
+                return Optional.empty();
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            for (int i = 0; i < buckets; i++) {
+                int first = edges.get().firstDoc(i);
+                int end = edges.get().endDoc(i);
+                if (live == null) {
+                    counts[i] += end - first;
+                } else {
+                    for (int doc = first; doc < end; doc++) {
+                        if (live.get(doc)) {
+                            counts[i]++;
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.of(counts);
     }
 
     private static void checkTimeout(IndexSearcher searcher, QueryControl control) {
@@ -605,18 +643,28 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
     // ---------------------------------------------------------------- collectors
 
-    /** Counts hits per time bucket from the timestamp doc values. */
+    /**
+     * Counts hits per time bucket. A segment's first hits take their timestamp from doc values; when a segment has
+     * many hits and is time-sorted, the rest take their bucket from their doc id and the bucket edges
+     * ({@link TimeBuckets}), which cost a few points-index lookups per bucket instead of a doc-value read per hit.
+     */
     private static final class HistogramCollectorManager
             implements CollectorManager<HistogramCollectorManager.HistogramCollector, long[]> {
+        /** Hits in one segment after which finding the bucket edges costs less than reading each hit's timestamp. */
+        private static final int HITS_BEFORE_EDGES = 4096;
         private final long start;
         private final long interval;
         private final int buckets;
+        private final long from;
+        private final long to;
         private final QueryControl control;
 
-        HistogramCollectorManager(long start, long interval, int buckets, QueryControl control) {
+        HistogramCollectorManager(long start, long interval, int buckets, long from, long to, QueryControl control) {
             this.start = start;
             this.interval = interval;
             this.buckets = buckets;
+            this.from = from;
+            this.to = to;
             this.control = control;
         }
 
@@ -644,6 +692,9 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 NumericDocValues timestamps = DocValues.getNumeric(context.reader(), LuceneFields.TIMESTAMP);
                 return new LeafCollector() {
                     private int seen;
+                    private TimeBuckets edges;
+                    private boolean edgesTried;
+                    private int bucket;
 
                     @Override
                     public void setScorer(Scorable scorer) {
@@ -654,10 +705,24 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                         if ((++seen & 0x3FFF) == 0) {
                             control.check();
                         }
-                        if (timestamps.advanceExact(doc)) {
-                            long bucket = (timestamps.longValue() - start) / interval;
-                            if (bucket >= 0 && bucket < counts.length) {
-                                counts[(int) bucket]++;
+                        if (seen > HITS_BEFORE_EDGES && !edgesTried) {
+                            edgesTried = true;
+                            edges = TimeBuckets.of(context.reader(), NEWEST_FIRST, start, interval, buckets, from,
+                                    to).orElse(null);
+                            bucket = buckets - 1;
+                        }
+                        if (edges != null) {
+                            // Hits arrive in doc id order, that is from the newest bucket to the oldest.
+                            while (bucket >= 0 && doc >= edges.endDoc(bucket)) {
+                                bucket--;
+                            }
+                            if (bucket >= 0 && doc >= edges.firstDoc(bucket)) {
+                                counts[bucket]++;
+                            }
+                        } else if (timestamps.advanceExact(doc)) {
+                            long b = (timestamps.longValue() - start) / interval;
+                            if (b >= 0 && b < counts.length) {
+                                counts[(int) b]++;
                             }
                         }
                     }

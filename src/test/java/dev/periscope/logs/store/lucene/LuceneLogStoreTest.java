@@ -95,4 +95,44 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         }
     }
 
+    @Test
+    void counts_histograms_from_bucket_edges_exactly_across_segments_and_deletions() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        long oldest = T0 - Duration.ofDays(8).toMillis();
+        List<LogEvent> all = new ArrayList<>();
+        for (int batch = 0; batch < 2; batch++) {
+            List<LogEvent> events = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                int n = batch * 20_000 + i;
+                // Some events share a timestamp, so bucket edges fall between ties.
+                long ts = oldest + random.nextLong(Duration.ofDays(8).toMillis() / 1000) * 1000;
+                events.add(event(n, ts, n % 3 == 0 ? "a" : "b", "INFO", "m", Map.of()));
+            }
+            store.add(events);
+            store.refresh(); // a segment per batch and index thread, about 10,000 events each
+            all.addAll(events);
+        }
+        assertHistogramsMatch(all);
+        // Retention deletes the events older than seven days from every segment, leaving them in place until a merge.
+        assertThat(store.enforceRetention()).isPositive();
+        long cutoff = CLOCK.millis() - Duration.ofDays(7).toMillis();
+        assertHistogramsMatch(all.stream().filter(e -> e.timestamp() >= cutoff).toList());
+    }
+
+    private void assertHistogramsMatch(List<LogEvent> events) {
+        long from = T0 - Duration.ofDays(8).toMillis() + 12_345;
+        long to = T0 - 7_777;
+        long interval = Duration.ofHours(1).toMillis() + 17;
+        // service:a has few hits per segment (timestamps read per hit), service:b many (buckets found by doc id).
+        for (String q : List.of("*", "service:a", "service:b")) {
+            var histogram = store.histogram(new StoreQuery(parser.parse(q), from, to), interval, control());
+            long[] want = new long[histogram.counts().length];
+            for (LogEvent e : events) {
+                if (e.timestamp() >= from && e.timestamp() < to && (q.equals("*") || q.equals("service:" + e.service()))) {
+                    want[(int) ((e.timestamp() - histogram.startMillis()) / interval)]++;
+                }
+            }
+            assertThat(histogram.counts()).as(q).containsExactly(want);
+        }
+    }
 }
