@@ -386,8 +386,10 @@ class LogSearchJourneyIT {
         Journeys.awaitShell(page);
         page.navigate(slow.url("/logs?from=now-1h&to=now&q=" + URLEncoder.encode("level:WARN", StandardCharsets.UTF_8)));
 
+        // The search starts as the view opens; on a busy machine the page itself can take a while to load.
         Locator progress = page.locator("#search-progress");
-        assertThat(progress).isVisible();
+        assertThat(progress).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
         assertThat(page.locator("#result-summary")).containsText("Searching");
         screenshot(page, "slow-search-running");
         page.locator("#cancel-search").click();

@@ -49,7 +49,8 @@ final class RunningPortal {
     }
 
     static RunningPortal start(String name, int port, List<String> arguments) {
-        return start(name, port, arguments, Duration.ofSeconds(90));
+        // Several builds share two cores at times; a start under that load has been seen to take over 90 s.
+        return start(name, port, arguments, Duration.ofSeconds(180));
     }
 
     /** A second portal started while the shared one still ingests its backfill may need more than the usual wait. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -43,6 +44,8 @@ final class LazyResults extends Div {
     private final Grid<MaskedLogEvent> grid;
     private final Supplier<QueryControl> controls;
     private final Consumer<RuntimeException> failed;
+    private final Executor background;
+    private final Supplier<Consumer<Runnable>> uiThread;
     private final List<MaskedLogEvent> loaded = new ArrayList<>();
     private final Span message = new Span();
     private final ProgressBar bar = new ProgressBar();
@@ -56,9 +59,20 @@ final class LazyResults extends Div {
     private long generation;
 
     LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, Consumer<RuntimeException> failed) {
+        this(grid, controls, failed, work -> Thread.ofVirtual().name("log-page").start(work), LazyResults::currentUi);
+    }
+
+    /**
+     * @param background where pages are fetched
+     * @param uiThread called on the UI thread; gives what runs a task back on that UI thread later
+     */
+    LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, Consumer<RuntimeException> failed,
+                Executor background, Supplier<Consumer<Runnable>> uiThread) {
         this.grid = grid;
         this.controls = controls;
         this.failed = failed;
+        this.background = background;
+        this.uiThread = uiThread;
         setId("results-more");
         addClassName("results-more");
         // A status line: screen readers announce "loading" and the end note without moving focus.
@@ -114,10 +128,7 @@ final class LazyResults extends Div {
         if (loading.isPresent() || exhausted || loaded.size() >= MAX_ROWS) {
             return;
         }
-        UI ui = UI.getCurrent();
-        if (ui == null) {
-            return;
-        }
+        Consumer<Runnable> ui = uiThread.get();
         QueryControl control = controls.get();
         loading = Optional.of(control);
         long mine = generation;
@@ -125,8 +136,8 @@ final class LazyResults extends Div {
         PageSource pages = source;
         int size = Math.min(FURTHER_PAGE, MAX_ROWS - loaded.size());
         // The grid asks for rows while the response is being written: show "loading" once that is done.
-        ui.access(this::showState);
-        Thread.ofVirtual().name("log-page").start(() -> {
+        ui.accept(this::showState);
+        background.execute(() -> {
             LogPage page = null;
             RuntimeException error = null;
             try {
@@ -136,12 +147,19 @@ final class LazyResults extends Div {
             }
             LogPage answer = page;
             RuntimeException problem = error;
+            ui.accept(() -> arrived(mine, answer, problem));
+        });
+    }
+
+    private static Consumer<Runnable> currentUi() {
+        UI ui = UI.getCurrent();
+        return task -> {
             try {
-                ui.access(() -> arrived(mine, answer, problem));
+                ui.access(task::run);
             } catch (UIDetachedException e) {
                 // The page is gone; nobody waits for these rows.
             }
-        });
+        };
     }
 
     private void arrived(long mine, LogPage page, RuntimeException problem) {
