@@ -271,12 +271,17 @@ class LogsView extends Div implements BeforeEnterObserver {
      * by id through the log service, so only within the reader's scope, masked and audited.
      */
     private void openLinked(LogAccess reader, String id) {
-        searching.run(control -> logs.event(reader, id, control), found -> found.ifPresentOrElse(this::select, () -> {
-            error.setText("The linked event cannot be shown: it is outside what your access lets you see, or it is "
-                    + "no longer kept.");
-            selectedEvent = Optional.empty();
-            updateUrl();
-        }), e -> error.setText("The linked event could not be opened. " + reason(e)));
+        searching.run(control -> logs.event(reader, id, control), found -> found.ifPresentOrElse(this::select,
+                        () -> dropLink("The linked event cannot be shown: it is outside what your access lets you see,"
+                                + " or it is no longer kept.")),
+                e -> dropLink("The linked event could not be opened. " + reason(e)));
+    }
+
+    /** Says why the linked event did not open, and takes it out of the URL so later searches do not try again. */
+    private void dropLink(String why) {
+        error.setText(why);
+        selectedEvent = Optional.empty();
+        updateUrl();
     }
 
     private void explain(RuntimeException e) {
