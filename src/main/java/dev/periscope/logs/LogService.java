@@ -9,6 +9,7 @@ import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.logs.store.EventContext;
 import dev.periscope.logs.store.EventPage;
 import dev.periscope.logs.store.Histogram;
@@ -166,6 +167,31 @@ public class LogService {
         } finally {
             long count = result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L);
             audit.complete(receipt, new AuditOutcome(count, 0, millisSince(started), rules, withheld));
+        }
+    }
+
+    /**
+     * One event by id, masked, when the user's scope lets them see it: for a link to an event that is not among the
+     * rows a view has loaded. Empty when there is no such event or it is outside the scope; the two are not told
+     * apart, so a link cannot confirm that a hidden event exists.
+     */
+    public Optional<MaskedLogEvent> event(LogAccess access, String eventId, QueryControl control) {
+        if (!LogEvent.isId(eventId)) {
+            throw new InvalidQueryException("Not an event id.");
+        }
+        QueryNode scope = LogQueryRewriter.scopeFilter(access.scope());
+        AuditReceipt receipt = audit.begin(entry(access, "logs.event", "event " + eventId, Optional.empty(),
+                Optional.empty()));
+        long started = System.nanoTime();
+        Masking masking = new Masking(access);
+        Optional<MaskedLogEvent> result = Optional.empty();
+        try {
+            result = store.context(eventId, scope, 0, 0, control).flatMap(c -> masking.one(c.anchor()));
+            return result;
+        } finally {
+            audit.complete(receipt, new AuditOutcome(result.isPresent() ? 1 : 0,
+                    result.map(e -> (long) e.message().text().length()).orElse(0L), millisSince(started),
+                    masking.rules, masking.withheld));
         }
     }
 
@@ -377,11 +403,28 @@ public class LogService {
         try {
             result = read.apply(receipt);
             return result;
+        } catch (QueryTimeoutException e) {
+            recordStopped(access, action, query, e);
+            throw e;
         } finally {
             Shown s = result == null ? new Shown(0, List.of(), 0, Map.of()) : shown.apply(result);
             long bytes = s.events().stream().mapToLong(e -> e.message().text().length()).sum();
             audit.complete(receipt, new AuditOutcome(s.count(), bytes, millisSince(started), s.rules(),
                     s.withheld()));
+        }
+    }
+
+    /**
+     * A read stopped by Cancel or by the time limit gets a record that says so, beside its begun record (which is
+     * completed with nothing shown): the trail tells "found nothing" from "stopped".
+     */
+    private void recordStopped(LogAccess access, String action, LogQuery query, QueryTimeoutException e) {
+        try {
+            audit.record(entry(access, action, maskQuery(query.text()), Optional.of(query.from()),
+                    Optional.of(query.to()), AuditEntry.Decision.FAILED,
+                    e.cancelled() ? "cancelled by the reader" : "stopped at the query time limit"));
+        } catch (RuntimeException unavailable) {
+            // Nothing was shown, and the begun record stands; the stop itself must still reach the reader.
         }
     }
 

@@ -6,6 +6,7 @@ import dev.periscope.logs.ingest.DemoTrafficGenerator;
 import dev.periscope.logs.ingest.DemoTrafficProperties;
 import dev.periscope.logs.ingest.FileIngester;
 import dev.periscope.logs.ingest.IngestProperties;
+import dev.periscope.logs.store.DemoLatencyLogStore;
 import dev.periscope.logs.store.LogStore;
 import dev.periscope.logs.store.LogWriter;
 import dev.periscope.logs.store.elasticsearch.ElasticsearchAuditShipper;
@@ -115,8 +116,12 @@ class LogsConfiguration {
 
     @Bean
     LogService logService(LogStore store, Masker masker, AuditTrail audit, LogsProperties properties,
-                          ObjectProvider<LogQueryValueResolver> resolver, ObjectProvider<Clock> clock) {
-        return new LogService(store, masker, audit, properties,
+                          ObjectProvider<LogQueryValueResolver> resolver, ObjectProvider<Clock> clock,
+                          ObjectProvider<DemoSearchProperties> demo) {
+        java.time.Duration latency = demo.getIfAvailable(() -> new DemoSearchProperties(java.time.Duration.ZERO))
+                .simulatedSearchLatency();
+        LogStore reads = latency.isPositive() ? new DemoLatencyLogStore(store, latency) : store;
+        return new LogService(reads, masker, audit, properties,
                 resolver.getIfAvailable(LogQueryValueResolver::identity), clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -31,9 +31,9 @@ class LogSearchJourneyIT {
         Journeys.signIn(page, portal, user, user);
         Journeys.awaitShell(page);
         page.navigate(portal.url("/logs?from=now-24h&to=now&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
-        // Searches run off the UI thread; on a busy machine the first answer can take a while.
+        // Searches run off the UI thread; on a busy machine (or the slow-search portal) the first answer takes a while.
         assertThat(page.locator("#result-summary")).containsText(" events",
-                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
     }
 
     @Test
@@ -240,5 +240,180 @@ class LogSearchJourneyIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"events\"").contains("\"level\":\"ERROR\"");
         assertThat(RAW_EMAIL.matcher(response.body()).find()).isFalse();
+    }
+
+    // ------------------------------------------------------------------ far down a large result, linked events, cancel
+
+    private static final Pattern ROW_TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+
+    /** The portal whose every log read waits two seconds: slow searches, on purpose, to see progress and Cancel. */
+    private static RunningPortal slowPortal;
+    private static RuntimeException slowPortalFailure;
+
+    private static synchronized RunningPortal slowPortal() {
+        if (slowPortalFailure != null) {
+            throw slowPortalFailure;
+        }
+        if (slowPortal == null) {
+            try {
+                slowPortal = RunningPortal.start("slow-search", java.util.List.of("--spring.profiles.active=demo",
+                        "--periscope.demo.traffic.backfill=1h", "--periscope.demo.simulated-search-latency=2s",
+                        "--periscope.logs.query-timeout=60s"), java.time.Duration.ofSeconds(240));
+            } catch (RuntimeException e) {
+                // Tried once: a second try would only add minutes to the run.
+                slowPortalFailure = e;
+                throw e;
+            }
+        }
+        return slowPortal;
+    }
+
+    /** Screenshots of the new journeys, to look at even when they pass. */
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screenshots", "LogSearchJourneyIT-" + name + ".png")));
+    }
+
+    private static int gridSize(Page page) {
+        return ((Number) page.locator("#results").evaluate("grid => grid.size")).intValue();
+    }
+
+    private static void scrollToLastRow(Page page) {
+        page.locator("#results").evaluate("grid => { grid.$.table.scrollTop = grid.$.table.scrollHeight; }");
+    }
+
+    private static java.util.List<String> renderedTimes(Page page) {
+        return cells(page).allTextContents().stream().map(String::strip).filter(t -> ROW_TIME.matcher(t).matches())
+                .toList();
+    }
+
+    @Test
+    void scrolling_far_down_a_large_result_loads_older_pages_in_order(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "");
+        assertThat(cells(page).first()).isVisible();
+        String newest = renderedTimes(page).getFirst();
+        int size = gridSize(page);
+        assertThat(size).isEqualTo(200);
+
+        // Each scroll to the end brings the next page (500 events) in the background.
+        for (int i = 0; i < 20 && size < 3_000; i++) {
+            scrollToLastRow(page);
+            int before = size;
+            page.waitForFunction("n => document.querySelector('#results').size > n", before,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            size = gridSize(page);
+        }
+        assertThat(size).isGreaterThanOrEqualTo(3_000);
+
+        // The grid stayed where the reader scrolled to: every rendered row is older than the newest event.
+        java.util.List<String> shown = renderedTimes(page);
+        assertThat(shown).isNotEmpty().allSatisfy(t -> assertThat(t).isLessThan(newest));
+        assertThat(RAW_EMAIL.matcher(String.join("\n", cells(page).allTextContents())).find())
+                .as("no raw email in rows loaded later").isFalse();
+        var box = page.locator("#results").boundingBox();
+        page.mouse().click(box.x + box.width / 2, box.y + box.height / 2);
+        assertThat(page.locator("#event-details")).isVisible();
+        screenshot(page, "far-down");
+        String opened = page.locator("#event-details span").first().textContent().replace('T', ' ');
+        assertThat(opened.substring(0, 19)).isLessThan(newest.substring(0, 19));
+    }
+
+    @Test
+    void the_grid_answers_clicks_while_an_older_page_is_still_loading(Page page) {
+        RunningPortal slow = slowPortal();
+        openLogs(page, slow, "oncall", "");
+        assertThat(cells(page).first()).isVisible();
+
+        scrollToLastRow(page);
+        Locator loading = page.locator("#results-more");
+        assertThat(loading).isVisible();
+        assertThat(loading).containsText("Loading older events");
+        screenshot(page, "loading-older");
+        var box = page.locator("#results").boundingBox();
+        page.mouse().click(box.x + box.width / 2, box.y + box.height / 2);
+        assertThat(page.locator("#event-details")).isVisible();
+        assertThat(loading).containsText("Loading older events");
+
+        page.waitForFunction("() => document.querySelector('#results').size > 200", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+        assertThat(loading).isHidden();
+    }
+
+    @Test
+    void a_deep_link_to_an_old_event_opens_it_in_a_fresh_session(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        String body = portal.apiGet("/api/v1/logs/search?q=level:ERROR&from=now-22h&to=now-21h&order=oldest&limit=1",
+                "developer").body();
+        java.util.regex.Matcher id = Pattern.compile("\"id\":\"([0-9a-f]{16})\"").matcher(body);
+        java.util.regex.Matcher time = Pattern.compile("\"timestamp\":\"([^\"]{19})").matcher(body);
+        assertThat(id.find()).as("an ERROR event about 22 hours old: " + body).isTrue();
+        assertThat(time.find()).isTrue();
+
+        page.navigate(portal.url("/logs?q=level%3AERROR&from=now-24h&to=now&event=" + id.group(1)));
+        Journeys.fillLoginForm(page, "developer", "developer");
+
+        assertThat(page.locator("#event-details")).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+        assertThat(page.locator("#event-details")).containsText(time.group(1));
+        assertThat(page.locator("#event-details")).containsText("ERROR");
+        assertThat(page).hasURL(Pattern.compile(".*event=" + id.group(1) + ".*"));
+        assertThat(renderedTimes(page)).as("the linked event is far below the first rows")
+                .noneMatch(t -> t.startsWith(time.group(1).replace('T', ' ')));
+        screenshot(page, "old-event-link");
+    }
+
+    @Test
+    void a_linked_event_outside_the_readers_scope_does_not_open_and_says_so(Page page, RunningPortal portal) {
+        portal.awaitDemoData();
+        String body = portal.apiGet("/api/v1/logs/search?q=service:payments&from=now-24h&limit=1", "oncall").body();
+        java.util.regex.Matcher id = Pattern.compile("\"id\":\"([0-9a-f]{16})\"").matcher(body);
+        assertThat(id.find()).as("a payments event, which on-call may see: " + body).isTrue();
+
+        page.navigate(portal.url("/logs?from=now-24h&to=now&event=" + id.group(1)));
+        Journeys.fillLoginForm(page, "developer", "developer");
+
+        assertThat(page.locator("#query-error")).containsText("cannot be shown",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#event-details")).isHidden();
+        assertThat(page).not().hasURL(Pattern.compile(".*event=.*"));
+        screenshot(page, "linked-event-refused");
+    }
+
+    @Test
+    void a_slow_search_shows_progress_and_cancel_stops_it_and_is_audited(Page page) {
+        RunningPortal slow = slowPortal();
+        Journeys.signIn(page, slow, "developer", "developer");
+        Journeys.awaitShell(page);
+        page.navigate(slow.url("/logs?from=now-1h&to=now&q=" + URLEncoder.encode("level:WARN", StandardCharsets.UTF_8)));
+
+        // The search starts as the view opens; on a busy machine the page itself can take a while to load.
+        Locator progress = page.locator("#search-progress");
+        assertThat(progress).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+        assertThat(page.locator("#result-summary")).containsText("Searching");
+        screenshot(page, "slow-search-running");
+        page.locator("#cancel-search").click();
+
+        assertThat(progress).isHidden();
+        assertThat(page.locator("#result-summary")).containsText("Search cancelled");
+        assertThat(page.locator("#query-error")).isEmpty();
+        screenshot(page, "slow-search-cancelled");
+        // Usable again: the query can be edited and a new search starts (and can be cancelled too).
+        page.locator("#query input").fill("level:ERROR");
+        page.locator("#run-query").click();
+        assertThat(progress).isVisible();
+        page.locator("#cancel-search").click();
+        assertThat(page.locator("#result-summary")).containsText("Search cancelled");
+
+        page.context().clearCookies();
+        Journeys.signIn(page, slow, "auditor", "auditor");
+        Journeys.awaitShell(page);
+        page.navigate(slow.url("/audit"));
+        page.locator("#filter-user input").fill("developer");
+        Locator cancelled = page.locator("#audit-events vaadin-grid-cell-content",
+                new Page.LocatorOptions().setHasText("cancelled by the reader"));
+        assertThat(cancelled.first()).isVisible(
+                new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+        screenshot(page, "cancel-in-audit");
     }
 }

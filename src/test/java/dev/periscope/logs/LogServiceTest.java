@@ -103,6 +103,7 @@ class LogServiceTest {
                 () -> service.histogram(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()),
                 () -> service.topValues(EVERYTHING, LAST_HOUR, "level", 5, service.newControl()),
                 () -> service.context(EVERYTHING, LogEvent.idOf(1), 5, 5, service.newControl()),
+                () -> service.event(EVERYTHING, LogEvent.idOf(1), service.newControl()),
                 () -> service.tail(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()),
                 () -> service.openExport(EVERYTHING.withExport(true), LAST_HOUR, ExportFormat.CSV));
         for (Runnable read : reads) {
@@ -117,7 +118,8 @@ class LogServiceTest {
         assertThat(java.util.Arrays.stream(LogService.class.getDeclaredMethods())
                 .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
                 .map(java.lang.reflect.Method::getName).distinct().sorted())
-                .containsExactly("context", "histogram", "newControl", "openExport", "search", "tail", "topValues");
+                .containsExactly("context", "event", "histogram", "newControl", "openExport", "search", "tail",
+                        "topValues");
     }
 
     @ParameterizedTest
@@ -313,5 +315,38 @@ class LogServiceTest {
         assertThat(histogram.total()).isEqualTo(30);
         assertThat(top.partial()).hasValue(why);
         assertThat(top.values()).hasSize(3);
+    }
+
+    @Test
+    void an_event_is_fetched_by_id_masked_and_audited_only_within_the_scope() {
+        MaskedLogEvent checkout = service.event(CHECKOUT_ONLY, LogEvent.idOf(13), service.newControl()).orElseThrow();
+        Optional<MaskedLogEvent> payments = service.event(CHECKOUT_ONLY, LogEvent.idOf(14), service.newControl());
+
+        assertThat(checkout.service()).isEqualTo("checkout");
+        assertThat(checkout.message().text()).isEqualTo("order 12 by <email> card <card>");
+        assertThat(payments).as("an event outside the scope is not confirmed to exist").isEmpty();
+        assertThat(audit.begun).extracting(AuditEntry::action).containsExactly("logs.event", "logs.event");
+        assertThat(audit.begun.getFirst().maskedQuery()).isEqualTo("event " + LogEvent.idOf(13));
+        assertThat(audit.completed.get("r1").count()).isEqualTo(1);
+        assertThat(audit.completed.get("r2").count()).isZero();
+        assertThatThrownBy(() -> service.event(EVERYTHING, "../etc", service.newControl()))
+                .isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void a_cancelled_search_is_recorded_as_cancelled_beside_its_empty_completion() {
+        dev.periscope.logs.query.QueryControl control = service.newControl();
+        control.cancel();
+
+        assertThatThrownBy(() -> service.search(EVERYTHING, LAST_HOUR, 10, LogOrder.NEWEST_FIRST, Optional.empty(),
+                control)).isInstanceOf(dev.periscope.logs.query.QueryTimeoutException.class);
+
+        assertThat(audit.begun).extracting(AuditEntry::action).containsExactly("logs.search");
+        assertThat(audit.outcomeOfLast().count()).isZero();
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.search");
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.FAILED);
+            assertThat(e.reason()).isEqualTo("cancelled by the reader");
+        });
     }
 }

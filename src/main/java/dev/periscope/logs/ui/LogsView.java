@@ -76,7 +76,6 @@ import org.slf4j.LoggerFactory;
 class LogsView extends Div implements BeforeEnterObserver {
 
     private static final int PAGE = 200;
-    private static final int MAX_ROWS = 10_000;
     private static final List<String> SIDEBAR_FIELDS = List.of("service", "level");
 
     private final LogService logs;
@@ -96,14 +95,12 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final ExportLinks exportLinks;
     private final LiveTail liveTail;
     private final BackgroundSearch searching;
+    private final LazyResults rows;
 
     private ZoneId zone = ZoneOffset.UTC;
     private TimeRangeChoice choice = TimeRangeChoice.DEFAULT;
     private Optional<String> selectedEvent = Optional.empty();
     private LogQuery current = new LogQuery("", Instant.EPOCH, Instant.EPOCH);
-    private final List<MaskedLogEvent> loaded = new ArrayList<>();
-    private Optional<String> nextCursor = Optional.empty();
-    private boolean exhausted;
 
     LogsView(LogService logs, LogAccessResolver accessResolver, LogsProperties properties, QueryHistory history,
              Clock clock) {
@@ -122,6 +119,8 @@ class LogsView extends Div implements BeforeEnterObserver {
         liveTail = new LiveTail(logs, grid, error::setText);
         liveTail.onStartRequested(this::goLive);
         histogram = new Histogram(this::zoom);
+        rows = new LazyResults(grid, logs::newControl,
+                e -> error.setText("Older events could not be loaded. " + reason(e)));
 
         query.setId("query");
         query.setPlaceholder("service:checkout AND level:ERROR AND \"timed out\"");
@@ -163,7 +162,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         HorizontalLayout bar = new HorizontalLayout(query, range, run);
         bar.setWidthFull();
         bar.setFlexGrow(1, query);
-        Div results = new Div(grid);
+        Div results = new Div(grid, rows);
         results.addClassName("results");
         Div body = new Div(sidebar, results, details);
         body.addClassName("logs-body");
@@ -202,6 +201,7 @@ class LogsView extends Div implements BeforeEnterObserver {
 
     private void search() {
         liveTail.stop();
+        rows.stop();
         error.setText("");
         Optional<LogAccess> access = access();
         exportLinks.showFor(access);
@@ -225,7 +225,7 @@ class LogsView extends Div implements BeforeEnterObserver {
             // The shown rows, lazy paging, export and live tail switch to the new query only once it has answered.
             current = next;
             history.remember(reader.actor().userId(), next.text());
-            show(results);
+            show(results, reader, next);
         }, this::explain);
     }
 
@@ -255,44 +255,66 @@ class LogsView extends Div implements BeforeEnterObserver {
         return reasons.stream().map(p -> " · " + p).collect(java.util.stream.Collectors.joining());
     }
 
-    private void show(Results results) {
+    private void show(Results results, LogAccess reader, LogQuery shown) {
         LogPage first = results.page();
         histogram.show(results.histogram(), zone);
-        loaded.clear();
-        loaded.addAll(first.events());
-        nextCursor = first.nextCursor();
-        exhausted = nextCursor.isEmpty() || first.events().isEmpty();
+        // Further pages go through the same audited search, with the access and query of this result.
+        rows.show(first, (cursor, size, control) -> logs.search(reader, shown, size, LogOrder.NEWEST_FIRST, cursor,
+                control));
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
                 + partialNote(results));
-        grid.setItems(q -> rows(q.getOffset(), q.getLimit()));
         showSidebar(results.fields());
         Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));
-        loaded.stream().limit(200).forEach(e -> names.addAll(e.fields().asMap().keySet()));
+        first.events().forEach(e -> names.addAll(e.fields().asMap().keySet()));
         Map<String, List<String>> values = new LinkedHashMap<>();
         results.fields().forEach(f -> values.put(f.field(), f.values().stream().map(v -> v.value().text()).toList()));
         assist.learn(names, values);
         updateUrl();
-        selectedEvent.flatMap(id -> loaded.stream().filter(e -> e.id().equals(id)).findFirst())
-                .ifPresent(this::select);
+        selectedEvent.ifPresent(id -> first.events().stream().filter(e -> e.id().equals(id)).findFirst()
+                .ifPresentOrElse(this::select, () -> openLinked(reader, id)));
+    }
+
+    /**
+     * Opens a linked event that is not among the first rows (an old event, or one from another page's link): fetched
+     * by id through the log service, so only within the reader's scope, masked and audited.
+     */
+    private void openLinked(LogAccess reader, String id) {
+        searching.run(control -> logs.event(reader, id, control), found -> found.ifPresentOrElse(this::select,
+                        () -> dropLink("The linked event cannot be shown: it is outside what your access lets you see,"
+                                + " or it is no longer kept.")),
+                e -> dropLink("The linked event could not be opened. " + reason(e)));
+    }
+
+    /** Says why the linked event did not open, and takes it out of the URL so later searches do not try again. */
+    private void dropLink(String why) {
+        error.setText(why);
+        selectedEvent = Optional.empty();
+        updateUrl();
     }
 
     private void explain(RuntimeException e) {
-        summary.setText("");
-        if (e instanceof QueryTimeoutException t) {
-            error.setText(t.cancelled() ? "The search was cancelled."
-                    : "The query took too long. Narrow the time range or the query.");
-        } else if (e instanceof InvalidQueryException || e instanceof LogAccessDeniedException
-                || e instanceof QueryProbeRefusedException) {
-            error.setText(e.getMessage());
-        } else if (e instanceof BackendUnavailableException) {
-            error.setText(e.getMessage());
-        } else if (e instanceof AuditUnavailableException) {
-            error.setText("The audit trail cannot record this search, so it was refused. Try again shortly.");
-        } else {
-            LoggerFactory.getLogger(LogsView.class).warn("A log search failed unexpectedly", e);
-            error.setText("The search failed. Try again shortly.");
+        if (e instanceof QueryTimeoutException t && t.cancelled()) {
+            // Not an error: the reader asked for it.
+            summary.setText("Search cancelled. Change the query, or press Search to run it again.");
+            return;
         }
+        summary.setText("");
+        error.setText(reason(e));
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof QueryTimeoutException t) {
+            return t.cancelled() ? "The search was cancelled."
+                    : "The query took too long. Narrow the time range or the query.";
+        } else if (e instanceof InvalidQueryException || e instanceof LogAccessDeniedException
+                || e instanceof QueryProbeRefusedException || e instanceof BackendUnavailableException) {
+            return e.getMessage();
+        } else if (e instanceof AuditUnavailableException) {
+            return "The audit trail cannot record this search, so it was refused. Try again shortly.";
+        }
+        LoggerFactory.getLogger(LogsView.class).warn("A log search failed unexpectedly", e);
+        return "The search failed. Try again shortly.";
     }
 
     private void goLive() {
@@ -302,28 +324,13 @@ class LogsView extends Div implements BeforeEnterObserver {
             return;
         }
         try {
-            liveTail.start(access.get(), current, loaded);
+            rows.stop();
+            liveTail.start(access.get(), current, rows.loaded());
         } catch (InvalidQueryException | LogAccessDeniedException | QueryProbeRefusedException e) {
             error.setText(e.getMessage());
         } catch (AuditUnavailableException e) {
             error.setText("The audit trail cannot record a live tail, so it was refused. Try again shortly.");
         }
-    }
-
-    private Stream<MaskedLogEvent> rows(int offset, int limit) {
-        Optional<LogAccess> access = access();
-        while (access.isPresent() && loaded.size() < Math.min(offset + limit, MAX_ROWS) && !exhausted) {
-            fetchPage(access.get());
-        }
-        int end = Math.min(loaded.size(), offset + limit);
-        return offset >= end ? Stream.empty() : loaded.subList(offset, end).stream();
-    }
-
-    private void fetchPage(LogAccess access) {
-        LogPage page = logs.search(access, current, PAGE, LogOrder.NEWEST_FIRST, nextCursor, logs.newControl());
-        loaded.addAll(page.events());
-        nextCursor = page.nextCursor();
-        exhausted = nextCursor.isEmpty() || page.events().isEmpty();
     }
 
     private void showSidebar(List<LogTopValues> fields) {
@@ -396,6 +403,11 @@ class LogsView extends Div implements BeforeEnterObserver {
         around.addColumn(MaskedLogEvent::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
         around.addColumn(e -> firstLines(e.message().text())).setHeader("Message");
         around.setPartNameGenerator(e -> e.id().equals(event.id()) ? "anchor" : null);
+        // A surrounding event opens in the details drawer, like a row of the results.
+        around.addItemClickListener(e -> {
+            dialog.close();
+            select(e.getItem());
+        });
         context.ifPresentOrElse(c -> around.setItems(Stream.of(c.before().stream(), Stream.of(c.anchor()),
                         c.after().stream()).flatMap(s -> s).toList()),
                 () -> around.setItems(List.of()));
