@@ -45,7 +45,8 @@ class CheckpointerTest {
                 Duration.ofHours(1), URI.create("http://127.0.0.1:" + witness.getAddress().getPort() + "/checkpoints"),
                 Clock.systemUTC())) {
             store.trail().record(AuditFixtures.search("alice", "q"));
-            assertThat(store.checkpoint()).isTrue();
+            // The background checkpointer may sign this record first; either way one checkpoint covers it.
+            store.checkpoint();
             String checkpoint = received.poll(15, TimeUnit.SECONDS);
             assertThat(checkpoint).isNotNull();
             assertThat(Files.readAllLines(dir.resolve(ChainFormat.CHECKPOINTS))).containsExactly(checkpoint);
