@@ -56,6 +56,14 @@ class MaskingServiceTest {
     }
 
     @Test
+    void redacts_a_random_looking_value_right_after_a_word_naming_a_secret_in_prose() {
+        assertThat(mask("password reset requested, token rst_test_9f2c4be81d07a3c5e6b2"))
+                .isEqualTo("password reset requested, token [REDACTED:secret]");
+        assertThat(mask("token expired for session, secret rotation scheduled"))
+                .isEqualTo("token expired for session, secret rotation scheduled");
+    }
+
+    @Test
     void masks_a_grouped_us_ssn_on_sight_and_a_bare_one_only_next_to_a_word_that_says_so() {
         assertThat(mask("applicant 078-05-1123 rejected")).doesNotContain("078-05-1123");
         assertThat(mask("applicant 078.05.1123 rejected")).doesNotContain("078.05.1123");
