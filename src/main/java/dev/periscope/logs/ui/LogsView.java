@@ -15,7 +15,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -26,6 +25,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeRangeChoice;
+import dev.periscope.base.TimeRangeSelect;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
@@ -83,7 +83,10 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final Clock clock;
 
     private final TextField query = new TextField();
-    private final Select<TimeRangeChoice> range = new Select<>();
+    private final TimeRangeSelect range = new TimeRangeSelect(picked -> {
+        choice = picked;
+        search();
+    });
     private final Span summary = new Span();
     private final Paragraph error = new Paragraph();
     private final Histogram histogram;
@@ -128,18 +131,6 @@ class LogsView extends Div implements BeforeEnterObserver {
         query.setClearButtonVisible(true);
         query.addKeyPressListener(Key.ENTER, e -> search());
         query.addClassName("query-field");
-        range.setId("time-range");
-        range.setItems(TimeRangeChoice.PRESETS);
-        range.setItemLabelGenerator(r -> r == null ? "Custom range" : r.label());
-        range.setEmptySelectionAllowed(true);
-        range.setEmptySelectionCaption("Custom range");
-        range.setValue(TimeRangeChoice.DEFAULT);
-        range.addValueChangeListener(e -> {
-            if (e.isFromClient() && e.getValue() != null) {
-                choice = e.getValue();
-                search();
-            }
-        });
         Button run = new Button("Search", e -> search());
         run.setId("run-query");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -194,7 +185,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         query.setValue(first(params, "q").orElse(""));
         choice = TimeRangeChoice.of(first(params, "from").orElse(TimeRangeChoice.DEFAULT.from()),
                 first(params, "to").orElse(TimeRangeChoice.DEFAULT.to()));
-        range.setValue(TimeRangeChoice.PRESETS.contains(choice) ? choice : null);
+        range.show(choice);
         selectedEvent = first(params, "event");
         search();
     }

@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeRangeChoice;
+import dev.periscope.base.TimeRangeSelect;
 import dev.periscope.base.TimeExpressions;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessResolver;
@@ -160,19 +161,11 @@ class DashboardView extends Div implements HasUrlParameter<String> {
     private void show(Dashboard d) {
         H2 title = new H2(d.title());
         title.setId("dashboard-title");
-        Select<TimeRangeChoice> range = new Select<>();
-        range.setId("time-range");
-        range.setItems(TimeRangeChoice.PRESETS);
-        range.setItemLabelGenerator(r -> r == null ? "Custom range" : r.label());
-        range.setEmptySelectionAllowed(true);
-        range.setEmptySelectionCaption("Custom range");
-        range.setValue(TimeRangeChoice.PRESETS.contains(choice) ? choice : null);
-        range.addValueChangeListener(e -> {
-            if (e.isFromClient() && e.getValue() != null) {
-                choice = e.getValue();
-                refresh();
-            }
+        TimeRangeSelect range = new TimeRangeSelect(picked -> {
+            choice = picked;
+            refresh();
         });
+        range.show(choice);
         Select<String> refresh = new Select<>();
         refresh.setId("refresh");
         refresh.setLabel("Refresh");

@@ -20,6 +20,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.periscope.base.TimeRangeChoice;
+import dev.periscope.base.TimeRangeSelect;
 import dev.periscope.metrics.MaskedQueryResult;
 import dev.periscope.metrics.MaskedSeries;
 import dev.periscope.metrics.MetricAccessResolver;
@@ -47,7 +48,10 @@ class MetricsView extends Div implements BeforeEnterObserver {
 
     private final PanelQueries queries;
     private final PromQlEditor editor;
-    private final Select<TimeRangeChoice> range = new Select<>();
+    private final TimeRangeSelect range = new TimeRangeSelect(picked -> {
+        choice = picked;
+        run();
+    });
     private final Select<ChartKind> kind = new Select<>();
     private final Select<ChartUnit> unit = new Select<>();
     private final Span summary = new Span();
@@ -65,18 +69,6 @@ class MetricsView extends Div implements BeforeEnterObserver {
         editor.setWidthFull();
         editor.addRunListener(this::run);
 
-        range.setId("time-range");
-        range.setItems(TimeRangeChoice.PRESETS);
-        range.setItemLabelGenerator(r -> r == null ? "Custom range" : r.label());
-        range.setEmptySelectionAllowed(true);
-        range.setEmptySelectionCaption("Custom range");
-        range.setValue(TimeRangeChoice.DEFAULT);
-        range.addValueChangeListener(e -> {
-            if (e.isFromClient() && e.getValue() != null) {
-                choice = e.getValue();
-                run();
-            }
-        });
         kind.setId("chart-kind");
         kind.setItems(ChartKind.values());
         kind.setItemLabelGenerator(k -> k.label);
@@ -146,7 +138,7 @@ class MetricsView extends Div implements BeforeEnterObserver {
         first(params, "q").ifPresent(editor::setValue);
         choice = TimeRangeChoice.of(first(params, "from").orElse(TimeRangeChoice.DEFAULT.from()),
                 first(params, "to").orElse(TimeRangeChoice.DEFAULT.to()));
-        range.setValue(TimeRangeChoice.PRESETS.contains(choice) ? choice : null);
+        range.show(choice);
         first(params, "unit").ifPresent(u -> {
             try {
                 unit.setValue(ChartUnit.of(u));
