@@ -88,9 +88,12 @@ import org.apache.lucene.util.BytesRef;
  *       segment and stops early, and a time range is a contiguous run of documents found by binary search.</li>
  *   <li>Timestamp, service, level, source and structured fields have doc values, for histograms and top values
  *       without loading documents.</li>
- *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval}; durability comes only from
- *       {@link #commit}, which stores the ingest checkpoint in the commit's user data, so the index and the checkpoint
- *       never disagree after a crash.</li>
+ *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval} while someone searches; after
+ *       {@code search-idle-after} without a search the periodic refresh pauses (ingest then flushes fewer, larger
+ *       segments), and the next search refreshes before it reads, so it never sees stale data. Durability comes only
+ *       from {@link #commit}, which stores the ingest checkpoint in the commit's user data, so the index and the
+ *       checkpoint never disagree after a crash.</li>
+ *   <li>Stored events use LZ4 without a preset dictionary ({@link LogsCodec}): cheaper to write at ingest rates.</li>
  * </ul>
  */
 public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
@@ -125,16 +128,21 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private final ExecutorService indexers;
     private final AtomicLong retentionDeleted = new AtomicLong();
     private volatile Optional<String> committedCheckpoint;
+    /** When the last search started ({@link System#nanoTime}). */
+    private volatile long lastSearchNanos;
 
     public LuceneLogStore(Path indexDirectory, LuceneLogStoreProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        // Nobody has searched yet: a store opened to catch up on a backlog starts idle (differences of nanoTime wrap).
+        this.lastSearchNanos = System.nanoTime() - properties.searchIdleAfter().toNanos() - 1;
         try {
             Files.createDirectories(indexDirectory);
             this.directory = FSDirectory.open(indexDirectory);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setIndexSort(NEWEST_FIRST)
+                    .setCodec(new LogsCodec())
                     .setRAMBufferSizeMB(Math.max(16, properties.ramBuffer().toMegabytes()))
                     // Only commit() makes events durable, so that the checkpoint always travels with them.
                     .setCommitOnClose(false);
@@ -275,6 +283,25 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         }
     }
 
+    /**
+     * Whether nobody has searched for {@code search-idle-after}, as Elasticsearch's {@code index.search.idle.after}:
+     * refreshing then only makes small segments that nobody reads and that later cost merges.
+     */
+    private boolean searchIdle(long nowNanos) {
+        long idleAfter = properties.searchIdleAfter().toNanos();
+        return idleAfter > 0 && nowNanos - lastSearchNanos > idleAfter;
+    }
+
+    /** Marks a search; one that ends an idle spell refreshes first (a no-op when nothing changed). */
+    private void searchStarting() throws IOException {
+        long now = System.nanoTime();
+        boolean wasIdle = searchIdle(now);
+        lastSearchNanos = now;
+        if (wasIdle) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
     private long refreshMillis() {
         return Math.max(10, properties.refreshInterval().toMillis());
     }
@@ -288,7 +315,9 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private void refreshLoop() {
         long started = System.nanoTime();
         try {
-            searchers.maybeRefresh();
+            if (!searchIdle(started)) {
+                searchers.maybeRefresh();
+            }
         } catch (IOException | RuntimeException e) {
             // The next round tries again; searches keep the previous reader meanwhile.
         }
@@ -612,6 +641,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         control.check();
         IndexSearcher shared;
         try {
+            searchStarting();
             shared = searchers.acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
