@@ -101,6 +101,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private static final String CHECKPOINT_KEY = "periscope.ingest.checkpoint";
     /** Beyond this many hits a page reports its total as a lower bound: counting every hit costs a full scan. */
     private static final int TOTAL_HITS_THRESHOLD = 10_000;
+    /** Events one indexing thread takes at a time from a large batch. */
+    private static final int INDEX_CHUNK = 1_000;
     private static final Sort NEWEST_FIRST = new Sort(
             new SortField(LuceneFields.TIMESTAMP, SortField.Type.LONG, true),
             new SortField(LuceneFields.TIEBREAK, SortField.Type.LONG, true));
@@ -192,16 +194,22 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             addAll(events);
             return;
         }
-        // IndexWriter indexes concurrently from several threads (one segment buffer each); a large batch is split.
-        int chunk = (events.size() + threads - 1) / threads;
-        List<Future<?>> parts = new ArrayList<>();
-        for (int start = 0; start < events.size(); start += chunk) {
-            List<LogEvent> part = events.subList(start, Math.min(events.size(), start + chunk));
-            parts.add(indexers.submit(() -> addAll(part)));
+        // IndexWriter indexes concurrently from several threads (one segment buffer each). The batch is cut into
+        // small chunks that the threads take in turn, not one part per thread: a thread that stops to flush a segment
+        // then holds up only its chunk, and the other keeps the core busy instead of waiting for it at the end.
+        java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
+        int chunks = (events.size() + INDEX_CHUNK - 1) / INDEX_CHUNK;
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, chunks); t++) {
+            workers.add(indexers.submit(() -> {
+                for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+                    addAll(events.subList(c * INDEX_CHUNK, Math.min(events.size(), (c + 1) * INDEX_CHUNK)));
+                }
+            }));
         }
-        for (Future<?> part : parts) {
+        for (Future<?> worker : workers) {
             try {
-                part.get();
+                worker.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while indexing", e);
