@@ -435,7 +435,10 @@ public class LogService {
 
     private AuditEntry entry(LogAccess access, String action, String maskedQuery, Optional<Instant> from,
                              Optional<Instant> to, AuditEntry.Decision decision, String reason) {
-        List<String> services = access.scope().includeServices();
+        // Exclusions are part of what the reader could touch; without them a scope of "all but payments" would read
+        // as "*" in the trail. Written as glob negations, after the inclusions.
+        List<String> services = java.util.stream.Stream.concat(access.scope().includeServices().stream(),
+                access.scope().excludeServices().stream().map(excluded -> "!" + excluded)).toList();
         return new AuditEntry(access.actor(), action, new AuditEntry.Target(store.backend(), services, from, to),
                 maskedQuery, decision, reason, access.grantId());
     }

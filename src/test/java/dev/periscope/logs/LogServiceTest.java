@@ -155,6 +155,14 @@ class LogServiceTest {
     }
 
     @Test
+    void the_audit_record_of_a_search_names_the_services_excluded_from_the_readers_scope() {
+        LogAccess allButAdmin = LogAccess.of(ALICE, new LogScope(List.of("*"), List.of("adm*"), Duration.ofDays(1)));
+        search(allButAdmin, "*");
+        assertThat(audit.begun).singleElement()
+                .satisfies(e -> assertThat(e.target().services()).containsExactly("*", "!adm*"));
+    }
+
+    @Test
     void a_time_range_longer_than_the_scope_allows_is_denied_and_audited() {
         LogAccess hourOnly = LogAccess.of(ALICE, LogScope.services(List.of("*"), Duration.ofMinutes(30)));
         assertThatThrownBy(() -> search(hourOnly, "")).isInstanceOf(LogAccessDeniedException.class);

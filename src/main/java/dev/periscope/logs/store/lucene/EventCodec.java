@@ -3,6 +3,7 @@ package dev.periscope.logs.store.lucene;
 import dev.periscope.logs.store.LogEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.lucene.store.ByteArrayDataInput;
@@ -21,24 +22,34 @@ final class EventCodec {
         ByteBuffersDataOutput out = new ByteBuffersDataOutput(256);
         try {
             out.writeByte(VERSION);
-            out.writeString(event.id());
+            writeString(out, event.id());
             out.writeZLong(event.timestamp());
-            out.writeString(event.service());
-            out.writeString(event.level());
-            out.writeString(event.message());
-            out.writeString(event.source());
+            writeString(out, event.service());
+            writeString(out, event.level());
+            writeString(out, event.message());
+            writeString(out, event.source());
             out.writeVLong(event.line());
             out.writeVLong(event.offset());
             out.writeByte((byte) (event.unparsed() ? 1 : 0));
             out.writeVInt(event.fields().size());
             for (Map.Entry<String, String> field : event.fields().entrySet()) {
-                out.writeString(field.getKey());
-                out.writeString(field.getValue());
+                writeString(out, field.getKey());
+                writeString(out, field.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toArrayCopy();
+    }
+
+    /**
+     * The same bytes as {@code DataOutput.writeString} (length, then UTF-8), but encoded by the JDK, which converts
+     * Latin-1 strings in bulk instead of character by character: a few percent of ingest CPU.
+     */
+    private static void writeString(ByteBuffersDataOutput out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeVInt(utf8.length);
+        out.writeBytes(utf8, 0, utf8.length);
     }
 
     static LogEvent decode(BytesRef bytes) {

@@ -88,9 +88,12 @@ import org.apache.lucene.util.BytesRef;
  *       segment and stops early, and a time range is a contiguous run of documents found by binary search.</li>
  *   <li>Timestamp, service, level, source and structured fields have doc values, for histograms and top values
  *       without loading documents.</li>
- *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval}; durability comes only from
- *       {@link #commit}, which stores the ingest checkpoint in the commit's user data, so the index and the checkpoint
- *       never disagree after a crash.</li>
+ *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval} while someone searches; after
+ *       {@code search-idle-after} without a search the periodic refresh pauses (ingest then flushes fewer, larger
+ *       segments), and the next search refreshes before it reads, so it never sees stale data. Durability comes only
+ *       from {@link #commit}, which stores the ingest checkpoint in the commit's user data, so the index and the
+ *       checkpoint never disagree after a crash.</li>
+ *   <li>Stored events use LZ4 without a preset dictionary ({@link LogsCodec}): cheaper to write at ingest rates.</li>
  * </ul>
  */
 public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
@@ -98,6 +101,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private static final String CHECKPOINT_KEY = "periscope.ingest.checkpoint";
     /** Beyond this many hits a page reports its total as a lower bound: counting every hit costs a full scan. */
     private static final int TOTAL_HITS_THRESHOLD = 10_000;
+    /** Events one indexing thread takes at a time from a large batch. */
+    private static final int INDEX_CHUNK = 1_000;
     private static final Sort NEWEST_FIRST = new Sort(
             new SortField(LuceneFields.TIMESTAMP, SortField.Type.LONG, true),
             new SortField(LuceneFields.TIEBREAK, SortField.Type.LONG, true));
@@ -125,16 +130,21 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private final ExecutorService indexers;
     private final AtomicLong retentionDeleted = new AtomicLong();
     private volatile Optional<String> committedCheckpoint;
+    /** When the last search started ({@link System#nanoTime}). */
+    private volatile long lastSearchNanos;
 
     public LuceneLogStore(Path indexDirectory, LuceneLogStoreProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        // Nobody has searched yet: a store opened to catch up on a backlog starts idle (differences of nanoTime wrap).
+        this.lastSearchNanos = System.nanoTime() - properties.searchIdleAfter().toNanos() - 1;
         try {
             Files.createDirectories(indexDirectory);
             this.directory = FSDirectory.open(indexDirectory);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setIndexSort(NEWEST_FIRST)
+                    .setCodec(new LogsCodec())
                     .setRAMBufferSizeMB(Math.max(16, properties.ramBuffer().toMegabytes()))
                     // Only commit() makes events durable, so that the checkpoint always travels with them.
                     .setCommitOnClose(false);
@@ -184,16 +194,22 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             addAll(events);
             return;
         }
-        // IndexWriter indexes concurrently from several threads (one segment buffer each); a large batch is split.
-        int chunk = (events.size() + threads - 1) / threads;
-        List<Future<?>> parts = new ArrayList<>();
-        for (int start = 0; start < events.size(); start += chunk) {
-            List<LogEvent> part = events.subList(start, Math.min(events.size(), start + chunk));
-            parts.add(indexers.submit(() -> addAll(part)));
+        // IndexWriter indexes concurrently from several threads (one segment buffer each). The batch is cut into
+        // small chunks that the threads take in turn, not one part per thread: a thread that stops to flush a segment
+        // then holds up only its chunk, and the other keeps the core busy instead of waiting for it at the end.
+        java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
+        int chunks = (events.size() + INDEX_CHUNK - 1) / INDEX_CHUNK;
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, chunks); t++) {
+            workers.add(indexers.submit(() -> {
+                for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+                    addAll(events.subList(c * INDEX_CHUNK, Math.min(events.size(), (c + 1) * INDEX_CHUNK)));
+                }
+            }));
         }
-        for (Future<?> part : parts) {
+        for (Future<?> worker : workers) {
             try {
-                part.get();
+                worker.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while indexing", e);
@@ -275,6 +291,25 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         }
     }
 
+    /**
+     * Whether nobody has searched for {@code search-idle-after}, as Elasticsearch's {@code index.search.idle.after}:
+     * refreshing then only makes small segments that nobody reads and that later cost merges.
+     */
+    private boolean searchIdle(long nowNanos) {
+        long idleAfter = properties.searchIdleAfter().toNanos();
+        return idleAfter > 0 && nowNanos - lastSearchNanos > idleAfter;
+    }
+
+    /** Marks a search; one that ends an idle spell refreshes first (a no-op when nothing changed). */
+    private void searchStarting() throws IOException {
+        long now = System.nanoTime();
+        boolean wasIdle = searchIdle(now);
+        lastSearchNanos = now;
+        if (wasIdle) {
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
     private long refreshMillis() {
         return Math.max(10, properties.refreshInterval().toMillis());
     }
@@ -288,7 +323,9 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private void refreshLoop() {
         long started = System.nanoTime();
         try {
-            searchers.maybeRefresh();
+            if (!searchIdle(started)) {
+                searchers.maybeRefresh();
+            }
         } catch (IOException | RuntimeException e) {
             // The next round tries again; searches keep the previous reader meanwhile.
         }
@@ -612,6 +649,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         control.check();
         IndexSearcher shared;
         try {
+            searchStarting();
             shared = searchers.acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

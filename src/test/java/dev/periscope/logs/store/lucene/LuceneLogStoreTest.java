@@ -39,7 +39,8 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         store.add(many);
         store.refresh();
         try (LuceneLogStore small = new LuceneLogStore(dir.resolve("small"), new LuceneLogStoreProperties(
-                Duration.ofSeconds(1), DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(16), 1,
+                LuceneLogStoreProperties.defaults().retention(),
                 10, 100, 20), CLOCK)) {
             small.add(many);
             small.refresh();
@@ -68,6 +69,39 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     }
 
     @Test
+    void a_search_after_an_idle_spell_sees_events_added_while_no_periodic_refresh_ran() throws Exception {
+        // A refresh interval far beyond the test: only the search itself can make the events visible.
+        LuceneLogStoreProperties idle = new LuceneLogStoreProperties(Duration.ofHours(1), Duration.ofMillis(1),
+                DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(), 1000, 2000, 10_000);
+        try (LuceneLogStore quiet = new LuceneLogStore(dir.resolve("quiet"), idle, CLOCK)) {
+            quiet.add(hundred().subList(0, 10));
+            Thread.sleep(5);
+            assertThat(quiet.search(new StoreQuery(parser.parse(""), T0, T0 + 3_600_000), SortOrder.NEWEST_FIRST, 100,
+                    Optional.empty(), control()).events()).hasSize(10);
+            quiet.add(hundred().subList(10, 30));
+            Thread.sleep(5);
+            assertThat(quiet.search(new StoreQuery(parser.parse(""), T0, T0 + 3_600_000), SortOrder.NEWEST_FIRST, 100,
+                    Optional.empty(), control()).events()).hasSize(30);
+        }
+    }
+
+    @Test
+    void writes_segments_with_the_logs_codec_and_reads_them_back_after_a_restart() throws Exception {
+        store.add(hundred());
+        store.commit("c");
+        store.close();
+        store = new LuceneLogStore(dir.resolve("index"), LuceneLogStoreProperties.defaults(), CLOCK);
+        reader = store;
+        writer = store;
+        var infos = org.apache.lucene.index.SegmentInfos.readLatestCommit(
+                org.apache.lucene.store.FSDirectory.open(dir.resolve("index")));
+        assertThat(infos.asList()).isNotEmpty()
+                .allSatisfy(info -> assertThat(info.info.getCodec().getName()).isEqualTo(LogsCodec.NAME));
+        assertThat(search("", SortOrder.NEWEST_FIRST, 100, Optional.empty()).events()).hasSize(100)
+                .allSatisfy(e -> assertThat(e.message()).isNotEmpty());
+    }
+
+    @Test
     void retention_deletes_events_older_than_the_maximum_age() throws Exception {
         store.add(List.of(
                 event(1, CLOCK.millis() - Duration.ofDays(8).toMillis(), "old", "INFO", "old", Map.of()),
@@ -79,7 +113,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     @Test
     void retention_keeps_the_index_under_its_size_limit_by_deleting_the_oldest_events() throws Exception {
         try (LuceneLogStore bounded = new LuceneLogStore(dir.resolve("bounded"), new LuceneLogStoreProperties(
-                Duration.ofSeconds(1), DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(
+                Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(
                 Duration.ofDays(7), DataSize.ofKilobytes(100), Duration.ofMinutes(1)), 1000, 2000, 10_000), CLOCK)) {
             List<LogEvent> events = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
