@@ -71,8 +71,9 @@ final class KeycloakServer {
                 process.destroy();
             }));
             String base = "http://127.0.0.1:" + port;
+            // Start-dev rebuilds Keycloak before it starts: over two minutes has been seen with other builds running.
             ServerReadiness.await("Keycloak", process,
-                    URI.create(base + "/realms/periscope/.well-known/openid-configuration"), Duration.ofSeconds(180), log);
+                    URI.create(base + "/realms/periscope/.well-known/openid-configuration"), Duration.ofSeconds(300), log);
             return new KeycloakServer(base);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start Keycloak", e);

@@ -63,7 +63,12 @@ final class RunningPortal {
     }
 
     private static RunningPortal start(String name, int port, List<String> arguments, Duration readiness) {
-        RunningPortal portal = launch(name, port, arguments, readiness);
+        return start(name, port, null, arguments, readiness);
+    }
+
+    /** A portal on its own port whose data (log index included) lives in {@code dataDirectory}, not a fresh one. */
+    static RunningPortal start(String name, int port, Path dataDirectory, List<String> arguments, Duration readiness) {
+        RunningPortal portal = launch(name, port, dataDirectory, arguments, readiness);
         Runtime.getRuntime().addShutdownHook(new Thread(portal.process::destroy));
         return portal;
     }
@@ -114,14 +119,28 @@ final class RunningPortal {
         }
     }
 
-    private static RunningPortal launch(String name, int port, List<String> arguments, Duration readiness) {
+    /** The portal's process, to read its resident memory and CPU time. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    /** Stops the portal now rather than when the test JVM exits. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static RunningPortal launch(String name, int port, @org.jspecify.annotations.Nullable Path dataDirectory,
+            List<String> arguments, Duration readiness) {
         String jar = System.getProperty("periscope.jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("Browser tests need the packaged jar (run them with Maven's verify phase): " + jar);
         }
         try {
             Path work = Files.createDirectories(Path.of("target", "browser-it"));
-            Path data = Files.createTempDirectory(work, name + "-data");
+            Path data = dataDirectory != null ? dataDirectory : Files.createTempDirectory(work, name + "-data");
             Path log = work.resolve("portal-" + name + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
