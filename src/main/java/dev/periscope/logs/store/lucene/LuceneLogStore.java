@@ -130,6 +130,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private final ExecutorService indexers;
     private final AtomicLong retentionDeleted = new AtomicLong();
     private volatile Optional<String> committedCheckpoint;
+    /** Whether events were added after the last commit; they must not be committed without their checkpoint. */
+    private volatile boolean addedSinceCommit;
     /** When the last search started ({@link System#nanoTime}). */
     private volatile long lastSearchNanos;
 
@@ -220,12 +222,15 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     }
 
     private void addAll(List<LogEvent> events) {
+        addedSinceCommit = true;
         try {
             for (LogEvent event : events) {
                 writer.addDocument(document(event));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index events", e);
+        } finally {
+            addedSinceCommit = true; // also after a commit that ran while these were being added
         }
     }
 
@@ -269,6 +274,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     @Override
     public synchronized void commit(String checkpoint) {
         try {
+            addedSinceCommit = false; // before the commit: an add running meanwhile sets it again when it ends
             writer.setLiveCommitData(Map.of(CHECKPOINT_KEY, checkpoint).entrySet());
             writer.commit();
             committedCheckpoint = Optional.of(checkpoint);
@@ -675,6 +681,12 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         maintenance.shutdownNow();
         indexers.shutdownNow();
         searchers.close();
+        if (!addedSinceCommit) {
+            // Nothing new since the last commit, so its checkpoint still holds: keep the merges and retention
+            // deletions done meanwhile instead of redoing them at the next start (a portal with ingest off never
+            // commits otherwise).
+            writer.commit();
+        }
         writer.rollback(); // drops what was not committed: ingest re-reads it from its checkpoint
         directory.close();
     }

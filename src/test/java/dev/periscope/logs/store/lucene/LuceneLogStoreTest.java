@@ -102,6 +102,22 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     }
 
     @Test
+    void closing_with_nothing_added_since_the_last_commit_keeps_retention_deletions_and_the_checkpoint()
+            throws Exception {
+        store.add(List.of(
+                event(1, CLOCK.millis() - Duration.ofDays(8).toMillis(), "old", "INFO", "old", Map.of()),
+                event(2, CLOCK.millis() - Duration.ofDays(1).toMillis(), "new", "INFO", "new", Map.of())));
+        store.commit("file=a offset=2");
+        assertThat(store.enforceRetention()).isEqualTo(1);
+        store.close();
+        store = new LuceneLogStore(dir.resolve("index"), LuceneLogStoreProperties.defaults(), CLOCK);
+        reader = store;
+        writer = store;
+        assertThat(store.eventCount()).isEqualTo(1);
+        assertThat(store.committedCheckpoint()).hasValue("file=a offset=2");
+    }
+
+    @Test
     void retention_deletes_events_older_than_the_maximum_age() throws Exception {
         store.add(List.of(
                 event(1, CLOCK.millis() - Duration.ofDays(8).toMillis(), "old", "INFO", "old", Map.of()),
