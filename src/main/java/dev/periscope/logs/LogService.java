@@ -157,7 +157,7 @@ public class LogService {
                 List<MaskedLogEvent> older = masking.all(context.before());
                 List<MaskedLogEvent> newer = masking.all(context.after());
                 MaskedLogEvent anchor = masking.one(context.anchor()).orElse(null);
-                withheld = masking.withheld;
+                withheld = masking.withheld();
                 rules = masking.rules;
                 if (anchor != null) {
                     result = Optional.of(new LogContext(older, anchor, newer));
@@ -191,7 +191,7 @@ public class LogService {
         } finally {
             audit.complete(receipt, new AuditOutcome(result.isPresent() ? 1 : 0,
                     result.map(e -> (long) e.message().text().length()).orElse(0L), millisSince(started),
-                    masking.rules, masking.withheld));
+                    masking.rules, masking.withheld()));
         }
     }
 
@@ -252,7 +252,7 @@ public class LogService {
             Masking masking = new Masking(access);
             List<MaskedLogEvent> events = masking.all(page.events());
             shown += events.size();
-            withheld += masking.withheld;
+            withheld += masking.withheld();
             masking.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
             return events;
         }
@@ -344,7 +344,7 @@ public class LogService {
                         writer.event(event);
                         rows++;
                     }
-                    withheld += masking.withheld;
+                    withheld += masking.withheld();
                     masking.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
                     after = page.next();
                     if (capped || after.isEmpty() || page.events().isEmpty()) {
@@ -456,7 +456,7 @@ public class LogService {
         Masking masking = new Masking(access);
         List<MaskedLogEvent> events = masking.all(page.events());
         return new LogPage(events, page.total(), page.totalExact(), page.next().map(LogCursor::encode),
-                masking.withheld, page.partial());
+                masking.withheld(), page.partial());
     }
 
     private MaskedText maskField(MaskingContext context, String field, String value) {
@@ -471,19 +471,20 @@ public class LogService {
     /** Masks events for one reader, counting rule hits and failures. */
     private final class Masking {
         private final LogAccess access;
-        private final Map<String, Long> rules = new HashMap<>();
-        private long withheld;
+        // Events of one page are masked on more than one thread (PageWork), so the tallies are thread-safe.
+        private final Map<String, Long> rules = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong withheldCount = new java.util.concurrent.atomic.AtomicLong();
 
         Masking(LogAccess access) {
             this.access = access;
         }
 
         List<MaskedLogEvent> all(List<LogEvent> events) {
-            List<MaskedLogEvent> masked = new ArrayList<>(events.size());
-            for (LogEvent event : events) {
-                one(event).ifPresent(masked::add);
-            }
-            return masked;
+            return PageWork.map(events, this::one).stream().flatMap(Optional::stream).toList();
+        }
+
+        long withheld() {
+            return withheldCount.get();
         }
 
         Optional<MaskedLogEvent> one(LogEvent event) {
@@ -495,7 +496,7 @@ public class LogService {
                 masked = toMasked(event, message, fields);
             } catch (RuntimeException e) {
                 // Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left out.
-                withheld++;
+                withheldCount.incrementAndGet();
                 try {
                     masked = toMasked(event, masker.mask(context, PLACEHOLDER), masker.mask(context, Map.of()));
                 } catch (RuntimeException again) {
@@ -504,7 +505,7 @@ public class LogService {
                 return Optional.of(masked);
             }
             if (masked.withheld()) {
-                withheld++;
+                withheldCount.incrementAndGet();
             }
             count(masked.message().hits());
             count(masked.fields().hits());
