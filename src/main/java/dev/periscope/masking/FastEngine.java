@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The production engine. One pass over the text feeds a keyword automaton and tracks runs of each window class;
@@ -277,15 +278,15 @@ final class FastEngine implements SpanFinder {
                 j = k;
                 continue;
             }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
             // A search tries every position up to the region's end; a wide region (an email's 320 chars after the
             // '@') with few possible starts is cheaper tried start by start.
             if ((candidates <= LOOKING_AT_LIMIT || 2 * candidates <= groupEnd - groupStart)
                     && rules.content[r].content().digits() == null) {
-                lookingAtEach(rules, text, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
+                m = lookingAtEach(rules, text, chars, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
             } else {
+                if (m == null) {
+                    m = rules.matcher(r, text);
+                }
                 scan(rules, text, r, m, groupStart, groupEnd, out, span, deadline);
             }
             j = k;
@@ -297,8 +298,10 @@ final class FastEngine implements SpanFinder {
      * begin: a match holds its keyword, so it starts between {@code before} chars ahead of the keyword and the
      * keyword itself. {@code find} would try every position up to the region's end.
      */
-    private static void lookingAtEach(CompiledRules rules, String text, int r, Matcher m, int[] iv, long[] packed,
-            int from, int to, int groupEnd, List<Span> out, int[] span, long deadline) {
+    private static @Nullable Matcher lookingAtEach(CompiledRules rules, String text, char[] chars, int r,
+            @Nullable Matcher matcher, int[] iv, long[] packed, int from, int to, int groupEnd, List<Span> out,
+            int[] span, long deadline) {
+        Matcher m = matcher;
         if (System.nanoTime() > deadline) {
             throw new MaskingBudgetExceededException();
         }
@@ -308,6 +311,14 @@ final class FastEngine implements SpanFinder {
             int lo = Math.max(iv[3 * o], next);
             int hi = iv[3 * o + 2];
             for (int p = lo; p <= hi; p++) {
+                if (!rules.startPossible(r, chars, p, groupEnd)) {
+                    next = p + 1;
+                    continue;
+                }
+                if (m == null) {
+                    // The matcher is reset for the text only once a position passes the start conditions.
+                    m = rules.matcher(r, text);
+                }
                 m.region(p, groupEnd);
                 if (m.lookingAt()) {
                     if (rules.accept(r, text, m, span)) {
@@ -320,6 +331,7 @@ final class FastEngine implements SpanFinder {
                 }
             }
         }
+        return m;
     }
 
     private static void scan(CompiledRules rules, String text, int r, Matcher m, int from, int to, List<Span> out,
