@@ -65,26 +65,16 @@ final class FastEngine implements SpanFinder {
         }
         char[] chars = holder[0].length >= n ? holder[0] : new char[n];
         text.getChars(0, n, chars, 0);
+        // The automaton's tables in locals: the loop calls out only on a keyword hit, and reads them on every char.
+        char[] alphabet = ac.alphabet;
+        char[] delta = ac.delta;
+        int symbols = ac.symbols;
+        int firstOutput = scanKeywords ? ac.firstOutput : Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             char c = chars[i];
-            if (scanKeywords) {
-                state = ac.step(state, c);
-                int[] hits = ac.outputs(state);
-                if (hits != null) {
-                    for (int k : hits) {
-                        int kwStart = i + 1 - ac.keywordLength(k);
-                        for (int r : rules.keywordRules[k]) {
-                            if (active[r]) {
-                                ContentDetector d = rules.content[r].content();
-                                if (intervalCount[r] == 0) {
-                                    scratch.touch(r);
-                                }
-                                intervals[r] = addTriple(intervals[r], intervalCount[r]++,
-                                        Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
-                            }
-                        }
-                    }
-                }
+            state = delta[state * symbols + alphabet[c]];
+            if (state >= firstOutput) {
+                keywordHits(rules, ac.outputs(state), i, n, active, intervals, intervalCount, scratch);
             }
             if (c >= '0' && c <= '9') {
                 if (!inDigits) {
@@ -145,6 +135,25 @@ final class FastEngine implements SpanFinder {
         }
         Collections.sort(out);
         return out;
+    }
+
+    /** Gives every active rule of the keywords that end at {@code i} an interval around the occurrence. */
+    private static void keywordHits(CompiledRules rules, int[] hits, int i, int n, boolean[] active, int[][] intervals,
+            int[] intervalCount, Scratch scratch) {
+        KeywordAutomaton ac = rules.keywords;
+        for (int k : hits) {
+            int kwStart = i + 1 - ac.keywordLength(k);
+            for (int r : rules.keywordRules[k]) {
+                if (active[r]) {
+                    ContentDetector d = rules.content[r].content();
+                    if (intervalCount[r] == 0) {
+                        scratch.touch(r);
+                    }
+                    intervals[r] = addTriple(intervals[r], intervalCount[r]++,
+                            Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
+                }
+            }
+        }
     }
 
     /**
