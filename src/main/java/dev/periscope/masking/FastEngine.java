@@ -133,7 +133,9 @@ final class FastEngine implements SpanFinder {
                 scan(rules, text, r, rules.matcher(r, text), 0, n, out, span, deadline);
             }
         }
-        Collections.sort(out);
+        if (out.size() > 1) {
+            Collections.sort(out);
+        }
         return out;
     }
 
