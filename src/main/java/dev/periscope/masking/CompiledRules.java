@@ -63,7 +63,7 @@ final class CompiledRules {
     private final RegionGate[] gates;
     /** For each content rule, the automaton of its pattern's outline ({@link PatternOutline}), or null. */
     private final RegionGate[] outlines;
-    /** For each keyword rule, where its matches can begin ({@link MatchStart}), or null. */
+    /** For each content rule, where its matches can begin ({@link MatchStart}), or null. */
     private final @Nullable MatchStart[] starts;
 
     CompiledRules(RuleSet ruleSet) {
@@ -154,9 +154,7 @@ final class CompiledRules {
         }
         this.starts = new MatchStart[contentCount];
         for (int i = 0; i < contentCount; i++) {
-            if (!content[i].content().keywords().isEmpty()) {
-                starts[i] = MatchStart.of(content[i].content().pattern());
-            }
+            starts[i] = MatchStart.of(content[i].content().pattern());
         }
         int nc = clusterIds.size();
         if (nc > 64) {
@@ -230,6 +228,16 @@ final class CompiledRules {
     boolean startPossible(int r, char[] chars, int p, int end) {
         MatchStart s = starts[r];
         return s == null || s.possible(chars, p, end);
+    }
+
+    /**
+     * Whether rule {@code r}'s regions are cheaper tried position by position than searched: only with a leading
+     * lookbehind, which refuses most positions with one table lookup. Without it, the anchored outline alone would be
+     * walked from every position of a long run.
+     */
+    boolean hasStartConditions(int r) {
+        MatchStart s = starts[r];
+        return s != null && s.refusesInsideWords();
     }
 
     /** How many content rules have an outline automaton (for tests and diagnostics). */

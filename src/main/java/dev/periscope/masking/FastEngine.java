@@ -295,10 +295,7 @@ final class FastEngine implements SpanFinder {
                     && rules.content[r].content().digits() == null) {
                 m = lookingAtEach(rules, text, chars, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
             } else {
-                if (m == null) {
-                    m = rules.matcher(r, text);
-                }
-                scan(rules, text, r, m, groupStart, groupEnd, out, span, deadline);
+                m = search(rules, text, chars, r, m, groupStart, groupEnd, out, span, deadline);
             }
             j = k;
         }
@@ -340,6 +337,47 @@ final class FastEngine implements SpanFinder {
                 } else {
                     next = p + 1;
                 }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The matches of rule {@code r} in [from, to), as one {@code find} would give them. When the rule's start
+     * conditions are known ({@link MatchStart}), only the positions that pass them get a {@code lookingAt}: inside a
+     * digit group or a hex id the leading lookbehind refuses almost every position, where {@code find} would try the
+     * pattern at each one.
+     */
+    private static @Nullable Matcher search(CompiledRules rules, String text, char[] chars, int r,
+            @Nullable Matcher matcher, int from, int to, List<Span> out, int[] span, long deadline) {
+        Matcher m = matcher;
+        if (!rules.hasStartConditions(r)) {
+            if (m == null) {
+                m = rules.matcher(r, text);
+            }
+            scan(rules, text, r, m, from, to, out, span, deadline);
+            return m;
+        }
+        if (System.nanoTime() > deadline) {
+            throw new MaskingBudgetExceededException();
+        }
+        int p = from;
+        while (p < to) {
+            if (!rules.startPossible(r, chars, p, to)) {
+                p++;
+                continue;
+            }
+            if (m == null) {
+                m = rules.matcher(r, text);
+            }
+            m.region(p, to);
+            if (m.lookingAt()) {
+                if (rules.accept(r, text, m, span)) {
+                    out.add(new Span(span[0], span[1], r));
+                }
+                p = m.end() > p ? m.end() : p + 1;
+            } else {
+                p++;
             }
         }
         return m;
@@ -402,10 +440,7 @@ final class FastEngine implements SpanFinder {
             if (!rules.gateOpen(r, text, chars, s, e)) {
                 continue;
             }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
-            scan(rules, text, r, m, s, e, out, span, deadline);
+            m = search(rules, text, chars, r, m, s, e, out, span, deadline);
         }
     }
 

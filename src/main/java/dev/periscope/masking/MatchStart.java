@@ -35,6 +35,11 @@ final class MatchStart {
         return notAfter == null && anchored == null ? null : new MatchStart(notAfter, anchored);
     }
 
+    /** Whether the pattern's leading lookbehind is known, so that most positions inside a word are refused. */
+    boolean refusesInsideWords() {
+        return notAfter != null;
+    }
+
     /** Whether a match may begin at {@code p} and end by {@code end}; false only when that is impossible. */
     boolean possible(char[] chars, int p, int end) {
         long[] table = notAfter;
