@@ -318,26 +318,19 @@ final class FastEngine implements SpanFinder {
             int o = (int) packed[q];
             int lo = Math.max(iv[3 * o], next);
             int hi = iv[3 * o + 2];
-            for (int p = lo; p <= hi; p++) {
-                if (!rules.startPossible(r, chars, p, groupEnd)) {
-                    next = p + 1;
-                    continue;
-                }
-                if (m == null) {
-                    // The matcher is reset for the text only once a position passes the start conditions.
-                    m = rules.matcher(r, text);
-                }
-                m.region(p, groupEnd);
-                if (m.lookingAt()) {
-                    if (rules.accept(r, text, m, span)) {
-                        out.add(new Span(span[0], span[1], r));
+            int p = lo;
+            while (p <= hi) {
+                if (rules.startPossible(r, chars, p, groupEnd)) {
+                    if (m == null) {
+                        // The matcher is reset for the text only once a position passes the start conditions.
+                        m = rules.matcher(r, text);
                     }
-                    next = m.end() > p ? m.end() : p + 1;
-                    p = next - 1;
+                    p = tryAt(rules, text, r, m, p, groupEnd, out, span);
                 } else {
-                    next = p + 1;
+                    p++;
                 }
             }
+            next = Math.max(next, p);
         }
         return m;
     }
@@ -363,24 +356,30 @@ final class FastEngine implements SpanFinder {
         }
         int p = from;
         while (p < to) {
-            if (!rules.startPossible(r, chars, p, to)) {
-                p++;
-                continue;
-            }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
-            m.region(p, to);
-            if (m.lookingAt()) {
-                if (rules.accept(r, text, m, span)) {
-                    out.add(new Span(span[0], span[1], r));
+            if (rules.startPossible(r, chars, p, to)) {
+                if (m == null) {
+                    m = rules.matcher(r, text);
                 }
-                p = m.end() > p ? m.end() : p + 1;
+                p = tryAt(rules, text, r, m, p, to, out, span);
             } else {
                 p++;
             }
         }
         return m;
+    }
+
+    /** Tries a match of rule {@code r} that starts at {@code p} and ends by {@code end}; returns the next start. */
+    private static int tryAt(CompiledRules rules, String text, int r, Matcher m, int p, int end, List<Span> out,
+            int[] span) {
+        m.region(p, end);
+        if (!m.lookingAt()) {
+            return p + 1;
+        }
+        if (rules.accept(r, text, m, span)) {
+            out.add(new Span(span[0], span[1], r));
+        }
+        // As find does: the next try starts where this match ended, or one further after an empty match.
+        return m.end() > p ? m.end() : p + 1;
     }
 
     private static void scan(CompiledRules rules, String text, int r, Matcher m, int from, int to, List<Span> out,

@@ -83,7 +83,7 @@ final class MatchStart {
             i = 4;
         }
         // With an alternation at the top, the lookbehind belongs to the first alternative only.
-        if (!regex.startsWith("(?<!", i) || topLevelAlternation(regex)) {
+        if (!regex.startsWith("(?<!", i) || PatternOutline.topLevelAlternation(regex)) {
             return null;
         }
         String atom = singleClass(regex, i + 4);
@@ -104,34 +104,6 @@ final class MatchStart {
             }
         }
         return table;
-    }
-
-    private static boolean topLevelAlternation(String regex) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-                if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
-                    i++;
-                }
-                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
-                    i++;
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The lookbehind's body when it is exactly one class ({@code [...]} without nesting, or {@code \w}...). */

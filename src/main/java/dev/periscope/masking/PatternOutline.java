@@ -471,10 +471,23 @@ final class PatternOutline {
     }
 
     /** The index of the parenthesis closing the group opened at {@code open}, or -1. */
-    private static int closingParen(String regex, int open) {
+    static int closingParen(String regex, int open) {
+        return atDepthZero(regex, open, ')');
+    }
+
+    /** Whether the pattern has an alternation outside every group. */
+    static boolean topLevelAlternation(String regex) {
+        return atDepthZero(regex, 0, '|') >= 0;
+    }
+
+    /**
+     * From {@code from} on, skipping escapes and classes: the first {@code '|'} outside every group, or for
+     * {@code ')'} the parenthesis that brings the depth back to zero; -1 if there is none.
+     */
+    private static int atDepthZero(String regex, int from, char wanted) {
         int depth = 0;
         boolean inClass = false;
-        for (int i = open; i < regex.length(); i++) {
+        for (int i = from; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\') {
                 i++;
@@ -499,9 +512,11 @@ final class PatternOutline {
                 depth++;
             } else if (c == ')') {
                 depth--;
-                if (depth == 0) {
+                if (wanted == ')' && depth == 0) {
                     return i;
                 }
+            } else if (c == wanted && depth == 0) {
+                return i;
             }
         }
         return -1;
