@@ -63,6 +63,8 @@ final class CompiledRules {
     private final RegionGate[] gates;
     /** For each content rule, the automaton of its pattern's outline ({@link PatternOutline}), or null. */
     private final RegionGate[] outlines;
+    /** For each content rule, where its matches can begin ({@link MatchStart}), or null. */
+    private final @Nullable MatchStart[] starts;
 
     CompiledRules(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
@@ -150,6 +152,10 @@ final class CompiledRules {
         for (int i = 0; i < contentCount; i++) {
             outlines[i] = PatternOutline.of(content[i].content().pattern());
         }
+        this.starts = new MatchStart[contentCount];
+        for (int i = 0; i < contentCount; i++) {
+            starts[i] = MatchStart.of(content[i].content().pattern());
+        }
         int nc = clusterIds.size();
         if (nc > 64) {
             throw new IllegalArgumentException("at most 64 distinct combinations of digit separators and max-gap");
@@ -216,6 +222,22 @@ final class CompiledRules {
     boolean outlineOpen(int r, String text, char @Nullable [] chars, int from, int to) {
         RegionGate outline = outlines[r];
         return outline == null || outline.open(text, chars, from, to);
+    }
+
+    /** Whether a match of rule {@code r} may begin at {@code p} and end by {@code end}; true when unknown. */
+    boolean startPossible(int r, char[] chars, int p, int end) {
+        MatchStart s = starts[r];
+        return s == null || s.possible(chars, p, end);
+    }
+
+    /**
+     * Whether rule {@code r}'s regions are cheaper tried position by position than searched: only with a leading
+     * lookbehind, which refuses most positions with one table lookup. Without it, the anchored outline alone would be
+     * walked from every position of a long run.
+     */
+    boolean hasStartConditions(int r) {
+        MatchStart s = starts[r];
+        return s != null && s.refusesInsideWords();
     }
 
     /** How many content rules have an outline automaton (for tests and diagnostics). */

@@ -58,6 +58,16 @@ final class DirectoryTokenVault implements TokenVault {
         this.tokenizer = tokenizer;
         this.ttl = ttl;
         this.clock = clock;
+        byte[] namesKey = derive(tokenizer.activeKey(), "vault-names");
+        this.namesMac = ThreadLocal.withInitial(() -> {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(namesKey, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -139,25 +149,31 @@ final class DirectoryTokenVault implements TokenVault {
 
     private Path tokenDir(String token) {
         // Tokens are shown to users, so an unkeyed hash hides nothing that matters and survives key rotation.
-        String id = sha256Hex("t:" + token).substring(0, 32);
+        String id = HexFormat.of().formatHex(SHA256.get().digest(("t:" + token).getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 32);
         return directory.resolve(id.substring(0, 2)).resolve(id);
     }
 
     private Path entryPath(String token, String value) {
         // Keyed, so a file name cannot be used to confirm a guessed value.
-        String vid = HexFormat.of().formatHex(Tokenizer.hmac(derive(tokenizer.activeKey(), "vault-names"),
-                token + '\u0000' + value)).substring(0, 32);
+        String vid = HexFormat.of().formatHex(namesMac.get().doFinal((token + '\u0000' + value)
+                .getBytes(StandardCharsets.UTF_8))).substring(0, 32);
         return tokenDir(token).resolve(vid + ".tv");
     }
 
-    private static String sha256Hex(String s) {
+    /**
+     * Every value masked with a token asks for its entry's path, even when the entry was written a moment ago:
+     * {@code MessageDigest.getInstance} and {@code Mac.getInstance} plus a key derivation cost more than the hashes,
+     * so the instances are kept per thread (the names key is derived once: the tokenizer's keys never change).
+     */
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
+    private final ThreadLocal<javax.crypto.Mac> namesMac;
 
     private static byte[] derive(Tokenizer.TokenKey key, String purpose) {
         return Tokenizer.hmac(key.secret(), "periscope-vault:" + purpose);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The production engine. One pass over the text feeds a keyword automaton and tracks runs of each window class;
@@ -64,26 +65,16 @@ final class FastEngine implements SpanFinder {
         }
         char[] chars = holder[0].length >= n ? holder[0] : new char[n];
         text.getChars(0, n, chars, 0);
+        // The automaton's tables in locals: the loop calls out only on a keyword hit, and reads them on every char.
+        char[] alphabet = ac.alphabet;
+        char[] delta = ac.delta;
+        int symbols = ac.symbols;
+        int firstOutput = scanKeywords ? ac.firstOutput : Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             char c = chars[i];
-            if (scanKeywords) {
-                state = ac.step(state, c);
-                int[] hits = ac.outputs(state);
-                if (hits != null) {
-                    for (int k : hits) {
-                        int kwStart = i + 1 - ac.keywordLength(k);
-                        for (int r : rules.keywordRules[k]) {
-                            if (active[r]) {
-                                ContentDetector d = rules.content[r].content();
-                                if (intervalCount[r] == 0) {
-                                    scratch.touch(r);
-                                }
-                                intervals[r] = addTriple(intervals[r], intervalCount[r]++,
-                                        Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
-                            }
-                        }
-                    }
-                }
+            state = delta[state * symbols + alphabet[c]];
+            if (state >= firstOutput) {
+                keywordHits(rules, ac.outputs(state), i, n, active, intervals, intervalCount, scratch);
             }
             if (c >= '0' && c <= '9') {
                 if (!inDigits) {
@@ -142,8 +133,29 @@ final class FastEngine implements SpanFinder {
                 scan(rules, text, r, rules.matcher(r, text), 0, n, out, span, deadline);
             }
         }
-        Collections.sort(out);
+        if (out.size() > 1) {
+            Collections.sort(out);
+        }
         return out;
+    }
+
+    /** Gives every active rule of the keywords that end at {@code i} an interval around the occurrence. */
+    private static void keywordHits(CompiledRules rules, int[] hits, int i, int n, boolean[] active, int[][] intervals,
+            int[] intervalCount, Scratch scratch) {
+        KeywordAutomaton ac = rules.keywords;
+        for (int k : hits) {
+            int kwStart = i + 1 - ac.keywordLength(k);
+            for (int r : rules.keywordRules[k]) {
+                if (active[r]) {
+                    ContentDetector d = rules.content[r].content();
+                    if (intervalCount[r] == 0) {
+                        scratch.touch(r);
+                    }
+                    intervals[r] = addTriple(intervals[r], intervalCount[r]++,
+                            Math.max(0, kwStart - d.before()), Math.min(n, i + 1 + d.after()), kwStart);
+                }
+            }
+        }
     }
 
     /**
@@ -277,16 +289,13 @@ final class FastEngine implements SpanFinder {
                 j = k;
                 continue;
             }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
             // A search tries every position up to the region's end; a wide region (an email's 320 chars after the
             // '@') with few possible starts is cheaper tried start by start.
             if ((candidates <= LOOKING_AT_LIMIT || 2 * candidates <= groupEnd - groupStart)
                     && rules.content[r].content().digits() == null) {
-                lookingAtEach(rules, text, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
+                m = lookingAtEach(rules, text, chars, r, m, iv, packed, j, k, groupEnd, out, span, deadline);
             } else {
-                scan(rules, text, r, m, groupStart, groupEnd, out, span, deadline);
+                m = search(rules, text, chars, r, m, groupStart, groupEnd, out, span, deadline);
             }
             j = k;
         }
@@ -297,8 +306,10 @@ final class FastEngine implements SpanFinder {
      * begin: a match holds its keyword, so it starts between {@code before} chars ahead of the keyword and the
      * keyword itself. {@code find} would try every position up to the region's end.
      */
-    private static void lookingAtEach(CompiledRules rules, String text, int r, Matcher m, int[] iv, long[] packed,
-            int from, int to, int groupEnd, List<Span> out, int[] span, long deadline) {
+    private static @Nullable Matcher lookingAtEach(CompiledRules rules, String text, char[] chars, int r,
+            @Nullable Matcher matcher, int[] iv, long[] packed, int from, int to, int groupEnd, List<Span> out,
+            int[] span, long deadline) {
+        Matcher m = matcher;
         if (System.nanoTime() > deadline) {
             throw new MaskingBudgetExceededException();
         }
@@ -307,19 +318,68 @@ final class FastEngine implements SpanFinder {
             int o = (int) packed[q];
             int lo = Math.max(iv[3 * o], next);
             int hi = iv[3 * o + 2];
-            for (int p = lo; p <= hi; p++) {
-                m.region(p, groupEnd);
-                if (m.lookingAt()) {
-                    if (rules.accept(r, text, m, span)) {
-                        out.add(new Span(span[0], span[1], r));
+            int p = lo;
+            while (p <= hi) {
+                if (rules.startPossible(r, chars, p, groupEnd)) {
+                    if (m == null) {
+                        // The matcher is reset for the text only once a position passes the start conditions.
+                        m = rules.matcher(r, text);
                     }
-                    next = m.end() > p ? m.end() : p + 1;
-                    p = next - 1;
+                    p = tryAt(rules, text, r, m, p, groupEnd, out, span);
                 } else {
-                    next = p + 1;
+                    p++;
                 }
             }
+            next = Math.max(next, p);
         }
+        return m;
+    }
+
+    /**
+     * The matches of rule {@code r} in [from, to), as one {@code find} would give them. When the rule's start
+     * conditions are known ({@link MatchStart}), only the positions that pass them get a {@code lookingAt}: inside a
+     * digit group or a hex id the leading lookbehind refuses almost every position, where {@code find} would try the
+     * pattern at each one.
+     */
+    private static @Nullable Matcher search(CompiledRules rules, String text, char[] chars, int r,
+            @Nullable Matcher matcher, int from, int to, List<Span> out, int[] span, long deadline) {
+        Matcher m = matcher;
+        if (!rules.hasStartConditions(r)) {
+            if (m == null) {
+                m = rules.matcher(r, text);
+            }
+            scan(rules, text, r, m, from, to, out, span, deadline);
+            return m;
+        }
+        if (System.nanoTime() > deadline) {
+            throw new MaskingBudgetExceededException();
+        }
+        int p = from;
+        while (p < to) {
+            if (rules.startPossible(r, chars, p, to)) {
+                if (m == null) {
+                    m = rules.matcher(r, text);
+                }
+                p = tryAt(rules, text, r, m, p, to, out, span);
+            } else {
+                p++;
+            }
+        }
+        return m;
+    }
+
+    /** Tries a match of rule {@code r} that starts at {@code p} and ends by {@code end}; returns the next start. */
+    private static int tryAt(CompiledRules rules, String text, int r, Matcher m, int p, int end, List<Span> out,
+            int[] span) {
+        m.region(p, end);
+        if (!m.lookingAt()) {
+            return p + 1;
+        }
+        if (rules.accept(r, text, m, span)) {
+            out.add(new Span(span[0], span[1], r));
+        }
+        // As find does: the next try starts where this match ended, or one further after an empty match.
+        return m.end() > p ? m.end() : p + 1;
     }
 
     private static void scan(CompiledRules rules, String text, int r, Matcher m, int from, int to, List<Span> out,
@@ -379,10 +439,7 @@ final class FastEngine implements SpanFinder {
             if (!rules.gateOpen(r, text, chars, s, e)) {
                 continue;
             }
-            if (m == null) {
-                m = rules.matcher(r, text);
-            }
-            scan(rules, text, r, m, s, e, out, span, deadline);
+            m = search(rules, text, chars, r, m, s, e, out, span, deadline);
         }
     }
 

@@ -14,10 +14,13 @@ import java.util.Map;
  */
 final class KeywordAutomaton {
 
-    private final char[] alphabet = new char[65536];
-    private final int symbols;
+    /** The alphabet symbol of each char: read directly by the engine's scan loop. */
+    final char[] alphabet = new char[65536];
+    final int symbols;
     /** delta[state * symbols + symbol]; char rather than int halves the table, so more of it stays in cache. */
-    private final char[] delta;
+    final char[] delta;
+    /** States from this one on have outputs; those before it have none. */
+    final int firstOutput;
     /** Keyword ids ending at each state (including those reached by suffix links), or null. */
     private final int[][] outputs;
     private final int[] keywordLength;
@@ -64,7 +67,7 @@ final class KeywordAutomaton {
         if (n > Character.MAX_VALUE) {
             throw new IllegalArgumentException("too many keyword states: " + n);
         }
-        delta = new char[n * symbols];
+        char[] delta = new char[n * symbols];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int a = 0; a < symbols; a++) {
             int t = gotoRows.get(0)[a];
@@ -90,11 +93,32 @@ final class KeywordAutomaton {
                 }
             }
         }
+        // States are renumbered so that those with outputs come last: the scan then tells a hit by comparing the
+        // state with firstOutput, without loading anything per character. The start state stays 0.
+        int[] newId = new int[n];
+        int next = 0;
+        for (int s = 0; s < n; s++) {
+            if (out.get(s).isEmpty() || s == 0) {
+                newId[s] = next++;
+            }
+        }
+        int first = next;
+        for (int s = 1; s < n; s++) {
+            if (!out.get(s).isEmpty()) {
+                newId[s] = next++;
+            }
+        }
+        this.firstOutput = out.get(0).isEmpty() ? first : 0;
+        char[] renumbered = new char[delta.length];
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
-            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().distinct().mapToInt(Integer::intValue)
-                    .toArray();
+            for (int a = 0; a < symbols; a++) {
+                renumbered[newId[s] * symbols + a] = (char) newId[delta[s * symbols + a]];
+            }
+            outputs[newId[s]] = out.get(s).isEmpty() ? null : out.get(s).stream().distinct()
+                    .mapToInt(Integer::intValue).toArray();
         }
+        this.delta = renumbered;
     }
 
     private int[] filled() {

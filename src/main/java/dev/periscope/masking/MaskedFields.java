@@ -10,7 +10,16 @@ public final class MaskedFields {
     private final Map<String, MaskedText> fields;
 
     MaskedFields(Map<String, MaskedText> fields) {
-        this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this(new LinkedHashMap<>(fields), true);
+    }
+
+    private MaskedFields(LinkedHashMap<String, MaskedText> fields, boolean owned) {
+        this.fields = java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /** Takes a map nobody else holds, without copying it: a page of events makes one of these per event. */
+    static MaskedFields owning(LinkedHashMap<String, MaskedText> fields) {
+        return new MaskedFields(fields, true);
     }
 
     public Map<String, MaskedText> asMap() {

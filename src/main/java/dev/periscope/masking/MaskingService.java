@@ -70,18 +70,18 @@ public final class MaskingService implements Masker {
 
     @Override
     public MaskedFields mask(MaskingContext context, Map<String, String> rawFields) {
-        Map<String, MaskedText> out = new LinkedHashMap<>();
+        LinkedHashMap<String, MaskedText> out = new LinkedHashMap<>();
         CompiledRules r;
         try {
             r = rules.get();
         } catch (RuntimeException e) {
             rawFields.keySet().forEach(k -> out.put(k, MaskedText.placeholder()));
-            return new MaskedFields(out);
+            return MaskedFields.owning(out);
         }
         for (var e : rawFields.entrySet()) {
             out.put(e.getKey(), maskField(r, context, e.getKey(), e.getValue()));
         }
-        return new MaskedFields(out);
+        return MaskedFields.owning(out);
     }
 
     private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value) {

@@ -65,6 +65,37 @@ final class PatternOutline {
 
     /** The same, keeping counted repetitions up to {@code maxCount} as written and widening the others. */
     static @Nullable String translate(String regex, boolean caseInsensitive, int maxCount) {
+        return translate(regex, caseInsensitive, maxCount, true);
+    }
+
+    /**
+     * The outline of {@code pattern} anchored at a match's start, as a DFA of {@code (outline).*}: it accepts a
+     * text from position p on whenever the pattern has a match that starts at p. Null when it cannot be built.
+     * Nothing is trimmed from its ends, since an anchored outline must account for every item the match consumes.
+     */
+    static @Nullable CharacterRunAutomaton anchored(Pattern pattern) {
+        if ((pattern.flags() & ~Pattern.CASE_INSENSITIVE) != 0) {
+            return null;
+        }
+        boolean fold = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0;
+        for (int maxCount : new int[] {SMALL_COUNT, 0}) {
+            String lucene = translate(pattern.pattern(), fold, maxCount, false);
+            if (lucene == null) {
+                return null;
+            }
+            try {
+                Automaton a = new RegExp("(" + lucene + ").*", RegExp.NONE).toAutomaton();
+                return new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK));
+            } catch (TooComplexToDeterminizeException e) {
+                // Try the wider outline.
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String translate(String regex, boolean caseInsensitive, int maxCount, boolean trim) {
         // The automaton reads code points but is fed UTF-16 chars: a character outside the BMP in the pattern
         // would never be seen whole, and the outline would wrongly refuse. Such patterns get no outline.
         for (int k = 0; k < regex.length(); k++) {
@@ -200,7 +231,7 @@ final class PatternOutline {
             literal(b, c, fold);
             i++;
         }
-        return topAlternation ? b.toString() : trimmed(b.toString(), items);
+        return topAlternation || !trim ? b.toString() : trimmed(b.toString(), items);
     }
 
     /**
@@ -440,10 +471,23 @@ final class PatternOutline {
     }
 
     /** The index of the parenthesis closing the group opened at {@code open}, or -1. */
-    private static int closingParen(String regex, int open) {
+    static int closingParen(String regex, int open) {
+        return atDepthZero(regex, open, ')');
+    }
+
+    /** Whether the pattern has an alternation outside every group. */
+    static boolean topLevelAlternation(String regex) {
+        return atDepthZero(regex, 0, '|') >= 0;
+    }
+
+    /**
+     * From {@code from} on, skipping escapes and classes: the first {@code '|'} outside every group, or for
+     * {@code ')'} the parenthesis that brings the depth back to zero; -1 if there is none.
+     */
+    private static int atDepthZero(String regex, int from, char wanted) {
         int depth = 0;
         boolean inClass = false;
-        for (int i = open; i < regex.length(); i++) {
+        for (int i = from; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\') {
                 i++;
@@ -468,9 +512,11 @@ final class PatternOutline {
                 depth++;
             } else if (c == ')') {
                 depth--;
-                if (depth == 0) {
+                if (wanted == ')' && depth == 0) {
                     return i;
                 }
+            } else if (c == wanted && depth == 0) {
+                return i;
             }
         }
         return -1;

@@ -58,7 +58,9 @@ final class Tokenizer {
 
     String token(String label, String normalizedValue) {
         byte[] mac = activeMac.get().doFinal((label + '\u0000' + normalizedValue).getBytes(StandardCharsets.UTF_8));
-        return OPEN + label + ":" + HexFormat.of().formatHex(mac).substring(0, length) + CLOSE;
+        // Only the bytes shown are formatted: a token shows 8 of the 64 hex digits by default.
+        String hex = HexFormat.of().formatHex(mac, 0, (length + 1) / 2);
+        return OPEN + label + ":" + (hex.length() == length ? hex : hex.substring(0, length)) + CLOSE;
     }
 
     static String hash(String label, String normalizedValue) {
