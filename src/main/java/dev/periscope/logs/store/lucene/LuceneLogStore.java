@@ -88,11 +88,10 @@ import org.apache.lucene.util.BytesRef;
  *       segment and stops early, and a time range is a contiguous run of documents found by binary search.</li>
  *   <li>Timestamp, service, level, source and structured fields have doc values, for histograms and top values
  *       without loading documents.</li>
- *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval} while someone searches; after
- *       {@code search-idle-after} without a search the periodic refresh pauses (ingest then flushes fewer, larger
- *       segments), and the next search refreshes before it reads, so it never sees stale data. Durability comes only
- *       from {@link #commit}, which stores the ingest checkpoint in the commit's user data, so the index and the
- *       checkpoint never disagree after a crash.</li>
+ *   <li>Searches run on near-real-time readers refreshed every {@code refresh-interval}; with
+ *       {@code search-idle-after} set, the periodic refresh pauses while nobody searches and the next search refreshes
+ *       before it reads, so it never sees stale data. Durability comes only from {@link #commit}, which stores the
+ *       ingest checkpoint in the commit's user data, so the index and the checkpoint never disagree after a crash.</li>
  *   <li>Stored events use LZ4 without a preset dictionary ({@link LogsCodec}): cheaper to write at ingest rates.</li>
  * </ul>
  */

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  *   logs:
  *     lucene:
  *       refresh-interval: 1s        # new events become searchable this often
- *       search-idle-after: 30s      # no periodic refresh after this long without a search; 0 = always refresh
+ *       search-idle-after: 0s       # pause periodic refreshes after this long without a search; 0 = never
  *       ram-buffer: 128MB           # indexing buffer before a segment is flushed
  *       index-threads: 2            # threads indexing one batch
  *       retention:
@@ -30,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("periscope.logs.lucene")
 public record LuceneLogStoreProperties(
         @DefaultValue("1s") Duration refreshInterval,
-        @DefaultValue("30s") Duration searchIdleAfter,
+        @DefaultValue("0s") Duration searchIdleAfter,
         @DefaultValue("128MB") DataSize ramBuffer,
         @DefaultValue("2") int indexThreads,
         @DefaultValue Retention retention,
@@ -51,7 +51,7 @@ public record LuceneLogStoreProperties(
 
     /** Defaults, for tests and the bench. */
     public static LuceneLogStoreProperties defaults() {
-        return new LuceneLogStoreProperties(Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(128), 2,
+        return new LuceneLogStoreProperties(Duration.ofSeconds(1), Duration.ZERO, DataSize.ofMegabytes(128), 2,
                 new Retention(Duration.ofDays(7), DataSize.ofBytes(0), Duration.ofMinutes(1)), 1000, 2000, 10_000);
     }
 }
