@@ -65,8 +65,15 @@ public final class StoresBenchCommand implements CliCommand {
         try {
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("periscope-bench-stores");
             StoresBench.Options options = new StoresBench.Options(events, work, elasticsearch, queries, warmup, seed);
-            LogsBenchCommand.withPortalParts(application, work,
-                    (masker, audit) -> new StoresBench(options, masker, audit, out).run());
+            try {
+                LogsBenchCommand.withPortalParts(application, work,
+                        (masker, audit) -> new StoresBench(options, masker, audit, out).run());
+            } finally {
+                if (dir == null) {
+                    // A directory of its own (generated files and a Lucene index, about 0.5 GiB per million events).
+                    LogsBench.delete(work);
+                }
+            }
             return 0;
         } catch (Exception e) {
             err.println("bench stores failed: " + e);

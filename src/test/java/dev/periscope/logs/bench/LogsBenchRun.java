@@ -18,9 +18,13 @@ class LogsBenchRun {
     void runs_the_logs_bench() throws Exception {
         long events = Long.parseLong(System.getProperty("bench.events"));
         Path dir = Files.createTempDirectory("periscope-logs-bench");
-        new LogsBench(new LogsBench.Options(events, dir, Integer.getInteger("bench.queries", 500),
-                Integer.getInteger("bench.warmup", 100), Long.getLong("bench.seed", 42L), false),
-                new FakeMasker(), new NoOpAudit(), System.out).run();
+        try {
+            new LogsBench(new LogsBench.Options(events, dir, Integer.getInteger("bench.queries", 500),
+                    Integer.getInteger("bench.warmup", 100), Long.getLong("bench.seed", 42L), false),
+                    new FakeMasker(), new NoOpAudit(), System.out).run();
+        } finally {
+            LogsBench.delete(dir);
+        }
     }
 
     /** Records nothing: the audit trail's own cost belongs to the audit benchmark. */

@@ -19,9 +19,13 @@ class StoresBenchRun {
     void runs_the_stores_bench() throws Exception {
         long events = Long.parseLong(System.getProperty("bench.stores.events"));
         Path dir = Files.createTempDirectory("periscope-stores-bench");
-        new StoresBench(new StoresBench.Options(events, dir, URI.create(System.getProperty("bench.elasticsearch",
-                "http://127.0.0.1:9200")), Integer.getInteger("bench.queries", 200),
-                Integer.getInteger("bench.warmup", 50), Long.getLong("bench.seed", 42L)),
-                new FakeMasker(), new LogsBenchRun.NoOpAudit(), System.out).run();
+        try {
+            new StoresBench(new StoresBench.Options(events, dir, URI.create(System.getProperty("bench.elasticsearch",
+                    "http://127.0.0.1:9200")), Integer.getInteger("bench.queries", 200),
+                    Integer.getInteger("bench.warmup", 50), Long.getLong("bench.seed", 42L)),
+                    new FakeMasker(), new LogsBenchRun.NoOpAudit(), System.out).run();
+        } finally {
+            LogsBench.delete(dir);
+        }
     }
 }
