@@ -54,8 +54,11 @@ public final class StoresBench {
      * @param directory working directory
      * @param elasticsearch the cluster to write to (a test node: the bench deletes and refills its index)
      * @param queries measured repetitions of each query type, after {@code warmup}
+     * @param requestCaches whether both stores keep the answers of histograms and top values until their index
+     *     changes (Elasticsearch's shard request cache, the embedded store's aggregation cache), as they do by default
      */
-    public record Options(long events, Path directory, URI elasticsearch, int queries, int warmup, long seed) {
+    public record Options(long events, Path directory, URI elasticsearch, int queries, int warmup, long seed,
+                          boolean requestCaches) {
     }
 
     private static final long SPAN = Duration.ofHours(24).toMillis();
@@ -91,8 +94,12 @@ public final class StoresBench {
 
         ElasticsearchLogStoreProperties esProperties = ElasticsearchLogStoreProperties.local(options.elasticsearch(),
                 INDEX);
-        try (LuceneLogStore lucene = new LuceneLogStore(options.directory().resolve("index"),
-                LuceneLogStoreProperties.defaults(), Clock.systemUTC());
+        LuceneLogStoreProperties luceneProperties = LuceneLogStoreProperties.defaults();
+        if (!options.requestCaches()) {
+            luceneProperties = luceneProperties.withAggregationCacheEntries(0);
+        }
+        try (LuceneLogStore lucene = new LuceneLogStore(options.directory().resolve("index"), luceneProperties,
+                Clock.systemUTC());
              ElasticsearchLogStore es = new ElasticsearchLogStore(esProperties);
              RestClient rest = RestClient.builder(new HttpHost(options.elasticsearch().getHost(),
                      options.elasticsearch().getPort(), options.elasticsearch().getScheme())).build()) {
@@ -102,6 +109,15 @@ public final class StoresBench {
             double esRate = ingest("elasticsearch", es, files, options.directory().resolve("checkpoint-es"));
             out.printf(Locale.ROOT, "ingest rate ratio (lucene / elasticsearch): %.1f (goal >= 5)%n",
                     luceneRate / esRate);
+            if (!options.requestCaches()) {
+                org.elasticsearch.client.Request off = new org.elasticsearch.client.Request("PUT",
+                        "/" + INDEX + "/_settings");
+                off.setJsonEntity("{\"index.requests.cache.enable\": false}");
+                rest.performRequest(off);
+            }
+            out.printf(Locale.ROOT, "request caches (histograms and top values kept until the index changes): %s%n",
+                    options.requestCaches() ? "on in both stores, their default" : "off in both stores");
+            settle(lucene, rest);
             ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest,
                     new Jackson3JsonpMapper()));
             List<Mix> mix = mix(from, now.toEpochMilli());
@@ -164,6 +180,38 @@ public final class StoresBench {
             throw new IllegalStateException(name + " holds " + count + " events after ingest");
         }
         return options.events() / seconds;
+    }
+
+    /**
+     * Waits until neither store merges segments any more (at most five minutes), so that neither is measured while
+     * the other's background work, or its own, takes a core: right after a bulk load Elasticsearch is often still
+     * merging, and earlier runs differed by up to half from that alone.
+     */
+    private void settle(LuceneLogStore lucene, RestClient rest) throws IOException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofMinutes(5).toNanos();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            boolean busy = lucene.merging() || elasticsearchMerges(rest) > 0;
+            quiet = busy ? 0 : quiet + 1;
+            LogsBench.sleep(1000);
+        }
+        out.printf(Locale.ROOT, "waited %.1f s for both stores to finish merging%s%n", LogsBench.seconds(t0),
+                quiet < 3 ? " (gave up after five minutes)" : "");
+    }
+
+    private static long elasticsearchMerges(RestClient rest) throws IOException {
+        org.elasticsearch.client.Response response = rest.performRequest(new org.elasticsearch.client.Request("GET",
+                "/_nodes/stats/indices/merge?filter_path=nodes.*.indices.merges.current"));
+        String body = new String(response.getEntity().getContent().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher current = java.util.regex.Pattern.compile("\"current\"\\s*:\\s*(\\d+)")
+                .matcher(body);
+        long merges = 0;
+        while (current.find()) {
+            merges += Long.parseLong(current.group(1));
+        }
+        return merges;
     }
 
     private static List<Mix> mix(long from, long to) {

@@ -10,7 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * {@code bench stores --elasticsearch URL [--events N] [--queries N] [--warmup N] [--seed N] [--dir PATH]}: runs
+ * {@code bench stores --elasticsearch URL [--events N] [--queries N] [--warmup N] [--seed N] [--dir PATH]
+ * [--request-caches on|off]}: runs
  * {@link StoresBench}, the embedded store beside an Elasticsearch node, with the portal's masking engine and audit
  * trail. Opt-in only: it needs a cluster it may fill and empty (index {@code periscope-bench}).
  */
@@ -30,7 +31,7 @@ public final class StoresBenchCommand implements CliCommand {
     @Override
     public String summary() {
         return "the embedded store and Elasticsearch side by side: ingest rate, query latency through the service "
-                + "and raw (--elasticsearch URL --events N --queries N --dir PATH)";
+                + "and raw (--elasticsearch URL --events N --queries N --dir PATH --request-caches on|off)";
     }
 
     @Override
@@ -41,6 +42,7 @@ public final class StoresBenchCommand implements CliCommand {
         long seed = 42;
         Path dir = null;
         URI elasticsearch = null;
+        boolean requestCaches = true;
         try {
             for (Iterator<String> it = args.iterator(); it.hasNext(); ) {
                 String arg = it.next();
@@ -51,6 +53,11 @@ public final class StoresBenchCommand implements CliCommand {
                     case "--seed" -> seed = Long.parseLong(it.next());
                     case "--dir" -> dir = Path.of(it.next());
                     case "--elasticsearch" -> elasticsearch = URI.create(it.next());
+                    case "--request-caches" -> requestCaches = switch (it.next()) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--request-caches takes on or off");
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -64,7 +71,8 @@ public final class StoresBenchCommand implements CliCommand {
         }
         try {
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("periscope-bench-stores");
-            StoresBench.Options options = new StoresBench.Options(events, work, elasticsearch, queries, warmup, seed);
+            StoresBench.Options options = new StoresBench.Options(events, work, elasticsearch, queries, warmup, seed,
+                    requestCaches);
             try {
                 LogsBenchCommand.withPortalParts(application, work,
                         (masker, audit) -> new StoresBench(options, masker, audit, out).run());

@@ -22,7 +22,8 @@ class StoresBenchRun {
         try {
             new StoresBench(new StoresBench.Options(events, dir, URI.create(System.getProperty("bench.elasticsearch",
                     "http://127.0.0.1:9200")), Integer.getInteger("bench.queries", 200),
-                    Integer.getInteger("bench.warmup", 50), Long.getLong("bench.seed", 42L)),
+                    Integer.getInteger("bench.warmup", 50), Long.getLong("bench.seed", 42L),
+                    !"off".equals(System.getProperty("bench.request-caches"))),
                     new FakeMasker(), new LogsBenchRun.NoOpAudit(), System.out).run();
         } finally {
             LogsBench.delete(dir);

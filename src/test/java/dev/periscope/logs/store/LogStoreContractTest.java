@@ -151,6 +151,23 @@ public abstract class LogStoreContractTest {
     }
 
     @Test
+    void a_histogram_and_top_values_asked_again_after_new_events_count_the_new_events() {
+        writer.add(hundred().subList(0, 50));
+        writer.refresh();
+        StoreQuery all = new StoreQuery(parser.parse("*"), T0, T0 + 3_600_000);
+        assertThat(reader.histogram(all, 3_600_000, control()).total()).isEqualTo(50);
+        assertThat(reader.topValues(all, "level", 5, control()).values())
+                .contains(new TopValues.ValueCount("INFO", 45));
+
+        writer.add(hundred().subList(50, 100));
+        writer.refresh();
+
+        assertThat(reader.histogram(all, 3_600_000, control()).total()).isEqualTo(100);
+        assertThat(reader.topValues(all, "level", 5, control()).values())
+                .contains(new TopValues.ValueCount("INFO", 90));
+    }
+
+    @Test
     void counts_a_histogram_and_top_values() {
         writer.add(hundred());
         writer.refresh();

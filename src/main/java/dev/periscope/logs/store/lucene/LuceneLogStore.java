@@ -53,7 +53,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -65,7 +64,6 @@ import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -127,6 +125,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private final SearcherManager searchers;
     private final ScheduledExecutorService maintenance;
     private final ExecutorService indexers;
+    private final AggregationCache aggregations;
     private final AtomicLong retentionDeleted = new AtomicLong();
     private volatile Optional<String> committedCheckpoint;
     /** Whether events were added after the last commit; they must not be committed without their checkpoint. */
@@ -136,6 +135,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
     public LuceneLogStore(Path indexDirectory, LuceneLogStoreProperties properties, Clock clock) {
         this.properties = properties;
+        this.aggregations = new AggregationCache(properties.aggregationCacheEntries());
         this.clock = clock;
         // Nobody has searched yet: a store opened to catch up on a backlog starts idle (differences of nanoTime wrap).
         this.lastSearchNanos = System.nanoTime() - properties.searchIdleAfter().toNanos() - 1;
@@ -439,6 +439,11 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         return size;
     }
 
+    /** Whether merges are running or waiting; benches wait for none before measuring queries. */
+    public boolean merging() {
+        return writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty();
+    }
+
     /** Live events in the index. */
     public long eventCount() {
         return writer.getDocStats().numDocs;
@@ -474,8 +479,10 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("interval must be positive");
         }
-        return withSearcher(control, searcher -> histogram(searcher, query.filter(),
-                query.fromMillis(), query.toMillis(), intervalMillis, control, properties.maxBuckets()));
+        HistogramKey key = new HistogramKey(query.filter(), query.fromMillis(), query.toMillis(), intervalMillis);
+        return withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key, Histogram.class,
+                () -> histogram(searcher, query.filter(), query.fromMillis(), query.toMillis(), intervalMillis,
+                        control, properties.maxBuckets())));
     }
 
     @Override
@@ -487,19 +494,31 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             throw new QueryLimitExceededException("Ask for between 1 and 1000 top values.");
         }
         String luceneField = LuceneFields.keywordField(field);
-        return withSearcher(control, searcher -> {
-            Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
-            TopValuesCollectorManager manager = new TopValuesCollectorManager(luceneField, control);
-            Map<String, Long> counts = searcher.search(lucene, manager);
-            checkTimeout(searcher, control);
-            List<TopValues.ValueCount> all = new ArrayList<>(counts.size());
-            counts.forEach((v, c) -> all.add(new TopValues.ValueCount(v, c)));
-            all.sort(Comparator.comparingLong(TopValues.ValueCount::count).reversed()
-                    .thenComparing(TopValues.ValueCount::value));
-            List<TopValues.ValueCount> top = all.subList(0, Math.min(size, all.size()));
-            long other = all.subList(top.size(), all.size()).stream().mapToLong(TopValues.ValueCount::count).sum();
-            return new TopValues(field, top, manager.eventsWithField(), other);
-        });
+        TopValuesKey key = new TopValuesKey(query.filter(), query.fromMillis(), query.toMillis(), field, size);
+        return withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key, TopValues.class,
+                () -> topValues(searcher, query, field, luceneField, size, control)));
+    }
+
+    private TopValues topValues(IndexSearcher searcher, StoreQuery query, String field, String luceneField, int size,
+                                QueryControl control) throws IOException {
+        Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
+        TopValuesCollectorManager manager = new TopValuesCollectorManager(luceneField, control);
+        Map<String, Long> counts = searcher.search(lucene, manager);
+        checkTimeout(searcher, control);
+        List<TopValues.ValueCount> all = new ArrayList<>(counts.size());
+        counts.forEach((v, c) -> all.add(new TopValues.ValueCount(v, c)));
+        all.sort(Comparator.comparingLong(TopValues.ValueCount::count).reversed()
+                .thenComparing(TopValues.ValueCount::value));
+        List<TopValues.ValueCount> top = all.subList(0, Math.min(size, all.size()));
+        long other = all.subList(top.size(), all.size()).stream().mapToLong(TopValues.ValueCount::count).sum();
+        return new TopValues(field, top, manager.eventsWithField(), other);
+    }
+
+    private record HistogramKey(QueryNode filter, long from, long to, long interval) implements AggregationCache.Key {
+    }
+
+    private record TopValuesKey(QueryNode filter, long from, long to, String field, int size)
+            implements AggregationCache.Key {
     }
 
     @Override
@@ -521,7 +540,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             if (found.scoreDocs.length == 0) {
                 return Optional.<EventContext>empty();
             }
-            LogEvent anchor = load(searcher.storedFields(), found.scoreDocs[0].doc);
+            LogEvent anchor = StoredEvents.load(searcher.storedFields(), found.scoreDocs[0].doc);
             Query stream = new BooleanQuery.Builder()
                     .add(new TermQuery(new Term(LuceneFields.SERVICE, anchor.service())), Occur.FILTER)
                     .add(new TermQuery(new Term(LuceneFields.SOURCE, anchor.source())), Occur.FILTER)
@@ -555,19 +574,10 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         TopFieldDocs docs = searcher.search(query,
                 new TopFieldCollectorManager(sort, limit, afterDoc, TOTAL_HITS_THRESHOLD));
         checkTimeout(searcher, control);
-        StoredFields stored = searcher.storedFields();
-        List<LogEvent> events = new ArrayList<>(docs.scoreDocs.length);
-        for (ScoreDoc hit : docs.scoreDocs) {
-            events.add(load(stored, hit.doc));
-        }
+        List<LogEvent> events = StoredEvents.load(searcher.getIndexReader(), docs.scoreDocs);
         Optional<LogCursor> next = events.size() == limit ? Optional.of(events.getLast().cursor()) : Optional.empty();
         boolean exact = docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
         return new EventPage(events, docs.totalHits.value(), exact, next);
-    }
-
-    private static LogEvent load(StoredFields stored, int doc) throws IOException {
-        Document document = stored.document(doc, java.util.Set.of(LuceneFields.STORED));
-        return EventCodec.decode(document.getBinaryValue(LuceneFields.STORED));
     }
 
     private Query query(IndexSearcher searcher, QueryNode filter, long from, long to) {
@@ -815,6 +825,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                     Map<Long, Integer> sparse = perOrd == null ? new HashMap<>() : Map.of();
                     return new LeafCollector() {
                         private int seen;
+                        private long withField;
 
                         @Override
                         public void setScorer(Scorable scorer) {
@@ -826,9 +837,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                                 control.check();
                             }
                             if (values.advanceExact(doc)) {
-                                synchronized (TopValuesCollectorManager.this) {
-                                    eventsWithField++;
-                                }
+                                withField++;
                                 for (int i = 0; i < values.docValueCount(); i++) {
                                     long ord = values.nextOrd();
                                     if (perOrd != null) {
@@ -842,7 +851,9 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
                         @Override
                         public void finish() throws IOException {
+                            // Per segment, not per hit: the manager's totals are shared by concurrent collectors.
                             synchronized (TopValuesCollectorManager.this) {
+                                eventsWithField += withField;
                                 if (perOrd != null) {
                                     for (int ord = 0; ord < perOrd.length; ord++) {
                                         if (perOrd[ord] > 0) {

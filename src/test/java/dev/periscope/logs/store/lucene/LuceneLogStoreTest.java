@@ -41,7 +41,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         try (LuceneLogStore small = new LuceneLogStore(dir.resolve("small"), new LuceneLogStoreProperties(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(16), 1,
                 LuceneLogStoreProperties.defaults().retention(),
-                10, 100, 20), CLOCK)) {
+                10, 100, 20, 64), CLOCK)) {
             small.add(many);
             small.refresh();
             assertThatThrownBy(() -> small.search(new StoreQuery(parser.parse("trace:t*"), T0, T0 + 1000),
@@ -53,6 +53,35 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void a_page_of_neighbouring_and_scattered_hits_across_segments_comes_back_whole_in_sort_order() {
+        // Two segments; in each, a run of neighbours (read chunk by chunk) and scattered hits (read one by one).
+        for (int segment = 0; segment < 2; segment++) {
+            List<LogEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                int n = segment * 600 + i;
+                boolean hit = (i >= 100 && i < 140) || i % 97 == 0;
+                batch.add(event(n, T0 + n, "svc", hit ? "ERROR" : "INFO", "event " + n + " " + "x".repeat(n % 300),
+                        Map.of("n", Integer.toString(n))));
+            }
+            store.add(batch);
+            store.commit("segment " + segment);
+            store.refresh();
+        }
+        List<LogEvent> page = search("level:ERROR", SortOrder.NEWEST_FIRST, 100, Optional.empty()).events();
+        List<Integer> numbers = page.stream().map(e -> Integer.parseInt(e.fields().get("n"))).toList();
+        List<Integer> expected = new ArrayList<>();
+        for (int n = 1199; n >= 0 && expected.size() < 100; n--) {
+            int i = n % 600;
+            if ((i >= 100 && i < 140) || i % 97 == 0) {
+                expected.add(n);
+            }
+        }
+        assertThat(numbers).isEqualTo(expected);
+        assertThat(page).allSatisfy(e -> assertThat(e.message())
+                .isEqualTo("event " + e.fields().get("n") + " " + "x".repeat(Integer.parseInt(e.fields().get("n")) % 300)));
     }
 
     @Test
@@ -73,7 +102,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         // A refresh interval far beyond the test: only the search itself can make the events visible. Idle after a
         // nanosecond: any add between two searches is an idle spell, with no wait in the test.
         LuceneLogStoreProperties idle = new LuceneLogStoreProperties(Duration.ofHours(1), Duration.ofNanos(1),
-                DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(), 1000, 2000, 10_000);
+                DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(), 1000, 2000, 10_000, 64);
         try (LuceneLogStore quiet = new LuceneLogStore(dir.resolve("quiet"), idle, CLOCK)) {
             quiet.add(hundred().subList(0, 10));
             assertThat(quiet.search(new StoreQuery(parser.parse(""), T0, T0 + 3_600_000), SortOrder.NEWEST_FIRST, 100,
@@ -129,7 +158,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     void retention_keeps_the_index_under_its_size_limit_by_deleting_the_oldest_events() throws Exception {
         try (LuceneLogStore bounded = new LuceneLogStore(dir.resolve("bounded"), new LuceneLogStoreProperties(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(
-                Duration.ofDays(7), DataSize.ofKilobytes(100), Duration.ofMinutes(1)), 1000, 2000, 10_000), CLOCK)) {
+                Duration.ofDays(7), DataSize.ofKilobytes(100), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64), CLOCK)) {
             List<LogEvent> events = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
                 events.add(event(i, T0 + i, "svc", "INFO", "event number " + i + " " + "x".repeat(100), Map.of()));
