@@ -38,6 +38,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The log store on an Elasticsearch cluster.
@@ -54,6 +55,8 @@ import java.util.Optional;
  * </ul>
  */
 public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ElasticsearchLogStore.class);
 
     /** Beyond this many hits a page reports its total as a lower bound, as the embedded store does. */
     private static final int TOTAL_HITS_THRESHOLD = 10_000;
@@ -373,15 +376,30 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         }
     }
 
+    /**
+     * Error types with which a cluster refuses a document for what is in it, not for its own state: such an event is
+     * written again with its structured fields unindexed ({@link EsFields#documentWithFieldsUnindexed}). Any other
+     * refusal (a read-only or closed index, unavailable shards) fails the batch, and ingest reads it again later.
+     */
+    private static final Set<String> REFUSED_FOR_CONTENT = Set.of("document_parsing_exception",
+            "mapper_parsing_exception", "illegal_argument_exception", "strict_dynamic_mapping_exception");
+
+    /** An event to write, and why its ordinary document was refused, if it was. */
+    private record Pending(LogEvent event, Optional<String> refusedBecause) {
+    }
+
     private void bulk(List<LogEvent> events) {
         QueryControl control = QueryControl.withTimeLimit(properties.socketTimeout().multipliedBy(2));
         putTemplate(control);
-        List<LogEvent> pending = events;
+        List<Pending> pending = events.stream().map(e -> new Pending(e, Optional.empty())).toList();
         Duration backoff = properties.retry().initialBackoff();
         for (int attempt = 1; ; attempt++) {
             List<BulkOperation> operations = new ArrayList<>(pending.size());
-            for (LogEvent event : pending) {
-                Map<String, Object> doc = fields.document(event);
+            for (Pending p : pending) {
+                LogEvent event = p.event();
+                Map<String, Object> doc = p.refusedBecause()
+                        .map(reason -> fields.documentWithFieldsUnindexed(event, reason))
+                        .orElseGet(() -> fields.document(event));
                 operations.add(properties.dataStream()
                         ? BulkOperation.of(o -> o.create(c -> c.index(properties.writeIndex()).id(event.id())
                                 .document(doc)))
@@ -393,17 +411,27 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             if (!response.errors()) {
                 return;
             }
-            List<LogEvent> retry = new ArrayList<>();
+            List<Pending> again = new ArrayList<>();
+            boolean busy = false;
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < response.items().size(); i++) {
                 BulkResponseItem item = response.items().get(i);
                 if (item.error() == null || properties.dataStream() && item.status() == 409) {
                     continue; // written (or, in a data stream, written before: ids are stable)
                 }
+                Pending p = pending.get(i);
+                String type = item.error().type();
                 if (item.status() == 429) {
-                    retry.add(pending.get(i));
+                    again.add(p);
+                    busy = true;
+                } else if (p.refusedBecause().isEmpty() && REFUSED_FOR_CONTENT.contains(type)) {
+                    // Refused for its fields: stored without indexing them, never dropped, never blocking the rest.
+                    again.add(new Pending(p.event(), Optional.of(type)));
+                    // The type only: the cluster's reason can quote the refused value.
+                    LOG.warn("Elasticsearch refused event {} ({}); writing it with its structured fields unindexed",
+                            p.event().id(), type);
                 } else {
-                    failures.add(item.error().type());
+                    failures.add(type);
                 }
             }
             if (!failures.isEmpty()) {
@@ -412,21 +440,27 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                         + " events were refused by Elasticsearch (" + String.join(", ",
                         failures.stream().distinct().toList()) + ")");
             }
-            if (retry.isEmpty()) {
+            if (again.isEmpty()) {
                 return;
             }
             if (attempt >= properties.retry().attempts() + 2) {
-                throw new IllegalStateException(retry.size() + " events were not accepted by a busy Elasticsearch");
+                throw new IllegalStateException(again.size() + " events were not accepted by a busy Elasticsearch");
             }
-            pending = retry;
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing to Elasticsearch", e);
+            pending = again;
+            if (busy) {
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(properties.retry().maxBackoff()) > 0
+                        ? properties.retry().maxBackoff() : backoff.multipliedBy(2);
             }
-            backoff = backoff.multipliedBy(2).compareTo(properties.retry().maxBackoff()) > 0
-                    ? properties.retry().maxBackoff() : backoff.multipliedBy(2);
+        }
+    }
+
+    private static void sleep(Duration backoff) {
+        try {
+            Thread.sleep(backoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to Elasticsearch", e);
         }
     }
 

@@ -21,7 +21,15 @@ final class EsFields {
     static final String LINE = "periscope.line";
     static final String OFFSET = "periscope.offset";
     static final String UNPARSED = "periscope.unparsed";
-    private static final Set<String> OWN = Set.of(LINE, OFFSET, UNPARSED);
+    /**
+     * The structured fields of an event whose document the cluster refused because of them (a field name it does
+     * not accept, the index's field limit reached): kept in the source, not indexed, so the event is stored and read
+     * back whole instead of holding up ingest for ever.
+     */
+    static final String UNINDEXED = "periscope.unindexed";
+    /** Why an event's fields are in {@link #UNINDEXED}: the cluster's error type. */
+    static final String REFUSED = "periscope.refused";
+    private static final Set<String> OWN = Set.of(LINE, OFFSET, UNPARSED, REFUSED);
 
     /** As Elasticsearch's dynamic keyword mapping and the embedded store: longer values are not indexed exactly. */
     static final int MAX_KEYWORD_LENGTH = 256;
@@ -97,6 +105,20 @@ final class EsFields {
     }
 
     /**
+     * The event as a document whose structured fields are not indexed: for an event whose ordinary document the
+     * cluster refused ({@code reason}, its error type). Searchable by time, service, level and message as any other.
+     */
+    Map<String, Object> documentWithFieldsUnindexed(LogEvent event, String reason) {
+        Map<String, Object> doc = document(new LogEvent(event.id(), event.timestamp(), event.service(), event.level(),
+                event.message(), Map.of(), event.source(), event.line(), event.offset(), event.unparsed()));
+        if (!event.fields().isEmpty()) {
+            doc.put(UNINDEXED, new LinkedHashMap<>(event.fields()));
+        }
+        doc.put(REFUSED, reason);
+        return doc;
+    }
+
+    /**
      * The event in a document's source. Timestamp and id come from the hit's sort values, which the cluster has
      * already normalised (epoch milliseconds), whatever format the document used.
      */
@@ -122,6 +144,11 @@ final class EsFields {
                     structured.put(k.substring(prefix.length()), v);
                 }
             });
+        }
+        if (at(source, UNINDEXED) instanceof Map<?, ?> unindexed) {
+            // Fields kept whole but not indexed (see UNINDEXED): read back as the event's own.
+            structured.keySet().removeIf(k -> k.startsWith(UNINDEXED + "."));
+            unindexed.forEach((k, v) -> text(v).ifPresent(t -> structured.put(String.valueOf(k), t)));
         }
         return new LogEvent(id, timestamp, service.isEmpty() ? sourceName : service,
                 text(at(source, names.level())).map(LogFields::normaliseLevel).orElse(""),
@@ -189,6 +216,8 @@ final class EsFields {
         properties.put(LINE, Map.of("type", "long", "index", false));
         properties.put(OFFSET, Map.of("type", "long", "index", false));
         properties.put(UNPARSED, Map.of("type", "boolean"));
+        properties.put(UNINDEXED, Map.of("type", "object", "enabled", false));
+        properties.put(REFUSED, Map.of("type", "keyword"));
         Map<String, Object> mappings = new LinkedHashMap<>();
         String prefix = names.structuredPrefix();
         Map<String, Object> structured = new LinkedHashMap<>();
