@@ -24,9 +24,11 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
 public final class LogsCodec extends FilterCodec {
 
     static final String NAME = "PeriscopeLogs104";
+    /** Uncompressed bytes of stored events per compressed chunk. */
+    static final int CHUNK_BYTES = 16 * 1024;
 
     private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
-            "PeriscopeLogsStoredFields", CompressionMode.FAST, 16 * 1024, 128, 10);
+            "PeriscopeLogsStoredFields", CompressionMode.FAST, CHUNK_BYTES, 128, 10);
 
     /** Public and without arguments: Lucene's service loader creates it by name when an index is opened. */
     public LogsCodec() {

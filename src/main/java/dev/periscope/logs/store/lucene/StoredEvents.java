@@ -18,21 +18,23 @@ import org.apache.lucene.search.ScoreDoc;
 /**
  * Loads the stored events of a page of hits.
  *
- * <p>Stored events are compressed in chunks of up to 128 events, and a chunk is decompressed from its start up to
- * the event asked for. Read one by one, the events of a dense page (the newest 100 of a broad query, neighbours in
- * the time-sorted index) would decompress the same chunk again for every event: on average half a chunk per event,
- * which made loading most of a page's cost. Hits next to one another are therefore read in doc-id order through a
- * reader that decompresses each chunk once and keeps it (Lucene's sequential "merge instance"); an isolated hit, the
- * usual case for a selective query, is read the ordinary way, which stops decompressing at the event.
+ * <p>Stored events are compressed in chunks ({@link LogsCodec#CHUNK_BYTES} of events, at most 128), and a chunk is
+ * decompressed from its start up to the event asked for. Read one by one, the events of a dense page (the newest 100
+ * of a broad query, neighbours in the time-sorted index) would decompress the same chunk again for every event: on
+ * average half a chunk per event, which made loading most of a page's cost. Hits that are likely to share a chunk
+ * are therefore read in doc-id order through a reader that decompresses each chunk once and keeps it (Lucene's
+ * sequential "merge instance"); an isolated hit, the usual case for a selective query, is read the ordinary way,
+ * which stops decompressing at the event.
  */
 final class StoredEvents {
 
     /**
-     * Hits this close are read through the chunk-keeping reader. Reading a whole chunk pays off only when a chunk
-     * holds several hits: a 16 KiB chunk holds about 60 short events but only about ten with stack traces, so a hit
-     * every few events is the break-even for the larger events. Farther apart, the ordinary read is cheaper.
+     * Reading a whole chunk pays off when the hits are closer than half a chunk's worth of events: then the chunk
+     * holds at least two of them on average, and whole chunks cost less than a half-chunk prefix per hit. How many
+     * events a chunk holds depends on their size (about 60 short access lines, about ten events with stack traces), so
+     * the distance is worked out from the sizes of the events loaded so far, starting from this guess.
      */
-    private static final int NEAR = 4;
+    private static final int FIRST_GUESS_BYTES = 512;
 
     private StoredEvents() {
     }
@@ -68,10 +70,13 @@ final class StoredEvents {
                                  LogEvent[] events) throws IOException {
         StoredFields ordinary = leaf.reader().storedFields();
         StoredFields sequential = null;
+        long bytes = FIRST_GUESS_BYTES;
+        int loaded = 1;
         for (int k = from; k < to; k++) {
             int doc = hits[byDoc[k]].doc - leaf.docBase;
-            boolean nearPrevious = k > from && doc - (hits[byDoc[k - 1]].doc - leaf.docBase) < NEAR;
-            boolean nearNext = k + 1 < to && (hits[byDoc[k + 1]].doc - leaf.docBase) - doc < NEAR;
+            long near = Math.max(2, LogsCodec.CHUNK_BYTES / Math.max(1, bytes / loaded) / 2);
+            boolean nearPrevious = k > from && doc - (hits[byDoc[k - 1]].doc - leaf.docBase) < near;
+            boolean nearNext = k + 1 < to && (hits[byDoc[k + 1]].doc - leaf.docBase) - doc < near;
             StoredFields stored = ordinary;
             if ((nearPrevious || nearNext) && leaf.reader() instanceof CodecReader codec) {
                 if (sequential == null) {
@@ -79,7 +84,11 @@ final class StoredEvents {
                 }
                 stored = sequential;
             }
-            events[byDoc[k]] = load(stored, doc);
+            EventVisitor visitor = new EventVisitor();
+            stored.document(doc, visitor);
+            events[byDoc[k]] = visitor.event();
+            bytes += visitor.size();
+            loaded++;
         }
     }
 
@@ -104,6 +113,10 @@ final class StoredEvents {
         @Override
         public void binaryField(FieldInfo fieldInfo, byte[] value) {
             bytes = value;
+        }
+
+        int size() {
+            return bytes == null ? 0 : bytes.length;
         }
 
         LogEvent event() throws IOException {
