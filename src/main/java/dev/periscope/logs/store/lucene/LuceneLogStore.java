@@ -480,9 +480,11 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             throw new IllegalArgumentException("interval must be positive");
         }
         HistogramKey key = new HistogramKey(query.filter(), query.fromMillis(), query.toMillis(), intervalMillis);
-        return withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key, Histogram.class,
-                () -> histogram(searcher, query.filter(), query.fromMillis(), query.toMillis(), intervalMillis,
-                        control, properties.maxBuckets())));
+        Histogram kept = withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key,
+                Histogram.class, () -> histogram(searcher, query.filter(), query.fromMillis(), query.toMillis(),
+                        intervalMillis, control, properties.maxBuckets())));
+        // The counts are an array: each caller gets its own, so none can change the answer kept for the next.
+        return new Histogram(kept.startMillis(), kept.intervalMillis(), kept.counts().clone(), kept.partial());
     }
 
     @Override

@@ -85,6 +85,18 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     }
 
     @Test
+    void a_kept_histogram_is_not_changed_by_what_an_earlier_caller_did_with_its_copy() {
+        store.add(hundred());
+        store.refresh();
+        StoreQuery all = new StoreQuery(parser.parse("*"), T0, T0 + 100_000);
+        long[] first = store.histogram(all, 10_000, control()).counts();
+        first[0] = 999;
+
+        assertThat(store.histogram(all, 10_000, control()).counts()).containsExactly(10, 10, 10, 10, 10, 10, 10, 10,
+                10, 10);
+    }
+
+    @Test
     void only_committed_events_and_their_checkpoint_survive_a_restart() throws Exception {
         store.add(hundred().subList(0, 60));
         store.commit("file=a offset=6000");
