@@ -42,8 +42,14 @@ class LogsConfiguration {
     /** Logs on an Elasticsearch cluster; file ingest and demo traffic then write to it with bulk requests. */
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "periscope.logs.store", havingValue = "elasticsearch")
-    ElasticsearchLogStore elasticsearchLogStore(ElasticsearchLogStoreProperties properties) {
-        return new ElasticsearchLogStore(properties);
+    ElasticsearchLogStore elasticsearchLogStore(ElasticsearchLogStoreProperties properties,
+                                                ObjectProvider<MeterRegistry> meters) {
+        ElasticsearchLogStore store = new ElasticsearchLogStore(properties);
+        meters.ifAvailable(registry -> FunctionCounter.builder("periscope.ingest.unindexed", store,
+                        ElasticsearchLogStore::eventsWithFieldsUnindexed)
+                .description("Events the cluster refused for their fields, stored with those fields unindexed")
+                .register(registry));
+        return store;
     }
 
     /** Audit records are also copied to the cluster; the local chain stays the truth. */

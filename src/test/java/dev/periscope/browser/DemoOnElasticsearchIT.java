@@ -40,6 +40,9 @@ class DemoOnElasticsearchIT {
         assertThat(count(es, "periscope-demo-logs")).isPositive();
         assertThat(eventually(() -> count(es, "periscope-demo-audit"), Duration.ofSeconds(60)))
                 .as("audit records shipped to the cluster").isPositive();
+        assertThat(get(portal.url("/actuator/prometheus")).body())
+                .as("events the cluster refused for their fields are counted")
+                .contains("periscope_ingest_unindexed_total{application=\"periscope\"} 0.0");
     }
 
     @Test

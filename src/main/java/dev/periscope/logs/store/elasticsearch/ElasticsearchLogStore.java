@@ -384,6 +384,13 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     private static final Set<String> REFUSED_FOR_CONTENT = Set.of("document_parsing_exception",
             "mapper_parsing_exception", "illegal_argument_exception", "strict_dynamic_mapping_exception");
 
+    private final java.util.concurrent.atomic.AtomicLong unindexed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Events written with their structured fields unindexed since start (see {@link #REFUSED_FOR_CONTENT}). */
+    public long eventsWithFieldsUnindexed() {
+        return unindexed.get();
+    }
+
     /** An event to write, and why its ordinary document was refused, if it was. */
     private record Pending(LogEvent event, Optional<String> refusedBecause) {
     }
@@ -427,6 +434,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 } else if (p.refusedBecause().isEmpty() && REFUSED_FOR_CONTENT.contains(type)) {
                     // Refused for its fields: stored without indexing them, never dropped, never blocking the rest.
                     again.add(new Pending(p.event(), Optional.of(type)));
+                    unindexed.incrementAndGet();
                     // The type only: the cluster's reason can quote the refused value.
                     LOG.warn("Elasticsearch refused event {} ({}); writing it with its structured fields unindexed",
                             p.event().id(), type);

@@ -45,6 +45,8 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
         writer.add(List.of(refused, ordinary));
         writer.refresh();
 
+        assertThat(((ElasticsearchLogStore) writer).eventsWithFieldsUnindexed()).isEqualTo(1);
+
         List<LogEvent> all = search("", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events();
         assertThat(all).extracting(LogEvent::id).containsExactly(ordinary.id(), refused.id());
         assertThat(all.get(1).fields()).containsEntry("user.id", "u1").containsEntry(" ", "odd");
