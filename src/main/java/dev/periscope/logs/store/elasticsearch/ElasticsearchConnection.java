@@ -235,12 +235,13 @@ final class ElasticsearchConnection implements Closeable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits before a retry; an interrupt ends the request with a clear error. */
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendUnavailableException("The query was interrupted.", e);
+            throw new BackendUnavailableException("The request to Elasticsearch was interrupted.", e);
         }
     }
 

@@ -456,19 +456,10 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             }
             pending = again;
             if (busy) {
-                sleep(backoff);
+                ElasticsearchConnection.sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(properties.retry().maxBackoff()) > 0
                         ? properties.retry().maxBackoff() : backoff.multipliedBy(2);
             }
-        }
-    }
-
-    private static void sleep(Duration backoff) {
-        try {
-            Thread.sleep(backoff);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to Elasticsearch", e);
         }
     }
 
