@@ -117,9 +117,9 @@ public final class StoresBench {
             }
             out.printf(Locale.ROOT, "request caches (histograms and top values kept until the index changes): %s%n",
                     options.requestCaches() ? "on in both stores, their default" : "off in both stores");
-            settle(lucene, rest);
             ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest,
                     new Jackson3JsonpMapper()));
+            settle(lucene, client);
             List<Mix> mix = mix(from, now.toEpochMilli());
             // All are timed in turn, query by query, so that load from other processes hits all alike. The store
             // adapters are also timed on their own (no parsing, scope, audit or masking) to split the overhead into
@@ -187,12 +187,12 @@ public final class StoresBench {
      * the other's background work, or its own, takes a core: right after a bulk load Elasticsearch is often still
      * merging, and earlier runs differed by up to half from that alone.
      */
-    private void settle(LuceneLogStore lucene, RestClient rest) throws IOException {
+    private void settle(LuceneLogStore lucene, ElasticsearchClient client) throws IOException {
         long t0 = System.nanoTime();
         long deadline = t0 + Duration.ofMinutes(5).toNanos();
         int quiet = 0;
         while (quiet < 3 && System.nanoTime() < deadline) {
-            boolean busy = lucene.merging() || elasticsearchMerges(rest) > 0;
+            boolean busy = lucene.merging() || elasticsearchMerges(client) > 0;
             quiet = busy ? 0 : quiet + 1;
             LogsBench.sleep(1000);
         }
@@ -200,18 +200,11 @@ public final class StoresBench {
                 quiet < 3 ? " (gave up after five minutes)" : "");
     }
 
-    private static long elasticsearchMerges(RestClient rest) throws IOException {
-        org.elasticsearch.client.Response response = rest.performRequest(new org.elasticsearch.client.Request("GET",
-                "/_nodes/stats/indices/merge?filter_path=nodes.*.indices.merges.current"));
-        String body = new String(response.getEntity().getContent().readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        java.util.regex.Matcher current = java.util.regex.Pattern.compile("\"current\"\\s*:\\s*(\\d+)")
-                .matcher(body);
-        long merges = 0;
-        while (current.find()) {
-            merges += Long.parseLong(current.group(1));
-        }
-        return merges;
+    private static long elasticsearchMerges(ElasticsearchClient client) throws IOException {
+        return client.nodes().stats(s -> s.metric("indices").indexMetric("merge")).nodes().values().stream()
+                .mapToLong(node -> node.indices() == null || node.indices().merges() == null ? 0
+                        : node.indices().merges().current())
+                .sum();
     }
 
     private static List<Mix> mix(long from, long to) {

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The log store on an Elasticsearch cluster.
@@ -89,9 +90,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         try {
             putTemplate(control);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(ElasticsearchLogStore.class)
-                    .warn("Elasticsearch is not ready; the index template is put on the first write ({})",
-                            e.getMessage());
+            LOG.warn("Elasticsearch is not ready; the index template is put on the first write ({})", e.getMessage());
         }
     }
 
@@ -384,7 +383,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     private static final Set<String> REFUSED_FOR_CONTENT = Set.of("document_parsing_exception",
             "mapper_parsing_exception", "illegal_argument_exception", "strict_dynamic_mapping_exception");
 
-    private final java.util.concurrent.atomic.AtomicLong unindexed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong unindexed = new AtomicLong();
 
     /** Events written with their structured fields unindexed since start (see {@link #REFUSED_FOR_CONTENT}). */
     public long eventsWithFieldsUnindexed() {
@@ -495,9 +494,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             // reads its files from the start; events keep their ids, so those already written replace themselves.
             if (!(e.getCause() instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException es
                     && es.status() == 404)) {
-                org.slf4j.LoggerFactory.getLogger(ElasticsearchLogStore.class).warn(
-                        "The ingest checkpoint cannot be read from Elasticsearch ({}); ingest starts from the "
-                                + "beginning of its files", e.getMessage());
+                LOG.warn("The ingest checkpoint cannot be read from Elasticsearch ({}); ingest starts from the "
+                        + "beginning of its files", e.getMessage());
             }
             return Optional.empty();
         }

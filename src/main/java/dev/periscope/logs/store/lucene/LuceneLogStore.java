@@ -495,16 +495,15 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         if (size < 1 || size > 1000) {
             throw new QueryLimitExceededException("Ask for between 1 and 1000 top values.");
         }
-        String luceneField = LuceneFields.keywordField(field);
         TopValuesKey key = new TopValuesKey(query.filter(), query.fromMillis(), query.toMillis(), field, size);
         return withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key, TopValues.class,
-                () -> topValues(searcher, query, field, luceneField, size, control)));
+                () -> topValues(searcher, query, field, size, control)));
     }
 
-    private TopValues topValues(IndexSearcher searcher, StoreQuery query, String field, String luceneField, int size,
-                                QueryControl control) throws IOException {
+    private TopValues topValues(IndexSearcher searcher, StoreQuery query, String field, int size, QueryControl control)
+            throws IOException {
         Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
-        TopValuesCollectorManager manager = new TopValuesCollectorManager(luceneField, control);
+        TopValuesCollectorManager manager = new TopValuesCollectorManager(LuceneFields.keywordField(field), control);
         Map<String, Long> counts = searcher.search(lucene, manager);
         checkTimeout(searcher, control);
         List<TopValues.ValueCount> all = new ArrayList<>(counts.size());
