@@ -35,6 +35,14 @@ final class CompiledRules {
     final int[][] clusterRules;
     /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
     final int[] clusterMinDigits;
+    /**
+     * Each digit rule's spec, unpacked by rule index (zero for other rules): the cluster loop reads them for every
+     * member at every cluster, and following the rule's records there cost more than the checks themselves.
+     */
+    final int[] digitMin;
+    final int[] digitMinSeparators;
+    final int[] digitBefore;
+    final int[] digitAfter;
     /** For each ASCII char, the cluster specs (one bit each) that have it as a separator. */
     final long[] clusterSeparatorBits = new long[128];
     /** For each gap length, the cluster specs whose max-gap allows it (index 0: none, runs are never adjacent). */
@@ -56,8 +64,11 @@ final class CompiledRules {
      * costs more than running a short pattern over a short region.
      */
     private final ThreadLocal<Matcher[]> matchers;
-    /** Every rule's context words in one automaton, and for each rule which of them are its own (null: none). */
-    private final KeywordAutomaton contextWords;
+    /**
+     * Keyword ids from this one on are context words (word {@code k - firstContextWord}), not rule keywords; for each
+     * rule, which context words are its own (null: none).
+     */
+    final int firstContextWord;
     private final boolean[][] contextOf;
     /** For each content rule, its gate (window or digits), or null. */
     private final RegionGate[] gates;
@@ -110,12 +121,6 @@ final class CompiledRules {
                 }
             }
         }
-        List<String> kws = new ArrayList<>(kwToRules.keySet());
-        this.keywords = new KeywordAutomaton(kws);
-        this.keywordRules = new int[kws.size()][];
-        for (int k = 0; k < kws.size(); k++) {
-            keywordRules[k] = kwToRules.get(kws.get(k)).stream().distinct().mapToInt(Integer::intValue).toArray();
-        }
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
         this.windowRules = java.util.stream.IntStream.range(0, content.length).filter(i -> windowClassOf[i] >= 0)
                 .toArray();
@@ -131,7 +136,19 @@ final class CompiledRules {
                 });
             }
         }
-        this.contextWords = new KeywordAutomaton(words);
+        // Context words ride along in the keyword automaton, after the rules' keywords: the single pass then finds
+        // them too, and a digit cluster asks a short list of hits instead of scanning its surroundings again.
+        List<String> kws = new ArrayList<>(kwToRules.keySet());
+        this.firstContextWord = kws.size();
+        List<String> all = new ArrayList<>(kws);
+        all.addAll(words);
+        this.keywords = new KeywordAutomaton(all);
+        this.keywordRules = new int[all.size()][];
+        for (int k = 0; k < all.size(); k++) {
+            keywordRules[k] = k < kws.size()
+                    ? kwToRules.get(kws.get(k)).stream().distinct().mapToInt(Integer::intValue).toArray()
+                    : new int[0];
+        }
         this.contextOf = new boolean[contentCount][];
         for (int i = 0; i < contentCount; i++) {
             List<String> own = content[i].content().context();
@@ -155,6 +172,19 @@ final class CompiledRules {
         this.starts = new MatchStart[contentCount];
         for (int i = 0; i < contentCount; i++) {
             starts[i] = MatchStart.of(content[i].content().pattern());
+        }
+        digitMin = new int[contentCount];
+        digitMinSeparators = new int[contentCount];
+        digitBefore = new int[contentCount];
+        digitAfter = new int[contentCount];
+        for (int i = 0; i < contentCount; i++) {
+            MaskingRule.DigitSpec d = content[i].content().digits();
+            if (d != null) {
+                digitMin[i] = d.min();
+                digitMinSeparators[i] = d.minSeparators();
+                digitBefore[i] = d.before();
+                digitAfter[i] = d.after();
+            }
         }
         int nc = clusterIds.size();
         if (nc > 64) {
@@ -249,26 +279,36 @@ final class CompiledRules {
      * Whether a match of rule {@code r} inside [from, to) could have its context: one of its context words occurs
      * within its context reach of the region. A cheap necessary condition for {@link #accept}'s context check, so
      * that a pattern does not run where no hit could come of it. True for rules without context words.
+     *
+     * @param hits the text's context-word occurrences as (start, end, word) triples in end order, found by the
+     *     engine's single pass; an occurrence counts when it lies wholly inside the reach
      */
-    boolean contextPossible(int r, String text, char[] chars, int from, int to) {
+    boolean contextPossible(int r, int textLength, int[] hits, int hitCount, int from, int to) {
         boolean[] own = contextOf[r];
         if (own == null) {
             return true;
         }
         ContentDetector d = content[r].content();
         int a = Math.max(0, from - d.contextBefore());
-        int b = Math.min(text.length(), to + d.contextAfter());
-        KeywordAutomaton ac = contextWords;
-        int state = ac.start();
-        for (int i = a; i < b; i++) {
-            state = ac.step(state, chars[i]);
-            int[] hits = ac.outputs(state);
-            if (hits != null) {
-                for (int k : hits) {
-                    if (own[k]) {
-                        return true;
-                    }
-                }
+        int b = Math.min(textLength, to + d.contextAfter());
+        // The first occurrence that ends after a: any that starts at a or later does.
+        int lo = 0;
+        int hi = hitCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (hits[3 * mid + 1] > a) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        for (int j = lo; j < hitCount; j++) {
+            int end = hits[3 * j + 1];
+            if (end > b) {
+                return false;
+            }
+            if (hits[3 * j] >= a && own[hits[3 * j + 2]]) {
+                return true;
             }
         }
         return false;

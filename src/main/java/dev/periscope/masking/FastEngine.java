@@ -45,6 +45,7 @@ final class FastEngine implements SpanFinder {
             intervalCount[scratch.touched[t]] = 0;
         }
         scratch.touchedCount = 0;
+        scratch.contextHitCount = 0;
         int[] classMask = rules.classMask;
         // Positions of window "marks" (punctuation that belongs to some window class, like ':' for IPv6).
         int[] marks = scratch.marks;
@@ -110,6 +111,9 @@ final class FastEngine implements SpanFinder {
             scratch.marks = marks;
             scratch.digitRuns = digitRuns;
         }
+        if (scratch.contextHits.length > Scratch.KEEP) {
+            scratch.contextHits = new int[24];
+        }
 
         List<Span> out = new ArrayList<>();
         int[] span = new int[2];
@@ -145,6 +149,10 @@ final class FastEngine implements SpanFinder {
         KeywordAutomaton ac = rules.keywords;
         for (int k : hits) {
             int kwStart = i + 1 - ac.keywordLength(k);
+            if (k >= rules.firstContextWord) {
+                scratch.contextHit(kwStart, i + 1, k - rules.firstContextWord);
+                continue;
+            }
             for (int r : rules.keywordRules[k]) {
                 if (active[r]) {
                     ContentDetector d = rules.content[r].content();
@@ -172,6 +180,9 @@ final class FastEngine implements SpanFinder {
         int[] marks = new int[16];
         int[] digitRuns = new int[32];
         long[] joins = new long[16];
+        /** Context words found by the single pass, as (start, end, word) triples in end order. */
+        int[] contextHits = new int[24];
+        int contextHitCount;
 
         Scratch(int ruleCount) {
             intervals = new int[ruleCount][];
@@ -181,6 +192,16 @@ final class FastEngine implements SpanFinder {
 
         void touch(int rule) {
             touched[touchedCount++] = rule;
+        }
+
+        void contextHit(int start, int end, int word) {
+            if (3 * contextHitCount + 3 > contextHits.length) {
+                contextHits = Arrays.copyOf(contextHits, contextHits.length * 2);
+            }
+            contextHits[3 * contextHitCount] = start;
+            contextHits[3 * contextHitCount + 1] = end;
+            contextHits[3 * contextHitCount + 2] = word;
+            contextHitCount++;
         }
     }
 
@@ -201,6 +222,10 @@ final class FastEngine implements SpanFinder {
         }
         long[] joins = scratch.joins;
         long[] gapBits = rules.clusterGapBits;
+        int[] digitMin = rules.digitMin;
+        int[] digitMinSeparators = rules.digitMinSeparators;
+        int[] digitBefore = rules.digitBefore;
+        int[] digitAfter = rules.digitAfter;
         long[] sepBits = rules.clusterSeparatorBits;
         for (int j = 0; j + 1 < count; j++) {
             int from = runs[2 * j + 1];
@@ -241,12 +266,11 @@ final class FastEngine implements SpanFinder {
                     continue;
                 }
                 for (int r : members) {
-                    MaskingRule.DigitSpec d = rules.content[r].content().digits();
-                    if (active[r] && digitCount >= d.min() && separators >= d.minSeparators()) {
-                        int from = Math.max(0, start - d.before());
-                        int to = Math.min(n, end + d.after());
-                        if (rules.gateOpen(r, text, chars, from, to)
-                                && rules.contextPossible(r, text, chars, from, to)) {
+                    if (active[r] && digitCount >= digitMin[r] && separators >= digitMinSeparators[r]) {
+                        int from = Math.max(0, start - digitBefore[r]);
+                        int to = Math.min(n, end + digitAfter[r]);
+                        if (rules.contextPossible(r, n, scratch.contextHits, scratch.contextHitCount, from, to)
+                                && rules.gateOpen(r, text, chars, from, to)) {
                             if (intervalCount[r] == 0) {
                                 scratch.touch(r);
                             }

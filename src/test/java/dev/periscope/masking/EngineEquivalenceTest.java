@@ -41,6 +41,30 @@ class EngineEquivalenceTest {
         assertThat(spans).isGreaterThan(1000);
     }
 
+    @Test
+    void a_context_word_counts_exactly_up_to_the_edge_of_its_reach() {
+        CompiledRules rules = MaskingFixtures.shippedRules();
+        boolean[] active = rules.active("", Set.of());
+        FastEngine fast = new FastEngine();
+        ReferenceEngine reference = new ReferenceEngine();
+        List<String> texts = new ArrayList<>();
+        // The context word moves away from the number one char at a time, before it and after it, across the
+        // reach (48 chars before, 16 after for phone-in-context), also split by the number and doubled.
+        for (int gap = 0; gap <= 60; gap++) {
+            String pad = "x".repeat(gap);
+            texts.add("phone " + pad + " 4155550132 done");
+            texts.add("id 4155550132 " + pad + " mobile");
+            texts.add("Tel" + pad + "4155550132" + pad + "CALL 4155550132");
+            texts.add("imei " + pad + " 490154203237518 and ssn " + pad + " 078-05-1120");
+        }
+        for (String text : texts) {
+            assertThat(fast.find(rules, text, active, Long.MAX_VALUE))
+                    .as(text).isEqualTo(reference.find(rules, text, active, Long.MAX_VALUE));
+        }
+        assertThat(texts.stream().filter(t -> !fast.find(rules, t, active, Long.MAX_VALUE).isEmpty()).count())
+                .as("texts where a number is found").isBetween(1L, (long) texts.size() - 1);
+    }
+
     private static String describe(CompiledRules rules, List<Span> spans) {
         return spans.stream().map(s -> rules.content[s.rule()].id() + "[" + s.start() + "," + s.end() + ")")
                 .toList().toString();
