@@ -36,13 +36,19 @@ final class CompiledRules {
     /** The smallest digit count any rule of each cluster spec asks for: clusters with fewer are skipped at once. */
     final int[] clusterMinDigits;
     /**
-     * Each digit rule's spec, unpacked by rule index (zero for other rules): the cluster loop reads them for every
-     * member at every cluster, and following the rule's records there cost more than the checks themselves.
+     * Each digit rule's spec, unpacked by rule index (zero for other rules): read for every member of every cluster,
+     * where following the rule's records cost more than the checks themselves.
      */
     final int[] digitMin;
     final int[] digitMinSeparators;
     final int[] digitBefore;
     final int[] digitAfter;
+    /**
+     * The cluster specs (one bit each) with a rule that accepts a cluster without separators, so a single run of
+     * digits; and the fewest digits such a run needs for any of them.
+     */
+    final long clusterSingleRunSpecs;
+    final int clusterSingleRunMinDigits;
     /** For each ASCII char, the cluster specs (one bit each) that have it as a separator. */
     final long[] clusterSeparatorBits = new long[128];
     /** For each gap length, the cluster specs whose max-gap allows it (index 0: none, runs are never adjacent). */
@@ -216,6 +222,18 @@ final class CompiledRules {
             }
             ci++;
         }
+        long singleRunSpecs = 0;
+        int singleRunMin = Integer.MAX_VALUE;
+        for (int k = 0; k < nc; k++) {
+            for (int r : clusterRules[k]) {
+                if (digitMinSeparators[r] == 0) {
+                    singleRunSpecs |= 1L << k;
+                    singleRunMin = Math.min(singleRunMin, clusterMinDigits[k]);
+                }
+            }
+        }
+        clusterSingleRunSpecs = singleRunSpecs;
+        clusterSingleRunMinDigits = singleRunMin;
         int maxGap = java.util.Arrays.stream(clusterGap).max().orElse(0);
         clusterGapBits = new long[maxGap + 1];
         for (int g = 1; g <= maxGap; g++) {

@@ -180,6 +180,8 @@ final class FastEngine implements SpanFinder {
         int[] marks = new int[16];
         int[] digitRuns = new int[32];
         long[] joins = new long[16];
+        /** For each cluster spec, the run its current chain of joined runs started at. */
+        final int[] chainStart = new int[64];
         /** Context words found by the single pass, as (start, end, word) triples in end order. */
         int[] contextHits = new int[24];
         int contextHitCount;
@@ -208,24 +210,22 @@ final class FastEngine implements SpanFinder {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(0));
 
     /**
-     * Joins digit runs into clusters (runs separated by at most max-gap separator characters), once per distinct
-     * (separators, max-gap), and gives each digit rule an interval around every cluster with enough digits.
+     * Joins digit runs into clusters (runs separated by at most max-gap separator characters), for every distinct
+     * (separators, max-gap) at once, and gives each digit rule an interval around every cluster with enough digits.
+     *
+     * <p>Most runs in log text are short numbers on their own, and only a few clusters have enough digits for any
+     * rule. So clusters are not enumerated spec by spec over all runs: a cluster of several runs is found by walking
+     * the joined pairs only, each spec's chain opening where its bit appears and closing where it goes; a cluster of
+     * one run is considered only when the run alone has enough digits.
      */
     private static void clusters(CompiledRules rules, String text, char[] chars, boolean[] active, int[] runs,
             int count, Scratch scratch) {
-        int[][] intervals = scratch.intervals;
-        int[] intervalCount = scratch.intervalCount;
-        int n = text.length();
         // Which cluster specs join each run to the next one, worked out once for all specs: one bit per spec.
         if (scratch.joins.length < count) {
             scratch.joins = new long[Math.max(count, 2 * scratch.joins.length)];
         }
         long[] joins = scratch.joins;
         long[] gapBits = rules.clusterGapBits;
-        int[] digitMin = rules.digitMin;
-        int[] digitMinSeparators = rules.digitMinSeparators;
-        int[] digitBefore = rules.digitBefore;
-        int[] digitAfter = rules.digitAfter;
         long[] sepBits = rules.clusterSeparatorBits;
         for (int j = 0; j + 1 < count; j++) {
             int from = runs[2 * j + 1];
@@ -237,46 +237,77 @@ final class FastEngine implements SpanFinder {
             }
             joins[j] = m;
         }
+        long specs = 0;
         for (int c = 0; c < rules.clusterGap.length; c++) {
-            long bit = 1L << c;
-            int[] members = rules.clusterRules[c];
-            int minDigits = rules.clusterMinDigits[c];
-            boolean anyActive = false;
-            for (int r : members) {
-                anyActive |= active[r];
+            for (int r : rules.clusterRules[c]) {
+                if (active[r]) {
+                    specs |= 1L << c;
+                    break;
+                }
             }
-            if (!anyActive) {
+        }
+        if (specs == 0) {
+            return;
+        }
+        int[] chainStart = scratch.chainStart;
+        long previous = 0;
+        for (int j = 0; j + 1 < count; j++) {
+            long joined = joins[j] & specs;
+            if (joined != 0) {
+                for (long opened = joined & ~previous; opened != 0; opened &= opened - 1) {
+                    chainStart[Long.numberOfTrailingZeros(opened)] = j;
+                }
+                long next = j + 2 < count ? joins[j + 1] & specs : 0L;
+                for (long closed = joined & ~next; closed != 0; closed &= closed - 1) {
+                    int c = Long.numberOfTrailingZeros(closed);
+                    cluster(rules, text, chars, active, runs, chainStart[c], j + 1, c, scratch);
+                }
+            }
+            previous = joined;
+        }
+        long single = specs & rules.clusterSingleRunSpecs;
+        int singleMin = rules.clusterSingleRunMinDigits;
+        for (int j = 0; j < count && single != 0; j++) {
+            int length = runs[2 * j + 1] - runs[2 * j];
+            if (length < singleMin) {
                 continue;
             }
-            int j = 0;
-            while (j < count) {
-                int start = runs[2 * j];
-                int end = runs[2 * j + 1];
-                int digitCount = end - start;
-                int separators = 0;
-                while (j + 1 < count && (joins[j] & bit) != 0) {
-                    int nextStart = runs[2 * (j + 1)];
-                    separators += nextStart - end;
-                    j++;
-                    end = runs[2 * j + 1];
-                    digitCount += end - nextStart;
+            long joinedToNeighbour = (j > 0 ? joins[j - 1] : 0L) | (j + 1 < count ? joins[j] : 0L);
+            for (long alone = single & ~joinedToNeighbour; alone != 0; alone &= alone - 1) {
+                int c = Long.numberOfTrailingZeros(alone);
+                if (length >= rules.clusterMinDigits[c]) {
+                    cluster(rules, text, chars, active, runs, j, j, c, scratch);
                 }
-                j++;
-                if (digitCount < minDigits) {
-                    continue;
-                }
-                for (int r : members) {
-                    if (active[r] && digitCount >= digitMin[r] && separators >= digitMinSeparators[r]) {
-                        int from = Math.max(0, start - digitBefore[r]);
-                        int to = Math.min(n, end + digitAfter[r]);
-                        if (rules.contextPossible(r, n, scratch.contextHits, scratch.contextHitCount, from, to)
-                                && rules.gateOpen(r, text, chars, from, to)) {
-                            if (intervalCount[r] == 0) {
-                                scratch.touch(r);
-                            }
-                            intervals[r] = addTriple(intervals[r], intervalCount[r]++, from, to, end);
-                        }
+            }
+        }
+    }
+
+    /** Gives the digit rules of spec {@code c} an interval around the cluster of runs {@code first..last}. */
+    private static void cluster(CompiledRules rules, String text, char[] chars, boolean[] active, int[] runs,
+            int first, int last, int c, Scratch scratch) {
+        int start = runs[2 * first];
+        int end = runs[2 * last + 1];
+        int digitCount = 0;
+        for (int j = first; j <= last; j++) {
+            digitCount += runs[2 * j + 1] - runs[2 * j];
+        }
+        if (digitCount < rules.clusterMinDigits[c]) {
+            return;
+        }
+        int separators = end - start - digitCount;
+        int n = text.length();
+        int[][] intervals = scratch.intervals;
+        int[] intervalCount = scratch.intervalCount;
+        for (int r : rules.clusterRules[c]) {
+            if (active[r] && digitCount >= rules.digitMin[r] && separators >= rules.digitMinSeparators[r]) {
+                int from = Math.max(0, start - rules.digitBefore[r]);
+                int to = Math.min(n, end + rules.digitAfter[r]);
+                if (rules.contextPossible(r, n, scratch.contextHits, scratch.contextHitCount, from, to)
+                        && rules.gateOpen(r, text, chars, from, to)) {
+                    if (intervalCount[r] == 0) {
+                        scratch.touch(r);
                     }
+                    intervals[r] = addTriple(intervals[r], intervalCount[r]++, from, to, end);
                 }
             }
         }
@@ -431,21 +462,31 @@ final class FastEngine implements SpanFinder {
         WindowSpec w = rules.content[r].content().window();
         int n = text.length();
         int coveredTo = -1;
+        int minMarks = Math.max(1, w.minMarks());
         Matcher m = null;
         for (int j = 0; j < markCount; j++) {
             int p = marks[j];
             if (p < coveredTo || (classMask[chars[p]] & bit) == 0) {
                 continue;
             }
-            int s = p;
-            while (s > 0 && (classMask[chars[s - 1]] & bit) != 0) {
-                s--;
-            }
             int e = p + 1;
             while (e < n && (classMask[chars[e]] & bit) != 0) {
                 e++;
             }
             coveredTo = e;
+            // p is the first mark of its run (an earlier one would have covered it), so the run's marks are p and
+            // those after it before e. Most runs hold one mark (a full stop, a colon): refused before walking back.
+            int runMarks = 1;
+            for (int k = j + 1; k < markCount && marks[k] < e; k++) {
+                runMarks++;
+            }
+            if (runMarks < minMarks) {
+                continue;
+            }
+            int s = p;
+            while (s > 0 && (classMask[chars[s - 1]] & bit) != 0) {
+                s--;
+            }
             int digitCount = 0;
             int alnum = 0;
             for (int i = s; i < e; i++) {
@@ -457,7 +498,7 @@ final class FastEngine implements SpanFinder {
                     alnum++;
                 }
             }
-            if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < Math.max(1, w.minMarks())) {
+            if (e - s < w.minLength() || digitCount < w.minDigits() || e - s - alnum < minMarks) {
                 continue;
             }
             if (!rules.gateOpen(r, text, chars, s, e)) {

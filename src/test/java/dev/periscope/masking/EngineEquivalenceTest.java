@@ -65,6 +65,40 @@ class EngineEquivalenceTest {
                 .as("texts where a number is found").isBetween(1L, (long) texts.size() - 1);
     }
 
+    @Test
+    void digit_groups_and_window_runs_of_every_shape_give_the_spans_of_the_reference_engine() {
+        CompiledRules rules = MaskingFixtures.shippedRules();
+        boolean[] active = rules.active("", Set.of());
+        FastEngine fast = new FastEngine();
+        ReferenceEngine reference = new ReferenceEngine();
+        java.util.Random random = new java.util.Random(20261123L);
+        String[] separators = {" ", "-", ".", ":", "  ", " - ", "/", "x", "ab", "T", "(", ")", "+", "", "\n"};
+        String[] words = {"phone", "card", "imei", "ssn", "at", "fe80::", "de:ad", "00-1A", "0123.4567", "GB82",
+            "WEST", "%eth0", "id", "::1"};
+        List<String> differences = new ArrayList<>();
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder b = new StringBuilder();
+            int groups = 1 + random.nextInt(7);
+            for (int g = 0; g < groups; g++) {
+                if (random.nextInt(5) == 0) {
+                    b.append(words[random.nextInt(words.length)]);
+                }
+                int digits = 1 + random.nextInt(6);
+                for (int d = 0; d < digits; d++) {
+                    b.append(random.nextInt(4) == 0 ? "abcdef".charAt(random.nextInt(6)) : (char) ('0' + random.nextInt(10)));
+                }
+                b.append(separators[random.nextInt(separators.length)]);
+            }
+            String text = b.toString();
+            List<Span> f = fast.find(rules, text, active, Long.MAX_VALUE);
+            List<Span> r = reference.find(rules, text, active, Long.MAX_VALUE);
+            if (!f.equals(r)) {
+                differences.add(text + ": fast " + describe(rules, f) + " reference " + describe(rules, r));
+            }
+        }
+        assertThat(differences).as("texts where the engines differ").isEmpty();
+    }
+
     private static String describe(CompiledRules rules, List<Span> spans) {
         return spans.stream().map(s -> rules.content[s.rule()].id() + "[" + s.start() + "," + s.end() + ")")
                 .toList().toString();
