@@ -432,28 +432,56 @@ final class Validators {
         return sum % 11 == 0;
     }
 
+    /** Four dot-separated octets 0-255 without leading zeros; read in place, since every IPv4 candidate comes here. */
     static boolean ipv4(String v) {
-        String[] parts = v.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
-                return false;
-            }
-            if (Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return firstTwoOctets(v) >= 0;
     }
 
     static boolean publicIpv4(String v) {
-        String[] p = v.split("\\.");
-        int a = Integer.parseInt(p[0]);
-        int b = Integer.parseInt(p[1]);
+        int o = firstTwoOctets(v);
+        if (o < 0) {
+            return false;
+        }
+        int a = o >> 8;
+        int b = o & 0xff;
         return !(a == 10 || a == 127 || a == 0 || a >= 224 || (a == 172 && b >= 16 && b <= 31)
                 || (a == 192 && b == 168) || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127));
+    }
+
+    /** The first two octets of a well-formed IPv4 address as {@code first << 8 | second}, or -1. */
+    private static int firstTwoOctets(String v) {
+        int n = v.length();
+        int i = 0;
+        int first = 0;
+        int second = 0;
+        for (int part = 0; part < 4; part++) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 4) {
+                char c = v.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || (digits > 1 && v.charAt(start) == '0') || value > 255) {
+                return -1;
+            }
+            if (part == 0) {
+                first = value;
+            } else if (part == 1) {
+                second = value;
+            }
+            if (part < 3) {
+                if (i >= n || v.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return i == n ? first << 8 | second : -1;
     }
 
     /** Parses an IPv6 address (optional zone, optional trailing IPv4) into 8 groups, or returns null. */

@@ -37,6 +37,24 @@ class ValidatorsTest {
     }
 
     @Test
+    void reads_ipv4_octets_in_place_and_rejects_near_misses() {
+        for (String ok : new String[] {"1.2.3.4", "0.0.0.0", "255.255.255.255", "192.168.10.1", "8.8.8.8"}) {
+            assertThat(Validators.ipv4(ok)).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.4.", ".1.2.3", "256.1.1.1",
+            "1.2.3.256", "01.2.3.4", "1.2.3.04", "1234.1.1.1", "1.2.3.x", "1.2.3.4 "}) {
+            assertThat(Validators.ipv4(bad)).as(bad).isFalse();
+        }
+        assertThat(Validators.publicIpv4("8.8.8.8")).isTrue();
+        assertThat(Validators.publicIpv4("203.0.113.7")).isTrue();
+        assertThat(Validators.publicIpv4("172.15.0.1")).isTrue();
+        for (String internal : new String[] {"10.1.2.3", "127.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1",
+            "169.254.1.1", "100.64.0.1", "224.0.0.1", "0.1.2.3"}) {
+            assertThat(Validators.publicIpv4(internal)).as(internal).isFalse();
+        }
+    }
+
+    @Test
     void parses_ipv6_forms_and_rejects_near_misses() {
         assertThat(Validators.ipv6("2001:db8::1")).isTrue();
         assertThat(Validators.ipv6("::ffff:192.0.2.1")).isTrue();
