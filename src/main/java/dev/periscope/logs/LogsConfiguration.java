@@ -18,8 +18,10 @@ import dev.periscope.masking.Masker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -57,8 +59,9 @@ class LogsConfiguration {
     @ConditionalOnExpression("'${periscope.logs.store:lucene}' == 'elasticsearch'"
             + " && '${periscope.logs.elasticsearch.audit-index:periscope-audit}' != ''")
     ElasticsearchAuditShipper elasticsearchAuditShipper(AuditSearch audit,
-                                                        ElasticsearchLogStoreProperties properties) {
-        return new ElasticsearchAuditShipper(audit, properties, java.time.Duration.ofSeconds(5));
+                                                        ElasticsearchLogStoreProperties properties,
+                                                        @Value("${periscope.data.directory:./data}") Path data) {
+        return new ElasticsearchAuditShipper(audit, properties, java.time.Duration.ofSeconds(5), data);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

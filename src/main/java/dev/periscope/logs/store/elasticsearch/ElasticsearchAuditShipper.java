@@ -9,6 +9,7 @@ import dev.periscope.audit.AuditSearch;
 import dev.periscope.logs.query.QueryControl;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * from the chain), on its own thread, after the fact. A read never waits for it and a cluster that is down never
  * refuses a read; records are shipped again until the cluster has taken them. Each record's id is its document id,
  * so shipping a record twice (again with its outcome, once the read completed) replaces it instead of duplicating it.
+ *
+ * <p>The newest record time the index has taken is kept in a file under the data directory, per audit index, so a
+ * restart resumes there. If the index is gone at start (deleted, or a new cluster), everything is shipped again.
  */
 public final class ElasticsearchAuditShipper implements Closeable {
 
@@ -47,12 +51,22 @@ public final class ElasticsearchAuditShipper implements Closeable {
     private final AtomicReference<Instant> watermark = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final ShippedWatermark kept;
+    /** Whether the first round has checked that the index still holds what the kept watermark says. */
+    private boolean indexChecked;
 
-    public ElasticsearchAuditShipper(AuditSearch audit, ElasticsearchLogStoreProperties properties, Duration interval) {
+    /**
+     * @param stateDirectory where the shipping watermark is kept (the portal's data directory)
+     */
+    public ElasticsearchAuditShipper(AuditSearch audit, ElasticsearchLogStoreProperties properties, Duration interval,
+            Path stateDirectory) {
         this.audit = audit;
         this.connection = new ElasticsearchConnection(properties);
         this.index = properties.auditIndex();
         this.interval = interval;
+        this.kept = new ShippedWatermark(stateDirectory.resolve(
+                "elasticsearch-audit-shipped-" + index.replaceAll("[^A-Za-z0-9._-]", "_")));
+        this.watermark.set(kept.load());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("audit-shipper").daemon().factory());
     }
@@ -84,9 +98,17 @@ public final class ElasticsearchAuditShipper implements Closeable {
     }
 
     /** Ships every record at or after the watermark (less the look-back); returns how many. */
-    public int shipOnce() {
+    public synchronized int shipOnce() {
+        if (!indexChecked) {
+            if (watermark.get().isAfter(Instant.EPOCH) && !indexExists()) {
+                log.info("The audit index {} is not there; shipping the whole audit trail again", index);
+                watermark.set(Instant.EPOCH);
+            }
+            indexChecked = true;
+        }
         Instant since = watermark.get().minus(LOOKBACK);
-        Instant newest = watermark.get();
+        Instant previous = watermark.get();
+        Instant newest = previous;
         int count = 0;
         for (int offset = 0; ; offset += PAGE) {
             AuditQuery query = new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -105,8 +127,16 @@ public final class ElasticsearchAuditShipper implements Closeable {
             }
         }
         watermark.set(newest);
+        if (newest.isAfter(previous)) {
+            kept.save(newest);
+        }
         shipped.addAndGet(count);
         return count;
+    }
+
+    private boolean indexExists() {
+        return connection.call(QueryControl.withTimeLimit(Duration.ofSeconds(30)),
+                () -> connection.client().indices().exists(e -> e.index(index))).value();
     }
 
     private void bulk(List<AuditEvent> events) {

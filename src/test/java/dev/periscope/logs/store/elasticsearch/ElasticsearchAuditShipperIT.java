@@ -1,0 +1,116 @@
+package dev.periscope.logs.store.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periscope.audit.AuditEntry;
+import dev.periscope.audit.AuditEvent;
+import dev.periscope.audit.AuditQuery;
+import dev.periscope.audit.AuditSearch;
+import dev.periscope.testing.ElasticsearchServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit shipper against a real node: a restarted shipper resumes from the watermark it kept instead of sending
+ * the whole trail again, and ships everything again when the audit index is gone.
+ */
+class ElasticsearchAuditShipperIT {
+
+    private static final String AUDIT_INDEX = "periscope-audit-shipper-it";
+    private static final Instant NEWEST = Instant.parse("2026-11-23T03:00:00Z");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    /** 1,200 records a minute apart, the newest first. */
+    private final List<AuditEvent> records = IntStream.range(0, 1200)
+            .mapToObj(i -> record("r" + i, 1200 - i, NEWEST.minus(Duration.ofMinutes(i)))).toList();
+
+    @Test
+    void a_restarted_shipper_resumes_from_its_watermark_and_ships_everything_when_the_index_is_gone()
+            throws Exception {
+        http("DELETE", "/" + AUDIT_INDEX);
+        try (ElasticsearchAuditShipper first = shipper()) {
+            assertThat(first.shipOnce()).isEqualTo(1200);
+        }
+        assertThat(count()).isEqualTo(1200);
+
+        // Only the look-back before the newest shipped record is read again: the records of its last 2 minutes.
+        try (ElasticsearchAuditShipper restarted = shipper()) {
+            assertThat(restarted.shipOnce()).isEqualTo(3);
+        }
+
+        http("DELETE", "/" + AUDIT_INDEX);
+        try (ElasticsearchAuditShipper afterDeletion = shipper()) {
+            assertThat(afterDeletion.shipOnce()).isEqualTo(1200);
+        }
+        assertThat(count()).isEqualTo(1200);
+        http("DELETE", "/" + AUDIT_INDEX);
+    }
+
+    private ElasticsearchAuditShipper shipper() {
+        ElasticsearchLogStoreProperties p = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
+                "periscope-audit-shipper-it-logs");
+        ElasticsearchLogStoreProperties withAuditIndex = new ElasticsearchLogStoreProperties(p.hosts(), p.apiKey(),
+                p.username(), p.password(), p.caCertificate(), p.connectTimeout(), p.socketTimeout(), p.retry(),
+                p.maxConcurrentRequests(), p.indexPattern(), p.writeIndex(), p.dataStream(), p.createTemplate(),
+                p.fields(), p.maxPageSize(), p.maxBuckets(), AUDIT_INDEX);
+        return new ElasticsearchAuditShipper(new ListedRecords(records), withAuditIndex, Duration.ofHours(1), data);
+    }
+
+    private static long count() throws Exception {
+        http("POST", "/" + AUDIT_INDEX + "/_refresh");
+        Matcher m = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(http("GET", "/" + AUDIT_INDEX + "/_count"));
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String http(String method, String path) throws Exception {
+        URI uri = ElasticsearchServer.get().uri().resolve(path);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    private static AuditEvent record(String id, long seq, Instant time) {
+        return new AuditEvent(id, seq, time, "query", "dev", List.of("developer"), "session", "127.0.0.1", "test",
+                "logs.search", "lucene", List.of("checkout"), Optional.empty(), Optional.empty(), "level:ERROR",
+                AuditEntry.Decision.ALLOWED, "", Optional.empty(), Optional.empty());
+    }
+
+    /** The audit search over a fixed list, newest first, as the real one answers the shipper's query. */
+    private record ListedRecords(List<AuditEvent> newestFirst) implements AuditSearch {
+
+        @Override
+        public Page search(AuditQuery query) {
+            List<AuditEvent> matching = newestFirst.stream()
+                    .filter(e -> query.from().map(from -> !e.time().isBefore(from)).orElse(true)).toList();
+            int from = Math.min(query.offset(), matching.size());
+            int to = Math.min(from + query.limit(), matching.size());
+            return new Page(matching.subList(from, to), matching.size());
+        }
+
+        @Override
+        public Optional<AuditEvent> find(String id) {
+            return newestFirst.stream().filter(e -> e.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public long rebuild() {
+            return newestFirst.size();
+        }
+    }
+}
