@@ -4,6 +4,7 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogQueryParser;

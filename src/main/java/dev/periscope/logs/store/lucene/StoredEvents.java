@@ -1,7 +1,9 @@
 package dev.periscope.logs.store.lucene;
 
+import dev.periscope.base.PageWork;
 import dev.periscope.logs.store.LogEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,24 +41,60 @@ final class StoredEvents {
     private StoredEvents() {
     }
 
-    /** The events of {@code hits}, in the hits' order. */
+    /**
+     * Below this many hits per part, loading a page on a second core costs more in hand-over than it saves. A page of
+     * 100 scattered hits (a selective query) takes over a millisecond to load, most of it decompressing.
+     */
+    private static final int MIN_HITS_PER_PART = 16;
+
+    /**
+     * The events of {@code hits}, in the hits' order. Runs of hits in doc-id order are loaded on the caller's thread
+     * and on a spare core ({@link PageWork}); each run reads through its own stored-fields readers, which are not
+     * shared between threads. The caller holds {@code reader} open until every run is done.
+     */
     static List<LogEvent> load(IndexReader reader, ScoreDoc[] hits) throws IOException {
-        LogEvent[] events = new LogEvent[hits.length];
         Integer[] byDoc = new Integer[hits.length];
         Arrays.setAll(byDoc, i -> i);
         Arrays.sort(byDoc, (a, b) -> Integer.compare(hits[a].doc, hits[b].doc));
-        List<LeafReaderContext> leaves = reader.leaves();
-        int i = 0;
-        while (i < byDoc.length) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hits[byDoc[i]].doc, leaves));
-            int end = i;
-            while (end < byDoc.length && hits[byDoc[end]].doc < leaf.docBase + leaf.reader().maxDoc()) {
-                end++;
-            }
-            loadLeaf(leaf, hits, byDoc, i, end, events);
-            i = end;
+        // Neighbouring hits share chunks and load in a fraction of a millisecond: handing half of them over would
+        // cost more than it saves, and split a chunk between two threads that would each decompress it.
+        boolean scattered = hits.length > 1 && (hits[byDoc[hits.length - 1]].doc - hits[byDoc[0]].doc)
+                / (hits.length - 1) >= LogsCodec.CHUNK_BYTES / FIRST_GUESS_BYTES / 2;
+        List<LogEvent> inDocOrder;
+        try {
+            inDocOrder = PageWork.mapParts(Arrays.asList(byDoc), scattered ? MIN_HITS_PER_PART : hits.length + 1,
+                    run -> {
+                        try {
+                            return loadRun(reader.leaves(), hits, run);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        LogEvent[] events = new LogEvent[hits.length];
+        for (int k = 0; k < byDoc.length; k++) {
+            events[byDoc[k]] = inDocOrder.get(k);
         }
         return new ArrayList<>(Arrays.asList(events));
+    }
+
+    /** The events of a run of hits given in doc-id order (indexes into {@code hits}), in that order. */
+    private static List<LogEvent> loadRun(List<LeafReaderContext> leaves, ScoreDoc[] hits, List<Integer> run)
+            throws IOException {
+        LogEvent[] events = new LogEvent[run.size()];
+        int i = 0;
+        while (i < run.size()) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hits[run.get(i)].doc, leaves));
+            int end = i;
+            while (end < run.size() && hits[run.get(end)].doc < leaf.docBase + leaf.reader().maxDoc()) {
+                end++;
+            }
+            loadLeaf(leaf, hits, run, i, end, events);
+            i = end;
+        }
+        return Arrays.asList(events);
     }
 
     /** One event, read the ordinary way. */
@@ -66,17 +104,18 @@ final class StoredEvents {
         return visitor.event();
     }
 
-    private static void loadLeaf(LeafReaderContext leaf, ScoreDoc[] hits, Integer[] byDoc, int from, int to,
+    /** Loads run positions [from, to), which all lie in {@code leaf}, into the same positions of {@code events}. */
+    private static void loadLeaf(LeafReaderContext leaf, ScoreDoc[] hits, List<Integer> run, int from, int to,
                                  LogEvent[] events) throws IOException {
         StoredFields ordinary = leaf.reader().storedFields();
         StoredFields sequential = null;
         long bytes = FIRST_GUESS_BYTES;
         int loaded = 1;
         for (int k = from; k < to; k++) {
-            int doc = hits[byDoc[k]].doc - leaf.docBase;
+            int doc = hits[run.get(k)].doc - leaf.docBase;
             long near = Math.max(2, LogsCodec.CHUNK_BYTES / Math.max(1, bytes / loaded) / 2);
-            boolean nearPrevious = k > from && doc - (hits[byDoc[k - 1]].doc - leaf.docBase) < near;
-            boolean nearNext = k + 1 < to && (hits[byDoc[k + 1]].doc - leaf.docBase) - doc < near;
+            boolean nearPrevious = k > from && doc - (hits[run.get(k - 1)].doc - leaf.docBase) < near;
+            boolean nearNext = k + 1 < to && (hits[run.get(k + 1)].doc - leaf.docBase) - doc < near;
             StoredFields stored = ordinary;
             if ((nearPrevious || nearNext) && leaf.reader() instanceof CodecReader codec) {
                 if (sequential == null) {
@@ -86,7 +125,7 @@ final class StoredEvents {
             }
             EventVisitor visitor = new EventVisitor();
             stored.document(doc, visitor);
-            events[byDoc[k]] = visitor.event();
+            events[k] = visitor.event();
             bytes += visitor.size();
             loaded++;
         }

@@ -13,9 +13,11 @@ import dev.periscope.logs.store.StoreQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -82,6 +84,31 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         assertThat(numbers).isEqualTo(expected);
         assertThat(page).allSatisfy(e -> assertThat(e.message())
                 .isEqualTo("event " + e.fields().get("n") + " " + "x".repeat(Integer.parseInt(e.fields().get("n")) % 300)));
+    }
+
+    @Test
+    void a_page_of_scattered_hits_loaded_on_two_threads_comes_back_whole_in_sort_order() {
+        // Hits 37 docs apart over three segments: far enough apart for the page to be loaded in parts.
+        for (int segment = 0; segment < 3; segment++) {
+            List<LogEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                int n = segment * 2000 + i;
+                batch.add(event(n, T0 + n, "svc", n % 37 == 0 ? "ERROR" : "INFO", "event " + n + " " + "y".repeat(n % 200),
+                        Map.of("n", Integer.toString(n))));
+            }
+            store.add(batch);
+            store.commit("segment " + segment);
+            store.refresh();
+        }
+        for (SortOrder order : SortOrder.values()) {
+            List<LogEvent> page = search("level:ERROR", order, 100, Optional.empty()).events();
+            List<Integer> expected = IntStream.range(0, 6000).filter(n -> n % 37 == 0).boxed()
+                    .sorted(order == SortOrder.NEWEST_FIRST ? Comparator.reverseOrder() : Comparator.naturalOrder())
+                    .limit(100).toList();
+            assertThat(page.stream().map(e -> Integer.parseInt(e.fields().get("n"))).toList()).isEqualTo(expected);
+            assertThat(page).allSatisfy(e -> assertThat(e.message()).isEqualTo(
+                    "event " + e.fields().get("n") + " " + "y".repeat(Integer.parseInt(e.fields().get("n")) % 200)));
+        }
     }
 
     @Test

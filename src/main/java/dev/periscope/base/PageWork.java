@@ -1,4 +1,4 @@
-package dev.periscope.logs;
+package dev.periscope.base;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.function.Function;
 /**
  * Applies a function to every item of a page on the caller's thread and on spare cores, keeping the page's order.
  *
- * <p>Masking a page of events is the largest part of a search's latency, and events are masked independently, so a
- * page cut in parts finishes sooner on an otherwise idle machine. It never waits for a busy helper: each part is
- * claimed by whoever gets to it first, so when every helper is busy (many readers at once) the caller simply does
- * the parts itself, as it would without helpers.
+ * <p>Loading and masking a page of events are the largest parts of a search's latency, and events are loaded and
+ * masked independently, so a page cut in parts finishes sooner on an otherwise idle machine. It never waits for a
+ * busy helper: each part is claimed by whoever gets to it first, so when every helper is busy (many readers at once)
+ * the caller simply does the parts itself, as it would without helpers.
  */
-final class PageWork {
+public final class PageWork {
 
     /** Below this many items per part the hand-over costs more than it saves. */
     private static final int MIN_ITEMS_PER_PART = 8;
@@ -27,10 +27,19 @@ final class PageWork {
     private PageWork() {
     }
 
-    static <T, R> List<R> map(List<T> items, Function<T, R> function) {
-        int parts = Math.min(HELPERS + 1, items.size() / MIN_ITEMS_PER_PART);
+    /** {@code function} applied to each item, in the items' order. */
+    public static <T, R> List<R> map(List<T> items, Function<T, R> function) {
+        return mapParts(items, MIN_ITEMS_PER_PART, part -> sequential(part, function));
+    }
+
+    /**
+     * {@code function} applied to consecutive parts of at least {@code minItemsPerPart} items, for work that is
+     * cheaper done a run of items at a time; it must return one result per item of its part, in order.
+     */
+    public static <T, R> List<R> mapParts(List<T> items, int minItemsPerPart, Function<List<T>, List<R>> function) {
+        int parts = Math.min(HELPERS + 1, items.size() / Math.max(1, minItemsPerPart));
         if (parts < 2) {
-            return sequential(items, function);
+            return answered(items, function);
         }
         List<Part<T, R>> all = new ArrayList<>(parts);
         int size = (items.size() + parts - 1) / parts;
@@ -50,6 +59,16 @@ final class PageWork {
         return results;
     }
 
+    /** The function's results for a part, refused unless there is one per item: never a page missing events. */
+    private static <T, R> List<R> answered(List<T> items, Function<List<T>, List<R>> function) {
+        List<R> results = function.apply(items);
+        if (results.size() != items.size()) {
+            throw new IllegalStateException("a part gave " + results.size() + " results for " + items.size()
+                    + " items");
+        }
+        return results;
+    }
+
     private static <T, R> List<R> sequential(List<T> items, Function<T, R> function) {
         List<R> results = new ArrayList<>(items.size());
         for (T item : items) {
@@ -60,13 +79,13 @@ final class PageWork {
 
     private static final class Part<T, R> {
         private final List<T> items;
-        private final Function<T, R> function;
+        private final Function<List<T>, List<R>> function;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile List<R> results;
         private volatile Throwable failure;
 
-        Part(List<T> items, Function<T, R> function) {
+        Part(List<T> items, Function<List<T>, List<R>> function) {
             this.items = items;
             this.function = function;
         }
@@ -76,7 +95,7 @@ final class PageWork {
                 return;
             }
             try {
-                results = sequential(items, function);
+                results = answered(items, function);
             } catch (Throwable e) {
                 failure = e;
             } finally {

@@ -1,4 +1,4 @@
-package dev.periscope.logs;
+package dev.periscope.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +33,28 @@ class PageWorkTest {
             }
             return i;
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("event 97");
+    }
+
+    @Test
+    void work_done_a_part_at_a_time_gets_consecutive_runs_and_keeps_the_order() {
+        List<Integer> page = IntStream.range(0, 100).boxed().toList();
+        List<List<Integer>> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        List<Integer> result = PageWork.mapParts(page, 16, part -> {
+            parts.add(List.copyOf(part));
+            return part.stream().map(i -> i * 3).toList();
+        });
+
+        assertThat(result).containsExactlyElementsOf(page.stream().map(i -> i * 3).toList());
+        assertThat(parts).allSatisfy(part -> assertThat(part).hasSizeGreaterThanOrEqualTo(16)
+                .isEqualTo(IntStream.range(part.get(0), part.get(0) + part.size()).boxed().toList()));
+    }
+
+    @Test
+    void a_part_that_answers_for_fewer_items_than_it_was_given_fails_the_page() {
+        List<Integer> page = IntStream.range(0, 100).boxed().toList();
+        assertThatThrownBy(() -> PageWork.mapParts(page, 100, part -> part.subList(1, part.size())))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
