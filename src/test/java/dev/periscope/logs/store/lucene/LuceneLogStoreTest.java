@@ -60,18 +60,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     @Test
     void a_page_of_neighbouring_and_scattered_hits_across_segments_comes_back_whole_in_sort_order() {
         // Two segments; in each, a run of neighbours (read chunk by chunk) and scattered hits (read one by one).
-        for (int segment = 0; segment < 2; segment++) {
-            List<LogEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 600; i++) {
-                int n = segment * 600 + i;
-                boolean hit = (i >= 100 && i < 140) || i % 97 == 0;
-                batch.add(event(n, T0 + n, "svc", hit ? "ERROR" : "INFO", "event " + n + " " + "x".repeat(n % 300),
-                        Map.of("n", Integer.toString(n))));
-            }
-            store.add(batch);
-            store.commit("segment " + segment);
-            store.refresh();
-        }
+        addSegments(2, 600, n -> (n % 600 >= 100 && n % 600 < 140) || n % 600 % 97 == 0);
         List<LogEvent> page = search("level:ERROR", SortOrder.NEWEST_FIRST, 100, Optional.empty()).events();
         List<Integer> numbers = page.stream().map(e -> Integer.parseInt(e.fields().get("n"))).toList();
         List<Integer> expected = new ArrayList<>();
@@ -82,33 +71,44 @@ class LuceneLogStoreTest extends LogStoreContractTest {
             }
         }
         assertThat(numbers).isEqualTo(expected);
-        assertThat(page).allSatisfy(e -> assertThat(e.message())
-                .isEqualTo("event " + e.fields().get("n") + " " + "x".repeat(Integer.parseInt(e.fields().get("n")) % 300)));
+        assertThat(page).allSatisfy(LuceneLogStoreTest::assertWhole);
     }
 
     @Test
     void a_page_of_scattered_hits_loaded_on_two_threads_comes_back_whole_in_sort_order() {
         // Hits 37 docs apart over three segments: far enough apart for the page to be loaded in parts.
-        for (int segment = 0; segment < 3; segment++) {
-            List<LogEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 2000; i++) {
-                int n = segment * 2000 + i;
-                batch.add(event(n, T0 + n, "svc", n % 37 == 0 ? "ERROR" : "INFO", "event " + n + " " + "y".repeat(n % 200),
-                        Map.of("n", Integer.toString(n))));
-            }
-            store.add(batch);
-            store.commit("segment " + segment);
-            store.refresh();
-        }
+        addSegments(3, 2000, n -> n % 37 == 0);
         for (SortOrder order : SortOrder.values()) {
             List<LogEvent> page = search("level:ERROR", order, 100, Optional.empty()).events();
             List<Integer> expected = IntStream.range(0, 6000).filter(n -> n % 37 == 0).boxed()
                     .sorted(order == SortOrder.NEWEST_FIRST ? Comparator.reverseOrder() : Comparator.naturalOrder())
                     .limit(100).toList();
             assertThat(page.stream().map(e -> Integer.parseInt(e.fields().get("n"))).toList()).isEqualTo(expected);
-            assertThat(page).allSatisfy(e -> assertThat(e.message()).isEqualTo(
-                    "event " + e.fields().get("n") + " " + "y".repeat(Integer.parseInt(e.fields().get("n")) % 200)));
+            assertThat(page).allSatisfy(LuceneLogStoreTest::assertWhole);
         }
+    }
+
+    /**
+     * Events 0 to segments * perSegment - 1, one committed segment each {@code perSegment}, at error level where
+     * {@code hit} says so; each message carries its number and a tail of its own length.
+     */
+    private void addSegments(int segments, int perSegment, java.util.function.IntPredicate hit) {
+        for (int segment = 0; segment < segments; segment++) {
+            List<LogEvent> batch = new ArrayList<>();
+            for (int i = 0; i < perSegment; i++) {
+                int n = segment * perSegment + i;
+                batch.add(event(n, T0 + n, "svc", hit.test(n) ? "ERROR" : "INFO",
+                        "event " + n + " " + "x".repeat(n % 300), Map.of("n", Integer.toString(n))));
+            }
+            store.add(batch);
+            store.commit("segment " + segment);
+            store.refresh();
+        }
+    }
+
+    private static void assertWhole(LogEvent e) {
+        int n = Integer.parseInt(e.fields().get("n"));
+        assertThat(e.message()).isEqualTo("event " + n + " " + "x".repeat(n % 300));
     }
 
     @Test
