@@ -131,10 +131,6 @@ final class KeywordAutomaton {
         return 0;
     }
 
-    int step(int state, char c) {
-        return delta[state * symbols + alphabet[c]];
-    }
-
     int @org.jspecify.annotations.Nullable [] outputs(int state) {
         return outputs[state];
     }
