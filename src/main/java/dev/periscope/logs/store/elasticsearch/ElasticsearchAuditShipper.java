@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,8 @@ public final class ElasticsearchAuditShipper implements Closeable {
     private final String index;
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
-    private final AtomicReference<Instant> watermark = new AtomicReference<>(Instant.EPOCH);
+    /** The newest record time the index has taken; read and written only inside {@link #shipOnce}'s lock. */
+    private Instant watermark;
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final ShippedWatermark kept;
@@ -66,7 +66,7 @@ public final class ElasticsearchAuditShipper implements Closeable {
         this.interval = interval;
         this.kept = new ShippedWatermark(stateDirectory.resolve(
                 "elasticsearch-audit-shipped-" + index.replaceAll("[^A-Za-z0-9._-]", "_")));
-        this.watermark.set(kept.load());
+        this.watermark = kept.load();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("audit-shipper").daemon().factory());
     }
@@ -100,14 +100,14 @@ public final class ElasticsearchAuditShipper implements Closeable {
     /** Ships every record at or after the watermark (less the look-back); returns how many. */
     public synchronized int shipOnce() {
         if (!indexChecked) {
-            if (watermark.get().isAfter(Instant.EPOCH) && !indexExists()) {
+            if (watermark.isAfter(Instant.EPOCH) && !indexExists()) {
                 log.info("The audit index {} is not there; shipping the whole audit trail again", index);
-                watermark.set(Instant.EPOCH);
+                watermark = Instant.EPOCH;
             }
             indexChecked = true;
         }
-        Instant since = watermark.get().minus(LOOKBACK);
-        Instant previous = watermark.get();
+        Instant since = watermark.minus(LOOKBACK);
+        Instant previous = watermark;
         Instant newest = previous;
         int count = 0;
         for (int offset = 0; ; offset += PAGE) {
@@ -126,7 +126,7 @@ public final class ElasticsearchAuditShipper implements Closeable {
                 break;
             }
         }
-        watermark.set(newest);
+        watermark = newest;
         if (newest.isAfter(previous)) {
             kept.save(newest);
         }
