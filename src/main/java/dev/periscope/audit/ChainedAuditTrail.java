@@ -138,9 +138,18 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
 
     @Override
     public AuditReceipt begin(AuditEntry entry) {
+        return beginConcurrently(entry).durable();
+    }
+
+    @Override
+    public PendingReceipt beginConcurrently(AuditEntry entry) {
         String id = newId();
-        awaitDurable(submit(new Pending("begin", id, fields(entry), null, new CompletableFuture<>())));
-        return new AuditReceipt(id);
+        CompletableFuture<Void> durable = submit(new Pending("begin", id, fields(entry), null,
+                new CompletableFuture<>()));
+        return () -> {
+            awaitDurable(durable);
+            return new AuditReceipt(id);
+        };
     }
 
     @Override

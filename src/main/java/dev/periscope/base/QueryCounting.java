@@ -4,6 +4,7 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.audit.PendingReceipt;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -36,6 +37,12 @@ class QueryCounting implements BeanPostProcessor {
         public AuditReceipt begin(AuditEntry entry) {
             count(entry);
             return delegate.begin(entry);
+        }
+
+        @Override
+        public PendingReceipt beginConcurrently(AuditEntry entry) {
+            count(entry);
+            return delegate.beginConcurrently(entry);
         }
 
         @Override

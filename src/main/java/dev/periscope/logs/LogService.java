@@ -4,6 +4,8 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.InvalidQueryException;
@@ -36,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path by which views, the REST API and exports read logs.
@@ -87,7 +91,7 @@ public class LogService {
         Optional<LogCursor> after = cursor.map(c -> LogCursor.decode(c)
                 .orElseThrow(() -> new InvalidQueryException("The page cursor is not valid.")));
         StoreQuery storeQuery = prepare(access, query);
-        return audited(access, "logs.search", query, storeQuery, receipt -> {
+        return audited(access, "logs.search", query, () -> {
             EventPage page = store.search(storeQuery, order == LogOrder.NEWEST_FIRST ? SortOrder.NEWEST_FIRST
                     : SortOrder.OLDEST_FIRST, limit, after, control);
             return maskPage(access, page);
@@ -104,7 +108,7 @@ public class LogService {
         if (intervalMillis < 1) {
             throw new InvalidQueryException("The histogram interval must be positive.");
         }
-        return audited(access, "logs.histogram", query, storeQuery, receipt -> {
+        return audited(access, "logs.histogram", query, () -> {
             Histogram histogram = store.histogram(storeQuery, intervalMillis, control);
             List<LogHistogram.Bucket> buckets = new ArrayList<>(histogram.counts().length);
             for (int i = 0; i < histogram.counts().length; i++) {
@@ -122,7 +126,7 @@ public class LogService {
                 .filter(f -> properties.limits().allows(f))
                 .orElseThrow(() -> new InvalidQueryException("Not a field that can be searched."));
         StoreQuery storeQuery = prepare(access, query);
-        return audited(access, "logs.top-values", query, storeQuery, receipt -> {
+        return audited(access, "logs.top-values", query, () -> {
             TopValues top = store.topValues(storeQuery, canonical, size, control);
             MaskingContext context = new MaskingContext("", access.exemptCategories());
             List<LogTopValues.Value> values = new ArrayList<>(top.values().size());
@@ -145,11 +149,13 @@ public class LogService {
         QueryNode scope = LogQueryRewriter.scopeFilter(access.scope());
         AuditEntry entry = entry(access, "logs.context", "context of event " + eventId + " before=" + before
                 + " after=" + after, Optional.empty(), Optional.empty());
-        AuditReceipt receipt = audit.begin(entry);
+        PendingReceipt pending = audit.beginConcurrently(entry); // durable before anything is returned, as above
         long started = System.nanoTime();
         Optional<LogContext> result = Optional.empty();
         long withheld = 0;
         Map<String, Long> rules = new HashMap<>();
+        AuditReceipt receipt = null;
+        boolean readDone = false;
         try {
             Optional<EventContext> raw = store.context(eventId, scope, before, after, control);
             if (raw.isPresent()) {
@@ -164,10 +170,15 @@ public class LogService {
                     result = Optional.of(new LogContext(older, anchor, newer));
                 }
             }
+            readDone = true;
+            receipt = pending.durable();
             return result;
         } finally {
-            long count = result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L);
-            audit.complete(receipt, new AuditOutcome(count, 0, millisSince(started), rules, withheld));
+            receipt = readDone ? receipt : durableOrNull(pending);
+            if (receipt != null) {
+                long count = result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L);
+                audit.complete(receipt, new AuditOutcome(count, 0, millisSince(started), rules, withheld));
+            }
         }
     }
 
@@ -181,18 +192,25 @@ public class LogService {
             throw new InvalidQueryException("Not an event id.");
         }
         QueryNode scope = LogQueryRewriter.scopeFilter(access.scope());
-        AuditReceipt receipt = audit.begin(entry(access, "logs.event", "event " + eventId, Optional.empty(),
-                Optional.empty()));
+        PendingReceipt pending = audit.beginConcurrently(entry(access, "logs.event", "event " + eventId,
+                Optional.empty(), Optional.empty()));
         long started = System.nanoTime();
         Masking masking = new Masking(access);
         Optional<MaskedLogEvent> result = Optional.empty();
+        AuditReceipt receipt = null;
+        boolean readDone = false;
         try {
             result = store.context(eventId, scope, 0, 0, control).flatMap(c -> masking.one(c.anchor()));
+            readDone = true;
+            receipt = pending.durable();
             return result;
         } finally {
-            audit.complete(receipt, new AuditOutcome(result.isPresent() ? 1 : 0,
-                    result.map(e -> (long) e.message().text().length()).orElse(0L), millisSince(started),
-                    masking.rules, masking.withheld()));
+            receipt = readDone ? receipt : durableOrNull(pending);
+            if (receipt != null) {
+                audit.complete(receipt, new AuditOutcome(result.isPresent() ? 1 : 0,
+                        result.map(e -> (long) e.message().text().length()).orElse(0L), millisSince(started),
+                        masking.rules, masking.withheld()));
+            }
         }
     }
 
@@ -394,24 +412,43 @@ public class LogService {
         }
     }
 
-    private <T> T audited(LogAccess access, String action, LogQuery query, StoreQuery storeQuery,
-                          Function<AuditReceipt, T> read, Function<T, Shown> shown) {
-        // begin() throws when the record cannot be made durable: the read does not happen (fail closed).
-        AuditReceipt receipt = audit.begin(entry(access, action, maskQuery(query.text()), Optional.of(query.from()),
-                Optional.of(query.to())));
+    private <T> T audited(LogAccess access, String action, LogQuery query, Supplier<T> read,
+                          Function<T, Shown> shown) {
+        // The start record is written while the store runs the read, so the fsync costs no latency. Nothing found is
+        // returned before the record is durable; if it cannot be made durable, the results are dropped (fail closed).
+        // A trail that refuses the record outright throws here, and the read does not happen.
+        PendingReceipt pending = audit.beginConcurrently(entry(access, action, maskQuery(query.text()),
+                Optional.of(query.from()), Optional.of(query.to())));
         long started = System.nanoTime();
         T result = null;
+        AuditReceipt receipt = null;
+        boolean readDone = false;
         try {
-            result = read.apply(receipt);
+            result = read.get();
+            readDone = true;
+            receipt = pending.durable();
             return result;
         } catch (QueryTimeoutException e) {
             recordStopped(access, action, query, e);
             throw e;
         } finally {
-            Shown s = result == null ? new Shown(0, List.of(), 0, Map.of()) : shown.apply(result);
-            long bytes = s.events().stream().mapToLong(e -> e.message().text().length()).sum();
-            audit.complete(receipt, new AuditOutcome(s.count(), bytes, millisSince(started), s.rules(),
-                    s.withheld()));
+            // A read that failed still gets its completion, if its start record became durable.
+            receipt = readDone ? receipt : durableOrNull(pending);
+            if (receipt != null) {
+                Shown s = result == null ? new Shown(0, List.of(), 0, Map.of()) : shown.apply(result);
+                long bytes = s.events().stream().mapToLong(e -> e.message().text().length()).sum();
+                audit.complete(receipt, new AuditOutcome(s.count(), bytes, millisSince(started), s.rules(),
+                        s.withheld()));
+            }
+        }
+    }
+
+    /** The receipt of a read that failed, to complete its record; null when the record never became durable. */
+    private static @Nullable AuditReceipt durableOrNull(PendingReceipt pending) {
+        try {
+            return pending.durable();
+        } catch (AuditUnavailableException e) {
+            return null;
         }
     }
 

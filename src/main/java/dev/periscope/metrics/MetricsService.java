@@ -6,6 +6,8 @@ import dev.periscope.audit.AuditEntry.Decision;
 import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.audit.PendingReceipt;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.masking.Masker;
 import dev.periscope.masking.MaskingContext;
@@ -323,14 +325,16 @@ public class MetricsService {
 
         <T, R> R run(String scopedQuery, Supplier<T> call, Masking<T, R> masking) {
             long started = System.nanoTime();
-            // Throws AuditUnavailableException when the record cannot be made durable: the read does not happen.
-            AuditReceipt receipt = audit.begin(new AuditEntry(actor, action, target(),
+            // The start record is written while Prometheus answers. Nothing is returned before it is durable, and if
+            // it cannot be made durable the answer is dropped (fail closed); a trail that refuses the record outright
+            // throws here, and the read does not happen.
+            PendingReceipt pending = audit.beginConcurrently(new AuditEntry(actor, action, target(),
                     masker.mask(MaskingContext.strict(""), scopedQuery).text(), Decision.ALLOWED, "", Optional.empty()));
             T raw;
             try {
                 raw = call.get();
             } catch (PrometheusException e) {
-                complete(receipt, started);
+                completeIfDurable(pending, started);
                 throw backendFailure(e);
             }
             R result;
@@ -339,12 +343,23 @@ public class MetricsService {
             } catch (RuntimeException e) {
                 // The masker is not supposed to throw; if it does, nothing of this answer may be shown.
                 withheld = Math.max(1, withheld);
-                complete(receipt, started);
+                completeIfDurable(pending, started);
                 throw new MetricsBackendException(MetricsBackendException.Reason.UNAVAILABLE,
                         "the answer could not be masked, so it is withheld");
             }
-            complete(receipt, started);
+            complete(pending.durable(), started);
             return result;
+        }
+
+        /** Completes the record of a read that failed, unless its start never became durable. */
+        private void completeIfDurable(PendingReceipt pending, long started) {
+            AuditReceipt receipt;
+            try {
+                receipt = pending.durable();
+            } catch (AuditUnavailableException e) {
+                return;
+            }
+            complete(receipt, started);
         }
 
         private void complete(AuditReceipt receipt, long started) {

@@ -200,6 +200,42 @@ class ChainedAuditTrailTest {
     }
 
     @Test
+    void a_read_begun_concurrently_runs_during_the_fsync_and_gets_its_receipt_only_once_the_record_is_durable()
+            throws Exception {
+        java.util.concurrent.CountDownLatch disk = new java.util.concurrent.CountDownLatch(1);
+        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
+                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
+                        new AtomicBoolean(), disk));
+        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
+                Clock.systemUTC())) {
+            PendingReceipt pending = store.trail().beginConcurrently(AuditFixtures.search("judy", "level:ERROR"));
+            var receipt = java.util.concurrent.CompletableFuture.supplyAsync(pending::durable);
+
+            Thread.sleep(200);
+            assertThat(receipt).as("no receipt while the disk has not confirmed the record").isNotDone();
+            disk.countDown();
+            assertThat(receipt.get(10, java.util.concurrent.TimeUnit.SECONDS).recordId()).isNotBlank();
+        }
+        assertThat(Files.readString(dir.resolve(ChainFormat.segmentName(1)))).contains("\"query\":\"level:ERROR\"");
+        assertThat(verify().tamper()).isEmpty();
+    }
+
+    @Test
+    void a_read_begun_concurrently_gets_no_receipt_when_its_record_cannot_be_made_durable() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
+                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
+                        failing));
+        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
+                Clock.systemUTC())) {
+            PendingReceipt pending = store.trail().beginConcurrently(AuditFixtures.search("karl", "during"));
+
+            assertThatThrownBy(pending::durable).isInstanceOf(AuditUnavailableException.class);
+        }
+        assertThat(Files.readString(dir.resolve(ChainFormat.segmentName(1)))).doesNotContain("\"during\"");
+    }
+
+    @Test
     void refuses_reads_after_it_is_closed() {
         AuditStore store = AuditFixtures.store(dir, 1 << 20, key);
         store.close();

@@ -14,10 +14,17 @@ final class FailingChannel extends FileChannel {
 
     private final FileChannel delegate;
     private final AtomicBoolean failing;
+    private final java.util.concurrent.CountDownLatch forcing;
 
     FailingChannel(FileChannel delegate, AtomicBoolean failing) {
+        this(delegate, failing, new java.util.concurrent.CountDownLatch(0));
+    }
+
+    /** A channel whose fsyncs also wait for {@code forcing} to open, like a slow disk. */
+    FailingChannel(FileChannel delegate, AtomicBoolean failing, java.util.concurrent.CountDownLatch forcing) {
         this.delegate = delegate;
         this.failing = failing;
+        this.forcing = forcing;
     }
 
     private void check() throws IOException {
@@ -72,6 +79,12 @@ final class FailingChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
+        try {
+            forcing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while forcing");
+        }
         check();
         delegate.force(metaData);
     }

@@ -11,6 +11,8 @@ public final class RecordingAuditTrail implements AuditTrail {
     public final List<AuditEntry> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Map<String, AuditOutcome> completed = new ConcurrentHashMap<>();
     public volatile boolean unavailable;
+    /** Records queued by {@link #beginConcurrently} are accepted, then never made durable (a disk failing late). */
+    public volatile boolean failsBeforeDurable;
 
     @Override
     public synchronized AuditReceipt begin(AuditEntry entry) {
@@ -19,6 +21,17 @@ public final class RecordingAuditTrail implements AuditTrail {
         }
         begun.add(entry);
         return new AuditReceipt("r" + begun.size());
+    }
+
+    @Override
+    public PendingReceipt beginConcurrently(AuditEntry entry) {
+        AuditReceipt receipt = begin(entry);
+        if (failsBeforeDurable) {
+            return () -> {
+                throw new AuditUnavailableException("audit record not durable", new java.io.IOException("disk full"));
+            };
+        }
+        return () -> receipt;
     }
 
     @Override

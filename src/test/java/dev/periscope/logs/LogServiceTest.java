@@ -96,6 +96,22 @@ class LogServiceTest {
     }
 
     @Test
+    void a_read_whose_start_record_fails_to_become_durable_while_it_runs_shows_nothing() {
+        audit.failsBeforeDurable = true;
+        List<Runnable> reads = List.of(
+                () -> search(EVERYTHING, ""),
+                () -> service.histogram(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()),
+                () -> service.topValues(EVERYTHING, LAST_HOUR, "level", 5, service.newControl()),
+                () -> service.context(EVERYTHING, LogEvent.idOf(1), 5, 5, service.newControl()),
+                () -> service.event(EVERYTHING, LogEvent.idOf(1), service.newControl()));
+        for (Runnable read : reads) {
+            assertThatThrownBy(read::run).isInstanceOf(AuditUnavailableException.class);
+        }
+        assertThat(audit.begun).hasSize(5);
+        assertThat(audit.completed).isEmpty();
+    }
+
+    @Test
     void refuses_every_kind_of_read_when_the_audit_record_cannot_be_made_durable() {
         audit.unavailable = true;
         List<Runnable> reads = List.of(

@@ -154,6 +154,14 @@ class MetricsServiceTest {
     }
 
     @Test
+    void an_answer_whose_start_record_fails_to_become_durable_while_prometheus_answers_is_withheld() {
+        audit.failsBeforeDurable = true;
+        assertThatThrownBy(() -> service.query(ALICE, WEB, "up", T)).isInstanceOf(AuditUnavailableException.class);
+        assertThat(prometheus.sent).hasSize(1);
+        assertThat(audit.completed).isEmpty();
+    }
+
+    @Test
     void refuses_invalid_or_unscopable_queries_and_audits_the_refusal() {
         assertThatThrownBy(() -> service.query(ALICE, WEB, "sum(rate(x[5m])", T))
                 .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("column");
