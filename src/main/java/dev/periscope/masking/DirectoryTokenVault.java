@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,14 +43,13 @@ final class DirectoryTokenVault implements TokenVault {
     private final Tokenizer tokenizer;
     private final Duration ttl;
     private final Clock clock;
-    /** Pairs written recently (path to expiry millis), so a hot value costs no disk access. Bounded. */
-    private final Map<Path, Long> recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f,
-            true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Long> eldest) {
-            return size() > 10_000;
-        }
-    });
+    /**
+     * Pairs written recently (token and value to expiry millis), so that a value seen again costs one lookup: no
+     * file name to derive (two hashes), no disk access. Emptied when full, which only means some pairs are written
+     * once more.
+     */
+    private final Map<String, Long> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int RECENT_MAX = 20_000;
 
     DirectoryTokenVault(Path directory, Tokenizer tokenizer, Duration ttl, Clock clock) {
         this.directory = directory;
@@ -77,13 +75,14 @@ final class DirectoryTokenVault implements TokenVault {
 
     @Override
     public void remember(String token, String value) {
-        Path file = entryPath(token, value);
+        String pair = token + '\u0000' + value;
         long now = clock.millis();
-        Long expiry = recent.get(file);
+        Long expiry = recent.get(pair);
         // Refresh an entry once half its life is gone, so a value still seen keeps its token resolvable.
         if (expiry != null && expiry - now > ttl.toMillis() / 2) {
             return;
         }
+        Path file = entryPath(token, value);
         long expires = now + ttl.toMillis();
         try {
             Files.createDirectories(file.getParent());
@@ -94,7 +93,10 @@ final class DirectoryTokenVault implements TokenVault {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            recent.put(file, expires);
+            if (recent.size() >= RECENT_MAX) {
+                recent.clear();
+            }
+            recent.put(pair, expires);
         } catch (IOException e) {
             throw new UncheckedIOException("token vault write failed", e);
         }

@@ -27,6 +27,16 @@ public final class MaskedFields {
     }
 
     public List<RuleHit> hits() {
-        return fields.values().stream().flatMap(t -> t.hits().stream()).toList();
+        // Most fields fire no rule: a loop that allocates only for those that do (a page asks for every event).
+        List<RuleHit> all = null;
+        for (MaskedText text : fields.values()) {
+            if (!text.hits().isEmpty()) {
+                if (all == null) {
+                    all = new java.util.ArrayList<>();
+                }
+                all.addAll(text.hits());
+            }
+        }
+        return all == null ? List.of() : java.util.Collections.unmodifiableList(all);
     }
 }

@@ -246,12 +246,26 @@ public final class MaskingService implements Masker {
         return b.toString();
     }
 
+    /** ASCII letters and digits only, upper-cased: what an IBAN or a national ID is, whatever its spacing. */
+    private static String alnumUpper(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                b.append((char) (c - ('a' - 'A')));
+            } else if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     static String normalize(Normalization n, String value) {
         return switch (n) {
             case NONE -> value;
             case LOWER -> value.toLowerCase(Locale.ROOT);
             case DIGITS -> Validators.digits(value);
-            case ALNUM_UPPER -> value.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+            case ALNUM_UPPER -> alnumUpper(value);
             case URL_DECODE_LOWER -> {
                 try {
                     yield URLDecoder.decode(value, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);

@@ -21,7 +21,7 @@ final class RegionGate {
     private static final int MAX_DETERMINIZE_WORK = 10_000;
 
     private final Pattern pattern;
-    private final @Nullable CharacterRunAutomaton dfa;
+    private final @Nullable Table dfa;
     private final ThreadLocal<Matcher> matcher;
 
     RegionGate(Pattern pattern) {
@@ -31,7 +31,7 @@ final class RegionGate {
     /** A gate run as {@code dfa}, which must accept a region whenever {@code pattern} finds something in it. */
     RegionGate(Pattern pattern, @Nullable CharacterRunAutomaton dfa) {
         this.pattern = pattern;
-        this.dfa = dfa;
+        this.dfa = dfa == null ? null : new Table(dfa);
         this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
@@ -47,26 +47,73 @@ final class RegionGate {
     /** The same, reading the characters from {@code chars} (the text's characters) when it is not null. */
     boolean open(String text, char @Nullable [] chars, int from, int to) {
         boolean atEnd = to == text.length();
-        CharacterRunAutomaton a = dfa;
+        Table a = dfa;
         if (a == null) {
             String t = atEnd ? text + END : text;
             return matcher.get().reset(t).region(from, atEnd ? to + 1 : to).find();
         }
+        if (a.startAccepts) {
+            return true;
+        }
+        int[] next = a.next;
+        int[] ascii = a.ascii;
+        int classes = a.classes;
         int state = 0;
         for (int i = from; i < to; i++) {
-            state = a.step(state, chars != null ? chars[i] : text.charAt(i));
+            char c = chars != null ? chars[i] : text.charAt(i);
+            state = next[state * classes + (c < 128 ? ascii[c] : a.classOf(c))];
             if (state < 0) {
-                return false;
-            }
-            // ".*(gate).*" stays accepting once it accepts: the rest of the region cannot change the answer.
-            if (a.isAccept(state)) {
-                return true;
+                return state == Table.ACCEPT;
             }
         }
-        if (atEnd) {
-            state = a.step(state, END);
+        return atEnd && next[state * classes + ascii[END]] == Table.ACCEPT;
+    }
+
+    /**
+     * The automaton as one flat table of next states. {@code ".*(gate).*"} stays accepting once it accepts, so every
+     * accepting state is folded into one negative value, as the dead state is: the walk ends at the first negative
+     * entry, one load per character. Lucene's automaton asks a bit set after every step.
+     */
+    private static final class Table {
+        static final int DEAD = -1;
+        static final int ACCEPT = -2;
+
+        final int classes;
+        final int[] points;
+        final int[] next;
+        final int[] ascii = new int[128];
+        final boolean startAccepts;
+
+        Table(CharacterRunAutomaton a) {
+            points = a.getCharIntervals();
+            classes = points.length;
+            next = new int[a.getSize() * classes];
+            for (int s = 0; s < a.getSize(); s++) {
+                for (int k = 0; k < classes; k++) {
+                    int t = a.step(s, points[k]);
+                    next[s * classes + k] = t < 0 ? DEAD : a.isAccept(t) ? ACCEPT : t;
+                }
+            }
+            for (char c = 0; c < 128; c++) {
+                ascii[c] = classOf(c);
+            }
+            startAccepts = a.isAccept(0);
         }
-        return state >= 0 && a.isAccept(state);
+
+        /** The class of {@code c}: the last interval starting at or before it. */
+        int classOf(int c) {
+            int lo = 0;
+            int hi = classes - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (points[mid] <= c) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
     }
 
     private static final char END = '\n';

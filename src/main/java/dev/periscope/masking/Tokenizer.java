@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,6 +26,13 @@ final class Tokenizer {
 
     private final List<TokenKey> keys;
     private final int length;
+    /**
+     * Tokens made recently, by HMAC input: the same customer's email or card recurs on every page that shows their
+     * events, and a lookup costs less than the HMAC. Emptied when full. The key never changes for a tokenizer (a new
+     * active key makes a new tokenizer), so an entry never goes stale.
+     */
+    private final Map<String, String> recent = new ConcurrentHashMap<>();
+    private static final int RECENT_MAX = 20_000;
     /** Mac.getInstance costs more than the HMAC of a short value: one initialised Mac per thread. */
     private final ThreadLocal<Mac> activeMac;
 
@@ -57,10 +66,20 @@ final class Tokenizer {
     }
 
     String token(String label, String normalizedValue) {
-        byte[] mac = activeMac.get().doFinal((label + '\u0000' + normalizedValue).getBytes(StandardCharsets.UTF_8));
+        String input = label + '\u0000' + normalizedValue;
+        String known = recent.get(input);
+        if (known != null) {
+            return known;
+        }
+        byte[] mac = activeMac.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
         // Only the bytes shown are formatted: a token shows 8 of the 64 hex digits by default.
         String hex = HexFormat.of().formatHex(mac, 0, (length + 1) / 2);
-        return OPEN + label + ":" + (hex.length() == length ? hex : hex.substring(0, length)) + CLOSE;
+        String token = OPEN + label + ":" + (hex.length() == length ? hex : hex.substring(0, length)) + CLOSE;
+        if (recent.size() >= RECENT_MAX) {
+            recent.clear();
+        }
+        recent.put(input, token);
+        return token;
     }
 
     static String hash(String label, String normalizedValue) {

@@ -64,6 +64,22 @@ class DirectoryTokenVaultTest {
     }
 
     @Test
+    void a_value_still_seen_is_written_again_once_half_its_life_is_gone_and_stays_resolvable(@TempDir Path dir) {
+        MutableClock clock = new MutableClock();
+        DirectoryTokenVault vault = new DirectoryTokenVault(dir, tokenizer, Duration.ofHours(1), clock);
+        vault.remember("‹ip:01020304›", "203.0.113.9");
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        vault.remember("‹ip:01020304›", "203.0.113.9"); // recent: not written again
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        vault.remember("‹ip:01020304›", "203.0.113.9"); // 40 minutes in: written again, for another hour
+
+        clock.now = clock.now.plus(Duration.ofMinutes(50));
+        assertThat(vault.resolve("‹ip:01020304›")).as("90 minutes after the first write").containsExactly("203.0.113.9");
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        assertThat(vault.resolve("‹ip:01020304›")).isEmpty();
+    }
+
+    @Test
     void the_scheduled_sweep_deletes_entries_once_the_clock_passes_their_time_to_live(@TempDir Path dir)
             throws Exception {
         MutableClock clock = new MutableClock();

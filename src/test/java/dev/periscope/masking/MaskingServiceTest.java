@@ -42,6 +42,15 @@ class MaskingServiceTest {
     }
 
     @Test
+    void gives_an_iban_the_same_token_with_or_without_spaces_and_in_either_case() {
+        String a = mask("refund to GB82 WEST 1234 5698 7654 32 queued");
+        String b = mask("refund to gb82west12345698765432 queued");
+        String token = MaskingService.tokensIn(a).getFirst();
+        assertThat(token).startsWith("‹iban:");
+        assertThat(MaskingService.tokensIn(b)).containsExactly(token);
+    }
+
+    @Test
     void redacts_passwords_in_key_value_logfmt_json_urls_and_headers() {
         assertThat(mask("login password=hunter2hunter2 ok")).isEqualTo("login password=[REDACTED:password] ok");
         assertThat(mask("msg=\"retry\" db_password=\"s3cr3t pass\" attempt=2"))

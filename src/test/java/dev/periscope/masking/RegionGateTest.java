@@ -10,8 +10,9 @@ class RegionGateTest {
 
     private static final String[] GATES = {"::|(?:[0-9A-Fa-f]{1,4}:){6}", "\\+|00", "a{2,}?b", "x+?y", "[ab]-c",
         "(?:ab|c)d?e", "\\d{3}[.-]\\d",
-        "[0-9](?:[^0-9A-Za-z_.-]|[.-][^0-9])", "[ .()-]{2}"};
-    private static final String ALPHABET = "ab:cdexy+-.0123456789fAF _()Z";
+        "[0-9](?:[^0-9A-Za-z_.-]|[.-][^0-9])", "[ .()-]{2}", "é+x", "[^a-z]ж"};
+    /** ASCII and beyond: characters past 127 take another path through the automaton's table. */
+    private static final String ALPHABET = "ab:cdexy+-.0123456789fAF _()Zé€\u00a0ж";
 
     @Test
     void gates_written_in_the_shared_syntax_run_as_automata() {
