@@ -159,46 +159,67 @@ final class Validators {
         };
     }
 
-    private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths();
+    /** IBAN length by country, indexed by the code's two capitals ({@code (c0 - 'A') * 26 + c1 - 'A'}); 0 if none. */
+    private static final int[] IBAN_LENGTHS = ibanLengths();
 
-    private static Map<String, Integer> ibanLengths() {
+    private static int[] ibanLengths() {
         String spec = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 "
                 + "DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 "
                 + "IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 "
                 + "NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 "
                 + "SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
-        Map<String, Integer> m = new java.util.HashMap<>();
+        int[] lengths = new int[26 * 26];
         for (String s : spec.split(" ")) {
-            m.put(s.substring(0, 2), Integer.parseInt(s.substring(2)));
+            lengths[(s.charAt(0) - 'A') * 26 + s.charAt(1) - 'A'] = Integer.parseInt(s.substring(2));
         }
-        return Map.copyOf(m);
+        return lengths;
+    }
+
+    /** The IBAN length of the country whose code is {@code c0 c1} (either case); 0 for no such country. */
+    private static int ibanLength(char c0, char c1) {
+        int a = Character.toUpperCase(c0) - 'A';
+        int b = Character.toUpperCase(c1) - 'A';
+        return a < 0 || a >= 26 || b < 0 || b >= 26 ? 0 : IBAN_LENGTHS[a * 26 + b];
     }
 
     static boolean iban(String v) {
-        StringBuilder b = new StringBuilder(v.length());
-        for (int i = 0; i < v.length(); i++) {
+        return ibanUpTo(v, v.length());
+    }
+
+    /**
+     * Whether {@code v[0, end)} is an IBAN. Its letters and digits are the IBAN, anything else is spacing. Runs on
+     * every candidate a page holds, so it reads the characters in place.
+     */
+    private static boolean ibanUpTo(String v, int end) {
+        char[] s = new char[34];
+        int n = 0;
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < end; i++) {
             char c = v.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                b.append(Character.toUpperCase(c));
+            if (c >= 'a' && c <= 'z') {
+                lower = true;
+                c = (char) (c - ('a' - 'A'));
+            } else if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c < '0' || c > '9') {
+                if (Character.isLetterOrDigit(c)) {
+                    return false; // letters and digits beyond ASCII are never part of an IBAN
+                }
+                continue;
             }
-        }
-        String s = b.toString();
-        if (s.length() < 15 || s.length() > 34) {
-            return false;
+            if (n == s.length) {
+                return false;
+            }
+            s[n++] = c;
         }
         // Either all capitals or all lower case: "LV80 bANK ..." is a typo, not an IBAN.
-        if (!s.equals(v.replaceAll("[^A-Za-z0-9]", "")) && !v.replaceAll("[^A-Za-z0-9]", "").equals(
-                v.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT))) {
+        if (n < 15 || upper && lower || ibanLength(s[0], s[1]) != n) {
             return false;
         }
-        Integer expected = IBAN_LENGTHS.get(s.substring(0, 2));
-        if (expected == null || expected != s.length()) {
-            return false;
-        }
-        String r = s.substring(4) + s.substring(0, 4);
         int mod = 0;
-        for (int i = 0; i < r.length(); i++) {
-            char c = r.charAt(i);
+        for (int k = 0; k < n; k++) {
+            char c = s[(k + 4) % n]; // the country code and check digits move to the end
             if (c >= '0' && c <= '9') {
                 mod = (mod * 10 + (c - '0')) % 97;
             } else if (c >= 'A' && c <= 'Z') {
@@ -213,17 +234,45 @@ final class Validators {
     /**
      * The longest prefix of {@code v} that ends before a separator (or at the end) and is a valid IBAN; -1 if none.
      * The pattern may run on into the next words ("... 8901 X in a sentence"); the check finds where the IBAN ends.
+     * Only one prefix can be right: the one holding exactly as many letters and digits as its country's IBANs.
      */
     static int ibanPrefix(String v) {
-        for (int end = v.length(); end >= 15; end--) {
-            if (end < v.length() && v.charAt(end) != ' ' && v.charAt(end) != '-') {
+        int seen = 0;
+        int expected = 0;
+        char first = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!asciiLetterOrDigit(c)) {
                 continue;
             }
-            if (iban(v.substring(0, end))) {
-                return end;
+            seen++;
+            if (seen == 1) {
+                first = c;
+            } else if (seen == 2) {
+                expected = ibanLength(first, c);
+                if (expected == 0) {
+                    return -1;
+                }
+            } else if (seen == expected) {
+                // It may end after its last character or after the spacing that follows it, before a separator.
+                int next = i + 1;
+                while (next < v.length() && !asciiLetterOrDigit(v.charAt(next))) {
+                    next++;
+                }
+                for (int end = next; end > i; end--) {
+                    boolean atSeparator = end == v.length() || v.charAt(end) == ' ' || v.charAt(end) == '-';
+                    if (atSeparator && ibanUpTo(v, end)) {
+                        return end;
+                    }
+                }
+                return -1;
             }
         }
         return -1;
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     static boolean abaRouting(String v) {
@@ -637,18 +686,32 @@ final class Validators {
     }
 
     static boolean email(String v) {
-        String s = v.replace("%40", "@").replace("%40".toLowerCase(Locale.ROOT), "@");
-        int at = s.lastIndexOf('@');
-        if (at <= 0) {
+        // The domain follows the last @, written plain or URL-encoded (%40); it needs a dot and a top-level domain
+        // of letters (or an internationalised xn-- one). Read in place: every address on a page comes through here.
+        int at = v.lastIndexOf('@');
+        int encoded = v.lastIndexOf("%40");
+        int separator = Math.max(at, encoded);
+        if (separator <= 0) {
             return false;
         }
-        String domain = s.substring(at + 1);
-        int dot = domain.lastIndexOf('.');
-        if (dot <= 0) {
+        int domain = encoded > at ? encoded + 3 : at + 1;
+        int dot = v.lastIndexOf('.');
+        if (dot <= domain) {
             return false;
         }
-        String tld = domain.substring(dot + 1);
-        return tld.length() >= 2 && (tld.chars().allMatch(Character::isLetter) || tld.startsWith("xn--"));
+        int tld = dot + 1;
+        if (v.length() - tld < 2) {
+            return false;
+        }
+        if (v.startsWith("xn--", tld)) {
+            return true;
+        }
+        for (int i = tld; i < v.length(); i++) {
+            if (!Character.isLetter(v.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean jwt(String v) {

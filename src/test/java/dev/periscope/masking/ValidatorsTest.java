@@ -24,6 +24,105 @@ class ValidatorsTest {
     }
 
     @Test
+    void iban_refuses_mixed_case_unknown_countries_and_wrong_lengths_and_accepts_lower_case() {
+        assertThat(Validators.iban("de89 3704 0044 0532 0130 00")).isTrue();
+        assertThat(Validators.iban("De89 3704 0044 0532 0130 00")).isFalse();
+        assertThat(Validators.iban("ZZ89 3704 0044 0532 0130 00")).isFalse();
+        assertThat(Validators.iban("GB82WEST12345698765432")).isTrue();
+        assertThat(Validators.iban("GB82WEST123456987654320")).isFalse();
+        assertThat(Validators.iban("GB82WEST1234569876543é")).isFalse();
+        assertThat(Validators.ibanPrefix("GB82-WEST-1234-5698-7654-32")).isEqualTo(27);
+        assertThat(Validators.ibanPrefix("GB82 WEST 1234 5698 7654 32AB")).isEqualTo(-1);
+        assertThat(Validators.ibanPrefix("X")).isEqualTo(-1);
+    }
+
+    /**
+     * The IBAN and email checks read their input in place; this compares them with a plain reading of the same rules
+     * (strip, upper-case, look up, mod 97; replace %40, split at @ and at the last dot) on many near-miss candidates.
+     */
+    @Test
+    void the_iban_and_email_checks_agree_with_a_plain_reading_of_their_rules() {
+        long seed = Long.getLong("masking.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        String[] ibans = {"DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "NO9386011117947",
+            "FR14 2004 1010 0505 0001 3M02 606", "MT84 MALT 0110 0001 2345 MTLC AST0 01S"};
+        String spacing = " -.x@%4";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder b = new StringBuilder(ibans[random.nextInt(ibans.length)]);
+            for (int k = random.nextInt(3); k > 0; k--) {
+                int at = random.nextInt(b.length() + 1);
+                switch (random.nextInt(4)) {
+                    case 0 -> b.insert(at, spacing.charAt(random.nextInt(spacing.length())));
+                    case 1 -> b.deleteCharAt(Math.min(at, b.length() - 1));
+                    case 2 -> b.setCharAt(Math.min(at, b.length() - 1), (char) ('0' + random.nextInt(10)));
+                    default -> b.append(" AB");
+                }
+            }
+            String v = random.nextInt(4) == 0 ? b.toString().toLowerCase(java.util.Locale.ROOT) : b.toString();
+            assertThat(Validators.ibanPrefix(v)).as("%s (seed %d)", v, seed).isEqualTo(plainIbanPrefix(v));
+        }
+        String[] emails = {"jane.doe@example.com", "a%40b.co", "x@xn--bcher-kva.example", "bob@localhost",
+            "@example.com", "%40example.com", "a.b@com", "a@b.c", "a@b.c1", "a%40b@c.org", "a@.com"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(emails[random.nextInt(emails.length)]);
+            for (int k = random.nextInt(3); k > 0; k--) {
+                int at = random.nextInt(b.length() + 1);
+                b.insert(at, "@.%40x9".charAt(random.nextInt(7)));
+            }
+            String v = b.toString();
+            assertThat(Validators.email(v)).as("%s (seed %d)", v, seed).isEqualTo(plainEmail(v));
+        }
+    }
+
+    private static int plainIbanPrefix(String v) {
+        for (int end = v.length(); end >= 15; end--) {
+            if (end < v.length() && v.charAt(end) != ' ' && v.charAt(end) != '-') {
+                continue;
+            }
+            if (plainIban(v.substring(0, end))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean plainIban(String v) {
+        String ascii = v.replaceAll("[^A-Za-z0-9]", "");
+        StringBuilder all = new StringBuilder();
+        v.chars().filter(Character::isLetterOrDigit).forEach(c -> all.append((char) Character.toUpperCase(c)));
+        String s = all.toString();
+        if (s.length() < 15 || s.length() > 34) {
+            return false;
+        }
+        if (!s.equals(ascii) && !ascii.equals(ascii.toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        java.util.Map<String, Integer> lengths = java.util.Map.of("DE", 22, "GB", 22, "NO", 15, "FR", 27, "MT", 31);
+        if (!java.util.Objects.equals(lengths.get(s.substring(0, 2)), s.length())) {
+            return false;
+        }
+        java.math.BigInteger n = new java.math.BigInteger((s.substring(4) + s.substring(0, 4)).chars()
+                .mapToObj(c -> Character.isDigit(c) ? String.valueOf((char) c) : String.valueOf(c - 'A' + 10))
+                .reduce("", String::concat));
+        return n.mod(java.math.BigInteger.valueOf(97)).intValue() == 1;
+    }
+
+    private static boolean plainEmail(String v) {
+        String s = v.replace("%40", "@");
+        int at = s.lastIndexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        String domain = s.substring(at + 1);
+        int dot = domain.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String tld = domain.substring(dot + 1);
+        return tld.length() >= 2 && (tld.chars().allMatch(Character::isLetter) || tld.startsWith("xn--"));
+    }
+
+    @Test
     void checks_national_id_check_digits() {
         assertThat(Validators.usSsn("078-05-1123")).isTrue();
         assertThat(Validators.usSsn("666-05-1123")).isFalse();
