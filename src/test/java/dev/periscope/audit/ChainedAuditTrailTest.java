@@ -29,6 +29,13 @@ class ChainedAuditTrailTest {
 
     private final CheckpointKey key = CheckpointKey.generate();
 
+    /** A store whose segment files are opened through {@code channel}, to fail or stall the disk on demand. */
+    private AuditStore storeWith(java.util.function.UnaryOperator<FileChannel> channel) {
+        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
+                Duration.ofSeconds(10), (path, options) -> channel.apply(FileChannel.open(path, options)));
+        return AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null, Clock.systemUTC());
+    }
+
     private AuditVerification verify() {
         return new AuditVerifier(dir, Optional.of(key.publicKey())).verify();
     }
@@ -178,11 +185,7 @@ class ChainedAuditTrailTest {
     @Test
     void refuses_reads_while_the_disk_fails_and_resumes_an_unbroken_chain_afterwards() throws Exception {
         AtomicBoolean failing = new AtomicBoolean();
-        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
-                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
-                        failing));
-        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
-                Clock.systemUTC())) {
+        try (AuditStore store = storeWith(channel -> new FailingChannel(channel, failing))) {
             AuditReceipt before = store.trail().begin(AuditFixtures.search("ivan", "before"));
             store.trail().complete(before, AuditFixtures.outcome(1));
             failing.set(true);
@@ -202,16 +205,14 @@ class ChainedAuditTrailTest {
     @Test
     void a_read_begun_concurrently_runs_during_the_fsync_and_gets_its_receipt_only_once_the_record_is_durable()
             throws Exception {
-        java.util.concurrent.CountDownLatch disk = new java.util.concurrent.CountDownLatch(1);
-        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
-                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
-                        new AtomicBoolean(), disk));
-        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
-                Clock.systemUTC())) {
+        var forcing = new java.util.concurrent.CountDownLatch(1);
+        var disk = new java.util.concurrent.CountDownLatch(1);
+        try (AuditStore store = storeWith(channel -> new FailingChannel(channel, new AtomicBoolean(), forcing,
+                disk))) {
             PendingReceipt pending = store.trail().beginConcurrently(AuditFixtures.search("judy", "level:ERROR"));
             var receipt = java.util.concurrent.CompletableFuture.supplyAsync(pending::durable);
 
-            Thread.sleep(200);
+            assertThat(forcing.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the writer fsyncs").isTrue();
             assertThat(receipt).as("no receipt while the disk has not confirmed the record").isNotDone();
             disk.countDown();
             assertThat(receipt.get(10, java.util.concurrent.TimeUnit.SECONDS).recordId()).isNotBlank();
@@ -222,12 +223,7 @@ class ChainedAuditTrailTest {
 
     @Test
     void a_read_begun_concurrently_gets_no_receipt_when_its_record_cannot_be_made_durable() throws Exception {
-        AtomicBoolean failing = new AtomicBoolean(true);
-        ChainedAuditTrail.Settings settings = new ChainedAuditTrail.Settings(dir, 1 << 20, Duration.ofDays(1),
-                Duration.ofSeconds(10), (path, options) -> new FailingChannel(FileChannel.open(path, options),
-                        failing));
-        try (AuditStore store = AuditStore.open(settings, Optional.of(key), Duration.ofHours(1), null,
-                Clock.systemUTC())) {
+        try (AuditStore store = storeWith(channel -> new FailingChannel(channel, new AtomicBoolean(true)))) {
             PendingReceipt pending = store.trail().beginConcurrently(AuditFixtures.search("karl", "during"));
 
             assertThatThrownBy(pending::durable).isInstanceOf(AuditUnavailableException.class);

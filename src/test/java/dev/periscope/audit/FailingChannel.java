@@ -15,16 +15,19 @@ final class FailingChannel extends FileChannel {
     private final FileChannel delegate;
     private final AtomicBoolean failing;
     private final java.util.concurrent.CountDownLatch forcing;
+    private final java.util.concurrent.CountDownLatch disk;
 
     FailingChannel(FileChannel delegate, AtomicBoolean failing) {
-        this(delegate, failing, new java.util.concurrent.CountDownLatch(0));
+        this(delegate, failing, new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(0));
     }
 
-    /** A channel whose fsyncs also wait for {@code forcing} to open, like a slow disk. */
-    FailingChannel(FileChannel delegate, AtomicBoolean failing, java.util.concurrent.CountDownLatch forcing) {
+    /** A channel whose fsyncs count down {@code forcing}, then wait for {@code disk} to open, like a slow disk. */
+    FailingChannel(FileChannel delegate, AtomicBoolean failing, java.util.concurrent.CountDownLatch forcing,
+            java.util.concurrent.CountDownLatch disk) {
         this.delegate = delegate;
         this.failing = failing;
         this.forcing = forcing;
+        this.disk = disk;
     }
 
     private void check() throws IOException {
@@ -79,8 +82,9 @@ final class FailingChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
+        forcing.countDown();
         try {
-            forcing.await();
+            disk.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while forcing");
