@@ -13,7 +13,6 @@ import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryNode;
 import dev.periscope.logs.query.QueryTimeoutException;
-import dev.periscope.logs.store.EventContext;
 import dev.periscope.logs.store.EventPage;
 import dev.periscope.logs.store.Histogram;
 import dev.periscope.logs.store.LogCursor;
@@ -149,37 +148,14 @@ public class LogService {
         QueryNode scope = LogQueryRewriter.scopeFilter(access.scope());
         AuditEntry entry = entry(access, "logs.context", "context of event " + eventId + " before=" + before
                 + " after=" + after, Optional.empty(), Optional.empty());
-        PendingReceipt pending = audit.beginConcurrently(entry); // durable before anything is returned, as above
-        long started = System.nanoTime();
-        Optional<LogContext> result = Optional.empty();
-        long withheld = 0;
-        Map<String, Long> rules = new HashMap<>();
-        AuditReceipt receipt = null;
-        boolean readDone = false;
-        try {
-            Optional<EventContext> raw = store.context(eventId, scope, before, after, control);
-            if (raw.isPresent()) {
-                EventContext context = raw.get();
-                Masking masking = new Masking(access);
-                List<MaskedLogEvent> older = masking.all(context.before());
-                List<MaskedLogEvent> newer = masking.all(context.after());
-                MaskedLogEvent anchor = masking.one(context.anchor()).orElse(null);
-                withheld = masking.withheld();
-                rules = masking.rules;
-                if (anchor != null) {
-                    result = Optional.of(new LogContext(older, anchor, newer));
-                }
-            }
-            readDone = true;
-            receipt = pending.durable();
-            return result;
-        } finally {
-            receipt = readDone ? receipt : durableOrNull(pending);
-            if (receipt != null) {
-                long count = result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L);
-                audit.complete(receipt, new AuditOutcome(count, 0, millisSince(started), rules, withheld));
-            }
-        }
+        Masking masking = new Masking(access);
+        return durablyAudited(entry, () -> store.context(eventId, scope, before, after, control).flatMap(context -> {
+            List<MaskedLogEvent> older = masking.all(context.before());
+            List<MaskedLogEvent> newer = masking.all(context.after());
+            return masking.one(context.anchor()).map(anchor -> new LogContext(older, anchor, newer));
+        }), (result, millis) -> new AuditOutcome(result == null ? 0
+                : result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L), 0, millis, masking.rules,
+                masking.withheld()));
     }
 
     /**
@@ -192,26 +168,15 @@ public class LogService {
             throw new InvalidQueryException("Not an event id.");
         }
         QueryNode scope = LogQueryRewriter.scopeFilter(access.scope());
-        PendingReceipt pending = audit.beginConcurrently(entry(access, "logs.event", "event " + eventId,
-                Optional.empty(), Optional.empty()));
-        long started = System.nanoTime();
         Masking masking = new Masking(access);
-        Optional<MaskedLogEvent> result = Optional.empty();
-        AuditReceipt receipt = null;
-        boolean readDone = false;
-        try {
-            result = store.context(eventId, scope, 0, 0, control).flatMap(c -> masking.one(c.anchor()));
-            readDone = true;
-            receipt = pending.durable();
-            return result;
-        } finally {
-            receipt = readDone ? receipt : durableOrNull(pending);
-            if (receipt != null) {
-                audit.complete(receipt, new AuditOutcome(result.isPresent() ? 1 : 0,
-                        result.map(e -> (long) e.message().text().length()).orElse(0L), millisSince(started),
-                        masking.rules, masking.withheld()));
-            }
-        }
+        return durablyAudited(entry(access, "logs.event", "event " + eventId, Optional.empty(), Optional.empty()),
+                () -> store.context(eventId, scope, 0, 0, control).flatMap(c -> masking.one(c.anchor())),
+                (result, millis) -> {
+                    Optional<MaskedLogEvent> shown = result == null ? Optional.empty() : result;
+                    return new AuditOutcome(shown.isPresent() ? 1 : 0,
+                            shown.map(e -> (long) e.message().text().length()).orElse(0L), millis, masking.rules,
+                            masking.withheld());
+                });
     }
 
     /**
@@ -414,11 +379,35 @@ public class LogService {
 
     private <T> T audited(LogAccess access, String action, LogQuery query, Supplier<T> read,
                           Function<T, Shown> shown) {
-        // The start record is written while the store runs the read, so the fsync costs no latency. Nothing found is
-        // returned before the record is durable; if it cannot be made durable, the results are dropped (fail closed).
-        // A trail that refuses the record outright throws here, and the read does not happen.
-        PendingReceipt pending = audit.beginConcurrently(entry(access, action, maskQuery(query.text()),
-                Optional.of(query.from()), Optional.of(query.to())));
+        return durablyAudited(entry(access, action, maskQuery(query.text()), Optional.of(query.from()),
+                Optional.of(query.to())), () -> {
+                    try {
+                        return read.get();
+                    } catch (QueryTimeoutException e) {
+                        recordStopped(access, action, query, e);
+                        throw e;
+                    }
+                }, (result, millis) -> {
+                    Shown s = result == null ? new Shown(0, List.of(), 0, Map.of()) : shown.apply(result);
+                    long bytes = s.events().stream().mapToLong(e -> e.message().text().length()).sum();
+                    return new AuditOutcome(s.count(), bytes, millis, s.rules(), s.withheld());
+                });
+    }
+
+    /** What a read's completion record says, from its result (null when the read failed) and its duration. */
+    @FunctionalInterface
+    private interface OutcomeOf<T> {
+        AuditOutcome of(@Nullable T result, long millis);
+    }
+
+    /**
+     * Runs a read under an audit record. The start record is written while the store runs the read, so the fsync
+     * costs no latency. Nothing found is returned before the record is durable; if it cannot be made durable, the
+     * results are dropped (fail closed). A trail that refuses the record outright throws here, and the read does not
+     * happen. A read that fails still gets its completion, if its start record became durable.
+     */
+    private <T> T durablyAudited(AuditEntry entry, Supplier<T> read, OutcomeOf<T> outcome) {
+        PendingReceipt pending = audit.beginConcurrently(entry);
         long started = System.nanoTime();
         T result = null;
         AuditReceipt receipt = null;
@@ -428,17 +417,10 @@ public class LogService {
             readDone = true;
             receipt = pending.durable();
             return result;
-        } catch (QueryTimeoutException e) {
-            recordStopped(access, action, query, e);
-            throw e;
         } finally {
-            // A read that failed still gets its completion, if its start record became durable.
             receipt = readDone ? receipt : durableOrNull(pending);
             if (receipt != null) {
-                Shown s = result == null ? new Shown(0, List.of(), 0, Map.of()) : shown.apply(result);
-                long bytes = s.events().stream().mapToLong(e -> e.message().text().length()).sum();
-                audit.complete(receipt, new AuditOutcome(s.count(), bytes, millisSince(started), s.rules(),
-                        s.withheld()));
+                audit.complete(receipt, outcome.of(result, millisSince(started)));
             }
         }
     }
