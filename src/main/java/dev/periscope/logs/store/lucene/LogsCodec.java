@@ -12,11 +12,9 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
  * a segment is flushed, again on every merge of a sorted index), and the dictionary variant was about a tenth of the
  * ingest CPU.
  *
- * <p>Chunks are small (4 KiB, at most 32 events): reading one event decompresses its chunk up to that event, and the
- * 100 hits of a selective query lie in 100 different chunks, so a page costs about half a chunk of decompression per
- * hit. Against 16 KiB chunks, 4 KiB ones made such a page's store work about half as costly (CPU per query, 1 million
- * events) for an index about 8% larger; 60 KiB chunks had made it several milliseconds slower. Dense pages read
- * whole chunks once either way ({@link StoredEvents}).
+ * <p>Chunks stay small (16 KiB, at most 128 events, as Lucene's fast stored fields were before the preset dictionary):
+ * reading one event decompresses its chunk up to that event, and the hits of a selective query lie in different
+ * chunks. With 60 KiB chunks a page of 100 scattered hits cost a few milliseconds more to load.
  *
  * <p>The name is written into every segment, and Lucene finds the codec by that name when it opens the index
  * ({@code META-INF/services/org.apache.lucene.codecs.Codec}): renaming this class or its name makes existing indexes
@@ -27,12 +25,10 @@ public final class LogsCodec extends FilterCodec {
 
     static final String NAME = "PeriscopeLogs104";
     /** Uncompressed bytes of stored events per compressed chunk. */
-    static final int CHUNK_BYTES = 4 * 1024;
-    /** Bounds a chunk of very short events, which would otherwise hold over a hundred. */
-    static final int MAX_EVENTS_PER_CHUNK = 32;
+    static final int CHUNK_BYTES = 16 * 1024;
 
     private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
-            "PeriscopeLogsStoredFields", CompressionMode.FAST, CHUNK_BYTES, MAX_EVENTS_PER_CHUNK, 10);
+            "PeriscopeLogsStoredFields", CompressionMode.FAST, CHUNK_BYTES, 128, 10);
 
     /** Public and without arguments: Lucene's service loader creates it by name when an index is opened. */
     public LogsCodec() {

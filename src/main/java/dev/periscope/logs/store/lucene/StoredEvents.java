@@ -20,13 +20,13 @@ import org.apache.lucene.search.ScoreDoc;
 /**
  * Loads the stored events of a page of hits.
  *
- * <p>Stored events are compressed in chunks ({@link LogsCodec#CHUNK_BYTES} of events, at most {@link
- * LogsCodec#MAX_EVENTS_PER_CHUNK}), and a chunk is decompressed from its start up to the event asked for. Read one by
- * one, the events of a dense page (the newest 100 of a broad query, neighbours in the time-sorted index) would
- * decompress the same chunk again for every event: on average half a chunk per event, which made loading most of a
- * page's cost. Hits that are likely to share a chunk are therefore read in doc-id order through a reader that
- * decompresses each chunk once and keeps it (Lucene's sequential "merge instance"); an isolated hit, the usual case for
- * a selective query, is read the ordinary way, which stops decompressing at the event.
+ * <p>Stored events are compressed in chunks ({@link LogsCodec#CHUNK_BYTES} of events, at most 128), and a chunk is
+ * decompressed from its start up to the event asked for. Read one by one, the events of a dense page (the newest 100
+ * of a broad query, neighbours in the time-sorted index) would decompress the same chunk again for every event: on
+ * average half a chunk per event, which made loading most of a page's cost. Hits that are likely to share a chunk
+ * are therefore read in doc-id order through a reader that decompresses each chunk once and keeps it (Lucene's
+ * sequential "merge instance"); an isolated hit, the usual case for a selective query, is read the ordinary way,
+ * which stops decompressing at the event.
  */
 final class StoredEvents {
 
@@ -43,8 +43,7 @@ final class StoredEvents {
 
     /**
      * Below this many hits per part, loading a page on a second core costs more in hand-over than it saves. A page of
-     * 100 scattered hits (a selective query) takes about 0.4 ms to load on one thread, most of it decompressing, and
-     * about 0.24 ms split over two.
+     * 100 scattered hits (a selective query) takes over a millisecond to load, most of it decompressing.
      */
     private static final int MIN_HITS_PER_PART = 16;
 

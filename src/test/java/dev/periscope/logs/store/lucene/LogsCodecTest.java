@@ -28,8 +28,8 @@ class LogsCodecTest {
     Path dir;
 
     /**
-     * The codec's stored-fields chunk size has changed before and may again. Lucene finds the codec by name, so an
-     * index written with another chunk size is read, and merged, by today's codec.
+     * The codec's stored-fields chunk size may change (smaller chunks make scattered hits cheaper to load). Lucene
+     * finds the codec by name, so an index written with another chunk size must be read, and merged, by today's.
      */
     @Test
     void reads_and_merges_stored_events_written_with_another_chunk_size() throws Exception {
@@ -40,7 +40,7 @@ class LogsCodecTest {
                     "checkout.log", i, i * 100L, false));
         }
         try (Directory d = FSDirectory.open(dir)) {
-            write(d, new EarlierLogsCodec(), events.subList(0, 300));
+            write(d, new OtherChunksLogsCodec(), events.subList(0, 300));
             write(d, new LogsCodec(), events.subList(300, 500));
             try (IndexWriter merging = new IndexWriter(d, new IndexWriterConfig().setCodec(new LogsCodec()))) {
                 assertThat(readAll(d)).containsExactlyElementsOf(events);
@@ -73,12 +73,12 @@ class LogsCodecTest {
         return read;
     }
 
-    /** The codec under the same name with the chunks it had before: 16 KiB, at most 128 events. */
-    private static final class EarlierLogsCodec extends FilterCodec {
+    /** The codec under the same name with other chunks: 4 KiB, at most 32 events. */
+    private static final class OtherChunksLogsCodec extends FilterCodec {
         private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
-                "PeriscopeLogsStoredFields", CompressionMode.FAST, 16 * 1024, 128, 10);
+                "PeriscopeLogsStoredFields", CompressionMode.FAST, 4 * 1024, 32, 10);
 
-        EarlierLogsCodec() {
+        OtherChunksLogsCodec() {
             super(LogsCodec.NAME, new Lucene104Codec());
         }
 
