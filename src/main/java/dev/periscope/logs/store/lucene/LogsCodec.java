@@ -24,11 +24,13 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
 public final class LogsCodec extends FilterCodec {
 
     static final String NAME = "PeriscopeLogs104";
+    /** The stored-fields format's name, written into every segment beside the chunk size it used. */
+    static final String STORED_FIELDS_FORMAT = "PeriscopeLogsStoredFields";
     /** Uncompressed bytes of stored events per compressed chunk. */
     static final int CHUNK_BYTES = 16 * 1024;
 
     private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
-            "PeriscopeLogsStoredFields", CompressionMode.FAST, CHUNK_BYTES, 128, 10);
+            STORED_FIELDS_FORMAT, CompressionMode.FAST, CHUNK_BYTES, 128, 10);
 
     /** Public and without arguments: Lucene's service loader creates it by name when an index is opened. */
     public LogsCodec() {

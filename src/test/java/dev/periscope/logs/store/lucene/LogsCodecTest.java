@@ -76,7 +76,7 @@ class LogsCodecTest {
     /** The codec under the same name with other chunks: 4 KiB, at most 32 events. */
     private static final class OtherChunksLogsCodec extends FilterCodec {
         private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
-                "PeriscopeLogsStoredFields", CompressionMode.FAST, 4 * 1024, 32, 10);
+                LogsCodec.STORED_FIELDS_FORMAT, CompressionMode.FAST, 4 * 1024, 32, 10);
 
         OtherChunksLogsCodec() {
             super(LogsCodec.NAME, new Lucene104Codec());
