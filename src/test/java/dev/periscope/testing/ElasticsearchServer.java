@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Elasticsearch (the minimal integ-test distribution from Maven Central, unpacked by the build), started once
  * per test run and shared by every integration test class: single node, 127.0.0.1, free ports, 512 MB heap, security
- * off. Elasticsearch refuses to run as root, so a root harness runs it as a system user through {@code runuser}. It is
- * stopped when the JVM exits.
+ * off. Elasticsearch refuses to run as root, so a root harness runs it as a system user through {@code runuser}. That
+ * user must be able to enter every directory above the distribution; when a checkout lies in a private directory (a
+ * home directory or {@code mktemp -d}, mode 700), the distribution is copied to a shared temporary directory first. It
+ * is stopped when the JVM exits.
  */
 public final class ElasticsearchServer {
 
@@ -62,15 +65,24 @@ public final class ElasticsearchServer {
         try {
             int http = freePort();
             int transport = freePort();
+            List<String> command = new ArrayList<>();
+            Path copy = null;
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                ensureSystemUser();
+                if (!systemUserCanRun(home)) {
+                    copy = copyToSharedTemporaryDirectory(home);
+                    home = copy.resolve("elasticsearch");
+                }
+                command.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
+            }
             Path data = home.resolve("data");
             deleteRecursively(data);
             Files.createDirectories(data);
-            Path log = Files.createDirectories(Path.of("target", "elasticsearch-it")).resolve("elasticsearch.log");
-            List<String> command = new ArrayList<>();
-            if ("root".equals(System.getProperty("user.name"))) {
-                ensureSystemUser(home);
-                command.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
+            if (root) {
+                giveToSystemUser(home);
             }
+            Path log = Files.createDirectories(Path.of("target", "elasticsearch-it")).resolve("elasticsearch.log");
             command.addAll(List.of(home.resolve("bin/elasticsearch").toAbsolutePath().toString(),
                     "-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1", "-Ehttp.port=" + http,
                     "-Etransport.port=" + transport, "-Expack.security.enabled=false", "-Expack.ml.enabled=false",
@@ -79,10 +91,8 @@ public final class ElasticsearchServer {
             builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
             Process process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroy();
-            }));
+            Path copyToRemove = copy;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, copyToRemove)));
             URI uri = URI.create("http://127.0.0.1:" + http);
             awaitHealth(process, uri, Duration.ofSeconds(180), log);
             return new ElasticsearchServer(uri, Duration.between(started, Instant.now()));
@@ -91,14 +101,53 @@ public final class ElasticsearchServer {
         }
     }
 
-    /** Creates the system user if needed and gives it the distribution (config and data are written at start). */
-    private static void ensureSystemUser(Path home) throws IOException, InterruptedException {
+    private static void stop(Process process, Path copy) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (copy == null) {
+            return;
+        }
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+            deleteRecursively(copy);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("Could not remove the Elasticsearch copy at " + copy + ": " + e);
+        }
+    }
+
+    private static void ensureSystemUser() throws IOException, InterruptedException {
         if (run("id", "-u", SYSTEM_USER) != 0) {
             run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER);
         }
-        if (run("chown", "-R", SYSTEM_USER, home.toAbsolutePath().toString()) != 0) {
-            throw new IllegalStateException("cannot give " + home + " to " + SYSTEM_USER);
+    }
+
+    /** Config and data are written at start, so the system user owns the whole distribution. */
+    private static void giveToSystemUser(Path dir) throws IOException, InterruptedException {
+        if (run("chown", "-R", SYSTEM_USER, dir.toAbsolutePath().toString()) != 0) {
+            throw new IllegalStateException("cannot give " + dir + " to " + SYSTEM_USER);
         }
+    }
+
+    /** False when a directory above the distribution is closed to other users (ownership alone does not help). */
+    private static boolean systemUserCanRun(Path home) throws IOException, InterruptedException {
+        return run("runuser", "-u", SYSTEM_USER, "--", "test", "-x",
+                home.resolve("bin/elasticsearch").toAbsolutePath().toString()) == 0;
+    }
+
+    /** Returns the new temporary directory, which holds the copy as {@code elasticsearch}. */
+    private static Path copyToSharedTemporaryDirectory(Path home) throws IOException, InterruptedException {
+        Path shared = Files.createTempDirectory("periscope-es-");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copy = shared.resolve("elasticsearch");
+        if (run("cp", "-a", home.toAbsolutePath().toString(), copy.toString()) != 0) {
+            throw new IllegalStateException("cannot copy " + home + " to " + copy);
+        }
+        if (!systemUserCanRun(copy)) {
+            deleteRecursively(shared);
+            throw new IllegalStateException(SYSTEM_USER + " cannot run Elasticsearch from " + copy
+                    + " either; is the temporary directory " + shared.getParent() + " closed to other users?");
+        }
+        return shared;
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
