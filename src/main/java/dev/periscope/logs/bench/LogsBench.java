@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -114,6 +115,8 @@ public final class LogsBench {
             if (indexed != options.events()) {
                 throw new IllegalStateException("generated " + options.events() + " events but indexed " + indexed);
             }
+            awaitQuiet(store::merging, "the store", out);
+            out.printf(Locale.ROOT, "index size after merging %,d MiB%n", size(indexDir) >> 20);
             queries(store, clock, now);
             // With the store still open: what a portal holding this index keeps resident.
             System.gc();
@@ -253,6 +256,22 @@ public final class LogsBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits until {@code busy} has said no three seconds running (at most five minutes), so that the queries are not
+     * measured beside the merges that follow a bulk load: a merge takes a core and maps the whole index.
+     */
+    static void awaitQuiet(BooleanSupplier busy, String what, PrintStream out) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofMinutes(5).toNanos();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            quiet = busy.getAsBoolean() ? 0 : quiet + 1;
+            sleep(1000);
+        }
+        out.printf(Locale.ROOT, "waited %.1f s for %s to finish merging%s%n", seconds(t0), what,
+                quiet < 3 ? " (gave up after five minutes)" : "");
     }
 
     static void sleep(long millis) {

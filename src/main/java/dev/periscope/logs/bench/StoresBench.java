@@ -25,6 +25,7 @@ import dev.periscope.logs.store.lucene.LuceneLogStore;
 import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
 import dev.periscope.masking.Masker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -187,24 +188,19 @@ public final class StoresBench {
      * the other's background work, or its own, takes a core: right after a bulk load Elasticsearch is often still
      * merging, and earlier runs differed by up to half from that alone.
      */
-    private void settle(LuceneLogStore lucene, ElasticsearchClient client) throws IOException {
-        long t0 = System.nanoTime();
-        long deadline = t0 + Duration.ofMinutes(5).toNanos();
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            boolean busy = lucene.merging() || elasticsearchMerges(client) > 0;
-            quiet = busy ? 0 : quiet + 1;
-            LogsBench.sleep(1000);
-        }
-        out.printf(Locale.ROOT, "waited %.1f s for both stores to finish merging%s%n", LogsBench.seconds(t0),
-                quiet < 3 ? " (gave up after five minutes)" : "");
+    private void settle(LuceneLogStore lucene, ElasticsearchClient client) {
+        LogsBench.awaitQuiet(() -> lucene.merging() || elasticsearchMerges(client) > 0, "both stores", out);
     }
 
-    private static long elasticsearchMerges(ElasticsearchClient client) throws IOException {
-        return client.nodes().stats(s -> s.metric("indices").indexMetric("merge")).nodes().values().stream()
-                .mapToLong(node -> node.indices() == null || node.indices().merges() == null ? 0
-                        : node.indices().merges().current())
-                .sum();
+    private static long elasticsearchMerges(ElasticsearchClient client) {
+        try {
+            return client.nodes().stats(s -> s.metric("indices").indexMetric("merge")).nodes().values().stream()
+                    .mapToLong(node -> node.indices() == null || node.indices().merges() == null ? 0
+                            : node.indices().merges().current())
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read Elasticsearch's merge statistics", e);
+        }
     }
 
     private static List<Mix> mix(long from, long to) {
