@@ -1,5 +1,6 @@
 package dev.periscope.access;
 
+import dev.periscope.base.ReplaceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -7,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +129,7 @@ class AccessRequestStore {
     }
 
     private void persist(Map<String, AccessRequest> all) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "access", ".tmp");
-        json.writeValue(tmp.toFile(), sorted(all));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ReplaceFile.with(file, json.writeValueAsBytes(sorted(all)));
         loaded = version();
     }
 

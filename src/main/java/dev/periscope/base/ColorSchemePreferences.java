@@ -46,11 +46,7 @@ public class ColorSchemePreferences {
 
     public void set(String userId, Scheme scheme) {
         try {
-            Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, "pref", ".tmp");
-            Files.writeString(tmp, scheme.name(), StandardCharsets.UTF_8);
-            Files.move(tmp, file(userId), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            ReplaceFile.with(file(userId), scheme.name().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // A lost theme preference is harmless; the UI keeps the chosen scheme for this session.
             log.warn("Could not store colour scheme preference", e);

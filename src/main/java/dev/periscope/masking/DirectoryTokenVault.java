@@ -1,17 +1,16 @@
 package dev.periscope.masking;
 
+import dev.periscope.base.ReplaceFile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -85,14 +84,7 @@ final class DirectoryTokenVault implements TokenVault {
         Path file = entryPath(token, value);
         long expires = now + ttl.toMillis();
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".tv-", ".tmp");
-            Files.write(tmp, encrypt(token, value, expires));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            ReplaceFile.with(file, encrypt(token, value, expires));
             if (recent.size() >= RECENT_MAX) {
                 recent.clear();
             }

@@ -1,12 +1,11 @@
 package dev.periscope.logs.store.elasticsearch;
 
+import dev.periscope.base.ReplaceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -44,14 +43,7 @@ final class ShippedWatermark {
     /** Keeps {@code time}; a failure is logged and leaves the previous time, which only means shipping more later. */
     void save(Instant time) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".watermark-", ".tmp");
-            Files.writeString(tmp, time + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            ReplaceFile.with(file, (time + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.warn("The audit shipping watermark {} could not be written ({}); a restart ships from an earlier point",
                     file, e.getMessage());
