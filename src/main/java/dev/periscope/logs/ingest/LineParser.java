@@ -272,8 +272,20 @@ final class LineParser {
         return new ParsedLine(time, service, level, message != null ? message : line, fields, false);
     }
 
-    /** A small JSON reader that flattens nested objects to dotted names; arrays are kept as JSON text. */
+    /**
+     * A small JSON reader that flattens nested objects to dotted names; arrays are kept as JSON text.
+     *
+     * <p>An object nested deeper than {@link #MAX_DEPTH} levels, or whose dotted name would be longer than
+     * {@link #MAX_NAME}, is kept as JSON text under its name instead of being flattened further. The event keeps its
+     * time, level, message and every field above the limit, and nothing below it is lost; flattening it would recurse
+     * once per level and build names whose total size grows with the square of the depth, so one hostile line could
+     * exhaust the stack or the heap.
+     */
     private static final class JsonFlattener {
+        static final int MAX_DEPTH = 64;
+        /** The longest name a structured field may have ({@link LogFields}); a longer prefix names no field anyway. */
+        static final int MAX_NAME = 128;
+
         private final String s;
         private final Map<String, String> out;
         private int i;
@@ -286,7 +298,7 @@ final class LineParser {
         boolean parseDocument() {
             try {
                 skipSpace();
-                if (!object("")) {
+                if (!object("", 1)) {
                     return false;
                 }
                 skipSpace();
@@ -296,7 +308,8 @@ final class LineParser {
             }
         }
 
-        private boolean object(String prefix) {
+        /** Reads the object at {@code i}, which is {@code depth} levels deep (the document is level 1). */
+        private boolean object(String prefix, int depth) {
             if (s.charAt(i) != '{') {
                 return false;
             }
@@ -320,11 +333,11 @@ final class LineParser {
                 skipSpace();
                 String name = prefix.isEmpty() ? key : prefix + "." + key;
                 char c = s.charAt(i);
-                if (c == '{') {
-                    if (!object(name)) {
+                if (c == '{' && depth < MAX_DEPTH && name.length() <= MAX_NAME) {
+                    if (!object(name, depth + 1)) {
                         return false;
                     }
-                } else if (c == '[') {
+                } else if (c == '{' || c == '[') {
                     int start = i;
                     skipValue();
                     out.put(name, s.substring(start, i));

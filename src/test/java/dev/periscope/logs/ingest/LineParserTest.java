@@ -1,0 +1,45 @@
+package dev.periscope.logs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+class LineParserTest {
+
+    private static String nested(String key, int depth, String innermost) {
+        return ("{\"" + key + "\":").repeat(depth) + innermost + "}".repeat(depth);
+    }
+
+    @Test
+    void an_object_nested_ten_thousand_levels_deep_keeps_its_fields_and_the_rest_as_json_text() {
+        String deep = nested("a", 10_000, "1");
+        ParsedLine parsed = LineParser.parse("{\"@timestamp\":\"2026-11-22T11:00:00Z\",\"level\":\"warn\","
+                + "\"message\":\"deep\",\"a\":" + deep + ",\"after\":\"kept\"}");
+
+        assertThat(parsed.unparsed()).isFalse();
+        assertThat(parsed.message()).isEqualTo("deep");
+        assertThat(parsed.level()).isEqualTo("WARN");
+        // Flattened down to the 64th level; the object below it is kept whole as JSON text.
+        String name = String.join(".", Collections.nCopies(64, "a"));
+        assertThat(parsed.fields()).containsEntry(name, nested("a", 10_000 - 63, "1"))
+                .containsEntry("after", "kept").hasSize(2);
+    }
+
+    @Test
+    void objects_within_sixty_four_levels_are_flattened_as_before() {
+        ParsedLine parsed = LineParser.parse("{\"message\":\"m\",\"a\":" + nested("a", 62, "{\"x\":1,\"y\":[1]}") + "}");
+
+        String name = String.join(".", Collections.nCopies(63, "a"));
+        assertThat(parsed.fields()).containsEntry(name + ".x", "1").containsEntry(name + ".y", "[1]");
+    }
+
+    @Test
+    void an_object_under_a_name_longer_than_a_field_name_is_kept_as_json_text() {
+        String key = "k".repeat(200);
+        ParsedLine parsed = LineParser.parse("{\"message\":\"m\",\"" + key + "\":{\"x\":1,\"y\":{\"z\":2}}}");
+
+        assertThat(parsed.unparsed()).isFalse();
+        assertThat(parsed.fields()).containsEntry("field." + key, "{\"x\":1,\"y\":{\"z\":2}}").hasSize(1);
+    }
+}
