@@ -14,8 +14,21 @@ import java.util.regex.Pattern;
 final class DotNetTraces {
 
     static final Pattern FRAME = Pattern.compile("^\\s*at (.+?)\\((.*?)\\)(?: in (.+?):line (\\d+))?\\s*$");
+    /**
+     * Namespace segments match possessively: a greedy group would recurse once per segment and overflow the stack on
+     * a long {@code a.a.a...} line, and giving a segment back can never help, as only {@code :} or the end may follow
+     * the type.
+     */
     private static final Pattern HEADER = Pattern.compile(
-            "^(?:Unhandled exception\\. )?((?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*)(?::\\s?(.*))?$");
+            "^(?:Unhandled exception\\. )?((?:[A-Za-z_][\\w`]*+\\.)++[A-Za-z_][\\w`]*)(?::\\s?(.*))?$");
+    /**
+     * The start of a header that follows a log prefix: the first qualified type name ending in Exception or Error.
+     * Here a segment may have to be given back ({@code System.FooException. More text}), so the group stays greedy and
+     * is only searched for within {@link #EMBEDDED_HEADER_REACH} characters, which bounds its recursion.
+     */
+    private static final Pattern EMBEDDED_HEADER = Pattern.compile(
+            "(?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*(?:Exception|Error)\\b");
+    private static final int EMBEDDED_HEADER_REACH = 1_000;
     private static final String END_INNER = "--- End of inner exception stack trace ---";
 
     private DotNetTraces() {
@@ -49,10 +62,9 @@ final class DotNetTraces {
             String candidate = lines.get(i).strip();
             int at = candidate.indexOf(": ");
             Matcher h = HEADER.matcher(candidate);
-            // The header may follow a log prefix; start at the first qualified type name.
-            Matcher start = Pattern.compile("((?:[A-Za-z_][\\w`]*\\.)+[A-Za-z_][\\w`]*(?:Exception|Error)\\b.*)$")
-                    .matcher(candidate);
-            String header = h.matches() ? candidate : start.find() ? start.group(1) : null;
+            Matcher start = EMBEDDED_HEADER.matcher(candidate)
+                    .region(0, Math.min(candidate.length(), EMBEDDED_HEADER_REACH)).useTransparentBounds(true);
+            String header = h.matches() ? candidate : start.find() ? candidate.substring(start.start()) : null;
             if (header == null || at < 0 && !h.matches()) {
                 continue;
             }

@@ -15,7 +15,12 @@ final class JavaTraces {
     /** {@code at [loader/][module[@version]/]function(source)[ ~[jar:version]]} */
     static final Pattern FRAME = Pattern.compile(
             "^\\s*at\\s+(?:(\\S*)/)?([^\\s(/]+)\\(([^()]*)\\)\\s*(?:~?\\[([^\\]]*)\\])?\\s*$");
-    private static final String TYPE = "(?:[a-zA-Z_$][\\w$]*\\.)+[a-zA-Z_$][\\w$]*";
+    /**
+     * A qualified type name. The package segments are matched possessively: a greedy group would recurse once per
+     * segment and overflow the stack on a long {@code a.a.a...} line, and giving a segment back can never help, as what
+     * follows the last dot is always the simple name.
+     */
+    private static final String TYPE = "(?:[a-zA-Z_$][\\w$]*+\\.)++[a-zA-Z_$][\\w$]*";
     private static final Pattern HEADER = Pattern.compile(
             "^(\\s*)(Caused by: |Suppressed: )?(?:Exception in thread \"[^\"]*\" )?(" + TYPE + ")(?::\\s?(.*))?$");
     private static final Pattern EMBEDDED = Pattern.compile(

@@ -201,6 +201,35 @@ class StackTracesTest {
         assertThat(StackTraces.find("two lines\nof plain text", Map.of())).isEmpty();
     }
 
+    @Test
+    void a_long_dotted_line_neither_overflows_the_stack_nor_hides_the_trace_around_it() {
+        String dots = "a.".repeat(25_000); // 50 KB: one regex recursion per segment would overflow the stack
+        assertThat(StackTraces.parse(dots, true)).isEmpty();
+        assertThat(StackTraces.find("failed\n  " + dots, Map.of("stack_trace", dots))).isEmpty();
+
+        StackTrace java = StackTraces.parse("com.example.OrderException: " + dots + "\n\tat com.example.A.b(A.java:1)\n"
+                + "Caused by: " + dots + "X: boom\n\tat com.example.C.d(C.java:2)", false).orElseThrow();
+        assertThat(java.exceptions()).extracting(ThrownException::type)
+                .containsExactly("com.example.OrderException", dots + "X");
+
+        StackTrace dotnet = StackTraces.parse("Unhandled exception. " + dots + "B: outer ---> System.TimeoutException: x\n"
+                + "   at Api.Orders.Get(Int32 id) in /src/Orders.cs:line 42", false).orElseThrow();
+        assertThat(dotnet.exceptions()).extracting(ThrownException::type)
+                .containsExactly(dots + "B", "System.TimeoutException");
+        assertThat(StackTraces.parse("x " + dots + " ---> y\n   at A.B() in x.cs:line 1", false)).isPresent();
+    }
+
+    @Test
+    void a_dotnet_header_after_a_log_prefix_starts_at_its_exception_type() {
+        StackTrace trace = StackTraces.parse("2026-11-22 11:00:00 ERROR [api] System.InvalidOperationException. "
+                + "Sequence contains no elements: order o-1\n"
+                + "   at Api.Orders.Get(Int32 id) in /src/Orders.cs:line 42", false).orElseThrow();
+
+        assertThat(trace.language()).isEqualTo("dotnet");
+        assertThat(trace.rootCause().message())
+                .isEqualTo("System.InvalidOperationException. Sequence contains no elements: order o-1");
+    }
+
     private static Map<String, String> flatten(ObjectMapper json, String line) {
         Map<String, String> fields = new java.util.TreeMap<>();
         flatten("", json.readTree(line), fields);
