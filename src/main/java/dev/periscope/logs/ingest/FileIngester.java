@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows the log files under the ingest directory and feeds their events to the store.
@@ -37,7 +39,9 @@ import java.util.regex.Pattern;
  * that grow while nobody watches and network file systems alike, at the cost of up to one poll interval of delay.
  * Each file is known by its file key (device and inode), so a renamed file (rotation) is read to its end under its
  * new name while the new file starts from zero; a file that shrank (copy-truncate) or whose first bytes changed is
- * read again from the start.
+ * read again from the start. Only names that look like logs are taken up, but a followed file is followed under any
+ * new name ({@code app.log-20261122}, say) until it has been read to its end and stayed quiet for a while. Bytes that
+ * could not be read before their file went away (removed, or compressed into a new file) are counted as lost.
  *
  * <p>Checkpoints (per file: offset, line, fingerprint) are committed in the same commit as the events read up to
  * them. An event still waiting for continuation lines is not yet in the store, so the checkpoint points before it and
@@ -47,6 +51,9 @@ import java.util.regex.Pattern;
  * ({@link LogWriter#replacesById()}) lets ingest go back to its last commit and try again after a growing pause; the
  * status shows the error and the lag meanwhile. Other stores may hold part of the batch, which reading it again would
  * duplicate: there ingest stops, and a restart resumes from the last commit.
+ *
+ * <p>A line that breaks the parser is stored whole as an unparsed event and counted; if anything else ends the
+ * ingest loop, the status says it stopped.
  */
 public final class FileIngester implements IngestStatus.Provider, Closeable {
 
@@ -57,6 +64,12 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private static final String CHECKPOINT_VERSION = "periscope-ingest-1";
     private static final long FIRST_RETRY_MILLIS = 1_000;
     private static final long LAST_RETRY_MILLIS = 60_000;
+    /**
+     * How long a file renamed to a name ingest does not take up is still followed after its last new bytes: a writer
+     * that has not yet reopened its log after a rotation may still append to it.
+     */
+    static final long RENAMED_GRACE_MILLIS = 60_000;
+    private static final Logger log = LoggerFactory.getLogger(FileIngester.class);
 
     private final IngestProperties properties;
     private final LogWriter writer;
@@ -77,6 +90,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private final AtomicLong truncations = new AtomicLong();
     private final AtomicLong rotations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong unreadBytesLost = new AtomicLong();
     private volatile Optional<String> lastError = Optional.empty();
     private volatile Optional<Instant> lastCommit = Optional.empty();
     private volatile List<IngestStatus.FileStatus> fileStatus = List.of();
@@ -125,21 +139,30 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     }
 
     private void loop() {
-        while (running && !failed) {
-            boolean busy;
-            try {
-                busy = pollOnce();
-            } catch (RuntimeException e) {
-                error("ingest cycle failed: " + e.getClass().getSimpleName());
-                busy = false;
-            }
-            if (!busy) {
+        try {
+            while (running && !failed) {
+                boolean busy;
                 try {
-                    Thread.sleep(properties.pollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    return;
+                    busy = pollOnce();
+                } catch (RuntimeException e) {
+                    error("ingest cycle failed: " + e.getClass().getSimpleName());
+                    busy = false;
+                }
+                if (!busy) {
+                    try {
+                        Thread.sleep(properties.pollInterval().toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
             }
+        } catch (Throwable t) {
+            // Nothing follows the files any more: the status must say so rather than look healthy. Nothing is
+            // committed after this, so a restart resumes from the last commit. Only the kind of failure is named: its
+            // message may quote log content.
+            failed = true;
+            error("ingest stopped: " + t.getClass().getSimpleName());
+            log.error("Log ingest stopped: {}", t.getClass().getName());
         }
     }
 
@@ -306,18 +329,32 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && INGESTED.matcher(path.getFileName().toString()).matches()) {
-                        String key = attrs.fileKey() != null ? attrs.fileKey().toString()
-                                : "path:" + root.relativize(path);
-                        seen.add(key);
-                        TrackedFile known = files.get(key);
-                        if (known == null) {
-                            files.put(key, new TrackedFile(key, path, relative(path)));
-                        } else if (!known.path.equals(path)) {
-                            known.path = path;
-                            rotations.incrementAndGet();
-                        }
+                    if (!attrs.isRegularFile()) {
+                        return FileVisitResult.CONTINUE;
                     }
+                    boolean ingested = INGESTED.matcher(path.getFileName().toString()).matches();
+                    String key = attrs.fileKey() != null ? attrs.fileKey().toString()
+                            : "path:" + root.relativize(path);
+                    TrackedFile known = files.get(key);
+                    if (known == null) {
+                        // Only a name that looks like a log takes a file up; an archive or anything else is left alone.
+                        if (ingested) {
+                            seen.add(key);
+                            files.put(key, new TrackedFile(key, path, relative(path)));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                    seen.add(key);
+                    if (!known.path.equals(path)) {
+                        if (stillAt(known)) {
+                            return FileVisitResult.CONTINUE; // a second link to a file followed under its first name
+                        }
+                        known.path = path;
+                        rotations.incrementAndGet();
+                    }
+                    // Rotation may give a file a name that would not be taken up (logrotate's dateext: app.log-20261122);
+                    // it is followed anyway until read to its end.
+                    known.scanned(!ingested, attrs.size());
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -330,14 +367,27 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             error("cannot list the ingest directory: " + e.getClass().getSimpleName());
             return;
         }
-        // A file that is gone cannot be read further; what it held up to its last read is in the store.
+        // A file that is gone cannot be read further; what it held up to its last read is in the store, and what it
+        // held beyond is lost and counted. A file under a name that would not be taken up is let go once read to its
+        // end and quiet: the next checkpoint no longer names it, and nothing takes it up again.
         files.values().removeIf(f -> {
             if (!seen.contains(f.key)) {
                 f.flush();
+                f.countUnreadAsLost();
                 return true;
             }
-            return false;
+            return f.renamedAway && f.finished();
         });
+    }
+
+    /** Whether a followed file is still there under the path it is followed by. */
+    private static boolean stillAt(TrackedFile file) {
+        try {
+            Object key = Files.readAttributes(file.path, BasicFileAttributes.class).fileKey();
+            return key != null && key.toString().equals(file.key);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String relative(Path path) {
@@ -347,6 +397,14 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     private void error(String message) {
         errors.incrementAndGet();
         lastError = Optional.of(message);
+    }
+
+    /**
+     * Whether a failure while handling one line may be kept to that line. A stack overflow is the line's own doing (too
+     * deep to parse); other virtual machine errors, such as running out of memory, are not, and end the loop.
+     */
+    private static boolean containable(Throwable t) {
+        return t instanceof StackOverflowError || !(t instanceof VirtualMachineError);
     }
 
     // ------------------------------------------------------------------ checkpoints
@@ -402,6 +460,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         fileStatus = status;
     }
 
+    /** Bytes that were written to followed files but went away before they could be read. */
+    long unreadBytesLost() {
+        return unreadBytesLost.get();
+    }
+
     @Override
     public IngestStatus ingestStatus() {
         List<IngestStatus.FileStatus> status = fileStatus;
@@ -419,6 +482,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         final long line;
         final ParsedLine parsed;
         StringBuilder continuation;
+        /** Whether continuation lines were dropped for making the event longer than the limit. */
+        boolean continuationCut;
         long lastAppendMillis;
 
         Pending(long offset, long line, ParsedLine parsed, long now) {
@@ -443,15 +508,42 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         long lastTimestamp = ParsedLine.NO_TIME;
         boolean skippingLongLine;
         Pending pending;
+        /** Whether the file now has a name ingest would not take up. */
+        boolean renamedAway;
+        /** When the file last gave new bytes, or was renamed away. */
+        long lastActiveMillis;
 
         TrackedFile(String key, Path path, String source) {
             this.key = key;
             this.path = path;
             this.source = source;
+            this.lastActiveMillis = clock.millis();
             String name = source.substring(source.lastIndexOf('/') + 1);
             this.json = name.contains(".ndjson") || name.contains(".jsonl");
             int dot = name.indexOf('.');
             this.defaultService = (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
+        }
+
+        /** Notes the file's current name (whether ingest would take it up) and size, as the directory scan saw them. */
+        void scanned(boolean away, long size) {
+            if (away && !renamedAway) {
+                lastActiveMillis = clock.millis();
+            }
+            renamedAway = away;
+            lastSize = size;
+        }
+
+        /** Read to its end, nothing waiting for continuation lines, and no new bytes for the grace period. */
+        boolean finished() {
+            return pending == null && offset >= lastSize && clock.millis() - lastActiveMillis >= RENAMED_GRACE_MILLIS;
+        }
+
+        void countUnreadAsLost() {
+            long unread = lastSize - offset;
+            if (unread > 0) {
+                unreadBytesLost.addAndGet(unread);
+                error(unread + " bytes of " + source + " were never read: the file went away first");
+            }
         }
 
         /** Notes the file's size without reading it. */
@@ -493,6 +585,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 int consumed = lines(bytes, filled);
                 offset += consumed;
                 bytesRead.addAndGet(consumed);
+                if (consumed > 0) {
+                    lastActiveMillis = clock.millis();
+                }
                 return offset < size && consumed > 0;
             }
         }
@@ -545,18 +640,39 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 }
                 if (pending.continuation.length() < maxLine) {
                     pending.continuation.append('\n').append(text);
+                } else if (!pending.continuationCut) {
+                    // The event is as long as a line may be: the rest is dropped, and the event says so.
+                    pending.continuationCut = true;
+                    cut.incrementAndGet();
+                    pending.continuation.append(Text.CUT_MARKER);
                 }
                 pending.lastAppendMillis = now;
                 return;
             }
             flush();
-            ParsedLine parsed = LineParser.parse(text);
+            ParsedLine parsed = parse(text);
             Pending next = new Pending(lineOffset, line, parsed, now);
             if (json) {
                 pending = next;
                 flush();
             } else {
                 pending = next;
+            }
+        }
+
+        /**
+         * A line that breaks the parser (one that overflows the stack, say) is kept whole as an unparsed line and
+         * counted as an error: the event is not lost, and ingest goes on with the next line.
+         */
+        private ParsedLine parse(String text) {
+            try {
+                return LineParser.parse(text);
+            } catch (Throwable t) {
+                if (!containable(t)) {
+                    throw t;
+                }
+                error("line " + line + " of " + source + " could not be parsed: " + t.getClass().getSimpleName());
+                return ParsedLine.raw(text);
             }
         }
 
@@ -593,9 +709,12 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             Map<String, String> added;
             try {
                 added = enricher.enrich(service, message, fields);
-            } catch (RuntimeException e) {
+            } catch (Throwable t) {
+                if (!containable(t)) {
+                    throw t;
+                }
                 // Derived fields are a convenience: the event is stored without them rather than dropped.
-                error("event enrichment failed: " + e.getClass().getSimpleName());
+                error("event enrichment failed: " + t.getClass().getSimpleName());
                 return fields;
             }
             if (added.isEmpty()) {

@@ -3,6 +3,8 @@ package dev.periscope.logs.ingest;
 import dev.periscope.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.periscope.logs.IngestStatus;
+import dev.periscope.logs.LogEventEnricher;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryNode;
 import dev.periscope.logs.store.LogEvent;
@@ -10,6 +12,9 @@ import dev.periscope.logs.store.SortOrder;
 import dev.periscope.logs.store.StoreQuery;
 import dev.periscope.logs.store.lucene.LuceneLogStore;
 import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
+import dev.periscope.problems.Fingerprints;
+import dev.periscope.problems.ProblemsProperties;
+import dev.periscope.problems.StackTraces;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +24,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class FileIngesterTest {
 
@@ -225,5 +233,155 @@ class FileIngesterTest {
         assertThat(events.get(0).message()).endsWith(Text.CUT_MARKER).hasSizeLessThan(1_100_000);
         assertThat(events.get(1).message()).isEqualTo("after");
         assertThat(ingester.ingestStatus().cutLines()).isEqualTo(1);
+    }
+
+    @Test
+    void a_line_nested_ten_thousand_levels_deep_is_stored_and_the_next_line_too() throws IOException {
+        String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+        append("deep.ndjson", "{\"@timestamp\":\"2026-11-22T11:00:00Z\",\"message\":\"deep\",\"a\":" + deep + "}\n"
+                + "{\"@timestamp\":\"2026-11-22T11:00:01Z\",\"message\":\"next\"}\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).containsExactly("deep", "next");
+        String name = String.join(".", Collections.nCopies(64, "a"));
+        assertThat(events.getFirst().fields().get(name)).startsWith("{\"a\":{\"a\":").endsWith("}}}");
+        assertThat(ingester.ingestStatus().errors()).isZero();
+    }
+
+    @Test
+    void a_fifty_kilobyte_dotted_line_in_a_trace_does_not_stop_ingest() throws IOException {
+        Fingerprints fingerprints = new Fingerprints(ProblemsProperties.defaults());
+        LogEventEnricher problems = (service, message, fields) -> StackTraces.find(message, fields)
+                .map(trace -> Map.of("problem.fingerprint", fingerprints.of(trace).value()))
+                .orElse(Map.of());
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock, problems);
+        String dots = "a.".repeat(25_000);
+        String trace = "java.lang.IllegalStateException: outer\n\tat com.example.A.b(A.java:1)\nCaused by: " + dots
+                + "X: boom\n\tat com.example.C.d(C.java:2)";
+        append("app.log", "2026-11-22T11:00:00Z ERROR failed\n  " + dots + "\n"
+                + "2026-11-22T11:00:01Z ERROR failed again\n" + trace + "\n"
+                + "2026-11-22T11:00:02Z INFO next\n");
+        append("app.ndjson", "{\"@timestamp\":\"2026-11-22T11:00:03Z\",\"message\":\"json\",\"stack_trace\":\""
+                + dots + "\"}\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message)
+                .containsExactly("failed\n  " + dots, "failed again\n" + trace, "next", "json");
+        assertThat(events.get(1).fields()).containsKey("problem.fingerprint");
+        assertThat(ingester.ingestStatus().errors()).isZero();
+    }
+
+    @Test
+    void an_event_whose_enrichment_overflows_the_stack_is_stored_without_derived_fields_and_ingest_goes_on() throws IOException {
+        LogEventEnricher overflowing = (service, message, fields) -> {
+            if (message.contains("recursive")) {
+                throw new StackOverflowError();
+            }
+            return Map.of("derived", "yes");
+        };
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock, overflowing);
+        append("app.log", "2026-11-22T11:00:00Z INFO recursive\n2026-11-22T11:00:01Z INFO next\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).containsExactly("recursive", "next");
+        assertThat(events.get(0).fields()).doesNotContainKey("derived");
+        assertThat(events.get(1).fields()).containsEntry("derived", "yes");
+        assertThat(ingester.ingestStatus().errors()).isEqualTo(1);
+        assertThat(ingester.ingestStatus().lastError()).hasValue("event enrichment failed: StackOverflowError");
+    }
+
+    @Test
+    void when_the_ingest_loop_dies_the_status_says_ingest_stopped_and_nothing_more_is_committed() throws Exception {
+        LogEventEnricher exhausted = (service, message, fields) -> {
+            throw new OutOfMemoryError("simulated");
+        };
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock, exhausted);
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
+
+        ingester.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ingester.ingestStatus().running() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        ingester.close();
+
+        assertThat(ingester.ingestStatus().running()).isFalse();
+        assertThat(ingester.ingestStatus().lastError()).hasValue("ingest stopped: OutOfMemoryError");
+        assertThat(store.committedCheckpoint()).isEmpty();
+    }
+
+    @Test
+    void continuation_lines_beyond_the_limit_are_cut_with_the_marker_and_counted() throws IOException {
+        ingester = new FileIngester(new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), DataSize.ofBytes(200), 20_000), store, clock);
+        StringBuilder trace = new StringBuilder("2026-11-22T11:00:00Z ERROR failed\n");
+        for (int i = 0; i < 20; i++) {
+            trace.append("\tat com.example.Frame").append(i).append(".run(Frame.java:").append(i).append(")\n");
+        }
+        append("app.log", trace + "2026-11-22T11:00:01Z INFO next\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).message()).contains("Frame0.run").doesNotContain("Frame19")
+                .endsWith(Text.CUT_MARKER).hasSizeLessThan(400 + Text.CUT_MARKER.length());
+        assertThat(events.get(1).message()).isEqualTo("next");
+        assertThat(ingester.ingestStatus().cutLines()).isEqualTo(1);
+    }
+
+    @Test
+    void a_file_rotated_to_a_dated_name_is_read_to_its_end_and_then_let_go() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        append("app.log", "2026-11-22T11:00:02Z INFO three (written before the rotation, not read yet)\n");
+        Files.move(logs.resolve("app.log"), logs.resolve("app.log-20261122"));
+        append("app.log", "2026-11-22T11:00:03Z INFO four\n");
+        assertThat(ingestAll()).extracting(LogEvent::message)
+                .containsExactly("one", "two", "three (written before the rotation, not read yet)", "four");
+
+        append("app.log-20261122", "2026-11-22T11:00:04Z INFO five (a late write to the old file)\n");
+        assertThat(ingestAll()).extracting(LogEvent::message).contains("five (a late write to the old file)");
+        assertThat(ingester.ingestStatus().files()).hasSize(2);
+
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS));
+        ingestAll();
+        assertThat(ingester.ingestStatus().files()).as("read to its end and quiet: let go").hasSize(1);
+        append("app.log-20261122", "2026-11-22T11:00:05Z INFO six (too late)\n");
+        append("app.log-20261123", "2026-11-22T11:00:06Z INFO a new file under a dated name is not taken up\n");
+        store.close();
+
+        openStore(); // a restart does not take the dated file up again either
+        List<LogEvent> events = ingestAll();
+        assertThat(events).extracting(LogEvent::message).containsExactly("one", "two",
+                "three (written before the rotation, not read yet)", "four", "five (a late write to the old file)");
+        assertThat(events).extracting(LogEvent::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void bytes_of_a_rotated_file_compressed_before_it_was_read_are_counted_as_lost() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; lines.length() < 5 << 20; i++) {
+            lines.append("2026-11-22T11:00:00Z INFO line ").append(i).append(' ').append("x".repeat(80)).append('\n');
+        }
+        append("app.log", lines.toString());
+        assertThat(ingester.pollOnce()).as("one read takes 4 MiB: more remains").isTrue();
+        IngestStatus.FileStatus partlyRead = ingester.ingestStatus().files().getFirst();
+        // Rotated, then compressed into a new file and removed before the next read.
+        Files.move(logs.resolve("app.log"), logs.resolve("app.log.1"));
+        Files.write(logs.resolve("app.log.1.gz"), new byte[] {31, -117, 8, 0});
+        Files.delete(logs.resolve("app.log.1"));
+
+        ingestAll();
+
+        long unread = partlyRead.size() - partlyRead.offset();
+        assertThat(unread).isPositive();
+        assertThat(ingester.unreadBytesLost()).isEqualTo(unread);
+        assertThat(ingester.ingestStatus().errors()).isEqualTo(1);
+        assertThat(ingester.ingestStatus().lastError()).hasValue(unread + " bytes of app.log were never read: "
+                + "the file went away first");
+        assertThat(ingester.ingestStatus().files()).as("the compressed file is not taken up").isEmpty();
     }
 }
