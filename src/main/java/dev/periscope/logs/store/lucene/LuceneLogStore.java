@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -503,16 +501,11 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private TopValues topValues(IndexSearcher searcher, StoreQuery query, String field, int size, QueryControl control)
             throws IOException {
         Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
-        TopValuesCollectorManager manager = new TopValuesCollectorManager(LuceneFields.keywordField(field), control);
-        Map<String, Long> counts = searcher.search(lucene, manager);
+        // The answer holds at most size values (or none and why, for a field with too many), so it can be cached.
+        TopValues top = searcher.search(lucene,
+                new TopValuesCollectorManager(field, LuceneFields.keywordField(field), size, control));
         checkTimeout(searcher, control);
-        List<TopValues.ValueCount> all = new ArrayList<>(counts.size());
-        counts.forEach((v, c) -> all.add(new TopValues.ValueCount(v, c)));
-        all.sort(Comparator.comparingLong(TopValues.ValueCount::count).reversed()
-                .thenComparing(TopValues.ValueCount::value));
-        List<TopValues.ValueCount> top = all.subList(0, Math.min(size, all.size()));
-        long other = all.subList(top.size(), all.size()).stream().mapToLong(TopValues.ValueCount::count).sum();
-        return new TopValues(field, top, manager.eventsWithField(), other);
+        return top;
     }
 
     private record HistogramKey(QueryNode filter, long from, long to, long interval) implements AggregationCache.Key {
@@ -793,96 +786,6 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             public ScoreMode scoreMode() {
                 return ScoreMode.COMPLETE_NO_SCORES;
             }
-        }
-    }
-
-    /** Counts values of one keyword field by ordinal per segment, resolving ordinals to text only once. */
-    private static final class TopValuesCollectorManager implements CollectorManager<Collector, Map<String, Long>> {
-        private static final long DENSE_ORDINALS = 1 << 16;
-        private final String field;
-        private final QueryControl control;
-        private final Map<String, Long> counts = new HashMap<>();
-        private long eventsWithField;
-
-        TopValuesCollectorManager(String field, QueryControl control) {
-            this.field = field;
-            this.control = control;
-        }
-
-        long eventsWithField() {
-            return eventsWithField;
-        }
-
-        @Override
-        public Collector newCollector() {
-            return new Collector() {
-                @Override
-                public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-                    SortedSetDocValues values = DocValues.getSortedSet(context.reader(), field);
-                    long valueCount = values.getValueCount();
-                    // Few distinct values (service, level): count in an array by ordinal. Many (trace ids): count
-                    // only the ordinals that occur, instead of allocating an array as large as the segment's values.
-                    int[] perOrd = valueCount <= DENSE_ORDINALS ? new int[(int) valueCount] : null;
-                    Map<Long, Integer> sparse = perOrd == null ? new HashMap<>() : Map.of();
-                    return new LeafCollector() {
-                        private int seen;
-                        private long withField;
-
-                        @Override
-                        public void setScorer(Scorable scorer) {
-                        }
-
-                        @Override
-                        public void collect(int doc) throws IOException {
-                            if ((++seen & 0x3FFF) == 0) {
-                                control.check();
-                            }
-                            if (values.advanceExact(doc)) {
-                                withField++;
-                                for (int i = 0; i < values.docValueCount(); i++) {
-                                    long ord = values.nextOrd();
-                                    if (perOrd != null) {
-                                        perOrd[(int) ord]++;
-                                    } else {
-                                        sparse.merge(ord, 1, Integer::sum);
-                                    }
-                                }
-                            }
-                        }
-
-                        @Override
-                        public void finish() throws IOException {
-                            // Per segment, not per hit: the manager's totals are shared by concurrent collectors.
-                            synchronized (TopValuesCollectorManager.this) {
-                                eventsWithField += withField;
-                                if (perOrd != null) {
-                                    for (int ord = 0; ord < perOrd.length; ord++) {
-                                        if (perOrd[ord] > 0) {
-                                            counts.merge(values.lookupOrd(ord).utf8ToString(), (long) perOrd[ord],
-                                                    Long::sum);
-                                        }
-                                    }
-                                } else {
-                                    for (Map.Entry<Long, Integer> e : sparse.entrySet()) {
-                                        counts.merge(values.lookupOrd(e.getKey()).utf8ToString(),
-                                                (long) e.getValue(), Long::sum);
-                                    }
-                                }
-                            }
-                        }
-                    };
-                }
-
-                @Override
-                public ScoreMode scoreMode() {
-                    return ScoreMode.COMPLETE_NO_SCORES;
-                }
-            };
-        }
-
-        @Override
-        public Map<String, Long> reduce(java.util.Collection<Collector> collectors) {
-            return counts;
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.LogStoreContractTest;
 import dev.periscope.logs.store.SortOrder;
 import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TopValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +110,43 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     private static void assertWhole(LogEvent e) {
         int n = Integer.parseInt(e.fields().get("n"));
         assertThat(e.message()).isEqualTo("event " + n + " " + "x".repeat(n % 300));
+    }
+
+    @Test
+    void top_values_of_a_field_with_more_distinct_values_than_the_limit_say_why_and_other_fields_still_rank()
+            throws Exception {
+        // 150,000 trace ids over three segments: each segment has fewer than the limit, all of them more.
+        int perSegment = 50_000;
+        for (int segment = 0; segment < 3; segment++) {
+            List<LogEvent> batch = new ArrayList<>();
+            for (int i = 0; i < perSegment; i++) {
+                int n = segment * perSegment + i;
+                batch.add(event(n, T0 + n, "svc", n % 10 == 0 ? "ERROR" : "INFO", "m",
+                        Map.of("trace.id", "%032x".formatted(n))));
+            }
+            store.add(batch);
+            store.commit("segment " + segment);
+            store.refresh();
+        }
+        StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), T0, T0 + 3_600_000);
+
+        TopValues traces = store.topValues(all, "trace.id", 10, control());
+        TopValues levels = store.topValues(all, "level", 5, control());
+
+        assertThat(traces.values()).isEmpty();
+        assertThat(traces.partial()).hasValue("trace.id has more than 100,000 distinct values in this range; top"
+                + " values are not available for it. Narrow the time range or the query.");
+        assertThat(traces.eventsWithField()).isEqualTo(150_000);
+        assertThat(traces.otherCount()).isEqualTo(150_000);
+        assertThat(levels.values()).containsExactly(new TopValues.ValueCount("INFO", 135_000),
+                new TopValues.ValueCount("ERROR", 15_000));
+        assertThat(levels.partial()).isEmpty();
+        // A narrower range has few enough to rank.
+        TopValues recent = store.topValues(new StoreQuery(new QueryNode.MatchAll(), T0 + 140_000, T0 + 150_000),
+                "trace.id", 3, control());
+        assertThat(recent.partial()).isEmpty();
+        assertThat(recent.values()).extracting(TopValues.ValueCount::value)
+                .containsExactly("%032x".formatted(140_000), "%032x".formatted(140_001), "%032x".formatted(140_002));
     }
 
     @Test
