@@ -466,7 +466,7 @@ public class LogService {
     /** People paste secrets into search boxes: the audit record holds the query only after masking. */
     private String maskQuery(String text) {
         try {
-            return masker.mask(MaskingContext.strict(""), text).text();
+            return QueryTextMasking.mask(masker, text);
         } catch (RuntimeException e) {
             return "[query withheld: masking failed]";
         }
