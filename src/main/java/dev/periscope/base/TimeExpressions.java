@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Points in time as users write them: {@code now}, {@code now-15m}, {@code now-24h}, ISO instants with or without
- * an offset (no offset means UTC), ISO dates (midnight UTC) and epoch milliseconds.
+ * an offset (no offset means UTC), ISO dates (midnight UTC) and epoch milliseconds. Only times in the years 0000 to
+ * 9999 are times: ISO dates allow years of up to nine digits, whose epoch milliseconds overflow.
  */
 @org.springframework.modulith.NamedInterface("query")
 public final class TimeExpressions {
@@ -23,7 +24,16 @@ public final class TimeExpressions {
     private TimeExpressions() {
     }
 
+    /** The first instant of the year 0000 and the last of 9999: the span of four-digit years. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** The time a text names, or empty when it names none, or one outside {@link #EARLIEST}..{@link #LATEST}. */
     public static Optional<Instant> parse(String text, Clock clock) {
+        return parseAny(text, clock).filter(t -> !t.isBefore(EARLIEST) && !t.isAfter(LATEST));
+    }
+
+    private static Optional<Instant> parseAny(String text, Clock clock) {
         String t = text.trim();
         Matcher relative = RELATIVE.matcher(t);
         if (relative.matches()) {

@@ -57,6 +57,10 @@ final class LogQueryRewriter {
         return clauses.size() == 1 ? clauses.getFirst() : new QueryNode.Or(clauses);
     }
 
+    /**
+     * Every leaf that carries a value goes through the resolver, so none can confirm a masked value; the switch has
+     * no default, so a new kind of leaf must say how it is checked.
+     */
     private QueryNode resolve(QueryNode node) {
         return switch (node) {
             case QueryNode.And and -> new QueryNode.And(and.clauses().stream().map(this::resolve).toList());
@@ -65,7 +69,34 @@ final class LogQueryRewriter {
             case QueryNode.Term term -> new QueryNode.Term(term.field(), resolver.resolve(term.field(), term.value()));
             case QueryNode.Phrase phrase -> new QueryNode.Phrase(phrase.field(),
                     resolver.resolve(phrase.field(), phrase.text()), phrase.slop());
-            default -> node;
+            case QueryNode.Wildcard wildcard -> {
+                resolver.checkPattern(wildcard.field(), wildcard.pattern());
+                yield wildcard;
+            }
+            case QueryNode.Regexp regexp -> {
+                resolver.checkPattern(regexp.field(), regexp.pattern());
+                yield regexp;
+            }
+            case QueryNode.Range range -> {
+                checkBounds(range);
+                yield range;
+            }
+            // Whether a field is there says nothing about its value.
+            case QueryNode.Exists exists -> exists;
+            case QueryNode.MatchAll all -> all;
+            case QueryNode.MatchNone none -> none;
         };
+    }
+
+    private void checkBounds(QueryNode.Range range) {
+        // Time bounds are epoch milliseconds the parser computed from a date, not text the user typed.
+        if (range.field().equals(LogFields.TIMESTAMP)) {
+            return;
+        }
+        if (range.lower().isEmpty() && range.upper().isEmpty()) {
+            resolver.checkPattern(range.field(), "");
+        }
+        range.lower().ifPresent(bound -> resolver.checkPattern(range.field(), bound));
+        range.upper().ifPresent(bound -> resolver.checkPattern(range.field(), bound));
     }
 }

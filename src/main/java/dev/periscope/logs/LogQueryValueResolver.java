@@ -1,20 +1,43 @@
 package dev.periscope.logs;
 
 /**
- * Rewrites a value the user searches for before the query runs. This is where masking tokens are swapped for the
- * values they stand for (the user searches by token, never by raw value); without a vault, values pass unchanged.
+ * Checks and rewrites the values a user searches for before the query runs. This is where masking tokens are swapped
+ * for the values they stand for (the user searches by token, never by raw value), and where a search that could
+ * confirm a masked value is refused; without a masking engine, values pass unchanged.
  */
-@FunctionalInterface
 public interface LogQueryValueResolver {
 
     /**
+     * A value matched exactly (a term or a phrase).
+     *
      * @param field canonical field name
      * @param value the value as the user typed it
      * @return the value to search for
+     * @throws QueryProbeRefusedException when the search could confirm a masked value
      */
     String resolve(String field, String value);
 
+    /**
+     * A value matched as a pattern or a bound (a wildcard, a regular expression, a bound of a range), where no token
+     * applies; it runs as typed once checked.
+     *
+     * @param field canonical field name
+     * @param text the pattern or bound as the user typed it; empty for an open range
+     * @throws QueryProbeRefusedException when the search could confirm a masked value
+     */
+    void checkPattern(String field, String text);
+
     static LogQueryValueResolver identity() {
-        return (field, value) -> value;
+        return new LogQueryValueResolver() {
+            @Override
+            public String resolve(String field, String value) {
+                return value;
+            }
+
+            @Override
+            public void checkPattern(String field, String text) {
+                // nothing is masked, so nothing can be probed
+            }
+        };
     }
 }

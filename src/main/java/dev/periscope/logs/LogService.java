@@ -53,6 +53,8 @@ public class LogService {
     private static final String PLACEHOLDER = "[withheld: this event could not be masked]";
     private static final long[] NICE_INTERVALS = {1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000,
         3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000};
+    /** A bucket longer than a year says nothing a count would not, and a longer one can overflow the bucket edges. */
+    private static final Duration MAX_INTERVAL = Duration.ofDays(366);
 
     private final LogStore store;
     private final Masker masker;
@@ -101,12 +103,9 @@ public class LogService {
     public LogHistogram histogram(LogAccess access, LogQuery query, Optional<Duration> interval,
                                   QueryControl control) {
         StoreQuery storeQuery = prepare(access, query);
-        long intervalMillis = interval.map(Duration::toMillis)
+        long intervalMillis = interval.map(LogService::intervalMillis)
                 .orElseGet(() -> autoInterval(storeQuery.toMillis() - storeQuery.fromMillis(),
                         properties.histogramBuckets()));
-        if (intervalMillis < 1) {
-            throw new InvalidQueryException("The histogram interval must be positive.");
-        }
         return audited(access, "logs.histogram", query, () -> {
             Histogram histogram = store.histogram(storeQuery, intervalMillis, control);
             List<LogHistogram.Bucket> buckets = new ArrayList<>(histogram.counts().length);
@@ -367,7 +366,7 @@ public class LogService {
                     "raw confidential value in the query: " + String.join(", ", e.categories())));
             throw e;
         }
-        return new StoreQuery(scoped, query.from().toEpochMilli(), query.to().toEpochMilli());
+        return new StoreQuery(scoped, epochMillis(query.from()), epochMillis(query.to()));
     }
 
     /** What a read showed, for the audit outcome. */
@@ -466,7 +465,7 @@ public class LogService {
     /** People paste secrets into search boxes: the audit record holds the query only after masking. */
     private String maskQuery(String text) {
         try {
-            return masker.mask(MaskingContext.strict(""), text).text();
+            return QueryTextMasking.mask(masker, text);
         } catch (RuntimeException e) {
             return "[query withheld: masking failed]";
         }
@@ -565,6 +564,24 @@ public class LogService {
             }
         }
         return rules;
+    }
+
+    /** An interval the user asked for, in milliseconds; one so long that it overflows is refused, not a crash. */
+    private static long intervalMillis(Duration interval) {
+        if (interval.compareTo(Duration.ofMillis(1)) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new InvalidQueryException("The histogram interval must be between 1 millisecond and "
+                    + MAX_INTERVAL.toDays() + " days.");
+        }
+        return interval.toMillis();
+    }
+
+    /** A point in time in epoch milliseconds; one too far off to be one (beyond ±292 million years) is refused. */
+    private static long epochMillis(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new InvalidQueryException("The time range lies too far in the past or the future.");
+        }
     }
 
     private static long autoInterval(long rangeMillis, int buckets) {

@@ -1,15 +1,26 @@
 package dev.periscope.logs;
 
 import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.LogFields;
 import dev.periscope.masking.MaskingService;
 import dev.periscope.masking.QueryProbe;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The search vocabulary the masking engine allows: a token ({@code ‹email:7f3a9c21›}) is swapped for the value it
  * stands for, on the server and only inside the store query; a raw confidential value is refused as a probe.
+ *
+ * <p>A structured field that a rule masks by its name ({@code password}, {@code user.email}) is never shown, so any
+ * search of it but by token would turn counts and histograms into an oracle for its values: values, patterns and
+ * ranges on it are refused. Patterns and range bounds on other fields go through the content rules too, so that a
+ * card number followed by {@code *} is caught like the card number alone.
  */
 class MaskingQueryValues implements LogQueryValueResolver {
+
+    /** Characters with a meaning in wildcards or Lucene regular expressions, but never part of a value. */
+    private static final String PATTERN_OPERATORS = "*?+|(){}[]^$~<>\"#&";
 
     private final MaskingService masking;
 
@@ -27,10 +38,66 @@ class MaskingQueryValues implements LogQueryValueResolver {
             }
             return raw.getFirst();
         }
-        QueryProbe probe = masking.checkQuery(value);
+        refuseMaskedField(field, "searching it by value could confirm what it holds");
+        refuseConfidential(value);
+        return value;
+    }
+
+    @Override
+    public void checkPattern(String field, String text) {
+        refuseMaskedField(field, "wildcards, regular expressions and ranges could reveal what it holds");
+        for (String literal : literalsOf(text)) {
+            refuseConfidential(literal);
+        }
+    }
+
+    /** Core fields (message, service, level...) are masked by content only; rules by name apply to the others. */
+    private void refuseMaskedField(String field, String why) {
+        if (LogFields.isCore(field)) {
+            return;
+        }
+        QueryProbe probe = masking.checkField(field);
+        if (probe.confidential()) {
+            throw new QueryProbeRefusedException("The field " + field + " is masked: " + why
+                    + ". Search by its token instead, e.g. click a masked value in the results.", probe.categories());
+        }
+    }
+
+    private void refuseConfidential(String text) {
+        if (text.isBlank()) {
+            return;
+        }
+        QueryProbe probe = masking.checkQuery(text);
         if (probe.confidential()) {
             throw new QueryProbeRefusedException(probe.explanation(), probe.categories());
         }
-        return value;
+    }
+
+    /**
+     * The texts a pattern could stand for, to run the content rules on: as typed; with escapes undone and operators
+     * as spaces (so {@code jane\.doe@example\.com} and {@code 4111111111111111*} read as the values they hold); and
+     * with operators dropped (so {@code 4111*1111*1111*1111} does too).
+     */
+    static Set<String> literalsOf(String pattern) {
+        StringBuilder spaced = new StringBuilder(pattern.length());
+        StringBuilder joined = new StringBuilder(pattern.length());
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                char escaped = pattern.charAt(++i);
+                spaced.append(escaped);
+                joined.append(escaped);
+            } else if (PATTERN_OPERATORS.indexOf(c) >= 0) {
+                spaced.append(' ');
+            } else {
+                spaced.append(c);
+                joined.append(c);
+            }
+        }
+        Set<String> literals = new LinkedHashSet<>();
+        literals.add(pattern);
+        literals.add(spaced.toString());
+        literals.add(joined.toString());
+        return literals;
     }
 }

@@ -1,7 +1,6 @@
 package dev.periscope.logs;
 
 import dev.periscope.masking.Masker;
-import dev.periscope.masking.MaskingContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ public class QueryHistory {
         }
         String masked;
         try {
-            masked = masker.mask(MaskingContext.strict(""), text).text();
+            masked = QueryTextMasking.mask(masker, text);
         } catch (RuntimeException e) {
             return;
         }

@@ -106,6 +106,11 @@ record MaskingRule(
         return enabled;
     }
 
+    /** Whether the rule applies to at least one service: by default, or by a per-service override. */
+    boolean enabledAnywhere() {
+        return enabled || services.values().stream().anyMatch(o -> Boolean.TRUE.equals(o.enabled()));
+    }
+
     Action actionFor(String service) {
         ServiceOverride o = services.get(service);
         if (o != null && o.action() != null) {

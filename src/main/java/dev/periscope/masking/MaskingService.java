@@ -131,6 +131,31 @@ public final class MaskingService implements Masker {
         return new QueryProbe(true, categories, ids);
     }
 
+    /**
+     * Whether a field is masked whole by its name or path, whatever its content (a field rule such as
+     * {@code **.password}). Searching such a field by value, pattern or range would confirm a value that no reader is
+     * shown, so the caller refuses it and audits it as a probe. A rule counts when it is enabled for any service, and
+     * reader exemptions are ignored, as in {@link #checkQuery}: a search runs across services. Names categories and
+     * rules, never a value. Rules that cannot be read mask every field (fail closed).
+     */
+    public QueryProbe checkField(String fieldName) {
+        List<MaskingRule> matching;
+        try {
+            matching = rules.get().fieldRulesFor(fieldName);
+        } catch (RuntimeException e) {
+            return new QueryProbe(true, Set.of("unknown"), Set.of());
+        }
+        Set<String> categories = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (MaskingRule rule : matching) {
+            if (rule.enabledAnywhere()) {
+                categories.add(rule.category());
+                ids.add(rule.id());
+            }
+        }
+        return categories.isEmpty() ? QueryProbe.CLEAN : new QueryProbe(true, categories, ids);
+    }
+
     /** The tokens ({@code ‹label:hex›}) that occur in a text, in order. */
     public static List<String> tokensIn(String text) {
         List<String> out = new ArrayList<>();

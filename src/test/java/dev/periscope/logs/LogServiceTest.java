@@ -373,4 +373,86 @@ class LogServiceTest {
             assertThat(e.reason()).isEqualTo("cancelled by the reader");
         });
     }
+
+    static LogPage search(LogService on, String q) {
+        return on.search(EVERYTHING, new LogQuery(q, T0, T0.plusSeconds(3600)), 100, LogOrder.NEWEST_FIRST,
+                Optional.empty(), on.newControl());
+    }
+
+    /** The service as the portal wires it: the shipped masking rules, and token search with probe refusal. */
+    private LogService withShippedMasking() {
+        dev.periscope.masking.MaskingService masking = dev.periscope.masking.ShippedMasking.service();
+        return new LogService(store, masking, audit, LogsProperties.defaults(), new MaskingQueryValues(masking), CLOCK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password:hunter2", "user.email:[user1@example.com TO user1@example.com]",
+        "user.email:user1*", "user.email:/user1@.*/", "api_key:a*"})
+    void a_search_of_a_field_masked_by_its_name_is_refused_and_audited_as_a_probe_with_the_value_masked(String q) {
+        LogService masked = withShippedMasking();
+
+        assertThatThrownBy(() -> masked.histogram(EVERYTHING, new LogQuery(q, T0, T0.plusSeconds(3600)),
+                Optional.empty(), masked.newControl())).isInstanceOf(QueryProbeRefusedException.class);
+
+        assertThat(audit.begun).as("nothing ran").isEmpty();
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.PROBE_REFUSED);
+            assertThat(e.maskedQuery()).doesNotContain("hunter2", "user1", "a*");
+        });
+    }
+
+    @Test
+    void a_token_of_a_field_masked_by_its_name_finds_the_events_whose_value_it_stands_for() {
+        LogService masked = withShippedMasking();
+        String token = search(masked, "order.id:o-1").events().getFirst().fields().asMap().get("user.email").text();
+        assertThat(token).matches("‹email:[0-9a-f]+›");
+
+        LogPage byToken = search(masked, "user.email:\"" + token + "\"");
+
+        assertThat(byToken.events()).hasSize(8);
+        assertThat(audit.begun.getLast().maskedQuery()).isEqualTo("user.email:\"" + token + "\"");
+    }
+
+    @Test
+    void an_ordinary_query_runs_with_the_shipped_masking_rules() {
+        LogService masked = withShippedMasking();
+        LogPage page = search(masked, "service:check* AND level:ERROR AND order.id:o-*");
+        assertThat(page.events()).isNotEmpty().allSatisfy(e -> assertThat(e.service()).isEqualTo("checkout"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, Long.MAX_VALUE})
+    void a_histogram_interval_out_of_range_is_a_bad_query_not_a_crash(long seconds) {
+        assertThatThrownBy(() -> service.histogram(EVERYTHING, LAST_HOUR, Optional.of(Duration.ofSeconds(seconds)),
+                service.newControl())).isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("interval must be between 1 millisecond and 366 days");
+        assertThatThrownBy(() -> service.histogram(EVERYTHING, LAST_HOUR, Optional.of(Duration.ofDays(367)),
+                service.newControl())).isInstanceOf(InvalidQueryException.class);
+        assertThatThrownBy(() -> service.histogram(EVERYTHING, LAST_HOUR, Optional.of(Duration.ofNanos(999_999)),
+                service.newControl())).isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void a_histogram_interval_of_a_year_still_runs() {
+        LogHistogram histogram = service.histogram(EVERYTHING, LAST_HOUR, Optional.of(Duration.ofDays(366)),
+                service.newControl());
+        assertThat(histogram.total()).isEqualTo(30);
+    }
+
+    @Test
+    void a_time_range_beyond_epoch_milliseconds_is_a_bad_query_not_a_crash() {
+        Instant far = Instant.parse("+300000000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> service.search(EVERYTHING, new LogQuery("", far.minusSeconds(3600), far), 10,
+                LogOrder.NEWEST_FIRST, Optional.empty(), service.newControl()))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("too far");
+        assertThatThrownBy(() -> search(EVERYTHING, "timestamp:\"+300000000-01-01\""))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("Not a time");
+    }
+
+    @Test
+    void a_wildcard_too_complex_to_run_is_refused_as_over_a_limit() {
+        assertThatThrownBy(() -> search(EVERYTHING, "service:*a????????????????????"))
+                .isInstanceOf(dev.periscope.logs.query.QueryLimitExceededException.class)
+                .hasMessageContaining("too complex");
+    }
 }

@@ -29,6 +29,16 @@ class QueryHistoryTest {
     }
 
     @Test
+    void masks_the_value_of_a_field_masked_by_its_name_whatever_the_value_looks_like() {
+        history.remember("alice", "user.email:alice* AND service:checkout");
+        history.remember("alice", "user.email:[a TO b] OR user.email:\"‹email:0011aabb›\"");
+
+        assertThat(history.recent("alice")).containsExactly(
+                "user.email:<email> OR user.email:\"‹email:0011aabb›\"",
+                "user.email:<email> AND service:checkout");
+    }
+
+    @Test
     void keeps_a_bounded_number_of_queries_and_ignores_blank_ones() {
         for (int i = 0; i < QueryHistory.PER_USER + 5; i++) {
             history.remember("alice", "order.id:o-" + i);

@@ -194,6 +194,47 @@ class MaskingServiceTest {
     }
 
     @Test
+    void a_field_masked_by_its_name_is_a_probe_whatever_the_value_naming_only_category_and_rule() {
+        QueryProbe password = masker.checkField("password");
+        assertThat(password.confidential()).isTrue();
+        assertThat(password.categories()).containsExactly("secrets");
+        assertThat(password.ruleIds()).containsExactly("password-field");
+        assertThat(masker.checkField("db.Password").confidential()).isTrue();
+        assertThat(masker.checkField("user.email").categories()).containsExactly("pii");
+        assertThat(masker.checkField("service").confidential()).isFalse();
+        assertThat(masker.checkField("order.id").confidential()).isFalse();
+        assertThat(masker.checkField("internal_notes").confidential()).as("its rule is disabled").isFalse();
+    }
+
+    @Test
+    void a_field_rule_enabled_for_one_service_only_still_makes_its_field_a_probe() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
+        java.nio.file.Files.writeString(dir.resolve("r.yaml"), """
+                category: hr
+                rules:
+                  - id: grade-field
+                    enabled: false
+                    detector:
+                      fields: ['**.grade']
+                    action: redact
+                    services:
+                      hr: {enabled: true}
+                """);
+        CompiledRules rules = new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
+        MaskingService s = new MaskingService(() -> rules, new FastEngine(),
+                new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 1 << 20);
+        assertThat(s.checkField("employee.grade").categories()).containsExactly("hr");
+    }
+
+    @Test
+    void a_field_is_a_probe_when_the_rules_cannot_be_read() {
+        MaskingService s = new MaskingService(() -> {
+            throw new IllegalStateException("rules gone");
+        }, new FastEngine(), new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 1 << 20);
+        assertThat(s.checkField("order.id").confidential()).isTrue();
+    }
+
+    @Test
     void applies_a_per_service_override_of_action() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
         java.nio.file.Files.writeString(dir.resolve("r.yaml"), """

@@ -231,7 +231,7 @@ public final class LogQueryParser {
         return TimeExpressions.parse(text, clock)
                 .map(instant -> Long.toString(instant.toEpochMilli()))
                 .orElseThrow(() -> new InvalidQueryException(
-                        "Not a time: use an ISO date or time, epoch milliseconds or now-15m", Math.max(position, 0)));
+                        "Not a time: use an ISO date or time in the years 0000 to 9999, epoch milliseconds or now-15m", Math.max(position, 0)));
     }
 
     /** @param position where the value starts, or -1 when unknown */

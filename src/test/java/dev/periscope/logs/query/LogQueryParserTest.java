@@ -63,6 +63,15 @@ class LogQueryParserTest {
     }
 
     @Test
+    void a_time_too_far_off_for_epoch_milliseconds_is_refused_as_no_time() {
+        for (String query : List.of("timestamp:\"+300000000-01-01\"", "timestamp:[* TO +300000000-01-01T00:00:00Z]",
+                "timestamp:\"-300000000-01-01T00:00:00Z\"")) {
+            assertThatThrownBy(() -> parser.parse(query)).as(query).isInstanceOf(InvalidQueryException.class)
+                    .hasMessageContaining("Not a time").hasMessageContaining("0000 to 9999");
+        }
+    }
+
+    @Test
     void a_syntax_error_names_its_position() {
         assertThatThrownBy(() -> parser.parse("service:a AND (level:ERROR"))
                 .isInstanceOf(InvalidQueryException.class)

@@ -64,10 +64,7 @@ final class LuceneQueryBuilder {
                     .build();
             case QueryNode.Term term -> term(term.field(), term.value());
             case QueryNode.Phrase phrase -> phrase(phrase);
-            case QueryNode.Wildcard wildcard -> checked(new WildcardQuery(new Term(
-                    LuceneFields.keywordField(wildcard.field()),
-                    wildcard.field().equals(LogFields.MESSAGE)
-                            ? wildcard.pattern().toLowerCase(Locale.ROOT) : wildcard.pattern())));
+            case QueryNode.Wildcard wildcard -> wildcard(wildcard);
             case QueryNode.Regexp regexp -> regexp(regexp);
             case QueryNode.Range range -> range(range);
             case QueryNode.Exists exists -> exists(exists.field());
@@ -137,6 +134,17 @@ final class LuceneQueryBuilder {
         PhraseQuery.Builder builder = new PhraseQuery.Builder().setSlop(phrase.slop());
         tokens.forEach(t -> builder.add(new Term(LuceneFields.MESSAGE, t)));
         return builder.build();
+    }
+
+    private Query wildcard(QueryNode.Wildcard wildcard) {
+        String pattern = wildcard.field().equals(LogFields.MESSAGE)
+                ? wildcard.pattern().toLowerCase(Locale.ROOT) : wildcard.pattern();
+        try {
+            return checked(new WildcardQuery(new Term(LuceneFields.keywordField(wildcard.field()), pattern)));
+        } catch (TooComplexToDeterminizeException e) {
+            // Many ? after a * make an automaton too large to build: refuse it as the regular expressions are.
+            throw new QueryLimitExceededException("The wildcard pattern is too complex. Use fewer ? after a *.");
+        }
     }
 
     private Query regexp(QueryNode.Regexp regexp) {
