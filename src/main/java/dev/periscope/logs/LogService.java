@@ -8,6 +8,7 @@ import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
+import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
@@ -270,19 +271,22 @@ public class LogService {
         StoreQuery storeQuery = prepare(access, query);
         AuditReceipt receipt = audit.begin(entry(access, "logs.export", maskQuery(query.text()),
                 Optional.of(query.from()), Optional.of(query.to())));
-        return new LogExport(access, storeQuery, format, receipt);
+        return new LogExport(access, query, storeQuery, format, receipt);
     }
 
     /** An export that is allowed and audited, waiting for its output stream; write it once. */
     public final class LogExport {
         private final LogAccess access;
+        private final LogQuery asked;
         private final StoreQuery query;
         private final ExportFormat format;
         private final AuditReceipt receipt;
         private boolean written;
 
-        private LogExport(LogAccess access, StoreQuery query, ExportFormat format, AuditReceipt receipt) {
+        private LogExport(LogAccess access, LogQuery asked, StoreQuery query, ExportFormat format,
+                          AuditReceipt receipt) {
             this.access = access;
+            this.asked = asked;
             this.query = query;
             this.format = format;
             this.receipt = receipt;
@@ -295,7 +299,12 @@ public class LogService {
         /**
          * Streams the export: one page at a time is held in memory, never the whole result.
          *
-         * @param cancel checked between pages; a cancelled export stops where it is
+         * <p>By the time a later page fails (time limit, backend down) the response has begun and its status cannot
+         * change, so the failure is written into the file instead: a last line says that the export is incomplete and
+         * why, the rows before it are flushed, and the audit trail gets a record of the early stop beside the export's
+         * own. Only a failing output stream (the client went away) ends the export with an exception.
+         *
+         * @param cancel checked between pages; a cancelled export stops where it is, and says so in its last line
          */
         public LogExportResult writeTo(OutputStream out, QueryControl cancel) throws IOException {
             if (written) {
@@ -310,14 +319,25 @@ public class LogService {
             long withheld = 0;
             long bytes = 0;
             boolean capped = false;
+            Optional<String> stoppedEarly = Optional.empty();
             ExportWriter writer = new ExportWriter(format, out);
             try {
                 writer.header();
                 Optional<LogCursor> after = Optional.empty();
-                while (!cancel.isCancelled()) {
+                while (true) {
+                    if (cancel.isCancelled()) {
+                        stoppedEarly = Optional.of(incomplete(rows, "it was cancelled."));
+                        break;
+                    }
                     // One more than the cap is asked for, to tell "exactly the cap" from "more than the cap".
                     int limit = (int) Math.min(pageSize, maxRows + 1L - rows);
-                    EventPage page = store.search(query, SortOrder.NEWEST_FIRST, limit, after, newControl());
+                    EventPage page;
+                    try {
+                        page = store.search(query, SortOrder.NEWEST_FIRST, limit, after, newControl());
+                    } catch (RuntimeException e) {
+                        stoppedEarly = Optional.of(incomplete(rows, whyStopped(e)));
+                        break;
+                    }
                     List<LogEvent> events = page.events();
                     if (rows + events.size() > maxRows) {
                         capped = true;
@@ -339,10 +359,43 @@ public class LogService {
                     writer.note("Export stopped at " + maxRows + " rows, the configured maximum; more events match."
                             + " Narrow the query or the time range to export the rest.");
                 }
+                if (stoppedEarly.isPresent()) {
+                    writer.note(stoppedEarly.get());
+                }
                 bytes = writer.finish();
-                return new LogExportResult(rows, bytes, capped, withheld);
+                return new LogExportResult(rows, bytes, capped, withheld, stoppedEarly);
             } finally {
                 audit.complete(receipt, new AuditOutcome(rows, bytes, millisSince(started), rules, withheld));
+                if (stoppedEarly.isPresent()) {
+                    recordExportStopped(stoppedEarly.get());
+                }
+            }
+        }
+
+        private static String incomplete(long rows, String because) {
+            return "Export incomplete: it stopped after " + rows + " rows because " + because;
+        }
+
+        /** Why a page could not be read, for the reader of the file: no host names, no stack traces. */
+        private static String whyStopped(RuntimeException e) {
+            if (e instanceof QueryTimeoutException t) {
+                return t.cancelled() ? "it was cancelled."
+                        : "a page took longer than the query time limit. Narrow the query or the time range and"
+                                + " export again.";
+            } else if (e instanceof BackendUnavailableException) {
+                return "the log store could not be read. " + e.getMessage();
+            }
+            org.slf4j.LoggerFactory.getLogger(LogService.class).warn("An export stopped: a page failed", e);
+            return "the log store failed. Try again shortly.";
+        }
+
+        /** Beside the export's record (completed with what was written): the trail tells a cut-short file apart. */
+        private void recordExportStopped(String why) {
+            try {
+                audit.record(entry(access, "logs.export", maskQuery(asked.text()), Optional.of(asked.from()),
+                        Optional.of(asked.to()), AuditEntry.Decision.FAILED, why));
+            } catch (RuntimeException unavailable) {
+                // The export's own record is completed with the rows written; the file says it is incomplete.
             }
         }
     }
