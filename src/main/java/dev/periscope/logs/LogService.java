@@ -181,13 +181,26 @@ public class LogService {
     }
 
     /**
+     * A further page of a result, read with the access the result was first shown with, if the guard still gives the
+     * reader that access; otherwise nothing is read and a {@link LogAccessChangedException} says why.
+     */
+    public LogPage search(LiveAccess access, LogQuery query, int limit, LogOrder order, Optional<String> cursor,
+                          QueryControl control) {
+        return search(stillHeld(access, "logs.search", query), query, limit, order, cursor, control);
+    }
+
+    /**
      * Opens a live tail: one audit record covers the whole session, completed with its extent (events shown, time
-     * span) when the session closes. The view polls it.
+     * span) when the session closes. The view polls it. Every poll asks the guard again: when the reader's access has
+     * changed since the tail started (a grant ended or was revoked), the poll shows nothing, the session closes and a
+     * {@link LogAccessChangedException} says why.
      *
      * @param startCursor where to start (a cursor from a page or a deep link); empty starts after the newest event
      *     that matches now
      */
-    public TailSession tail(LogAccess access, LogQuery query, Optional<String> startCursor, QueryControl control) {
+    public TailSession tail(LiveAccess liveAccess, LogQuery query, Optional<String> startCursor,
+                            QueryControl control) {
+        LogAccess access = liveAccess.startedWith();
         Optional<LogCursor> start = startCursor.map(c -> LogCursor.decode(c)
                 .orElseThrow(() -> new InvalidQueryException("The tail cursor is not valid.")));
         StoreQuery storeQuery = prepare(access, query);
@@ -197,7 +210,7 @@ public class LogService {
             LogCursor position = start.orElseGet(() -> store.search(storeQuery, SortOrder.NEWEST_FIRST, 1,
                             Optional.empty(), control).events().stream().findFirst().map(LogEvent::cursor)
                     .orElse(new LogCursor(storeQuery.fromMillis() - 1, LogEvent.idOf(-1L))));
-            return new TailSession(access, storeQuery, position, receipt);
+            return new TailSession(liveAccess, query, storeQuery, position, receipt);
         } catch (RuntimeException e) {
             audit.complete(receipt, new AuditOutcome(0, 0, 0, Map.of(), 0));
             throw e;
@@ -206,7 +219,8 @@ public class LogService {
 
     /** A live tail; not thread-safe, one per view. */
     public final class TailSession implements AutoCloseable {
-        private final LogAccess access;
+        private final LiveAccess access;
+        private final LogQuery asked;
         private final StoreQuery query;
         private final AuditReceipt receipt;
         private final long started = System.nanoTime();
@@ -216,14 +230,21 @@ public class LogService {
         private long withheld;
         private boolean closed;
 
-        private TailSession(LogAccess access, StoreQuery query, LogCursor start, AuditReceipt receipt) {
+        private TailSession(LiveAccess access, LogQuery asked, StoreQuery query, LogCursor start,
+                            AuditReceipt receipt) {
             this.access = access;
+            this.asked = asked;
             this.query = query;
             this.position = start;
             this.receipt = receipt;
         }
 
-        /** Events newer than the last poll, oldest first. */
+        /**
+         * Events newer than the last poll, oldest first.
+         *
+         * @throws LogAccessChangedException when the reader's access is no longer what the tail started with; the
+         *     session is then closed
+         */
         public List<MaskedLogEvent> poll(int limit, QueryControl control) {
             if (closed) {
                 throw new IllegalStateException("the tail session is closed");
@@ -231,10 +252,18 @@ public class LogService {
             long now = clock.millis();
             StoreQuery live = new StoreQuery(query.filter(), query.fromMillis(), Math.max(query.toMillis(), now + 1));
             EventPage page = store.tail(live, position, limit, control);
+            // Asked after the store has answered, as late as possible: nothing read while a grant ended is shown.
+            LogAccess reader;
+            try {
+                reader = stillHeld(access, "logs.tail", asked);
+            } catch (LogAccessChangedException e) {
+                close();
+                throw e;
+            }
             if (!page.events().isEmpty()) {
                 position = page.events().getLast().cursor();
             }
-            Masking masking = new Masking(access);
+            Masking masking = new Masking(reader);
             List<MaskedLogEvent> events = masking.all(page.events());
             shown += events.size();
             withheld += masking.withheld();
@@ -253,6 +282,26 @@ public class LogService {
                 closed = true;
                 audit.complete(receipt, new AuditOutcome(shown, 0, millisSince(started), rules, withheld));
             }
+        }
+    }
+
+    /**
+     * The access for the next step of a read that goes on; when it has changed, the refusal is recorded beside the
+     * read's own record, so the trail says why the read ended.
+     */
+    private LogAccess stillHeld(LiveAccess access, String action, LogQuery query) {
+        try {
+            return access.current();
+        } catch (LogAccessChangedException e) {
+            try {
+                audit.record(entry(access.startedWith(), action, maskQuery(query.text()), Optional.of(query.from()),
+                        Optional.of(query.to()), AuditEntry.Decision.DENIED,
+                        "the reader's access changed while the read went on (an access grant ended, was revoked or"
+                                + " began)"));
+            } catch (RuntimeException unavailable) {
+                // Nothing more is shown either way; the stop itself must still reach the reader.
+            }
+            throw e;
         }
     }
 
