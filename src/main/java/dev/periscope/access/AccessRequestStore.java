@@ -1,6 +1,6 @@
 package dev.periscope.access;
 
-import dev.periscope.base.ReplaceFile;
+import dev.periscope.files.ReplaceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package dev.periscope.base;
 
+import dev.periscope.files.ReplaceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -60,7 +60,8 @@ final class ExportWriter {
     }
 
     /**
-     * The last line when the cap was hit, so whoever opens the file knows it is incomplete. In CSV it is a one-cell
+     * The last line when the cap was hit or the export stopped early, so whoever opens the file knows it is
+     * incomplete. In CSV it is a one-cell
      * row; in NDJSON an object with a single {@code _note} key, which no event has.
      */
     void note(String text) throws IOException {

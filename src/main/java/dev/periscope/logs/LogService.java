@@ -8,6 +8,7 @@ import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
+import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
@@ -179,13 +180,26 @@ public class LogService {
     }
 
     /**
+     * A further page of a result, read with the access the result was first shown with, if the guard still gives the
+     * reader that access; otherwise nothing is read and a {@link LogAccessChangedException} says why.
+     */
+    public LogPage search(LiveAccess access, LogQuery query, int limit, LogOrder order, Optional<String> cursor,
+                          QueryControl control) {
+        return search(stillHeld(access, "logs.search", query), query, limit, order, cursor, control);
+    }
+
+    /**
      * Opens a live tail: one audit record covers the whole session, completed with its extent (events shown, time
-     * span) when the session closes. The view polls it.
+     * span) when the session closes. The view polls it. Every poll asks the guard again: when the reader's access has
+     * changed since the tail started (a grant ended or was revoked), the poll shows nothing, the session closes and a
+     * {@link LogAccessChangedException} says why.
      *
      * @param startCursor where to start (a cursor from a page or a deep link); empty starts after the newest event
      *     that matches now
      */
-    public TailSession tail(LogAccess access, LogQuery query, Optional<String> startCursor, QueryControl control) {
+    public TailSession tail(LiveAccess liveAccess, LogQuery query, Optional<String> startCursor,
+                            QueryControl control) {
+        LogAccess access = liveAccess.startedWith();
         Optional<LogCursor> start = startCursor.map(c -> LogCursor.decode(c)
                 .orElseThrow(() -> new InvalidQueryException("The tail cursor is not valid.")));
         StoreQuery storeQuery = prepare(access, query);
@@ -195,7 +209,7 @@ public class LogService {
             LogCursor position = start.orElseGet(() -> store.search(storeQuery, SortOrder.NEWEST_FIRST, 1,
                             Optional.empty(), control).events().stream().findFirst().map(LogEvent::cursor)
                     .orElse(new LogCursor(storeQuery.fromMillis() - 1, LogEvent.idOf(-1L))));
-            return new TailSession(access, storeQuery, position, receipt);
+            return new TailSession(liveAccess, query, storeQuery, position, receipt);
         } catch (RuntimeException e) {
             audit.complete(receipt, new AuditOutcome(0, 0, 0, Map.of(), 0));
             throw e;
@@ -204,7 +218,8 @@ public class LogService {
 
     /** A live tail; not thread-safe, one per view. */
     public final class TailSession implements AutoCloseable {
-        private final LogAccess access;
+        private final LiveAccess access;
+        private final LogQuery asked;
         private final StoreQuery query;
         private final AuditReceipt receipt;
         private final long started = System.nanoTime();
@@ -214,14 +229,21 @@ public class LogService {
         private long withheld;
         private boolean closed;
 
-        private TailSession(LogAccess access, StoreQuery query, LogCursor start, AuditReceipt receipt) {
+        private TailSession(LiveAccess access, LogQuery asked, StoreQuery query, LogCursor start,
+                            AuditReceipt receipt) {
             this.access = access;
+            this.asked = asked;
             this.query = query;
             this.position = start;
             this.receipt = receipt;
         }
 
-        /** Events newer than the last poll, oldest first. */
+        /**
+         * Events newer than the last poll, oldest first.
+         *
+         * @throws LogAccessChangedException when the reader's access is no longer what the tail started with; the
+         *     session is then closed
+         */
         public List<MaskedLogEvent> poll(int limit, QueryControl control) {
             if (closed) {
                 throw new IllegalStateException("the tail session is closed");
@@ -229,10 +251,18 @@ public class LogService {
             long now = clock.millis();
             StoreQuery live = new StoreQuery(query.filter(), query.fromMillis(), Math.max(query.toMillis(), now + 1));
             EventPage page = store.tail(live, position, limit, control);
+            // Asked after the store has answered, as late as possible: nothing read while a grant ended is shown.
+            LogAccess reader;
+            try {
+                reader = stillHeld(access, "logs.tail", asked);
+            } catch (LogAccessChangedException e) {
+                close();
+                throw e;
+            }
             if (!page.events().isEmpty()) {
                 position = page.events().getLast().cursor();
             }
-            Masking masking = new Masking(access);
+            Masking masking = new Masking(reader);
             List<MaskedLogEvent> events = masking.all(page.events());
             shown += events.size();
             withheld += masking.withheld();
@@ -255,6 +285,26 @@ public class LogService {
     }
 
     /**
+     * The access for the next step of a read that goes on; when it has changed, the refusal is recorded beside the
+     * read's own record, so the trail says why the read ended.
+     */
+    private LogAccess stillHeld(LiveAccess access, String action, LogQuery query) {
+        try {
+            return access.current();
+        } catch (LogAccessChangedException e) {
+            try {
+                audit.record(entry(access.startedWith(), action, maskQuery(query.text()), Optional.of(query.from()),
+                        Optional.of(query.to()), AuditEntry.Decision.DENIED,
+                        "the reader's access changed while the read went on (an access grant ended, was revoked or"
+                                + " began)"));
+            } catch (RuntimeException unavailable) {
+                // Nothing more is shown either way; the stop itself must still reach the reader.
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Opens an export of every event matching the query, newest first, up to {@code export-max-rows}. Everything that
      * can refuse the export happens here, before a byte is written: the policy's export flag (fail closed: without it
      * there is no export), the query, the scope and the audit record. {@link LogExport#writeTo} then streams the
@@ -269,19 +319,22 @@ public class LogService {
         StoreQuery storeQuery = prepare(access, query);
         AuditReceipt receipt = audit.begin(entry(access, "logs.export", maskQuery(query.text()),
                 Optional.of(query.from()), Optional.of(query.to())));
-        return new LogExport(access, storeQuery, format, receipt);
+        return new LogExport(access, query, storeQuery, format, receipt);
     }
 
     /** An export that is allowed and audited, waiting for its output stream; write it once. */
     public final class LogExport {
         private final LogAccess access;
+        private final LogQuery asked;
         private final StoreQuery query;
         private final ExportFormat format;
         private final AuditReceipt receipt;
         private boolean written;
 
-        private LogExport(LogAccess access, StoreQuery query, ExportFormat format, AuditReceipt receipt) {
+        private LogExport(LogAccess access, LogQuery asked, StoreQuery query, ExportFormat format,
+                          AuditReceipt receipt) {
             this.access = access;
+            this.asked = asked;
             this.query = query;
             this.format = format;
             this.receipt = receipt;
@@ -294,7 +347,12 @@ public class LogService {
         /**
          * Streams the export: one page at a time is held in memory, never the whole result.
          *
-         * @param cancel checked between pages; a cancelled export stops where it is
+         * <p>By the time a later page fails (time limit, backend down) the response has begun and its status cannot
+         * change, so the failure is written into the file instead: a last line says that the export is incomplete and
+         * why, the rows before it are flushed, and the audit trail gets a record of the early stop beside the export's
+         * own. Only a failing output stream (the client went away) ends the export with an exception.
+         *
+         * @param cancel checked between pages; a cancelled export stops where it is, and says so in its last line
          */
         public LogExportResult writeTo(OutputStream out, QueryControl cancel) throws IOException {
             if (written) {
@@ -309,14 +367,25 @@ public class LogService {
             long withheld = 0;
             long bytes = 0;
             boolean capped = false;
+            Optional<String> stoppedEarly = Optional.empty();
             ExportWriter writer = new ExportWriter(format, out);
             try {
                 writer.header();
                 Optional<LogCursor> after = Optional.empty();
-                while (!cancel.isCancelled()) {
+                while (true) {
+                    if (cancel.isCancelled()) {
+                        stoppedEarly = Optional.of(incomplete(rows, "it was cancelled."));
+                        break;
+                    }
                     // One more than the cap is asked for, to tell "exactly the cap" from "more than the cap".
                     int limit = (int) Math.min(pageSize, maxRows + 1L - rows);
-                    EventPage page = store.search(query, SortOrder.NEWEST_FIRST, limit, after, newControl());
+                    EventPage page;
+                    try {
+                        page = store.search(query, SortOrder.NEWEST_FIRST, limit, after, newControl());
+                    } catch (RuntimeException e) {
+                        stoppedEarly = Optional.of(incomplete(rows, whyStopped(e)));
+                        break;
+                    }
                     List<LogEvent> events = page.events();
                     if (rows + events.size() > maxRows) {
                         capped = true;
@@ -338,10 +407,43 @@ public class LogService {
                     writer.note("Export stopped at " + maxRows + " rows, the configured maximum; more events match."
                             + " Narrow the query or the time range to export the rest.");
                 }
+                if (stoppedEarly.isPresent()) {
+                    writer.note(stoppedEarly.get());
+                }
                 bytes = writer.finish();
-                return new LogExportResult(rows, bytes, capped, withheld);
+                return new LogExportResult(rows, bytes, capped, withheld, stoppedEarly);
             } finally {
                 audit.complete(receipt, new AuditOutcome(rows, bytes, millisSince(started), rules, withheld));
+                if (stoppedEarly.isPresent()) {
+                    recordExportStopped(stoppedEarly.get());
+                }
+            }
+        }
+
+        private static String incomplete(long rows, String because) {
+            return "Export incomplete: it stopped after " + rows + " rows because " + because;
+        }
+
+        /** Why a page could not be read, for the reader of the file: no host names, no stack traces. */
+        private static String whyStopped(RuntimeException e) {
+            if (e instanceof QueryTimeoutException t) {
+                return t.cancelled() ? "it was cancelled."
+                        : "a page took longer than the query time limit. Narrow the query or the time range and"
+                                + " export again.";
+            } else if (e instanceof BackendUnavailableException) {
+                return "the log store could not be read. " + e.getMessage();
+            }
+            org.slf4j.LoggerFactory.getLogger(LogService.class).warn("An export stopped: a page failed", e);
+            return "the log store failed. Try again shortly.";
+        }
+
+        /** Beside the export's record (completed with what was written): the trail tells a cut-short file apart. */
+        private void recordExportStopped(String why) {
+            try {
+                audit.record(entry(access, "logs.export", maskQuery(asked.text()), Optional.of(asked.from()),
+                        Optional.of(asked.to()), AuditEntry.Decision.FAILED, why));
+            } catch (RuntimeException unavailable) {
+                // The export's own record is completed with the rows written; the file says it is incomplete.
             }
         }
     }

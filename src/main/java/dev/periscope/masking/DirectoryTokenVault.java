@@ -1,6 +1,6 @@
 package dev.periscope.masking;
 
-import dev.periscope.base.ReplaceFile;
+import dev.periscope.files.ReplaceFile;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

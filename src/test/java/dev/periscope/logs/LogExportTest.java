@@ -7,20 +7,31 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.RecordingAuditTrail;
 import dev.periscope.base.ExportFormat;
+import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.query.QueryTimeoutException;
+import dev.periscope.logs.store.EventContext;
+import dev.periscope.logs.store.EventPage;
+import dev.periscope.logs.store.Histogram;
+import dev.periscope.logs.store.LogCursor;
 import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.LogStore;
+import dev.periscope.logs.store.SortOrder;
+import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TopValues;
 import dev.periscope.logs.store.lucene.LuceneLogStore;
 import dev.periscope.logs.store.lucene.LuceneLogStoreProperties;
 import dev.periscope.masking.FakeMasker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,7 +169,7 @@ class LogExportTest {
     @Test
     void a_cancelled_export_stops_and_its_record_is_still_completed() throws IOException {
         QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
-        OutputStream cancelAfterFirstBytes = new ByteArrayOutputStream() {
+        ByteArrayOutputStream cancelAfterFirstBytes = new ByteArrayOutputStream() {
             @Override
             public void write(byte[] b, int off, int len) {
                 super.write(b, off, len);
@@ -171,5 +182,114 @@ class LogExportTest {
 
         assertThat(result.rows()).isLessThan(2500);
         assertThat(audit.completed).hasSize(1);
+        assertThat(cancelAfterFirstBytes.toString(StandardCharsets.UTF_8).lines().toList().getLast())
+                .startsWith("\"# Export incomplete: it stopped after " + result.rows() + " rows because it was cancelled");
+        assertThat(result.stoppedEarly()).isPresent();
+    }
+
+    /** The test store, except that every page after the first fails as {@code failure} says. */
+    private LogStore failingAfterTheFirstPage(java.util.function.Supplier<RuntimeException> failure) {
+        return new LogStore() {
+            @Override
+            public String backend() {
+                return store.backend();
+            }
+
+            @Override
+            public EventPage search(StoreQuery query, SortOrder order, int limit, Optional<LogCursor> after,
+                                    QueryControl control) {
+                if (after.isPresent()) {
+                    throw failure.get();
+                }
+                return store.search(query, order, limit, after, control);
+            }
+
+            @Override
+            public Histogram histogram(StoreQuery query, long intervalMillis, QueryControl control) {
+                return store.histogram(query, intervalMillis, control);
+            }
+
+            @Override
+            public TopValues topValues(StoreQuery query, String field, int size, QueryControl control) {
+                return store.topValues(query, field, size, control);
+            }
+
+            @Override
+            public Optional<EventContext> context(String eventId, QueryNode scope, int before, int after,
+                                                  QueryControl control) {
+                return store.context(eventId, scope, before, after, control);
+            }
+
+            @Override
+            public EventPage tail(StoreQuery query, LogCursor after, int limit, QueryControl control) {
+                return store.tail(query, after, limit, control);
+            }
+
+            @Override
+            public int maxPageSize() {
+                return store.maxPageSize();
+            }
+        };
+    }
+
+    private LogExportResult exportWith(LogStore pages, ExportFormat format, ByteArrayOutputStream out)
+            throws IOException {
+        LogService service = new LogService(pages, new FakeMasker(), audit, LogsProperties.defaults(),
+                LogQueryValueResolver.identity(), LogServiceTest.CLOCK);
+        return service.openExport(MAY_EXPORT, new LogQuery("", LogServiceTest.T0,
+                LogServiceTest.T0.plusSeconds(3600)), format).writeTo(out, QueryControl.withTimeLimit(
+                Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void an_export_whose_second_page_times_out_ends_with_a_line_saying_it_is_incomplete_and_the_trail_says_so()
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LogExportResult result = exportWith(failingAfterTheFirstPage(() -> new QueryTimeoutException(
+                "The query took longer than its limit of 10000 ms.", false)), ExportFormat.CSV, out);
+
+        String csv = out.toString(StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).as("header, the first page, the note").hasSize(1 + 1000 + 1);
+        assertThat(lines.getLast()).startsWith("\"# Export incomplete: it stopped after 1000 rows because a page took"
+                + " longer than the query time limit.");
+        assertThat(result.rows()).isEqualTo(1000);
+        assertThat(result.capped()).isFalse();
+        assertThat(result.stoppedEarly()).hasValueSatisfying(why -> assertThat(why).startsWith("Export incomplete"));
+        assertThat(result.bytes()).as("everything written was flushed").isEqualTo(out.size());
+        assertThat(audit.outcomeOfLast().count()).isEqualTo(1000);
+        assertThat(audit.outcomeOfLast().bytes()).isEqualTo(out.size());
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.export");
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.FAILED);
+            assertThat(e.reason()).startsWith("Export incomplete: it stopped after 1000 rows");
+        });
+    }
+
+    @Test
+    void an_ndjson_export_whose_backend_goes_down_after_the_first_page_says_so_in_its_last_line() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exportWith(failingAfterTheFirstPage(() -> new BackendUnavailableException(
+                "The log store (Elasticsearch) is busy. Try again shortly.", new IOException("429"))),
+                ExportFormat.NDJSON, out);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(1000 + 1);
+        assertThat(lines.getLast()).isEqualTo("{\"_note\":\"Export incomplete: it stopped after 1000 rows because the"
+                + " log store could not be read. The log store (Elasticsearch) is busy. Try again shortly.\"}");
+        assertThat(audit.recorded).singleElement()
+                .satisfies(e -> assertThat(e.decision()).isEqualTo(AuditEntry.Decision.FAILED));
+    }
+
+    @Test
+    void an_export_that_fails_for_an_unforeseen_reason_says_so_without_the_details() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exportWith(failingAfterTheFirstPage(() -> new IllegalStateException("segment _3 is corrupt at /var/x")),
+                ExportFormat.CSV, out);
+
+        String csv = out.toString(StandardCharsets.UTF_8);
+        assertThat(csv.lines().toList().getLast()).isEqualTo(
+                "\"# Export incomplete: it stopped after 1000 rows because the log store failed. Try again shortly.\"");
+        assertThat(csv).doesNotContain("/var/x");
     }
 }

@@ -67,6 +67,11 @@ class LogServiceTest {
         store.close();
     }
 
+    /** An access the guard keeps giving, unchanged, for as long as a read goes on. */
+    static LiveAccess unchanging(LogAccess access) {
+        return new LiveAccess(access, () -> Optional.of(access));
+    }
+
     LogPage search(LogAccess access, String q) {
         return service.search(access, new LogQuery(q, T0, T0.plusSeconds(3600)), 100, LogOrder.NEWEST_FIRST,
                 Optional.empty(), service.newControl());
@@ -110,7 +115,7 @@ class LogServiceTest {
     void refuses_every_kind_of_read_when_the_audit_record_cannot_be_made_durable() {
         audit.unavailable = true;
         List<Runnable> reads = new java.util.ArrayList<>(readsOfOneRecordEach());
-        reads.add(() -> service.tail(EVERYTHING, LAST_HOUR, Optional.empty(), service.newControl()));
+        reads.add(() -> service.tail(unchanging(EVERYTHING), LAST_HOUR, Optional.empty(), service.newControl()));
         reads.add(() -> service.openExport(EVERYTHING.withExport(true), LAST_HOUR, ExportFormat.CSV));
         for (Runnable read : reads) {
             assertThatThrownBy(read::run).isInstanceOf(AuditUnavailableException.class);
@@ -248,7 +253,7 @@ class LogServiceTest {
 
     @Test
     void a_tail_session_is_one_audit_record_completed_with_its_extent() {
-        try (LogService.TailSession tail = service.tail(EVERYTHING, LAST_HOUR, Optional.empty(),
+        try (LogService.TailSession tail = service.tail(unchanging(EVERYTHING), LAST_HOUR, Optional.empty(),
                 service.newControl())) {
             assertThat(tail.poll(100, service.newControl())).isEmpty();
             store.add(List.of(new LogEvent(LogEvent.idOf(500), T0.toEpochMilli() + 40_000, "checkout", "INFO",
@@ -454,5 +459,91 @@ class LogServiceTest {
         assertThatThrownBy(() -> search(EVERYTHING, "service:*a????????????????????"))
                 .isInstanceOf(dev.periscope.logs.query.QueryLimitExceededException.class)
                 .hasMessageContaining("too complex");
+    }
+
+    /** Checkout by role, payments through a break-glass grant. */
+    static final LogAccess CHECKOUT_AND_GRANTED_PAYMENTS = new LogAccess(ALICE,
+            LogScope.services(List.of("checkout", "payments"), Duration.ofDays(1)), java.util.Set.of(),
+            Optional.of("req-1"), "incident 42");
+
+    private void addEvent(long id, String svc, long secondsAfterT0) {
+        store.add(List.of(new LogEvent(LogEvent.idOf(id), T0.toEpochMilli() + secondsAfterT0 * 1000, svc, "INFO",
+                "live " + id, Map.of(), svc + ".log", id, id * 100, false)));
+        store.refresh();
+    }
+
+    @Test
+    void a_tail_ends_at_the_first_poll_after_the_grant_that_widened_it_is_revoked() {
+        var guardSays = new java.util.concurrent.atomic.AtomicReference<>(Optional.of(CHECKOUT_AND_GRANTED_PAYMENTS));
+        LogService.TailSession tail = service.tail(new LiveAccess(CHECKOUT_AND_GRANTED_PAYMENTS, guardSays::get),
+                LAST_HOUR, Optional.empty(), service.newControl());
+        addEvent(600, "payments", 40);
+        assertThat(tail.poll(100, service.newControl())).extracting(MaskedLogEvent::service).containsExactly("payments");
+
+        guardSays.set(Optional.of(CHECKOUT_ONLY));
+        addEvent(601, "payments", 41);
+        addEvent(602, "checkout", 42);
+
+        assertThatThrownBy(() -> tail.poll(100, service.newControl())).isInstanceOf(LogAccessChangedException.class)
+                .hasMessageContaining("Search again");
+        assertThat(audit.begun).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.tail");
+            assertThat(e.grantId()).hasValue("req-1");
+        });
+        assertThat(audit.outcomeOfLast().count()).as("the session's record is closed with what it showed").isEqualTo(1);
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.tail");
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.DENIED);
+            assertThat(e.reason()).contains("access changed");
+        });
+        assertThatThrownBy(() -> tail.poll(100, service.newControl())).isInstanceOf(IllegalStateException.class);
+        tail.close();
+        assertThat(audit.completed).hasSize(1);
+    }
+
+    @Test
+    void a_tail_ends_when_the_reader_sees_no_logs_any_more() {
+        var guardSays = new java.util.concurrent.atomic.AtomicReference<>(Optional.of(EVERYTHING));
+        try (LogService.TailSession tail = service.tail(new LiveAccess(EVERYTHING, guardSays::get), LAST_HOUR,
+                Optional.empty(), service.newControl())) {
+            guardSays.set(Optional.empty());
+            addEvent(600, "checkout", 40);
+
+            assertThatThrownBy(() -> tail.poll(100, service.newControl()))
+                    .isInstanceOf(LogAccessChangedException.class);
+        }
+        assertThat(audit.outcomeOfLast().count()).isZero();
+    }
+
+    @Test
+    void a_further_page_after_the_grant_is_revoked_reads_nothing_and_says_why() {
+        var guardSays = new java.util.concurrent.atomic.AtomicReference<>(Optional.of(CHECKOUT_AND_GRANTED_PAYMENTS));
+        LiveAccess held = new LiveAccess(CHECKOUT_AND_GRANTED_PAYMENTS, guardSays::get);
+        LogPage first = service.search(held, LAST_HOUR, 5, LogOrder.NEWEST_FIRST, Optional.empty(),
+                service.newControl());
+        assertThat(first.events()).extracting(MaskedLogEvent::service).contains("payments");
+
+        guardSays.set(Optional.of(CHECKOUT_ONLY));
+
+        assertThatThrownBy(() -> service.search(held, LAST_HOUR, 5, LogOrder.NEWEST_FIRST, first.nextCursor(),
+                service.newControl())).isInstanceOf(LogAccessChangedException.class);
+        assertThat(audit.begun).as("the refused page reached no store").hasSize(1);
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("logs.search");
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.DENIED);
+            assertThat(e.grantId()).hasValue("req-1");
+        });
+    }
+
+    @Test
+    void a_further_page_under_an_unchanged_access_reads_on() {
+        LiveAccess held = unchanging(CHECKOUT_ONLY);
+        LogPage first = service.search(held, LAST_HOUR, 5, LogOrder.NEWEST_FIRST, Optional.empty(),
+                service.newControl());
+        LogPage second = service.search(held, LAST_HOUR, 5, LogOrder.NEWEST_FIRST, first.nextCursor(),
+                service.newControl());
+
+        assertThat(second.events()).hasSize(5).extracting(MaskedLogEvent::service).containsOnly("checkout");
+        assertThat(audit.recorded).isEmpty();
     }
 }

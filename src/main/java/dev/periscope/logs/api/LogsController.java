@@ -149,6 +149,8 @@ class LogsController {
     /**
      * The matching events as a CSV or NDJSON file, streamed, at most {@code periscope.logs.export-max-rows} rows (a
      * last line says when the cap cut it short). Refusals (policy, query, scope, audit) answer before the body starts.
+     * A page that fails once the body has begun (time limit, backend down) cannot change the status any more: the
+     * file then ends with a line saying that it is incomplete and why.
      */
     @GetMapping("/export")
     void export(Authentication auth, @RequestParam(defaultValue = "") String q,

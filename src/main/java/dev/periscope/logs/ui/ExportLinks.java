@@ -82,9 +82,17 @@ final class ExportLinks extends HorizontalLayout {
         event.setFileName("logs-" + clock.instant().toString().replace(':', '-') + "." + format.extension());
         event.setContentType(format.contentType());
         LogExportResult result = export.writeTo(event.getOutputStream(), logs.newControl());
-        event.getUI().access(() -> notify(result.capped()
-                ? "Exported the first " + result.rows() + " events: the export limit. Narrow the query for the rest."
-                : "Exported " + result.rows() + " events.", result.capped()));
+        event.getUI().access(() -> notify(message(result), result.capped() || result.stoppedEarly().isPresent()));
+    }
+
+    /** What the reader is told once the file is written; an incomplete file says so here as well as in its last line. */
+    static String message(LogExportResult result) {
+        if (result.stoppedEarly().isPresent()) {
+            return result.stoppedEarly().get();
+        } else if (result.capped()) {
+            return "Exported the first " + result.rows() + " events: the export limit. Narrow the query for the rest.";
+        }
+        return "Exported " + result.rows() + " events.";
     }
 
     private static void refuse(DownloadEvent event, int status, String message) throws IOException {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import dev.periscope.logs.LogAccessChangedException;
 import dev.periscope.logs.LogPage;
 import dev.periscope.logs.MaskedLogEvent;
 import dev.periscope.logs.query.QueryControl;
@@ -168,7 +169,11 @@ final class LazyResults extends Div {
         }
         loading = Optional.empty();
         if (problem != null) {
-            // Not exhausted: scrolling again tries again.
+            // Scrolling again tries again, unless the reader's access has changed since the first page: every retry
+            // would be refused the same way, so the rows shown end here until the reader searches again.
+            if (problem instanceof LogAccessChangedException) {
+                exhausted = true;
+            }
             showState();
             failed.accept(problem);
             return;

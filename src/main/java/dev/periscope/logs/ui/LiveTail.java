@@ -7,7 +7,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import dev.periscope.logs.LogAccess;
+import dev.periscope.logs.LiveAccess;
+import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
 import dev.periscope.logs.MaskedLogEvent;
@@ -107,9 +108,10 @@ final class LiveTail extends HorizontalLayout {
 
     /**
      * Goes live from the events already shown (newest first). Opening the session is audited; when it is refused
-     * the exception reaches the caller and nothing changes.
+     * the exception reaches the caller and nothing changes. Each poll asks for the reader's access again; when it has
+     * changed (a grant ended or was revoked), live mode ends with a notice.
      */
-    void start(LogAccess access, LogQuery query, List<MaskedLogEvent> newestFirst) {
+    void start(LiveAccess access, LogQuery query, List<MaskedLogEvent> newestFirst) {
         stop();
         LogService.TailSession session = logs.tail(access, query, Optional.empty(), logs.newControl());
         UI ui = UI.getCurrent();
@@ -160,6 +162,12 @@ final class LiveTail extends HorizontalLayout {
             }
         } catch (com.vaadin.flow.component.UIDetachedException e) {
             // The page is gone; the detach listener stops the run and closes the session.
+        } catch (LogAccessDeniedException e) {
+            // The session has closed itself; the rows shown stay, and the reader learns why nothing more comes.
+            ui.access(() -> {
+                stop();
+                onError.accept("Live tail stopped. " + e.getMessage());
+            });
         } catch (RuntimeException e) {
             ui.access(() -> {
                 stop();

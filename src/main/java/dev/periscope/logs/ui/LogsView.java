@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeRangeChoice;
 import dev.periscope.base.TimeRangeSelect;
+import dev.periscope.logs.LiveAccess;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
@@ -61,6 +62,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +100,7 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final ExportLinks exportLinks;
     private final LiveTail liveTail;
     private final BackgroundSearch searching;
+    private final BackgroundSearch contextLoading;
     private final LazyResults rows;
 
     private ZoneId zone = ZoneOffset.UTC;
@@ -113,6 +116,9 @@ class LogsView extends Div implements BeforeEnterObserver {
         this.clock = clock;
         addClassName("logs-view");
         searching = new BackgroundSearch(logs::newControl);
+        // Its own runner, so opening the surrounding events does not cancel a search that is running.
+        contextLoading = new BackgroundSearch(logs::newControl);
+        contextLoading.setId("context-progress");
         assist = new QueryAssist(query, () -> CurrentUser.get().map(u -> history.recent(u.id())).orElse(List.of()),
                 text -> {
                     query.setValue(text);
@@ -157,7 +163,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         results.addClassName("results");
         Div body = new Div(sidebar, results, details);
         body.addClassName("logs-body");
-        HorizontalLayout status = new HorizontalLayout(summary, searching, liveTail, exportLinks);
+        HorizontalLayout status = new HorizontalLayout(summary, searching, contextLoading, liveTail, exportLinks);
         status.addClassName("result-status");
         status.setWidthFull();
         status.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -194,30 +200,47 @@ class LogsView extends Div implements BeforeEnterObserver {
         liveTail.stop();
         rows.stop();
         error.setText("");
-        Optional<LogAccess> access = access();
-        exportLinks.showFor(access);
+        Optional<LiveAccess> access = liveAccess();
+        exportLinks.showFor(access.map(LiveAccess::startedWith));
         if (access.isEmpty()) {
             summary.setText("Your roles give you no access to logs. Request access on the Access page.");
             return;
         }
         LogQuery next;
         try {
-            next = new LogQuery(query.getValue().strip(), time(choice.from()), time(choice.to()));
+            next = queryOf(query.getValue().strip(), choice, clock);
         } catch (InvalidQueryException e) {
+            summary.setText("");
             error.setText(e.getMessage());
             return;
         }
         assist.hide();
         // The URL names the search as soon as it starts, so a link copied while it runs opens the same search.
         updateUrl(next.text());
-        LogAccess reader = access.get();
+        LiveAccess held = access.get();
+        LogAccess reader = held.startedWith();
         summary.setText("Searching…");
         searching.run(control -> Results.fetch(logs, reader, next, PAGE, control), results -> {
             // The shown rows, lazy paging, export and live tail switch to the new query only once it has answered.
             current = next;
             history.remember(reader.actor().userId(), next.text());
-            show(results, reader, next);
+            show(results, held, next);
         }, this::explain);
+    }
+
+    /**
+     * The query the view runs for the search box and the chosen range. A range that ends before it starts (a
+     * hand-made link such as {@code from=now&to=now-1h}) is a bad query like any other: the reader is told, and the
+     * page stays usable.
+     */
+    static LogQuery queryOf(String text, TimeRangeChoice choice, Clock clock) {
+        Instant from = time(choice.from(), clock);
+        Instant to = time(choice.to(), clock);
+        if (to.isBefore(from)) {
+            throw new InvalidQueryException("The time range ends before it starts ('to' " + choice.to()
+                    + " is before 'from' " + choice.from() + "). Pick another range.");
+        }
+        return new LogQuery(text, from, to);
     }
 
     /** What one search shows, computed on the search thread. */
@@ -246,11 +269,15 @@ class LogsView extends Div implements BeforeEnterObserver {
         return reasons.stream().map(p -> " · " + p).collect(java.util.stream.Collectors.joining());
     }
 
-    private void show(Results results, LogAccess reader, LogQuery shown) {
+    private void show(Results results, LiveAccess held, LogQuery shown) {
+        LogAccess reader = held.startedWith();
         LogPage first = results.page();
         histogram.show(results.histogram(), zone);
-        // Further pages go through the same audited search, with the access and query of this result.
-        rows.show(first, (cursor, size, control) -> logs.search(reader, shown, size, LogOrder.NEWEST_FIRST, cursor,
+        // Further pages go through the same audited search and query. The reader's access is asked for again before
+        // each: when a grant has ended or been revoked since the first page, paging stops with a notice rather than
+        // going on under the old access (or mixing rows of two accesses in one list); searching again shows what the
+        // access gives now.
+        rows.show(first, (cursor, size, control) -> logs.search(held, shown, size, LogOrder.NEWEST_FIRST, cursor,
                 control));
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
@@ -294,7 +321,8 @@ class LogsView extends Div implements BeforeEnterObserver {
         error.setText(reason(e));
     }
 
-    private static String reason(RuntimeException e) {
+    /** What the reader is told when a read failed: the same words wherever the read came from. */
+    static String reason(RuntimeException e) {
         if (e instanceof QueryTimeoutException t) {
             return t.cancelled() ? "The search was cancelled."
                     : "The query took too long. Narrow the time range or the query.";
@@ -310,7 +338,7 @@ class LogsView extends Div implements BeforeEnterObserver {
 
     private void goLive() {
         error.setText("");
-        Optional<LogAccess> access = access();
+        Optional<LiveAccess> access = liveAccess();
         if (access.isEmpty()) {
             return;
         }
@@ -321,6 +349,9 @@ class LogsView extends Div implements BeforeEnterObserver {
             error.setText(e.getMessage());
         } catch (AuditUnavailableException e) {
             error.setText("The audit trail cannot record a live tail, so it was refused. Try again shortly.");
+        } catch (RuntimeException e) {
+            // Finding where to start reads the store: a time limit or a backend that is down is said, not crashed on.
+            error.setText("Live tail could not start. " + reason(e));
         }
     }
 
@@ -377,12 +408,29 @@ class LogsView extends Div implements BeforeEnterObserver {
         updateUrl();
     }
 
+    /**
+     * Reads the events around one event off the UI thread, like a search; a read that fails (audit trail unavailable,
+     * time limit, backend down) is explained above the results as a search failure is.
+     */
     private void openContext(MaskedLogEvent event) {
         Optional<LogAccess> access = access();
         if (access.isEmpty()) {
             return;
         }
-        Optional<LogContext> context = logs.context(access.get(), event.id(), 20, 20, logs.newControl());
+        LogAccess reader = access.get();
+        error.setText("");
+        contextLoading.run(control -> logs.context(reader, event.id(), 20, 20, control),
+                context -> showContext(event, context),
+                e -> error.setText(contextFailure(e)));
+    }
+
+    /** Why the surrounding events did not open; cancelling is the reader's own choice, not a failure. */
+    static String contextFailure(RuntimeException e) {
+        return e instanceof QueryTimeoutException t && t.cancelled() ? ""
+                : "The surrounding events could not be shown. " + reason(e);
+    }
+
+    private void showContext(MaskedLogEvent event, Optional<LogContext> context) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Surrounding events · " + event.service());
         dialog.setWidth("min(90vw, 70rem)");
@@ -423,10 +471,21 @@ class LogsView extends Div implements BeforeEnterObserver {
     }
 
     private Optional<LogAccess> access() {
-        return CurrentUser.get().flatMap(user -> accessResolver.forUser(user, "logs view"));
+        return liveAccess().map(LiveAccess::startedWith);
     }
 
-    private Instant time(String expression) {
+    /**
+     * The reader's access now, with the way to ask for it again from a background thread (a page loader, the live
+     * tail's poller), which has no signed-in user of its own: the user is taken here, on the UI thread.
+     */
+    private Optional<LiveAccess> liveAccess() {
+        return CurrentUser.get().flatMap(user -> {
+            Supplier<Optional<LogAccess>> resolve = () -> accessResolver.forUser(user, "logs view");
+            return resolve.get().map(now -> new LiveAccess(now, resolve));
+        });
+    }
+
+    private static Instant time(String expression, Clock clock) {
         return TimeExpressions.parse(expression, clock)
                 .orElseThrow(() -> new InvalidQueryException("Not a time: " + expression));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.provider.Query;
+import dev.periscope.logs.LogAccessChangedException;
 import dev.periscope.logs.LogPage;
 import dev.periscope.logs.MaskedLogEvent;
 import dev.periscope.logs.query.QueryControl;
@@ -155,5 +156,25 @@ class LazyResultsTest {
         gridRows(190, 10);
         runBackground();
         assertThat(gridSize()).isEqualTo(700);
+    }
+
+    @Test
+    void paging_ends_with_the_reason_when_the_readers_access_has_changed_since_the_first_page() {
+        int[] asked = {0};
+        LazyResults.PageSource revoked = (cursor, size, control) -> {
+            asked[0]++;
+            throw new LogAccessChangedException();
+        };
+        rows.show(page(0, 200, true), revoked);
+        gridRows(190, 10);
+        runBackground();
+
+        assertThat(failures).singleElement().isInstanceOf(LogAccessChangedException.class);
+        assertThat(gridRows(0, 200)).as("the rows shown stay").hasSize(200);
+
+        gridRows(190, 10);
+        runBackground();
+        assertThat(asked[0]).as("no retry under an access that is gone").isEqualTo(1);
+        assertThat(rows.isLoading()).isFalse();
     }
 }

@@ -1,6 +1,6 @@
 package dev.periscope.logs.store.elasticsearch;
 
-import dev.periscope.base.ReplaceFile;
+import dev.periscope.files.ReplaceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

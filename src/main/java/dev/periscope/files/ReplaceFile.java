@@ -1,4 +1,4 @@
-package dev.periscope.base;
+package dev.periscope.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,4 +1,4 @@
-package dev.periscope.base;
+package dev.periscope.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
