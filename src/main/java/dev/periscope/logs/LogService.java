@@ -614,12 +614,13 @@ public class LogService {
             try {
                 MaskedText message = masker.mask(context, event.message());
                 MaskedFields fields = masker.mask(context, event.fields());
-                masked = toMasked(event, message, fields);
+                masked = toMasked(event, context, message, fields);
             } catch (RuntimeException e) {
                 // Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left out.
                 withheldCount.incrementAndGet();
                 try {
-                    masked = toMasked(event, masker.mask(context, PLACEHOLDER), masker.mask(context, Map.of()));
+                    masked = toMasked(event, context, masker.mask(context, PLACEHOLDER),
+                            masker.mask(context, Map.of()));
                 } catch (RuntimeException again) {
                     return Optional.empty();
                 }
@@ -640,9 +641,14 @@ public class LogService {
         }
     }
 
-    private static MaskedLogEvent toMasked(LogEvent event, MaskedText message, MaskedFields fields) {
-        return new MaskedLogEvent(event.id(), Instant.ofEpochMilli(event.timestamp()), event.service(), event.level(),
-                message, fields, event.source(), event.line(), event.unparsed());
+    /**
+     * Service, level and source are labels, not free text, but a shipper can put anything in them (a JSON event's
+     * {@code service} or a file named after a customer), so they pass the engine too.
+     */
+    private MaskedLogEvent toMasked(LogEvent event, MaskingContext context, MaskedText message, MaskedFields fields) {
+        return new MaskedLogEvent(event.id(), Instant.ofEpochMilli(event.timestamp()),
+                masker.maskLabel(context, event.service()).text(), masker.maskLabel(context, event.level()).text(),
+                message, fields, masker.maskLabel(context, event.source()).text(), event.line(), event.unparsed());
     }
 
     private static Map<String, Long> rulesOf(List<MaskedLogEvent> events) {

@@ -15,7 +15,16 @@ public interface Masker {
 
     /**
      * Masks a structured event's fields by field name or dotted path, then by content. Keys are dotted names of
-     * flattened fields; the result keeps the same keys.
+     * flattened fields; the result keeps the same keys, except a key that itself holds a confidential value, which
+     * is masked like text.
      */
     MaskedFields mask(MaskingContext context, Map<String, String> rawFields);
+
+    /**
+     * Masks a short label of an event that is not free text: a service, a level, a source file. By default as
+     * text; the engine remembers labels it found clean.
+     */
+    default MaskedText maskLabel(MaskingContext context, String label) {
+        return mask(context, label);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,9 +80,76 @@ public final class MaskingService implements Masker {
             return MaskedFields.owning(out);
         }
         for (var e : rawFields.entrySet()) {
-            out.put(e.getKey(), maskField(r, context, e.getKey(), e.getValue()));
+            MaskedText value = maskField(r, context, e.getKey(), e.getValue());
+            MaskedText name = maskLabel(context, e.getKey());
+            if (name.text().equals(e.getKey())) {
+                out.put(e.getKey(), value);
+            } else {
+                // A key can hold a value too ({"attempts": {"alice@example.com": 3}} flattens to a name with the
+                // address in it): the name is masked like any text, and its hits count with the value's.
+                out.put(unusedKey(out, name.text()), withHits(value, name.hits()));
+            }
         }
         return MaskedFields.owning(out);
+    }
+
+    /**
+     * Masks a short label that repeats from event to event: a field name, a service, a level, a source file. Most
+     * are clean, and a clean label stays clean until the rules change, so clean ones are remembered per service
+     * (for readers without exemptions) instead of running the engine again for every event of a page.
+     */
+    @Override
+    public MaskedText maskLabel(MaskingContext context, String label) {
+        CompiledRules r;
+        try {
+            r = rules.get();
+        } catch (RuntimeException e) {
+            return MaskedText.placeholder();
+        }
+        boolean cacheable = context.exemptCategories().isEmpty() && label.length() <= CLEAN_LABEL_MAX_CHARS;
+        String key = cacheable ? context.service() + '\u0000' + label : null;
+        CleanLabels clean = cleanLabels;
+        if (key != null && clean.rules == r && clean.labels.containsKey(key)) {
+            return new MaskedText(label, List.of(), false);
+        }
+        MaskedText masked = mask(context, label);
+        if (key != null && masked.hits().isEmpty() && !masked.withheld()) {
+            if (clean.rules != r || clean.labels.size() >= CLEAN_LABELS_MAX) {
+                clean = new CleanLabels(r);
+                cleanLabels = clean;
+            }
+            clean.labels.put(key, Boolean.TRUE);
+        }
+        return masked;
+    }
+
+    private static final int CLEAN_LABELS_MAX = 16_384;
+    private static final int CLEAN_LABEL_MAX_CHARS = 256;
+
+    /** Labels found clean under one rule set; replaced whole when the rules change or it is full. */
+    private record CleanLabels(@Nullable CompiledRules rules, Map<String, Boolean> labels) {
+        CleanLabels(@Nullable CompiledRules rules) {
+            this(rules, new ConcurrentHashMap<>());
+        }
+    }
+
+    private volatile CleanLabels cleanLabels = new CleanLabels(null);
+
+    private static String unusedKey(Map<String, MaskedText> taken, String key) {
+        String candidate = key;
+        for (int n = 2; taken.containsKey(candidate); n++) {
+            candidate = key + " (" + n + ")";
+        }
+        return candidate;
+    }
+
+    private static MaskedText withHits(MaskedText value, List<RuleHit> more) {
+        if (more.isEmpty()) {
+            return value;
+        }
+        List<RuleHit> all = new ArrayList<>(value.hits());
+        all.addAll(more);
+        return new MaskedText(value.text(), List.copyOf(all), value.withheld());
     }
 
     private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value) {

@@ -419,6 +419,21 @@ class LogServiceTest {
     }
 
     @Test
+    void a_service_or_source_holding_a_confidential_value_is_masked_like_text() {
+        store.add(List.of(new LogEvent(LogEvent.idOf(700), T0.toEpochMilli() + 50_000, "jane.doe@example.com",
+                "INFO", "shipped oddly", Map.of(), "/var/log/203.0.113.9/app.log", 1, 100, false)));
+        store.refresh();
+
+        LogPage page = search(withShippedMasking(), "message:oddly");
+
+        assertThat(page.events()).singleElement().satisfies(e -> {
+            assertThat(e.service()).matches("‹email:[0-9a-f]{8}›");
+            assertThat(e.source()).doesNotContain("203.0.113.9").startsWith("/var/log/‹").endsWith("›/app.log");
+            assertThat(e.level()).isEqualTo("INFO");
+        });
+    }
+
+    @Test
     void an_ordinary_query_runs_with_the_shipped_masking_rules() {
         LogService masked = withShippedMasking();
         LogPage page = search(masked, "service:check* AND level:ERROR AND order.id:o-*");

@@ -130,6 +130,45 @@ class MaskingServiceTest {
     }
 
     @Test
+    void masks_a_field_name_that_holds_a_confidential_value_and_counts_its_hit() {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("attempts.alice@example.com", "3");
+        event.put("attempts.bob@example.com", "1");
+        // The dotted name reads as one address, as it would in a message: the whole name becomes its token.
+        event.put("status", "200");
+
+        Map<String, MaskedText> out = masker.mask(strict, event).asMap();
+
+        assertThat(out.keySet()).hasSize(3).contains("status").noneMatch(k -> k.contains("example.com"));
+        assertThat(out.keySet()).anyMatch(k -> k.matches("‹email:[0-9a-f]{8}›"));
+        assertThat(out.values()).extracting(MaskedText::text).containsExactlyInAnyOrder("3", "1", "200");
+        assertThat(masker.mask(strict, event).hits()).containsExactly(new RuleHit("email", "pii", 1),
+                new RuleHit("email", "pii", 1));
+    }
+
+    @Test
+    void two_names_that_mask_to_the_same_text_both_keep_their_values() {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("tokens.ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "1");
+        event.put("tokens.ghp_R8q7P6o5N4m3L2k1J0i9H8g7F6e5D4c3B2a1", "2");
+
+        Map<String, MaskedText> out = masker.mask(strict, event).asMap();
+
+        assertThat(out.keySet()).hasSize(2).noneMatch(k -> k.contains("ghp_"));
+        assertThat(out.values()).extracting(MaskedText::text).containsExactly("1", "2");
+    }
+
+    @Test
+    void masks_labels_like_service_and_source_and_remembers_only_clean_ones() {
+        assertThat(masker.maskLabel(strict, "checkout").text()).isEqualTo("checkout");
+        assertThat(masker.maskLabel(strict, "checkout").text()).as("from the clean labels").isEqualTo("checkout");
+        assertThat(masker.maskLabel(strict, "jane.doe@example.com").text()).matches("‹email:[0-9a-f]{8}›");
+        assertThat(masker.maskLabel(strict, "jane.doe@example.com").text()).matches("‹email:[0-9a-f]{8}›");
+        assertThat(masker.maskLabel(strict, "/var/log/203.0.113.9/app.log").text())
+                .matches("/var/log/‹[a-z0-9]+:[0-9a-f]{8}›/app.log");
+    }
+
+    @Test
     void reports_which_rules_fired_and_how_often_never_the_values() {
         MaskedText t = masker.mask(strict, "a@example.com b@example.com 203.0.113.9");
         assertThat(t.hits()).containsExactlyInAnyOrder(new RuleHit("email", "pii", 2), new RuleHit("ipv4", "network", 1));
