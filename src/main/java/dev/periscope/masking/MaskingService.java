@@ -29,12 +29,18 @@ public final class MaskingService implements Masker {
     /** A token as rendered in masked text: {@code ‹label:hex›}. */
     public static final Pattern TOKEN = Pattern.compile("‹([a-z0-9._-]{1,40}):([0-9a-f]{8,64})›");
 
+    /** Clean labels remembered at most; the set starts over when full. */
+    private static final int CLEAN_LABELS_MAX = 16_384;
+    /** Longer labels are masked every time: they are rarely repeated names. */
+    private static final int CLEAN_LABEL_MAX_CHARS = 256;
+
     private final Supplier<CompiledRules> rules;
     private final SpanFinder finder;
     private final Tokenizer tokenizer;
     private final @Nullable TokenVault vault;
     private final long budgetNanos;
     private final int maxChars;
+    private volatile CleanLabels cleanLabels = new CleanLabels(null);
 
     MaskingService(Supplier<CompiledRules> rules, SpanFinder finder, Tokenizer tokenizer, @Nullable TokenVault vault,
             long budgetNanos, int maxChars) {
@@ -109,7 +115,7 @@ public final class MaskingService implements Masker {
         boolean cacheable = context.exemptCategories().isEmpty() && label.length() <= CLEAN_LABEL_MAX_CHARS;
         String key = cacheable ? context.service() + '\u0000' + label : null;
         CleanLabels clean = cleanLabels;
-        if (key != null && clean.rules == r && clean.labels.containsKey(key)) {
+        if (key != null && clean.rules == r && clean.labels.contains(key)) {
             return new MaskedText(label, List.of(), false);
         }
         MaskedText masked = mask(context, label);
@@ -118,22 +124,17 @@ public final class MaskingService implements Masker {
                 clean = new CleanLabels(r);
                 cleanLabels = clean;
             }
-            clean.labels.put(key, Boolean.TRUE);
+            clean.labels.add(key);
         }
         return masked;
     }
 
-    private static final int CLEAN_LABELS_MAX = 16_384;
-    private static final int CLEAN_LABEL_MAX_CHARS = 256;
-
     /** Labels found clean under one rule set; replaced whole when the rules change or it is full. */
-    private record CleanLabels(@Nullable CompiledRules rules, Map<String, Boolean> labels) {
+    private record CleanLabels(@Nullable CompiledRules rules, Set<String> labels) {
         CleanLabels(@Nullable CompiledRules rules) {
-            this(rules, new ConcurrentHashMap<>());
+            this(rules, ConcurrentHashMap.newKeySet());
         }
     }
-
-    private volatile CleanLabels cleanLabels = new CleanLabels(null);
 
     private static String unusedKey(Map<String, MaskedText> taken, String key) {
         String candidate = key;

@@ -17,6 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,6 +165,16 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             error("ingest stopped: " + t.getClass().getSimpleName());
             log.error("Log ingest stopped: {}", t.getClass().getName());
         }
+    }
+
+    /** Waits until the ingest thread has ended on its own (for tests of a loop that dies); false on timeout. */
+    boolean awaitLoopEnd(Duration timeout) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        t.join(timeout);
+        return !t.isAlive();
     }
 
     /** Stops the loop and makes everything read so far durable. */

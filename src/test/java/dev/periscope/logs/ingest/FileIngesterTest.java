@@ -302,10 +302,7 @@ class FileIngesterTest {
         append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
 
         ingester.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ingester.ingestStatus().running() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertThat(ingester.awaitLoopEnd(Duration.ofSeconds(10))).as("the ingest thread ended").isTrue();
         ingester.close();
 
         assertThat(ingester.ingestStatus().running()).isFalse();
