@@ -82,7 +82,10 @@ public final class MaskingService implements Masker {
         try {
             r = rules.get();
         } catch (RuntimeException e) {
-            rawFields.keySet().forEach(k -> out.put(k, MaskedText.placeholder()));
+            // Names can carry values too, so they are withheld with the values: one placeholder entry per field.
+            for (int i = 0; i < rawFields.size(); i++) {
+                out.put(unusedKey(out, MaskedText.WITHHELD_TEXT), MaskedText.placeholder());
+            }
             return MaskedFields.owning(out);
         }
         for (var e : rawFields.entrySet()) {

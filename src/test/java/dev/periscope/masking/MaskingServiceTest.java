@@ -274,6 +274,19 @@ class MaskingServiceTest {
     }
 
     @Test
+    void withholds_field_names_as_well_as_values_when_the_rules_cannot_be_read() {
+        MaskingService s = new MaskingService(() -> {
+            throw new IllegalStateException("rules gone");
+        }, new FastEngine(), new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 1 << 20);
+        MaskedFields masked = s.mask(MaskingContext.strict("checkout"),
+                java.util.Map.of("attempts.alice@example.com", "3", "order.id", "o-1"));
+        assertThat(masked.asMap()).hasSize(2);
+        assertThat(masked.asMap().keySet()).allSatisfy(name -> assertThat(name).startsWith(MaskedText.WITHHELD_TEXT))
+                .noneMatch(name -> name.contains("alice"));
+        assertThat(masked.asMap().values()).allMatch(MaskedText::withheld);
+    }
+
+    @Test
     void applies_a_per_service_override_of_action() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
         java.nio.file.Files.writeString(dir.resolve("r.yaml"), """
