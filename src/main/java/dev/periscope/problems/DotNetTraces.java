@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 final class DotNetTraces {
 
-    static final Pattern FRAME = Pattern.compile("^\\s*at (.+?)\\((.*?)\\)(?: in (.+?):line (\\d+))?\\s*$");
     /**
      * Namespace segments match possessively: a greedy group would recurse once per segment and overflow the stack on
      * a long {@code a.a.a...} line, and giving a segment back can never help, as only {@code :} or the end may follow
@@ -36,9 +35,9 @@ final class DotNetTraces {
 
     /** A .NET frame: parameters with types and names, empty parentheses, or {@code in file:line N}. */
     static boolean isFrame(String line) {
-        Matcher m = FRAME.matcher(line);
-        return m.matches() && !line.contains(" (") && (m.group(3) != null || m.group(2).isEmpty()
-                || m.group(2).contains(" "));
+        FrameLines.DotNetFrame f = FrameLines.dotNet(line);
+        return f != null && !line.contains(" (") && (f.file() != null || f.parameters().isEmpty()
+                || f.parameters().contains(" "));
     }
 
     static boolean matches(List<String> lines) {
@@ -91,10 +90,10 @@ final class DotNetTraces {
             if (s.isEmpty() || s.startsWith("--- End of stack trace from previous location")) {
                 continue;
             }
-            Matcher f = FRAME.matcher(line);
-            if (f.matches()) {
-                chain.get(target).frames.add(new StackFrame(f.group(1), JavaTraces.nz(f.group(3)),
-                        f.group(4) == null ? 0 : Integer.parseInt(f.group(4)), "", s, false));
+            FrameLines.DotNetFrame f = FrameLines.dotNet(line);
+            if (f != null) {
+                chain.get(target).frames.add(new StackFrame(f.method(), JavaTraces.nz(f.file()), f.line(), "", s,
+                        false));
             } else {
                 chain.get(target).frames.add(StackFrame.unreadable(s));
                 if (!notes.contains("unreadable lines")) {

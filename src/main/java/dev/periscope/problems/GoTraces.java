@@ -76,7 +76,7 @@ final class GoTraces {
             }
             Matcher loc = LOCATION.matcher(line);
             if (loc.matches() && pendingFunction != null) {
-                current.frames.add(new StackFrame(pendingFunction, loc.group(1), Integer.parseInt(loc.group(2)), "",
+                current.frames.add(new StackFrame(pendingFunction, loc.group(1), FrameLines.number(loc.group(2)), "",
                         pendingRaw + " " + line.strip(), false));
                 pendingFunction = null;
                 continue;

@@ -90,7 +90,7 @@ final class JavaTraces {
             }
             Matcher more = MORE.matcher(line);
             if (more.matches()) {
-                current.omitted += Integer.parseInt(more.group(1));
+                current.omitted += FrameLines.number(more.group(1));
                 continue;
             }
             Matcher h = HEADER.matcher(line);

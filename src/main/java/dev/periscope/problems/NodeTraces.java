@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 /** Node.js and browser JavaScript ({@code error.stack}), with causes printed as {@code [cause]:} or "Caused by:". */
 final class NodeTraces {
 
-    static final Pattern FRAME = Pattern.compile(
-            "^\\s*at (?:async |new )?(?:(.+?) \\((.+?)(?::(\\d+))?(?::\\d+)?\\)|(.+?)(?::(\\d+))?(?::\\d+)?)\\s*$");
     private static final Pattern HEADER = Pattern.compile(
             "^\\s*(?:\\[cause\\]: |Caused by: )?(?:Uncaught )?([A-Za-z_$][\\w$.]*(?:Error|Exception)|Error)"
                     + "(?: \\[([\\w-]+)\\])?(?::\\s?(.*))?$");
@@ -22,7 +20,7 @@ final class NodeTraces {
     /** A Node frame: a space before the parenthesis, or a bare {@code file:line:column}. */
     static boolean isFrame(String line) {
         String s = clean(line);
-        return s.startsWith("at ") && (s.matches("at .+ \\(.+\\)") || s.matches("at (async )?\\S+:\\d+:\\d+"));
+        return FrameLines.nodeNamedForm(s) || FrameLines.nodeBareForm(s);
     }
 
     /** util.inspect opens the error's own properties after its last frame: {@code at f (file:1:2) {}. */
@@ -62,14 +60,10 @@ final class NodeTraces {
         List<ThrownException> done = new ArrayList<>();
         for (int i = first; i < lines.size(); i++) {
             String line = clean(lines.get(i));
-            Matcher f = FRAME.matcher(line);
-            if (isFrame(line) && f.matches()) {
-                boolean named = f.group(1) != null;
-                String function = named ? f.group(1) : "<anonymous>";
-                String file = named ? f.group(2) : f.group(4);
-                String lineNo = named ? f.group(3) : f.group(5);
-                current.frames.add(new StackFrame(function, file, lineNo == null ? 0 : Integer.parseInt(lineNo), "",
-                        line.strip(), false));
+            FrameLines.NodeFrame f = isFrame(line) ? FrameLines.node(line) : null;
+            if (f != null) {
+                String function = f.function() != null ? f.function() : "<anonymous>";
+                current.frames.add(new StackFrame(function, f.file(), f.line(), "", line.strip(), false));
                 continue;
             }
             Matcher h = HEADER.matcher(line);

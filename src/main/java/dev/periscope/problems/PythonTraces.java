@@ -59,7 +59,7 @@ final class PythonTraces {
             Matcher frame = FRAME.matcher(line);
             if (block == null && frame.matches()) {
                 frames.add(new StackFrame(JavaTraces.nz(frame.group(3)).strip(), frame.group(1),
-                        Integer.parseInt(frame.group(2)), "", stripped, false));
+                        FrameLines.number(frame.group(2)), "", stripped, false));
                 continue;
             }
             if (block == null && !line.isEmpty() && Character.isWhitespace(line.charAt(0))) {

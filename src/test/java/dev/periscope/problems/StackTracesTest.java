@@ -220,6 +220,20 @@ class StackTracesTest {
     }
 
     @Test
+    void lines_full_of_parentheses_are_read_in_one_pass_not_by_backtracking() {
+        // Each of these 4,000-character lines took 50 to 170 ms with backtracking frame expressions, so a message of
+        // a thousand of them held ingest for minutes. Now the whole message takes milliseconds.
+        StringBuilder message = new StringBuilder("System.Exception: boom\n");
+        for (String unit : java.util.List.of("(", " (", "()", " in ", ")", "at (", "a) in b:")) {
+            for (int i = 0; i < 30; i++) {
+                message.append("   at a(").append(unit.repeat(4_000 / unit.length())).append(") in \n");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> StackTraces.find(message.toString(), Map.of()));
+    }
+
+    @Test
     void a_dotnet_header_after_a_log_prefix_starts_at_its_exception_type() {
         StackTrace trace = StackTraces.parse("2026-11-22 11:00:00 ERROR [api] System.InvalidOperationException. "
                 + "Sequence contains no elements: order o-1\n"
