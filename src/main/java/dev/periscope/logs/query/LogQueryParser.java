@@ -35,6 +35,9 @@ public final class LogQueryParser {
 
     private static final String DEFAULT_FIELD = LogFields.MESSAGE;
     private static final String EXISTS = "_exists_";
+    /** Private-use characters standing in for literals during parsing; see {@link #protectLiterals}. */
+    private static final char AT_STAND_IN = '\uE000';
+    private static final char TOKEN_COLON_STAND_IN = '\uE001';
 
     private final QueryLimits limits;
     private final Clock clock;
@@ -53,15 +56,19 @@ public final class LogQueryParser {
         if (text.isBlank()) {
             return new QueryNode.MatchAll();
         }
+        int reserved = indexOfStandIn(text);
+        if (reserved >= 0) {
+            throw new InvalidQueryException("The query contains a character reserved for internal use", reserved);
+        }
         org.apache.lucene.queryparser.flexible.core.nodes.QueryNode parsed;
         try {
-            parsed = new StandardSyntaxParser().parse(text, DEFAULT_FIELD);
+            parsed = new StandardSyntaxParser().parse(protectLiterals(text), DEFAULT_FIELD);
         } catch (ParseException e) {
             int position = e.currentToken != null && e.currentToken.next != null
                     ? Math.min(e.currentToken.next.beginColumn, text.length())
                     : text.length();
             String found = e.currentToken != null && e.currentToken.next != null && !e.currentToken.next.image.isEmpty()
-                    ? "unexpected '" + e.currentToken.next.image + "'"
+                    ? "unexpected '" + restore(e.currentToken.next.image) + "'"
                     : "unexpected end of query";
             throw new InvalidQueryException("Syntax error: " + found, position);
         } catch (QueryNodeParseException e) {
@@ -74,6 +81,47 @@ public final class LogQueryParser {
                     + limits.maxClauses() + ".");
         }
         return tree;
+    }
+
+    /**
+     * Replaces, one for one, the characters that Lucene's syntax reserves but a log search means literally: every
+     * {@code @} (Lucene's minimum-should-match operator, but in logs a part of {@code @timestamp} and of addresses) and
+     * the colon inside a token such as {@code ‹email:7f3a9c21›}, which would otherwise end a field name. The stand-ins
+     * keep every position the same, so error positions point into what the user typed; {@link #restore} undoes them
+     * in every name and value taken from the tree.
+     */
+    static String protectLiterals(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] == '@') {
+                chars[i] = AT_STAND_IN;
+            } else if (chars[i] == '‹') {
+                int end = i + 1;
+                while (end < chars.length && chars[end] != '›' && !Character.isWhitespace(chars[end])) {
+                    end++;
+                }
+                if (end < chars.length && chars[end] == '›') {
+                    for (int j = i + 1; j < end; j++) {
+                        chars[j] = chars[j] == ':' ? TOKEN_COLON_STAND_IN : chars[j];
+                    }
+                    i = end;
+                }
+            }
+        }
+        return new String(chars);
+    }
+
+    static String restore(String text) {
+        return text.replace(AT_STAND_IN, '@').replace(TOKEN_COLON_STAND_IN, ':');
+    }
+
+    private static int indexOfStandIn(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == AT_STAND_IN || text.charAt(i) == TOKEN_COLON_STAND_IN) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private QueryNode convert(org.apache.lucene.queryparser.flexible.core.nodes.QueryNode node) {
@@ -121,9 +169,9 @@ public final class LogQueryParser {
     }
 
     private QueryNode field(FieldQueryNode node) {
-        String typedField = node.getFieldAsString();
+        String typedField = restore(node.getFieldAsString());
         CharSequence raw = node.getText();
-        String text = raw.toString();
+        String text = restore(raw.toString());
         if (typedField.equals("*") && text.equals("*")) {
             return new QueryNode.MatchAll();
         }
@@ -176,8 +224,8 @@ public final class LogQueryParser {
     }
 
     private QueryNode phrase(QuotedFieldQueryNode node, int slop) {
-        String field = field(node.getFieldAsString(), node.getBegin());
-        String text = node.getTextAsString();
+        String field = field(restore(node.getFieldAsString()), node.getBegin());
+        String text = restore(node.getTextAsString());
         if (field.equals(LogFields.MESSAGE)) {
             return new QueryNode.Phrase(field, text, slop);
         }
@@ -190,8 +238,8 @@ public final class LogQueryParser {
     }
 
     private QueryNode regexp(RegexpQueryNode node) {
-        String field = field(node.getFieldAsString(), -1);
-        String pattern = node.getText().toString();
+        String field = field(restore(node.getFieldAsString()), -1);
+        String pattern = restore(node.getText().toString());
         if (pattern.length() > limits.maxPatternLength()) {
             throw new QueryLimitExceededException("A regular expression is longer than "
                     + limits.maxPatternLength() + " characters.");
@@ -210,14 +258,14 @@ public final class LogQueryParser {
     private QueryNode range(TermRangeQueryNode node) {
         FieldQueryNode lower = node.getLowerBound();
         FieldQueryNode upper = node.getUpperBound();
-        String field = field(node.getField().toString(), lower.getBegin());
+        String field = field(restore(node.getField().toString()), lower.getBegin());
         Optional<String> lo = bound(field, lower);
         Optional<String> hi = bound(field, upper);
         return new QueryNode.Range(field, lo, hi, node.isLowerInclusive(), node.isUpperInclusive());
     }
 
     private Optional<String> bound(String field, FieldQueryNode bound) {
-        String text = bound.getTextAsString();
+        String text = restore(bound.getTextAsString());
         if (text.isEmpty() || text.equals("*")) {
             return Optional.empty();
         }

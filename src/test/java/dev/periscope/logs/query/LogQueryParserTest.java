@@ -72,6 +72,26 @@ class LogQueryParserTest {
     }
 
     @Test
+    void takes_at_signs_and_tokens_literally_without_quotes() {
+        assertThat(parser.parse("user.email:‹email:7f3a9c21›")).isEqualTo(new Term("user.email", "‹email:7f3a9c21›"));
+        assertThat(parser.parse("‹email:7f3a9c21› AND level:error")).isEqualTo(new And(List.of(
+                new Term("message", "‹email:7f3a9c21›"), new Term("level", "ERROR"))));
+        assertThat(parser.parse("_exists_:@timestamp")).isEqualTo(new Exists("timestamp"));
+        assertThat(parser.parse("@timestamp:[2026-11-22T11:00:00Z TO *]")).isEqualTo(new Range("timestamp",
+                Optional.of("1795345200000"), Optional.empty(), true, true));
+        assertThat(parser.parse("user.name:ops@corp")).isEqualTo(new Term("user.name", "ops@corp"));
+        assertThat(parser.parse("\"at @ and ‹e:12345678›\"")).isEqualTo(new Phrase("message", "at @ and ‹e:12345678›", 0));
+    }
+
+    @Test
+    void positions_of_errors_stay_those_of_the_typed_text_around_tokens() {
+        assertThatThrownBy(() -> parser.parse("user.email:‹email:7f3a9c21› AND (x"))
+                .satisfies(e -> assertThat(((InvalidQueryException) e).position()).hasValue(34));
+        assertThatThrownBy(() -> parser.parse("a:\uE000")).isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("reserved");
+    }
+
+    @Test
     void a_syntax_error_names_its_position() {
         assertThatThrownBy(() -> parser.parse("service:a AND (level:ERROR"))
                 .isInstanceOf(InvalidQueryException.class)
