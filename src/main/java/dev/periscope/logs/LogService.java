@@ -311,6 +311,15 @@ public class LogService {
      * events page by page, masked, and completes the record with the rows and bytes written.
      */
     public LogExport openExport(LogAccess access, LogQuery query, ExportFormat format) {
+        return openExport(new LiveAccess(access, () -> Optional.of(access)), query, format);
+    }
+
+    /**
+     * As {@link #openExport(LogAccess, LogQuery, ExportFormat)}, asking for the reader's access again before every page:
+     * a grant that ends while a long export is written stops it there, as it stops a live tail.
+     */
+    public LogExport openExport(LiveAccess live, LogQuery query, ExportFormat format) {
+        LogAccess access = live.startedWith();
         if (!access.mayExport()) {
             audit.record(entry(access, "logs.export", maskQuery(query.text()), Optional.of(query.from()),
                     Optional.of(query.to()), AuditEntry.Decision.DENIED, "export not allowed by the access policy"));
@@ -319,11 +328,12 @@ public class LogService {
         StoreQuery storeQuery = prepare(access, query);
         AuditReceipt receipt = audit.begin(entry(access, "logs.export", maskQuery(query.text()),
                 Optional.of(query.from()), Optional.of(query.to())));
-        return new LogExport(access, query, storeQuery, format, receipt);
+        return new LogExport(live, query, storeQuery, format, receipt);
     }
 
     /** An export that is allowed and audited, waiting for its output stream; write it once. */
     public final class LogExport {
+        private final LiveAccess live;
         private final LogAccess access;
         private final LogQuery asked;
         private final StoreQuery query;
@@ -331,9 +341,10 @@ public class LogService {
         private final AuditReceipt receipt;
         private boolean written;
 
-        private LogExport(LogAccess access, LogQuery asked, StoreQuery query, ExportFormat format,
+        private LogExport(LiveAccess live, LogQuery asked, StoreQuery query, ExportFormat format,
                           AuditReceipt receipt) {
-            this.access = access;
+            this.live = live;
+            this.access = live.startedWith();
             this.asked = asked;
             this.query = query;
             this.format = format;
@@ -375,6 +386,14 @@ public class LogService {
                 while (true) {
                     if (cancel.isCancelled()) {
                         stoppedEarly = Optional.of(incomplete(rows, "it was cancelled."));
+                        break;
+                    }
+                    try {
+                        live.current();
+                    } catch (LogAccessDeniedException changed) {
+                        stoppedEarly = Optional.of(incomplete(rows, "your access to logs changed while it was"
+                                + " written (an access grant ended, was revoked or began). Export again to get what"
+                                + " your access shows now."));
                         break;
                     }
                     // One more than the cap is asked for, to tell "exactly the cap" from "more than the cap".

@@ -267,6 +267,26 @@ class LogExportTest {
     }
 
     @Test
+    void an_export_stops_at_the_next_page_when_the_readers_access_ends_while_it_is_written() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // The grant holds for the first page only: every later check finds the reader without access.
+        LiveAccess live = new LiveAccess(MAY_EXPORT,
+                () -> asked.incrementAndGet() == 1 ? Optional.of(MAY_EXPORT) : Optional.empty());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        LogExportResult result = service(100_000).openExport(live, new LogQuery("", LogServiceTest.T0,
+                LogServiceTest.T0.plusSeconds(3600)), ExportFormat.CSV).writeTo(out,
+                QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+
+        assertThat(result.rows()).isEqualTo(1000);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList().getLast())
+                .startsWith("\"# Export incomplete: it stopped after 1000 rows because your access to logs changed");
+        assertThat(audit.recorded).singleElement()
+                .satisfies(e -> assertThat(e.decision()).isEqualTo(AuditEntry.Decision.FAILED));
+        assertThat(audit.outcomeOfLast().count()).isEqualTo(1000);
+    }
+
+    @Test
     void an_ndjson_export_whose_backend_goes_down_after_the_first_page_says_so_in_its_last_line() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         exportWith(failingAfterTheFirstPage(() -> new BackendUnavailableException(

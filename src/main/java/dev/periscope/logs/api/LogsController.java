@@ -2,6 +2,7 @@ package dev.periscope.logs.api;
 
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.ApiError;
+import dev.periscope.logs.LiveAccess;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
@@ -158,11 +159,17 @@ class LogsController {
             @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
         ExportFormat type = ExportFormat.of(format)
                 .orElseThrow(() -> new InvalidQueryException("format must be csv or ndjson"));
-        LogService.LogExport export = logs.openExport(access(auth), query(q, from, to), type);
+        LogService.LogExport export = logs.openExport(liveAccess(auth), query(q, from, to), type);
         response.setContentType(type.contentType() + ";charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"logs-"
                 + clock.instant().toString().replace(':', '-') + "." + type.extension() + "\"");
         export.writeTo(response.getOutputStream(), logs.newControl());
+    }
+
+    /** The access now, and the way to ask for it again while a long answer is written. */
+    private LiveAccess liveAccess(Authentication auth) {
+        var user = CurrentUser.from(auth);
+        return new LiveAccess(access(auth), () -> access.forUser(user, "api"));
     }
 
     private LogAccess access(Authentication auth) {

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.logs.LiveAccess;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.base.ExportFormat;
@@ -30,11 +31,11 @@ import java.util.function.Supplier;
 final class ExportLinks extends HorizontalLayout {
 
     private final LogService logs;
-    private final Supplier<Optional<LogAccess>> access;
+    private final Supplier<Optional<LiveAccess>> access;
     private final Supplier<LogQuery> query;
     private final Clock clock;
 
-    ExportLinks(LogService logs, Supplier<Optional<LogAccess>> access, Supplier<LogQuery> query, Clock clock,
+    ExportLinks(LogService logs, Supplier<Optional<LiveAccess>> access, Supplier<LogQuery> query, Clock clock,
                 int maxRows) {
         this.logs = logs;
         this.access = access;

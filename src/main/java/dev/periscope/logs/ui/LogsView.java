@@ -124,7 +124,7 @@ class LogsView extends Div implements BeforeEnterObserver {
                     query.setValue(text);
                     search();
                 });
-        exportLinks = new ExportLinks(logs, this::access, () -> current, clock, properties.exportMaxRows());
+        exportLinks = new ExportLinks(logs, this::liveAccess, () -> current, clock, properties.exportMaxRows());
         liveTail = new LiveTail(logs, grid, error::setText);
         liveTail.onStartRequested(this::goLive);
         histogram = new Histogram(this::zoom);
