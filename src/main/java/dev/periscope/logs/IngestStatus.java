@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param lastError the latest error, if any
  * @param lastCommit when events and checkpoints were last made durable
  * @param lagBytes bytes written to followed files but not read yet
+ * @param lostBytes bytes of rotated files that were removed before they could be read (also counted as errors)
  */
 public record IngestStatus(boolean running, String directory, List<FileStatus> files, long eventsIngested,
                            long bytesRead, long unparsedLines, long cutLines, long truncations, long rotations,
-                           long errors, Optional<String> lastError, Optional<Instant> lastCommit, long lagBytes) {
+                           long errors, Optional<String> lastError, Optional<Instant> lastCommit, long lagBytes,
+                           long lostBytes) {
 
     public IngestStatus {
         files = List.copyOf(files);

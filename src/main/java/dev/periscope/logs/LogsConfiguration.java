@@ -99,6 +99,9 @@ class LogsConfiguration {
                 .description("Ingest read and store errors").register(registry);
         FunctionCounter.builder("periscope.ingest.unparsed", ingester, i -> i.ingestStatus().unparsedLines())
                 .description("Lines kept raw because no format recognised them").register(registry);
+        FunctionCounter.builder("periscope.ingest.lost", ingester, i -> i.ingestStatus().lostBytes())
+                .baseUnit("bytes").description("Bytes of rotated log files removed before they were read")
+                .register(registry);
         Gauge.builder("periscope.ingest.lag", ingester, i -> i.ingestStatus().lagBytes())
                 .baseUnit("bytes").description("Bytes written to log files but not read yet").register(registry);
         Gauge.builder("periscope.ingest.files", ingester, i -> i.ingestStatus().files().size())

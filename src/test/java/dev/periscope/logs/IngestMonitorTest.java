@@ -27,7 +27,7 @@ class IngestMonitorTest {
     @Test
     void shows_ingest_and_store_figures_to_administrators_only() throws Exception {
         IngestStatus status = new IngestStatus(true, "/var/log/app", List.of(new IngestStatus.FileStatus("a.log", 10, 30)),
-                5, 10, 1, 0, 0, 0, 0, Optional.empty(), Optional.of(Instant.EPOCH), 20);
+                5, 10, 1, 0, 0, 0, 0, Optional.empty(), Optional.of(Instant.EPOCH), 20, 0);
         try (LuceneLogStore store = new LuceneLogStore(dir, LuceneLogStoreProperties.defaults(),
                 LogServiceTest.CLOCK)) {
             store.add(List.of(new LogEvent(LogEvent.idOf(1), LogServiceTest.T0.toEpochMilli(), "checkout", "INFO",

@@ -471,18 +471,13 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         fileStatus = status;
     }
 
-    /** Bytes that were written to followed files but went away before they could be read. */
-    long unreadBytesLost() {
-        return unreadBytesLost.get();
-    }
-
     @Override
     public IngestStatus ingestStatus() {
         List<IngestStatus.FileStatus> status = fileStatus;
         long lag = status.stream().mapToLong(IngestStatus.FileStatus::lagBytes).sum();
         return new IngestStatus(running && !failed, root.toString(), status, eventsIngested.get(), bytesRead.get(),
                 unparsed.get(), cut.get(), truncations.get(), rotations.get(), errors.get(), lastError, lastCommit,
-                lag);
+                lag, unreadBytesLost.get());
     }
 
     // ------------------------------------------------------------------ one file

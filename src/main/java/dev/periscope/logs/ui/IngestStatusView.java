@@ -95,6 +95,7 @@ class IngestStatusView extends Div {
                     row("Lines cut at the length limit", count(s.cutLines())),
                     row("Rotations / truncations", s.rotations() + " / " + s.truncations()),
                     row("Errors", count(s.errors())),
+                    row("Bytes lost before they were read (rotated away)", bytes(s.lostBytes())),
                     row("Last error", s.lastError().orElse("none")),
                     row("Last commit (checkpoints)", s.lastCommit().map(Object::toString).orElse("not yet")));
             files.setItems(s.files());

@@ -375,7 +375,7 @@ class FileIngesterTest {
 
         long unread = partlyRead.size() - partlyRead.offset();
         assertThat(unread).isPositive();
-        assertThat(ingester.unreadBytesLost()).isEqualTo(unread);
+        assertThat(ingester.ingestStatus().lostBytes()).isEqualTo(unread);
         assertThat(ingester.ingestStatus().errors()).isEqualTo(1);
         assertThat(ingester.ingestStatus().lastError()).hasValue(unread + " bytes of app.log were never read: "
                 + "the file went away first");
