@@ -20,7 +20,7 @@ import org.apache.lucene.search.ScoreDoc;
 /**
  * Loads the stored events of a page of hits.
  *
- * <p>Stored events are compressed in chunks ({@link LogsCodec#CHUNK_BYTES} of events, at most 128), and a chunk is
+ * <p>Stored events are compressed in chunks ({@link LogsCodec#CHUNK_BYTES} of events, at most {@link LogsCodec#CHUNK_EVENTS}), and a chunk is
  * decompressed from its start up to the event asked for. Read one by one, the events of a dense page (the newest 100
  * of a broad query, neighbours in the time-sorted index) would decompress the same chunk again for every event: on
  * average half a chunk per event, which made loading most of a page's cost. Hits that are likely to share a chunk

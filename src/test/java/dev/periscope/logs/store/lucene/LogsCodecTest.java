@@ -73,10 +73,10 @@ class LogsCodecTest {
         return read;
     }
 
-    /** The codec under the same name with other chunks: 4 KiB, at most 32 events. */
+    /** The codec under the same name with other chunks, those shipped before: 16 KiB, at most 128 events. */
     private static final class OtherChunksLogsCodec extends FilterCodec {
         private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
-                LogsCodec.STORED_FIELDS_FORMAT, CompressionMode.FAST, 4 * 1024, 32, 10);
+                LogsCodec.STORED_FIELDS_FORMAT, CompressionMode.FAST, 16 * 1024, 128, 10);
 
         OtherChunksLogsCodec() {
             super(LogsCodec.NAME, new Lucene104Codec());
