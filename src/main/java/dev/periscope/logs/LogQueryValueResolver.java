@@ -1,5 +1,7 @@
 package dev.periscope.logs;
 
+import dev.periscope.logs.store.TermScreen;
+
 /**
  * Checks and rewrites the values a user searches for before the query runs. This is where masking tokens are swapped
  * for the values they stand for (the user searches by token, never by raw value), and where a search that could
@@ -26,6 +28,11 @@ public interface LogQueryValueResolver {
      * @throws QueryProbeRefusedException when the search could confirm a masked value
      */
     void checkPattern(String field, String text);
+
+    /** The stored words that the query's patterns may expand to; the same instance for every query. */
+    default TermScreen screen() {
+        return TermScreen.NONE;
+    }
 
     static LogQueryValueResolver identity() {
         return new LogQueryValueResolver() {

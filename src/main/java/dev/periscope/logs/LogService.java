@@ -21,6 +21,7 @@ import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.LogStore;
 import dev.periscope.logs.store.SortOrder;
 import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TermScreen;
 import dev.periscope.logs.store.TopValues;
 import dev.periscope.masking.MaskedFields;
 import dev.periscope.masking.MaskedText;
@@ -63,6 +64,8 @@ public class LogService {
     private final LogsProperties properties;
     private final LogQueryParser parser;
     private final LogQueryRewriter rewriter;
+    /** Keeps patterns from finding events by the words masking hides; see {@link MaskingQueryValues#screen}. */
+    private final TermScreen screen;
     private final Clock clock;
 
     public LogService(LogStore store, Masker masker, AuditTrail audit, LogsProperties properties,
@@ -73,6 +76,7 @@ public class LogService {
         this.properties = properties;
         this.parser = new LogQueryParser(properties.limits(), clock);
         this.rewriter = new LogQueryRewriter(resolver);
+        this.screen = resolver.screen();
         this.clock = clock;
     }
 
@@ -249,7 +253,8 @@ public class LogService {
                 throw new IllegalStateException("the tail session is closed");
             }
             long now = clock.millis();
-            StoreQuery live = new StoreQuery(query.filter(), query.fromMillis(), Math.max(query.toMillis(), now + 1));
+            StoreQuery live = new StoreQuery(query.filter(), query.fromMillis(), Math.max(query.toMillis(), now + 1),
+                    query.screen());
             EventPage page = store.tail(live, position, limit, control);
             // Asked after the store has answered, as late as possible: nothing read while a grant ended is shown.
             LogAccess reader;
@@ -487,7 +492,7 @@ public class LogService {
                     "raw confidential value in the query: " + String.join(", ", e.categories())));
             throw e;
         }
-        return new StoreQuery(scoped, epochMillis(query.from()), epochMillis(query.to()));
+        return new StoreQuery(scoped, epochMillis(query.from()), epochMillis(query.to()), screen);
     }
 
     /** What a read showed, for the audit outcome. */

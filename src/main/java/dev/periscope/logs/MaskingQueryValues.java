@@ -2,10 +2,12 @@ package dev.periscope.logs;
 
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogFields;
+import dev.periscope.logs.store.TermScreen;
 import dev.periscope.masking.MaskingService;
 import dev.periscope.masking.QueryProbe;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,16 +18,64 @@ import java.util.Set;
  * search of it but by token would turn counts and histograms into an oracle for its values: values, patterns and
  * ranges on it are refused. Patterns and range bounds on other fields go through the content rules too, so that a
  * card number followed by {@code *} is caught like the card number alone.
+ *
+ * <p>A pattern could still find a secret that it does not spell out: {@code message:sk_live_a*}, then {@code b*}...
+ * would rebuild a key from counts alone. So the words a pattern expands to are screened too ({@link #screen}).
  */
 class MaskingQueryValues implements LogQueryValueResolver {
 
     /** Characters with a meaning in wildcards or Lucene regular expressions, but never part of a value. */
     private static final String PATTERN_OPERATORS = "*?+|(){}[]^$~<>\"#&";
 
+    /** Words of messages at least this long, holding letters and digits, read as keys or ids. */
+    static final int RANDOM_WORD_LENGTH = 16;
+    /** Words of messages with at least this many digits read as account, card or id numbers. */
+    static final int LONG_NUMBER_DIGITS = 12;
+
     private final MaskingService masking;
+    private final TermScreen screen = this::mayExpandTo;
 
     MaskingQueryValues(MaskingService masking) {
         this.masking = masking;
+    }
+
+    @Override
+    public TermScreen screen() {
+        return screen;
+    }
+
+    /**
+     * Whether a wildcard, regular expression or range may find events by this stored word. Not when the content
+     * rules mask it. Words of messages are stored lower-cased, so they are checked upper-cased as well (rules for
+     * {@code AKIA…} keys are case-sensitive), and a long word of letters and digits or a long number is left out
+     * whatever the rules say: it reads as a key, a token or an account number, and narrowing a pattern over such
+     * words would spell them out. Such words are still found when searched whole.
+     */
+    boolean mayExpandTo(String field, String word) {
+        if (field.equals(LogFields.MESSAGE)) {
+            if (looksLikeKeyOrNumber(word)) {
+                return false;
+            }
+            String upper = word.toUpperCase(Locale.ROOT);
+            return !masking.checkQuery(word).confidential() && (upper.equals(word)
+                    || !masking.checkQuery(upper).confidential());
+        }
+        return !masking.checkQuery(word).confidential();
+    }
+
+    static boolean looksLikeKeyOrNumber(String word) {
+        int digits = 0;
+        int letters = 0;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (Character.isLetter(c)) {
+                letters++;
+            }
+        }
+        return digits >= LONG_NUMBER_DIGITS
+                || word.length() >= RANDOM_WORD_LENGTH && digits >= 2 && letters >= 2;
     }
 
     @Override

@@ -418,6 +418,34 @@ class LogServiceTest {
         assertThat(audit.begun.getLast().maskedQuery()).isEqualTo("user.email:\"" + token + "\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sk_live*", "sk_live_4*", "message:/sk_live.*/", "message:[sk_live TO sk_livf]",
+        "akia*", "message:/akia.*/", "4bf92f35*", "411111*", "order* AND sk_l*"})
+    void a_pattern_finds_no_event_by_a_word_that_masking_hides_so_narrowing_it_cannot_spell_a_secret(String q) {
+        store.add(List.of(new LogEvent(LogEvent.idOf(710), T0.toEpochMilli() + 60_000, "payments", "INFO",
+                "order charged with sk_live_4eC39HqLyjWDarjtT1zdp7dc key AKIAZ3MSJV4WWNKWW7GF trace "
+                        + "4bf92f3577b34da6a3ce929d0e0e4736 card 4111111111111111", Map.of(), "payments.log", 1, 100,
+                false)));
+        store.refresh();
+        LogService masked = withShippedMasking();
+
+        assertThat(search(masked, q).total()).isZero();
+        assertThat(masked.histogram(EVERYTHING, new LogQuery(q, T0, T0.plusSeconds(3600)), Optional.empty(),
+                masked.newControl()).total()).isZero();
+    }
+
+    @Test
+    void a_pattern_still_finds_ordinary_words_next_to_a_hidden_one_and_the_whole_word_is_still_found_by_term() {
+        store.add(List.of(new LogEvent(LogEvent.idOf(711), T0.toEpochMilli() + 60_000, "payments", "INFO",
+                "charged with trace 4bf92f3577b34da6a3ce929d0e0e4736", Map.of(), "payments.log", 1, 100, false)));
+        store.refresh();
+        LogService masked = withShippedMasking();
+
+        assertThat(search(masked, "charg*").total()).isEqualTo(1);
+        assertThat(search(masked, "message:/(charged|4bf92f35.*)/").total()).isEqualTo(1);
+        assertThat(search(masked, "4bf92f3577b34da6a3ce929d0e0e4736").total()).isEqualTo(1);
+    }
+
     @Test
     void a_service_or_source_holding_a_confidential_value_is_masked_like_text() {
         store.add(List.of(new LogEvent(LogEvent.idOf(700), T0.toEpochMilli() + 50_000, "jane.doe@example.com",

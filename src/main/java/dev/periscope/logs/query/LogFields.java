@@ -119,4 +119,13 @@ public final class LogFields {
             return Optional.empty();
         }
     }
+
+    /** Whether a range on a structured field compares numbers: it has a bound, and every bound it has is a number. */
+    public static boolean isNumericRange(QueryNode.Range range) {
+        Optional<Double> lo = range.lower().flatMap(LogFields::number);
+        Optional<Double> hi = range.upper().flatMap(LogFields::number);
+        return !isCore(range.field())
+                && (range.lower().isEmpty() || lo.isPresent()) && (range.upper().isEmpty() || hi.isPresent())
+                && (lo.isPresent() || hi.isPresent());
+    }
 }

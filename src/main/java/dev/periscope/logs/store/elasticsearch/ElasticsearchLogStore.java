@@ -136,7 +136,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     public EventPage search(StoreQuery query, SortOrder order, int limit, Optional<LogCursor> after,
                             QueryControl control) {
         checkPageSize(limit);
-        Query es = queries.build(query.filter(), query.fromMillis(), query.toMillis());
+        Query es = queries.build(query, query.fromMillis());
         if (after.isEmpty()) {
             return page(es, order, limit, after, Optional.empty(), control);
         }
@@ -160,7 +160,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         if (from >= query.toMillis()) {
             return new EventPage(List.of(), 0, true, Optional.empty());
         }
-        return page(queries.build(query.filter(), from, query.toMillis()), SortOrder.OLDEST_FIRST, limit,
+        return page(queries.build(query, from), SortOrder.OLDEST_FIRST, limit,
                 Optional.of(after), Optional.empty(), control);
     }
 
@@ -273,7 +273,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         }
         SearchRequest request = SearchRequest.of(s -> s.index(properties.indexPattern())
                 .ignoreUnavailable(true).allowNoIndices(true)
-                .query(queries.build(query.filter(), query.fromMillis(), query.toMillis()))
+                .query(queries.build(query, query.fromMillis()))
                 .size(0).trackTotalHits(t -> t.enabled(false)).timeout(timeout(control))
                 // Fixed intervals are aligned to the epoch, as the embedded store's buckets are.
                 .aggregations("h", a -> a.dateHistogram(d -> d.field(fields.timestamp())
@@ -301,7 +301,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         String target = fields.exact(field);
         SearchRequest request = SearchRequest.of(s -> s.index(properties.indexPattern())
                 .ignoreUnavailable(true).allowNoIndices(true)
-                .query(queries.build(query.filter(), query.fromMillis(), query.toMillis()))
+                .query(queries.build(query, query.fromMillis()))
                 .size(0).trackTotalHits(t -> t.enabled(false)).timeout(timeout(control))
                 .aggregations("top", a -> a.terms(t -> t.field(target).size(size)
                         // Counts are exact on one shard; over several, a larger shard size keeps them close.

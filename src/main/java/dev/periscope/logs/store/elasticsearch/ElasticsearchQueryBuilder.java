@@ -3,9 +3,12 @@ package dev.periscope.logs.store.elasticsearch;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.query.QueryNode;
 import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TermScreen;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +28,48 @@ final class ElasticsearchQueryBuilder {
 
     ElasticsearchQueryBuilder(EsFields fields) {
         this.fields = fields;
+    }
+
+    /**
+     * The query's tree, restricted to {@code [from, query.toMillis())}. The cluster expands wildcards, regular
+     * expressions and text ranges itself, out of the portal's sight, so they cannot be kept from the words that
+     * masking hides (see {@link TermScreen}). When the query comes with a screen, such patterns are refused on the
+     * message and on structured fields, which hold what masking hides; on the service, level and source they run.
+     */
+    Query build(StoreQuery query, long from) {
+        if (query.screen() != TermScreen.NONE) {
+            refuseUnscreenedPatterns(query.filter());
+        }
+        return build(query.filter(), from, query.toMillis());
+    }
+
+    private static void refuseUnscreenedPatterns(QueryNode node) {
+        switch (node) {
+            case QueryNode.And and -> and.clauses().forEach(ElasticsearchQueryBuilder::refuseUnscreenedPatterns);
+            case QueryNode.Or or -> or.clauses().forEach(ElasticsearchQueryBuilder::refuseUnscreenedPatterns);
+            case QueryNode.Not not -> refuseUnscreenedPatterns(not.clause());
+            case QueryNode.Wildcard w -> refuseOn(w.field());
+            case QueryNode.Regexp r -> refuseOn(r.field());
+            case QueryNode.Range r -> {
+                if (!r.field().equals(LogFields.TIMESTAMP) && !LogFields.isNumericRange(r)) {
+                    refuseOn(r.field());
+                }
+            }
+            case QueryNode.MatchAll a -> { }
+            case QueryNode.MatchNone n -> { }
+            case QueryNode.Term t -> { }
+            case QueryNode.Phrase p -> { }
+            case QueryNode.Exists e -> { }
+        }
+    }
+
+    private static void refuseOn(String field) {
+        if (field.equals(LogFields.SERVICE) || field.equals(LogFields.LEVEL) || field.equals(LogFields.SOURCE)) {
+            return;
+        }
+        throw new InvalidQueryException("Wildcards, regular expressions and text ranges on " + field + " are not "
+                + "available on this Elasticsearch store: the cluster would expand them over words that masking "
+                + "hides, and counts could then spell those out. Search whole words or values instead.");
     }
 
     /** The tree, restricted to {@code [from, to)}. */
@@ -112,9 +157,7 @@ final class ElasticsearchQueryBuilder {
         }
         Optional<Double> lo = range.lower().flatMap(LogFields::number);
         Optional<Double> hi = range.upper().flatMap(LogFields::number);
-        boolean numeric = !LogFields.isCore(field)
-                && (range.lower().isEmpty() || lo.isPresent()) && (range.upper().isEmpty() || hi.isPresent())
-                && (lo.isPresent() || hi.isPresent());
+        boolean numeric = LogFields.isNumericRange(range);
         if (numeric) {
             String target = fields.numeric(field);
             return Query.of(q -> q.range(r -> r.number(n -> {

@@ -13,6 +13,7 @@ import dev.periscope.logs.store.LogStore;
 import dev.periscope.logs.store.LogWriter;
 import dev.periscope.logs.store.SortOrder;
 import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TermScreen;
 import dev.periscope.logs.store.TopValues;
 import java.io.Closeable;
 import java.io.IOException;
@@ -404,7 +405,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 return Optional.empty();
             }
             long interval = Math.max(1, (max - min) / 1000 + 1);
-            Histogram histogram = histogram(searcher, new QueryNode.MatchAll(), min, max + 1, interval,
+            Histogram histogram = histogram(searcher, new StoreQuery(new QueryNode.MatchAll(), min, max + 1), interval,
                     QueryControl.withTimeLimit(java.time.Duration.ofMinutes(1)), Integer.MAX_VALUE);
             long seen = 0;
             for (int i = 0; i < histogram.counts().length; i++) {
@@ -454,7 +455,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                             QueryControl control) {
         checkPageSize(limit);
         return withSearcher(control, searcher -> {
-            Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
+            Query lucene = query(searcher, query.filter(), query.screen(), query.fromMillis(), query.toMillis());
             return page(searcher, lucene, order, limit, after, control);
         });
     }
@@ -467,7 +468,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             if (from >= query.toMillis()) {
                 return new EventPage(List.of(), 0, true, Optional.empty());
             }
-            Query lucene = query(searcher, query.filter(), from, query.toMillis());
+            Query lucene = query(searcher, query.filter(), query.screen(), from, query.toMillis());
             return page(searcher, lucene, SortOrder.OLDEST_FIRST, limit, Optional.of(after), control);
         });
     }
@@ -477,10 +478,10 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         if (intervalMillis <= 0) {
             throw new IllegalArgumentException("interval must be positive");
         }
-        HistogramKey key = new HistogramKey(query.filter(), query.fromMillis(), query.toMillis(), intervalMillis);
+        HistogramKey key = new HistogramKey(query.filter(), query.screen(), query.fromMillis(), query.toMillis(),
+                intervalMillis);
         Histogram kept = withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key,
-                Histogram.class, () -> histogram(searcher, query.filter(), query.fromMillis(), query.toMillis(),
-                        intervalMillis, control, properties.maxBuckets())));
+                Histogram.class, () -> histogram(searcher, query, intervalMillis, control, properties.maxBuckets())));
         // The counts are an array: each caller gets its own, so none can change the answer kept for the next.
         return new Histogram(kept.startMillis(), kept.intervalMillis(), kept.counts().clone(), kept.partial());
     }
@@ -493,14 +494,15 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         if (size < 1 || size > 1000) {
             throw new QueryLimitExceededException("Ask for between 1 and 1000 top values.");
         }
-        TopValuesKey key = new TopValuesKey(query.filter(), query.fromMillis(), query.toMillis(), field, size);
+        TopValuesKey key = new TopValuesKey(query.filter(), query.screen(), query.fromMillis(), query.toMillis(), field,
+                size);
         return withSearcher(control, searcher -> aggregations.get(searcher.getIndexReader(), key, TopValues.class,
                 () -> topValues(searcher, query, field, size, control)));
     }
 
     private TopValues topValues(IndexSearcher searcher, StoreQuery query, String field, int size, QueryControl control)
             throws IOException {
-        Query lucene = query(searcher, query.filter(), query.fromMillis(), query.toMillis());
+        Query lucene = query(searcher, query.filter(), query.screen(), query.fromMillis(), query.toMillis());
         // The answer holds at most size values (or none and why, for a field with too many), so it can be cached.
         TopValues top = searcher.search(lucene,
                 new TopValuesCollectorManager(field, LuceneFields.keywordField(field), size, control));
@@ -508,10 +510,10 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         return top;
     }
 
-    private record HistogramKey(QueryNode filter, long from, long to, long interval) implements AggregationCache.Key {
+    private record HistogramKey(QueryNode filter, TermScreen screen, long from, long to, long interval) implements AggregationCache.Key {
     }
 
-    private record TopValuesKey(QueryNode filter, long from, long to, String field, int size)
+    private record TopValuesKey(QueryNode filter, TermScreen screen, long from, long to, String field, int size)
             implements AggregationCache.Key {
     }
 
@@ -524,7 +526,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             return Optional.empty();
         }
         return withSearcher(control, searcher -> {
-            LuceneQueryBuilder builder = builder(searcher);
+            // The scope comes from the policy, not from the reader: nothing in it to screen.
+            LuceneQueryBuilder builder = builder(searcher, TermScreen.NONE);
             Query scoped = builder.build(scope);
             Query anchorQuery = new BooleanQuery.Builder()
                     .add(LuceneFields.idQuery(eventId), Occur.FILTER)
@@ -574,7 +577,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         return new EventPage(events, docs.totalHits.value(), exact, next);
     }
 
-    private Query query(IndexSearcher searcher, QueryNode filter, long from, long to) {
+    private Query query(IndexSearcher searcher, QueryNode filter, TermScreen screen, long from, long to) {
         // The index is sorted by timestamp, so the range is a binary search over doc ids, not a points traversal.
         Query range = new IndexSortSortedNumericDocValuesRangeQuery(LuceneFields.TIMESTAMP, from, to - 1,
                 LongPoint.newRangeQuery(LuceneFields.TIMESTAMP, from, to - 1));
@@ -583,16 +586,19 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         }
         return new BooleanQuery.Builder()
                 .add(range, Occur.FILTER)
-                .add(builder(searcher).build(filter), Occur.FILTER)
+                .add(builder(searcher, screen).build(filter), Occur.FILTER)
                 .build();
     }
 
-    private LuceneQueryBuilder builder(IndexSearcher searcher) {
-        return new LuceneQueryBuilder(analyzer, searcher.getIndexReader(), properties.maxExpansions());
+    private LuceneQueryBuilder builder(IndexSearcher searcher, TermScreen screen) {
+        return new LuceneQueryBuilder(analyzer, searcher.getIndexReader(), properties.maxExpansions(), screen);
     }
 
-    private Histogram histogram(IndexSearcher searcher, QueryNode filter, long from, long to, long interval,
-                                QueryControl control, int maxBuckets) throws IOException {
+    private Histogram histogram(IndexSearcher searcher, StoreQuery query, long interval, QueryControl control,
+                                int maxBuckets) throws IOException {
+        QueryNode filter = query.filter();
+        long from = query.fromMillis();
+        long to = query.toMillis();
         long start = Math.floorDiv(from, interval) * interval;
         long buckets = (to - start + interval - 1) / interval;
         if (buckets > maxBuckets) {
@@ -606,7 +612,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
                 return new Histogram(start, interval, all.get());
             }
         }
-        long[] counts = searcher.search(query(searcher, filter, from, to),
+        long[] counts = searcher.search(query(searcher, filter, query.screen(), from, to),
                 new HistogramCollectorManager(start, interval, count, from, to, control));
         checkTimeout(searcher, control);
         return new Histogram(start, interval, counts);

@@ -3,11 +3,14 @@ package dev.periscope.logs.store.lucene;
 import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.query.QueryLimitExceededException;
 import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.TermScreen;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -27,9 +30,11 @@ import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RegexpQuery;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
@@ -38,17 +43,21 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  *
  * <p>Multi-term queries (wildcards, regular expressions, text ranges) are expanded against the current reader here,
  * before the search, so that a pattern matching too many terms is refused with a message instead of running long.
+ * The same expansion puts every matching word before the {@link TermScreen}: a pattern that matches a word the
+ * screen refuses (a secret, say) runs as the set of the words it may find, so it finds no event by that word.
  */
 final class LuceneQueryBuilder {
 
     private final Analyzer analyzer;
     private final IndexReader reader;
     private final int maxExpansions;
+    private final TermScreen screen;
 
-    LuceneQueryBuilder(Analyzer analyzer, IndexReader reader, int maxExpansions) {
+    LuceneQueryBuilder(Analyzer analyzer, IndexReader reader, int maxExpansions, TermScreen screen) {
         this.analyzer = analyzer;
         this.reader = reader;
         this.maxExpansions = maxExpansions;
+        this.screen = screen;
     }
 
     Query build(QueryNode node) {
@@ -140,7 +149,8 @@ final class LuceneQueryBuilder {
         String pattern = wildcard.field().equals(LogFields.MESSAGE)
                 ? wildcard.pattern().toLowerCase(Locale.ROOT) : wildcard.pattern();
         try {
-            return checked(new WildcardQuery(new Term(LuceneFields.keywordField(wildcard.field()), pattern)));
+            return checked(new WildcardQuery(new Term(LuceneFields.keywordField(wildcard.field()), pattern)),
+                    wildcard.field());
         } catch (TooComplexToDeterminizeException e) {
             // Many ? after a * make an automaton too large to build: refuse it as the regular expressions are.
             throw new QueryLimitExceededException("The wildcard pattern is too complex. Use fewer ? after a *.");
@@ -149,7 +159,8 @@ final class LuceneQueryBuilder {
 
     private Query regexp(QueryNode.Regexp regexp) {
         try {
-            return checked(new RegexpQuery(new Term(LuceneFields.keywordField(regexp.field()), regexp.pattern())));
+            return checked(new RegexpQuery(new Term(LuceneFields.keywordField(regexp.field()), regexp.pattern())),
+                    regexp.field());
         } catch (TooComplexToDeterminizeException | IllegalArgumentException e) {
             throw new QueryLimitExceededException("The regular expression is too complex.");
         }
@@ -170,9 +181,7 @@ final class LuceneQueryBuilder {
         }
         Optional<Double> lo = range.lower().flatMap(LogFields::number);
         Optional<Double> hi = range.upper().flatMap(LogFields::number);
-        boolean numeric = !LogFields.isCore(field)
-                && (range.lower().isEmpty() || lo.isPresent()) && (range.upper().isEmpty() || hi.isPresent())
-                && (lo.isPresent() || hi.isPresent());
+        boolean numeric = LogFields.isNumericRange(range);
         if (numeric) {
             double low = lo.orElse(Double.NEGATIVE_INFINITY);
             double high = hi.orElse(Double.POSITIVE_INFINITY);
@@ -186,7 +195,7 @@ final class LuceneQueryBuilder {
         }
         return checked(TermRangeQuery.newStringRange(LuceneFields.keywordField(field),
                 range.lower().orElse(null), range.upper().orElse(null),
-                range.includeLower(), range.includeUpper()));
+                range.includeLower(), range.includeUpper()), field);
     }
 
     private Query exists(String field) {
@@ -203,8 +212,14 @@ final class LuceneQueryBuilder {
         };
     }
 
-    /** Refuses a multi-term query that expands to more terms than allowed in any one segment. */
-    private Query checked(MultiTermQuery query) {
+    /**
+     * Refuses a multi-term query that expands to more terms than allowed in any one segment, and narrows it to the
+     * terms the screen allows when it would find any other.
+     */
+    private Query checked(MultiTermQuery query, String field) {
+        boolean screened = screen != TermScreen.NONE;
+        // Each distinct term is put to the screen once, though most occur in many segments.
+        Map<BytesRef, Boolean> allowed = screened ? new HashMap<>() : Map.of();
         try {
             for (LeafReaderContext leaf : reader.leaves()) {
                 Terms terms = leaf.reader().terms(query.getField());
@@ -213,17 +228,24 @@ final class LuceneQueryBuilder {
                 }
                 TermsEnum expanded = query.getTermsEnum(terms);
                 int count = 0;
-                while (expanded.next() != null) {
+                for (BytesRef term = expanded.next(); term != null; term = expanded.next()) {
                     if (++count > maxExpansions) {
                         throw new QueryLimitExceededException("A wildcard, regular expression or range matches more "
                                 + "than " + maxExpansions + " different values. Make the pattern more specific.");
+                    }
+                    if (screened && !allowed.containsKey(term)) {
+                        allowed.put(BytesRef.deepCopyOf(term), screen.allows(field, term.utf8ToString()));
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return query;
+        if (!allowed.containsValue(false)) {
+            return query;
+        }
+        List<BytesRef> kept = allowed.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        return kept.isEmpty() ? new MatchNoDocsQuery() : new TermInSetQuery(query.getField(), kept);
     }
 
     private List<String> analyze(String text) {

@@ -34,6 +34,34 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     }
 
     @Test
+    void patterns_leave_out_the_words_the_screen_refuses_in_pages_histograms_top_values_and_tail() {
+        store.add(List.of(event(1, T0 + 1, "svc", "INFO", "key secretvalue here", Map.of("code", "hidden-1")),
+                event(2, T0 + 2, "svc", "INFO", "key seconds here", Map.of("code", "shown-1")),
+                event(3, T0 + 3, "svc", "INFO", "nothing", Map.of("code", "hidden-2"))));
+        store.refresh();
+        dev.periscope.logs.store.TermScreen screen = (field, term) -> !term.startsWith("secret")
+                && !term.startsWith("hidden");
+
+        for (String q : new String[] {"sec*", "message:/sec.*/", "message:[sec TO sed]", "code:*-1", "code:/.*1/"}) {
+            StoreQuery query = new StoreQuery(parser.parse(q), T0, T0 + 1000, screen);
+            EventPage page = store.search(query, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control());
+            assertThat(page.events()).as(q).extracting(LogEvent::id).containsExactly(LogEvent.idOf(0x1002));
+            assertThat(store.histogram(query, 1000, control()).counts()).as(q).containsExactly(1);
+            assertThat(store.topValues(query, "code", 5, control()).values()).as(q).hasSize(1);
+            assertThat(store.tail(query, new dev.periscope.logs.store.LogCursor(T0, LogEvent.idOf(0)), 10,
+                    control()).events()).as(q).hasSize(1);
+            // Unscreened, the same pattern finds both.
+            assertThat(store.search(new StoreQuery(parser.parse(q), T0, T0 + 1000), SortOrder.NEWEST_FIRST, 10,
+                    Optional.empty(), control()).events()).as(q).hasSize(2);
+        }
+        StoreQuery onlyHidden = new StoreQuery(parser.parse("code:hidden*"), T0, T0 + 1000, screen);
+        assertThat(store.search(onlyHidden, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()).total()).isZero();
+        // A term is not a pattern: it was checked as typed before it reached the store.
+        StoreQuery term = new StoreQuery(parser.parse("secretvalue"), T0, T0 + 1000, screen);
+        assertThat(store.search(term, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()).total()).isEqualTo(1);
+    }
+
+    @Test
     void refuses_a_wildcard_that_expands_to_too_many_values_and_a_page_too_large() {
         List<LogEvent> many = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

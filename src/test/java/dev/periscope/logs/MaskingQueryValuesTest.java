@@ -1,0 +1,40 @@
+package dev.periscope.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periscope.logs.query.LogFields;
+import dev.periscope.logs.store.TermScreen;
+import dev.periscope.masking.ShippedMasking;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MaskingQueryValuesTest {
+
+    private final TermScreen screen = new MaskingQueryValues(ShippedMasking.service()).screen();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sk_live_4ec39hqlyjwdarjtt1zdp7dc", "akiaz3msjv4wwnkww7gf", "4111111111111111",
+        "4bf92f3577b34da6a3ce929d0e0e4736", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "123456789012"})
+    void a_message_word_that_reads_as_a_key_a_card_or_an_id_is_not_a_pattern_s_to_find(String word) {
+        assertThat(screen.allows(LogFields.MESSAGE, word)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"timeout", "charged", "order", "checkout", "2026", "http2", "e29b", "550e8400",
+        "retrying_connection", "1700000000"})
+    void ordinary_message_words_short_ids_and_numbers_stay_findable_by_patterns(String word) {
+        assertThat(screen.allows(LogFields.MESSAGE, word)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jane.doe@example.com", "4111 1111 1111 1111", "AKIAZ3MSJV4WWNKWW7GF"})
+    void a_field_value_that_the_content_rules_mask_is_not_a_pattern_s_to_find(String value) {
+        assertThat(screen.allows("customer", value)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"o-12345", "4bf92f3577b34da6a3ce929d0e0e4736", "checkout", "GET /api/orders"})
+    void other_field_values_stay_findable_by_patterns_ids_included(String value) {
+        assertThat(screen.allows("trace", value)).isTrue();
+    }
+}
