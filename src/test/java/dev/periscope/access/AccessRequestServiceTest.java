@@ -93,6 +93,21 @@ class AccessRequestServiceTest {
         assertThatThrownBy(() -> service.approve(ONCALL, request.id(), "sure")).isInstanceOf(AccessDeniedException.class);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"*", "pay*", "pay?ents", "checkout,*"})
+    void a_request_names_services_one_by_one_as_a_pattern_would_skip_the_second_approver_and_the_exclusions(
+            String services) {
+        AccessRequestService.NewRequest wanted = new AccessRequestService.NewRequest(GrantKind.SERVICE,
+                List.of(services.split(",")), Set.of(), Set.of(), "incident INC-42: checkout failures", "INC-42",
+                Duration.ofHours(1));
+
+        assertThatThrownBy(() -> service.request(DEVELOPER, wanted)).isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("name each service");
+        assertThatThrownBy(() -> service.breakGlass(ONCALL, wanted)).isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("name each service");
+        assertThat(store.all()).isEmpty();
+    }
+
     @Test
     void requests_beyond_the_policy_are_refused() {
         assertThatThrownBy(() -> service.request(DEVELOPER, read("payments", Duration.ofHours(5))))
