@@ -107,7 +107,7 @@ public class AccessRequestService {
         }
         record(approver, complete ? "access.grant" : "access.approve", approved, AuditEntry.Decision.ALLOWED, comment);
         AccessRequest result = approved;
-        store.update(requestId, r -> result);
+        replace(approver, complete ? "access.grant" : "access.approve", request, result);
         if (complete) {
             notifier.notify(result, "Access granted");
         }
@@ -142,7 +142,7 @@ public class AccessRequestService {
         AccessRequest reviewed = request.withSignOff(
                 new AccessRequest.Decision(approver.id(), approver.displayName(), "sign-off", comment, clock.instant()));
         record(approver, "access.signoff", reviewed, AuditEntry.Decision.ALLOWED, comment);
-        store.update(requestId, r -> reviewed);
+        replace(approver, "access.signoff", request, reviewed);
         return reviewed;
     }
 
@@ -204,14 +204,14 @@ public class AccessRequestService {
                 AccessRequest expired = r.with(AccessRequest.Status.EXPIRED,
                         new AccessRequest.Decision("periscope", "Periscope", "expire", "nobody acted in time", now));
                 audit.record(Actors.system("access.expire", expired));
-                store.update(r.id(), x -> expired);
+                store.update(r.id(), x -> x.equals(r) ? expired : x);
             } else if (r.status() == AccessRequest.Status.GRANTED && r.grant().isPresent()
                     && !r.grant().get().expiresAt().isAfter(now)
                     && r.decisions().stream().noneMatch(d -> d.action().equals(GRANT_EXPIRED))) {
                 AccessRequest ended = r.with(AccessRequest.Status.GRANTED,
                         new AccessRequest.Decision("periscope", "Periscope", GRANT_EXPIRED, "the grant ran out", now));
                 audit.record(Actors.system("access.grant.expire", ended));
-                store.update(r.id(), x -> ended);
+                store.update(r.id(), x -> x.equals(r) ? ended : x);
             }
         }
     }
@@ -309,9 +309,33 @@ public class AccessRequestService {
         AccessRequest decided = request.with(status,
                 new AccessRequest.Decision(user.id(), user.displayName(), verb, comment, clock.instant()));
         record(user, "access." + verb, decided, AuditEntry.Decision.ALLOWED, comment.isEmpty() ? verb : comment);
-        store.update(request.id(), r -> decided);
+        replace(user, "access." + verb, request, decided);
         headline.ifPresent(h -> notifier.notify(decided, h));
         return decided;
+    }
+
+    /**
+     * Writes {@code next} in place of {@code seen}, unless the request changed since it was read (another approver, a
+     * revoke, a withdrawal, on this replica or another): one decision never silently overwrites another.
+     */
+    private void replace(CurrentUser user, String action, AccessRequest seen, AccessRequest next) {
+        try {
+            store.update(seen.id(), current -> {
+                if (!current.equals(seen)) {
+                    throw new ChangedMeanwhile();
+                }
+                return next;
+            });
+        } catch (ChangedMeanwhile e) {
+            throw refuse(user, action, "the request changed while you were deciding; nothing was changed, so "
+                    + "reload it and decide again");
+        }
+    }
+
+    private static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 
     private void record(CurrentUser user, String action, AccessRequest request, AuditEntry.Decision decision, String reason) {

@@ -109,6 +109,38 @@ class AccessRequestServiceTest {
     }
 
     @Test
+    void a_decision_taken_while_another_was_being_recorded_is_not_overwritten_by_it() throws Exception {
+        AccessRequest request = service.request(DEVELOPER, read("payments", Duration.ofHours(1)));
+        PolicyStore policies = PolicyStore.bundled(AccessConfiguration.DEMO_POLICY, clock);
+        AccessProperties properties = new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080"));
+        AccessRequestService otherReplica = new AccessRequestService(policies, new AccessRequestStore(data), audit,
+                (r, headline) -> { }, properties, clock);
+        // While the approval's audit record is being written, another approver denies on another replica.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.periscope.audit.AuditTrail slowAudit = (dev.periscope.audit.AuditTrail) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dev.periscope.audit.AuditTrail.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("record") && once.compareAndSet(false, true)) {
+                                otherReplica.deny(APPROVER_2, request.id(), "not for this incident");
+                            }
+                            try {
+                                return method.invoke(audit, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        AccessRequestService slow = new AccessRequestService(policies, new AccessRequestStore(data), slowAudit,
+                (r, headline) -> { }, properties, clock);
+
+        assertThatThrownBy(() -> slow.approve(APPROVER, request.id(), "ok"))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("changed while you were deciding");
+
+        AccessRequest now = new AccessRequestStore(data).find(request.id()).orElseThrow();
+        assertThat(now.status()).isEqualTo(AccessRequest.Status.DENIED);
+        assertThat(now.decisions()).extracting(AccessRequest.Decision::action).containsExactly("deny");
+    }
+
+    @Test
     void requests_beyond_the_policy_are_refused() {
         assertThatThrownBy(() -> service.request(DEVELOPER, read("payments", Duration.ofHours(5))))
                 .hasMessageContaining("duration");
