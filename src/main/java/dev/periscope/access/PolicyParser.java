@@ -67,6 +67,10 @@ final class PolicyParser {
                 throw error(tuple.getKeyNode(), "unknown role '" + scalar(tuple.getKeyNode()) + "'; the roles are "
                         + String.join(", ", Roles.ALL));
             }
+            // Role names are read case-insensitively, so "developer" after "DEVELOPER" would silently replace it.
+            if (roles.containsKey(role)) {
+                throw error(tuple.getKeyNode(), "the role '" + role + "' is defined twice");
+            }
             roles.put(role, role(tuple.getValueNode()));
         }
         ServiceFilter highRisk = top.containsKey("high-risk-services")

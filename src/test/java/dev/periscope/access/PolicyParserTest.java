@@ -57,6 +57,16 @@ class PolicyParserTest {
     }
 
     @Test
+    void a_role_defined_twice_in_different_case_is_refused_rather_than_silently_replaced() {
+        String yaml = "roles:\n  DEVELOPER:\n    logs:\n      services: {include: ['*'], exclude: [payments]}\n"
+                + "  developer:\n    logs:\n      services: ['*']\n";
+        assertThatThrownBy(() -> PolicyParser.parse(yaml, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("p.yaml:5")
+                .hasMessageContaining("defined twice");
+    }
+
+    @Test
     void broken_yaml_and_bad_values_are_refused_with_a_reason() {
         assertThatThrownBy(() -> PolicyParser.parse("roles: [unclosed", "p.yaml")).isInstanceOf(PolicyException.class);
         assertThatThrownBy(() -> PolicyParser.parse("roles:\n  ONCALL:\n    max-range: forever\n", "p.yaml"))
