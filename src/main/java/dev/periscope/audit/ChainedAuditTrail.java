@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChainedAuditTrail.class);
+    /** The lock file that keeps a second process from writing the same chain. */
+    static final String WRITER_LOCK = ".writer.lock";
     private static final int MAX_BATCH = 1024;
     private static final int MAX_QUEUE = 100_000;
     /** Completions nobody waits for are fsynced with the next begin, or after this long at the latest. */
@@ -98,6 +100,9 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
     private String lastHash = ChainFormat.GENESIS;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
     private final List<Pending> unforced = new ArrayList<>();
+    /** The exclusive lock on the audit directory, held while this process writes the chain. */
+    private java.nio.channels.@org.jspecify.annotations.Nullable FileLock writerLock;
+    private @org.jspecify.annotations.Nullable FileChannel writerLockFile;
 
     ChainedAuditTrail(Settings settings, Clock clock) {
         this.settings = settings;
@@ -252,6 +257,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         }
         forceQuietly();
         closeChannel();
+        unlockWriter();
     }
 
     private void writeBatch(List<Pending> batch, boolean stopping) {
@@ -441,6 +447,7 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
      */
     private void openChain() throws IOException {
         Files.createDirectories(settings.directory());
+        lockWriter();
         List<ChainFormat.Segment> segments = ChainFormat.segments(settings.directory());
         buffer.reset();
         unforced.clear();
@@ -507,6 +514,48 @@ final class ChainedAuditTrail implements AuditTrail, AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("The last record of audit segment " + segment
                     + " is unreadable; run 'audit verify' before writing more", e);
+        }
+    }
+
+    /**
+     * Two processes appending to one chain would each write at their own idea of its end, overwriting records that
+     * were already reported durable. The writer holds an exclusive lock on the directory for its life; a second
+     * writer (a replica given the same audit directory) cannot open the chain, and refuses every read.
+     */
+    private void lockWriter() throws IOException {
+        if (writerLock != null && writerLock.isValid()) {
+            return;
+        }
+        FileChannel lockFile = FileChannel.open(settings.directory().resolve(WRITER_LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException | RuntimeException e) {
+            lockFile.close();
+            throw e;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException("another process is writing the audit trail in " + settings.directory()
+                    + "; give each portal replica its own audit directory");
+        }
+        writerLockFile = lockFile;
+        writerLock = lock;
+    }
+
+    private void unlockWriter() {
+        FileChannel lockFile = writerLockFile;
+        writerLockFile = null;
+        writerLock = null;
+        if (lockFile != null) {
+            try {
+                lockFile.close(); // releases the lock
+            } catch (IOException e) {
+                log.warn("Could not release the audit writer lock", e);
+            }
         }
     }
 

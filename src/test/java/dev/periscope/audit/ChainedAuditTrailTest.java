@@ -160,6 +160,26 @@ class ChainedAuditTrailTest {
     }
 
     @Test
+    void a_second_writer_on_the_same_directory_refuses_its_reads_instead_of_overwriting_the_first_one_s_records()
+            throws Exception {
+        try (AuditStore first = AuditFixtures.store(dir, 1 << 20, key)) {
+            first.trail().begin(AuditFixtures.search("alice", "level:ERROR"));
+            try (AuditStore second = AuditFixtures.store(dir, 1 << 20, key)) {
+                assertThatThrownBy(() -> second.trail().begin(AuditFixtures.search("bob", "anything")))
+                        .isInstanceOf(AuditUnavailableException.class);
+                assertThat(second.trail().failure()).get().asString().contains("another process");
+            }
+            first.trail().begin(AuditFixtures.search("alice", "level:WARN"));
+        }
+        try (AuditStore later = AuditFixtures.store(dir, 1 << 20, key)) {
+            later.trail().begin(AuditFixtures.search("carol", "after the first one stopped"));
+        }
+        assertThat(verify().tamper()).isEmpty();
+        String chain = Files.readString(dir.resolve(ChainFormat.segmentName(1)));
+        assertThat(chain).contains("level:ERROR", "level:WARN", "after the first one stopped").doesNotContain("bob");
+    }
+
+    @Test
     void refuses_the_read_when_the_record_cannot_be_written() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("occupied"), "a file where the directory should be");
         try (AuditStore store = AuditFixtures.store(notADirectory, 1 << 20, key)) {
