@@ -20,6 +20,8 @@ final class LineParser {
     private static final Set<String> MESSAGE_KEYS = Set.of("message", "msg");
     private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL",
             "SEVERE", "CRITICAL", "NOTICE");
+    /** Service and level values longer than this are kept as fields: an index term has a size limit. */
+    static final int MAX_LABEL_LENGTH = 256;
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     private static final Pattern ACCESS = Pattern.compile(
             "^(\\S+) \\S+ (\\S+) \\[([^\\]]+)\\] \"(\\S+) (\\S+)(?: (HTTP/[\\d.]+))?\" (\\d{3}) (\\d+|-)"
@@ -252,10 +254,11 @@ final class LineParser {
                 if (time != ParsedLine.NO_TIME) {
                     continue;
                 }
-            } else if (level.isEmpty() && LEVEL_KEYS.contains(key)) {
+            } else if (level.isEmpty() && LEVEL_KEYS.contains(key) && value.length() <= MAX_LABEL_LENGTH) {
                 level = LogFields.normaliseLevel(value);
                 continue;
-            } else if (service.isEmpty() && SERVICE_KEYS.contains(key)) {
+            } else if (service.isEmpty() && SERVICE_KEYS.contains(key) && value.length() <= MAX_LABEL_LENGTH) {
+                // A longer "service" is no service name: it stays a field, and the file names the service.
                 service = value;
                 continue;
             } else if (message == null && MESSAGE_KEYS.contains(key)) {

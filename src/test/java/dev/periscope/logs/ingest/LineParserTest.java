@@ -12,6 +12,18 @@ class LineParserTest {
     }
 
     @Test
+    void a_service_or_level_too_long_to_be_one_stays_a_field_so_the_event_can_be_indexed() {
+        String huge = "s".repeat(40_000);
+        ParsedLine parsed = LineParser.parse("{\"service\":\"" + huge + "\",\"level\":\"" + huge
+                + "\",\"message\":\"m\"}");
+
+        assertThat(parsed.service()).isEmpty();
+        assertThat(parsed.level()).isEmpty();
+        assertThat(parsed.fields()).containsEntry("field.service", huge).containsEntry("field.level", huge);
+        assertThat(LineParser.parse("service=" + huge + " msg=m").service()).isEmpty();
+    }
+
+    @Test
     void an_object_nested_ten_thousand_levels_deep_keeps_its_fields_and_the_rest_as_json_text() {
         String deep = nested("a", 10_000, "1");
         ParsedLine parsed = LineParser.parse("{\"@timestamp\":\"2026-11-22T11:00:00Z\",\"level\":\"warn\","

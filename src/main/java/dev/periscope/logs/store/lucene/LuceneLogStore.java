@@ -266,7 +266,12 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
     private static void keyword(Document doc, String field, String value) {
         // One field for the term and the doc value: cheaper to index than a StringField plus a doc-values field.
-        doc.add(new KeywordField(field, value, Field.Store.NO));
+        // A term has a size limit, and one event over it would stop ingest: an over-long service, level or source
+        // (from a writer other than the line parser, which keeps such values as fields) is indexed by its head; the
+        // stored event keeps it whole.
+        String term = value.length() > LuceneFields.MAX_KEYWORD_LENGTH
+                ? value.substring(0, LuceneFields.MAX_KEYWORD_LENGTH) : value;
+        doc.add(new KeywordField(field, term, Field.Store.NO));
     }
 
     @Override

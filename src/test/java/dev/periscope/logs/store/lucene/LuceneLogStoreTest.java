@@ -34,6 +34,17 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     }
 
     @Test
+    void an_event_whose_service_level_or_source_is_over_the_term_limit_is_indexed_not_refused() {
+        String huge = "é".repeat(20_000); // 40,000 bytes of UTF-8, over Lucene's 32,766-byte term limit
+        store.add(List.of(new LogEvent(LogEvent.idOf(0x2000), T0, huge, huge, "kept", Map.of(), huge, 1, 0, false)));
+        store.refresh();
+
+        EventPage page = store.search(new StoreQuery(parser.parse("kept"), T0, T0 + 1), SortOrder.NEWEST_FIRST, 10,
+                Optional.empty(), control());
+        assertThat(page.events()).singleElement().satisfies(e -> assertThat(e.service()).isEqualTo(huge));
+    }
+
+    @Test
     void patterns_leave_out_the_words_the_screen_refuses_in_pages_histograms_top_values_and_tail() {
         store.add(List.of(event(1, T0 + 1, "svc", "INFO", "key secretvalue here", Map.of("code", "hidden-1")),
                 event(2, T0 + 2, "svc", "INFO", "key seconds here", Map.of("code", "shown-1")),
