@@ -237,6 +237,9 @@ public final class LogQueryParser {
         return new QueryNode.Term(field, normaliseValue(field, text));
     }
 
+    /** The largest automaton, in estimated states, a regular expression may build. */
+    static final long MAX_REGEXP_STATES = 10_000;
+
     private QueryNode regexp(RegexpQueryNode node) {
         String field = field(restore(node.getFieldAsString()), -1);
         String pattern = restore(node.getText().toString());
@@ -247,12 +250,39 @@ public final class LogQueryParser {
         if (field.equals(LogFields.TIMESTAMP)) {
             throw new InvalidQueryException("Regular expressions do not apply to the timestamp");
         }
+        RegExp parsed;
         try {
-            new RegExp(pattern);
+            parsed = new RegExp(pattern);
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException("Invalid regular expression");
         }
+        if (automatonSize(parsed) > MAX_REGEXP_STATES) {
+            throw new QueryLimitExceededException("The regular expression repeats too much to run (nested or large "
+                    + "{min,max} counts). Use smaller counts or fewer nested repeats.");
+        }
         return new QueryNode.Regexp(field, pattern);
+    }
+
+    /**
+     * About how many states the pattern's automaton has, counted on the parsed expression before anything is built:
+     * a repeat multiplies its body by its count, so {@code .{0,500}{0,500}} counts 250,000. Building such an
+     * automaton takes minutes of CPU before any time limit of the query applies. Saturates just above the limit.
+     */
+    static long automatonSize(RegExp r) {
+        if (r == null) {
+            return 0;
+        }
+        long body = automatonSize(r.exp1);
+        long size = switch (r.kind) {
+            case REGEXP_UNION, REGEXP_CONCATENATION -> body + automatonSize(r.exp2);
+            case REGEXP_INTERSECTION -> body * Math.max(1, automatonSize(r.exp2));
+            case REGEXP_OPTIONAL, REGEXP_REPEAT -> body + 1;
+            case REGEXP_REPEAT_MIN -> body * (r.min + 1L);
+            case REGEXP_REPEAT_MINMAX -> body * Math.max(1L, r.max);
+            case REGEXP_STRING -> r.s == null ? 1 : r.s.length();
+            default -> Math.max(1, body + automatonSize(r.exp2));
+        };
+        return Math.min(size, MAX_REGEXP_STATES + 1);
     }
 
     private QueryNode range(TermRangeQueryNode node) {

@@ -129,4 +129,19 @@ class LogQueryParserTest {
     void a_blank_query_matches_everything() {
         assertThat(parser.parse("  ")).isEqualTo(new QueryNode.MatchAll());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"message:/.{0,200}{0,200}/",
+        "message:/.{0,1000}{0,1000}/", "user.id:/(a{1,200}){1,200}/", "message:/x{20000}/", "message:/(ab){5,}{5,}{500,}/"})
+    void a_regular_expression_that_would_build_a_huge_automaton_is_refused_before_anything_is_built(String q) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse(q))
+                .isInstanceOf(QueryLimitExceededException.class).hasMessageContaining("repeats too much");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"user.id:/id-[12]/", "message:/tim.*/",
+        "message:/(foo|bar){1,100}/", "message:/[a-z]{1,50}x/", "message:/[0-9]{3}-[0-9]{4}/"})
+    void ordinary_regular_expressions_with_counts_still_parse(String q) {
+        assertThat(parser.parse(q)).isInstanceOf(QueryNode.Regexp.class);
+    }
 }
