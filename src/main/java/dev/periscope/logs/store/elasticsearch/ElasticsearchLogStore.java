@@ -280,7 +280,10 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                         .fixedInterval(t -> t.time(intervalMillis + "ms")).minDocCount(1))));
         SearchResponse<Map> response = connection.call(control, () -> connection.client().search(request, Map.class));
         control.check();
-        for (var bucket : response.aggregations().get("h").dateHistogram().buckets().array()) {
+        // A pattern that matches no index (a fresh cluster, every index aged out) answers with no aggregations.
+        Aggregate histogram = response.aggregations().get("h");
+        for (var bucket : histogram == null ? List.<co.elastic.clients.elasticsearch._types.aggregations
+                .DateHistogramBucket>of() : histogram.dateHistogram().buckets().array()) {
             long index = (bucket.key() - start) / intervalMillis;
             if (index >= 0 && index < counts.length) {
                 counts[(int) index] += bucket.docCount();
@@ -314,7 +317,9 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         Aggregate top = response.aggregations().get("top");
         List<TopValues.ValueCount> values = new ArrayList<>();
         long other;
-        if (top.isSterms()) {
+        if (top == null) {
+            other = 0; // no index matched: no values
+        } else if (top.isSterms()) {
             for (StringTermsBucket b : top.sterms().buckets().array()) {
                 values.add(new TopValues.ValueCount(b.key().stringValue(), b.docCount()));
             }
@@ -330,7 +335,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         } else {
             other = 0; // unmapped everywhere: no values
         }
-        Double with = response.aggregations().get("with").valueCount().value();
+        Aggregate withField = response.aggregations().get("with");
+        Double with = withField == null ? null : withField.valueCount().value();
         return new TopValues(field, values, with == null ? 0 : with.longValue(), other,
                 partial(response.shards(), response.timedOut()));
     }
@@ -396,7 +402,10 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
 
     private void bulk(List<LogEvent> events) {
         QueryControl control = QueryControl.withTimeLimit(properties.socketTimeout().multipliedBy(2));
-        putTemplate(control);
+        if (properties.createTemplate()) {
+            // Off when the operator manages templates: the key may lack the right, and ours would replace theirs.
+            putTemplate(control);
+        }
         List<Pending> pending = events.stream().map(e -> new Pending(e, Optional.empty())).toList();
         Duration backoff = properties.retry().initialBackoff();
         for (int attempt = 1; ; attempt++) {

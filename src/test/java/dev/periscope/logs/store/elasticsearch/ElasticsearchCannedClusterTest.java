@@ -1,0 +1,91 @@
+package dev.periscope.logs.store.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.LogEvent;
+import dev.periscope.logs.store.StoreQuery;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers a real cluster gives that the integration tests do not provoke, played by a stub HTTP server on 127.0.0.1:
+ * a search over an index pattern that matches no index, and writes when the operator manages the templates.
+ */
+class ElasticsearchCannedClusterTest {
+
+    /** What a search over a pattern matching no index answers: no shards, no hits, and no aggregations at all. */
+    private static final String NO_SHARDS = "{\"took\":1,\"timed_out\":false,\"_shards\":{\"total\":0,\"successful\":0,"
+            + "\"skipped\":0,\"failed\":0},\"hits\":{\"total\":{\"value\":0,\"relation\":\"eq\"},\"max_score\":null,"
+            + "\"hits\":[]}}";
+    private static final String BULK_OK = "{\"took\":1,\"errors\":false,\"items\":[{\"create\":{\"_index\":\"x\","
+            + "\"_id\":\"1\",\"status\":201}}]}";
+
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requests.add(exchange.getRequestMethod() + " " + path);
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = (path.endsWith("/_bulk") ? BULK_OK : path.endsWith("/_search") ? NO_SHARDS : "{}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private ElasticsearchLogStoreProperties properties(boolean createTemplate) {
+        ElasticsearchLogStoreProperties p = ElasticsearchLogStoreProperties.local(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "logs");
+        return new ElasticsearchLogStoreProperties(p.hosts(), p.apiKey(), p.username(), p.password(),
+                p.caCertificate(), p.connectTimeout(), p.socketTimeout(), p.retry(), p.maxConcurrentRequests(),
+                p.indexPattern(), p.writeIndex(), p.dataStream(), createTemplate, p.fields(), p.maxPageSize(),
+                p.maxBuckets(), p.auditIndex());
+    }
+
+    @Test
+    void histograms_and_top_values_over_a_pattern_matching_no_index_are_empty_not_a_failure() throws Exception {
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), 0, 10_000);
+            QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
+
+            assertThat(store.histogram(all, 1000, control).counts()).containsOnly(0L);
+            var top = store.topValues(all, "level", 5, control);
+            assertThat(top.values()).isEmpty();
+            assertThat(top.eventsWithField()).isZero();
+        }
+    }
+
+    @Test
+    void writes_leave_the_index_template_alone_when_the_operator_manages_templates() throws Exception {
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(false))) {
+            store.start();
+            store.add(List.of(new LogEvent(LogEvent.idOf(1), 1000, "web", "INFO", "m", Map.of(), "web.log", 1, 0,
+                    false)));
+        }
+        assertThat(requests).anyMatch(r -> r.endsWith("/_bulk")).noneMatch(r -> r.contains("_index_template"));
+    }
+}
