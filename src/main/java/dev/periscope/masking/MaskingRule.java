@@ -99,11 +99,28 @@ record MaskingRule(
     }
 
     boolean enabledFor(String service) {
+        if (service.equals(MaskingContext.ANY_SERVICE)) {
+            return enabledAnywhere();
+        }
         ServiceOverride o = services.get(service);
         if (o != null && o.enabled() != null) {
             return o.enabled();
         }
         return enabled;
+    }
+
+    /** Redact shows nothing; a keyed token only equality; a plain hash can be guessed back; partial shows a part. */
+    private static final List<Action> STRICTEST_FIRST = List.of(Action.REDACT, Action.TOKENIZE, Action.HASH,
+            Action.PARTIAL);
+
+    private Action strictestAction() {
+        Action strictest = action;
+        for (ServiceOverride o : services.values()) {
+            if (o.action() != null && STRICTEST_FIRST.indexOf(o.action()) < STRICTEST_FIRST.indexOf(strictest)) {
+                strictest = o.action();
+            }
+        }
+        return strictest;
     }
 
     /** Whether the rule applies to at least one service: by default, or by a per-service override. */
@@ -112,6 +129,9 @@ record MaskingRule(
     }
 
     Action actionFor(String service) {
+        if (service.equals(MaskingContext.ANY_SERVICE)) {
+            return strictestAction();
+        }
         ServiceOverride o = services.get(service);
         if (o != null && o.action() != null) {
             return o.action();

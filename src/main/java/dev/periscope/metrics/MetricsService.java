@@ -251,6 +251,8 @@ public class MetricsService {
         // Series share label values (service, instance, route): mask each distinct value once per read.
         final Map<String, MaskedText> cache = new HashMap<>();
         final Map<String, Long> rulesFired = new HashMap<>();
+        /** The service whose masking rules apply: the one the scope pins, or none (every service's, strictest). */
+        final String maskingService;
         long withheld;
         long count;
         long points;
@@ -259,6 +261,11 @@ public class MetricsService {
         Read(Actor actor, MetricScope scope, String action, Optional<Instant> from, Optional<Instant> to) {
             this.actor = actor;
             this.scope = scope;
+            List<String> pinned = scope.matchers().stream()
+                    .filter(m -> m.op() == ScopeMatcher.Op.EQUAL && (m.label().equals("service") || m.label()
+                            .equals("job")))
+                    .map(ScopeMatcher::value).distinct().toList();
+            this.maskingService = pinned.size() == 1 ? pinned.getFirst() : "";
             this.action = action;
             this.from = from;
             this.to = to;
@@ -379,16 +386,20 @@ public class MetricsService {
         }
 
         Map<String, MaskedText> maskLabels(Map<String, String> labels) {
-            String service = labels.getOrDefault("service", labels.getOrDefault("job", ""));
+            // Never the series' own service or job label: the query can rewrite it (label_replace) or drop it
+            // (sum by), and per-service rules would then follow what the reader wrote.
+            String service = maskingService;
             var masked = new HashMap<String, MaskedText>(labels.size() * 2);
             labels.forEach((name, value) -> masked.put(name, mask(service, value)));
             return masked;
         }
 
-        MaskedText mask(String service, String value) {
+        MaskedText mask(String ignored, String value) {
+            String service = maskingService;
             MaskedText m = cache.get(service + '\u0000' + value);
             if (m == null) {
-                m = masker.mask(new MaskingContext(service, scope.maskingExemptions()), value);
+                m = masker.mask(service.isEmpty() ? MaskingContext.anyService(scope.maskingExemptions())
+                        : new MaskingContext(service, scope.maskingExemptions()), value);
                 cache.put(service + '\u0000' + value, m);
             }
             for (RuleHit hit : m.hits()) {
