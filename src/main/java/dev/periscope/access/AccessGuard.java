@@ -69,11 +69,34 @@ public class AccessGuard {
         return new AccessScope(user.id(), services, metrics, dashboards, maxRange, export, exempt, unmask, reveal, active);
     }
 
-    /** The user's grants in force at this instant. */
+    /**
+     * The user's grants in force at this instant that still hold up: none while no valid policy is loaded (nobody
+     * sees anything then, revealed values included), and none whose request does not carry what granting it takes.
+     * The requests live in a file that replicas share, so a grant is checked when it is used, not only when made.
+     */
     public List<Grant> activeGrants(String userId, Instant now) {
+        if (policies.current() == AccessPolicy.DENY_ALL) {
+            return List.of();
+        }
         return requests.all().stream()
-                .filter(r -> r.requesterId().equals(userId) && r.activeAt(now))
+                .filter(r -> r.requesterId().equals(userId) && r.activeAt(now) && soundlyGranted(r))
                 .map(r -> r.grant().orElseThrow())
                 .toList();
+    }
+
+    /**
+     * Whether a granted request carries its own justification: enough approvals from people other than the
+     * requester (or, for break glass, a grant to read services, which is all break glass gives), and a grant no
+     * longer than the duration asked for, to the requester, of the kind asked for.
+     */
+    static boolean soundlyGranted(AccessRequest r) {
+        Grant grant = r.grant().orElseThrow();
+        long approvers = r.decisions().stream()
+                .filter(d -> d.action().equals("approve") && !d.approverId().equals(r.requesterId()))
+                .map(AccessRequest.Decision::approverId).distinct().count();
+        boolean approved = r.emergency() ? r.kind() == GrantKind.SERVICE
+                : approvers >= Math.max(1, r.approvalsNeeded());
+        return approved && grant.userId().equals(r.requesterId()) && grant.kind() == r.kind()
+                && !grant.expiresAt().isAfter(grant.startsAt().plus(r.duration()));
     }
 }

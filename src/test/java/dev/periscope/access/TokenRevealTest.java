@@ -91,6 +91,33 @@ class TokenRevealTest {
         assertThatThrownBy(() -> reveal.reveal(DEVELOPER, TOKEN)).isInstanceOf(dev.periscope.audit.AuditUnavailableException.class);
     }
 
+    @Test
+    void a_reveal_grant_reveals_nothing_while_no_valid_policy_is_loaded() {
+        grantReveal(DEVELOPER);
+        AccessRequestStore store = new AccessRequestStore(data);
+        MaskingService vault = org.mockito.Mockito.mock(MaskingService.class);
+        org.mockito.Mockito.when(vault.reveal(TOKEN)).thenReturn(List.of(SECRET));
+        TokenReveal underDenyAll = new TokenReveal(new AccessGuard(PolicyStore.denyAll(clock), store, clock), vault,
+                audit, clock);
+
+        assertThatThrownBy(() -> underDenyAll.reveal(DEVELOPER, TOKEN)).isInstanceOf(AccessDeniedException.class);
+        assertThat(underDenyAll.revealable(DEVELOPER)).isEmpty();
+        org.mockito.Mockito.verify(vault, org.mockito.Mockito.never()).reveal(TOKEN);
+    }
+
+    @Test
+    void a_grant_written_into_the_shared_store_without_its_approvals_reveals_nothing() {
+        AccessRequest granted = grantReveal(DEVELOPER);
+        // The same request as if someone had edited the file: granted, but with no approval behind it.
+        AccessRequest forged = new AccessRequest(granted.id(), granted.requesterId(), granted.requesterName(),
+                granted.kind(), granted.services(), granted.categories(), granted.tokens(), granted.reason(),
+                granted.ticket(), granted.duration(), granted.approvalsNeeded(), false, granted.createdAt(),
+                granted.status(), List.of(), granted.grant(), granted.signOff(), granted.notification());
+        new AccessRequestStore(data).update(granted.id(), r -> forged);
+
+        assertThatThrownBy(() -> reveal.reveal(DEVELOPER, TOKEN)).isInstanceOf(AccessDeniedException.class);
+    }
+
     private AccessRequest grantReveal(CurrentUser user) {
         AccessRequest request = requests.request(user, new AccessRequestService.NewRequest(GrantKind.REVEAL,
                 List.of("checkout"), Set.of(), Set.of(TOKEN), "incident INC-7: which customer is failing", "INC-7",
