@@ -55,6 +55,16 @@ final class Timestamps {
             }
         }
         int offsetSeconds = 0;
+        // "10:00:00.123 +0100" (a space before the offset, as in PostgreSQL and Apache logs): the same offset.
+        if (i + 6 <= n && s.charAt(i) == ' ' && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '-')
+                && digits(s, i + 2, 2) >= 0) {
+            boolean colon = s.charAt(i + 4) == ':';
+            int end = colon ? i + 7 : i + 6;
+            if (end <= n && digits(s, colon ? i + 5 : i + 4, 2) >= 0
+                    && (end == n || Character.isWhitespace(s.charAt(end)))) {
+                i++;
+            }
+        }
         if (i < n && s.charAt(i) == 'Z') {
             i++;
         } else if (i + 5 <= n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
@@ -93,8 +103,16 @@ final class Timestamps {
         if (!value.isEmpty() && value.length() <= 20) {
             try {
                 double number = Double.parseDouble(value);
-                // Below 10^11 it can only be seconds (10^11 ms is March 1973, seconds reach that in the year 5138).
-                return number < 1e11 ? (long) (number * 1000) : (long) number;
+                if (!Double.isFinite(number) || number < 1e9) {
+                    // Before September 2001 in seconds: a duration ("time": 0.035), not when the event happened.
+                    return ParsedLine.NO_TIME;
+                }
+                // Seconds below 10^11 (the year 5138), milliseconds below 10^14, microseconds below 10^17, then
+                // nanoseconds: each reads as a time between 2001 and 5138.
+                if (number < 1e11) {
+                    return (long) (number * 1000);
+                }
+                return number < 1e14 ? (long) number : number < 1e17 ? (long) (number / 1e3) : (long) (number / 1e6);
             } catch (NumberFormatException e) {
                 return ParsedLine.NO_TIME;
             }

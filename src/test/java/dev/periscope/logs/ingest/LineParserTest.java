@@ -11,6 +11,33 @@ class LineParserTest {
         return ("{\"" + key + "\":").repeat(depth) + innermost + "}".repeat(depth);
     }
 
+    private static final long T = 1_795_341_600_000L; // 2026-11-22T10:00:00Z
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1795341600", "1795341600000", "1795341600000000",
+        "1795341600000000000", "\"2026-11-22T10:00:00Z\""})
+    void epoch_times_in_seconds_milliseconds_microseconds_and_nanoseconds_all_read_as_the_same_instant(String ts) {
+        assertThat(LineParser.parse("{\"ts\":" + ts + ",\"message\":\"m\"}").timestamp()).isEqualTo(T);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0.035", "12", "-5", "\"NaN\"", "\"Infinity\""})
+    void a_small_or_non_finite_number_is_no_time_and_stays_a_field(String ts) {
+        ParsedLine parsed = LineParser.parse("{\"time\":" + ts + ",\"message\":\"m\"}");
+        assertThat(parsed.timestamp()).isEqualTo(ParsedLine.NO_TIME);
+        assertThat(parsed.fields()).containsKey("time");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+0100", "+01:00"})
+    void an_offset_after_a_space_is_read_as_the_offset_and_the_level_and_service_after_it_still_are(String offset) {
+        ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00.123 " + offset + " INFO [billing] hello");
+        assertThat(parsed.timestamp()).isEqualTo(T + 123);
+        assertThat(parsed.level()).isEqualTo("INFO");
+        assertThat(parsed.service()).isEqualTo("billing");
+        assertThat(parsed.message()).endsWith("hello");
+    }
+
     @Test
     void a_service_or_level_too_long_to_be_one_stays_a_field_so_the_event_can_be_indexed() {
         String huge = "s".repeat(40_000);
