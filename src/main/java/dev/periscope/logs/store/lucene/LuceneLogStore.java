@@ -409,17 +409,35 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             if (min > max) {
                 return Optional.empty();
             }
-            long interval = Math.max(1, (max - min) / 1000 + 1);
-            Histogram histogram = histogram(searcher, new StoreQuery(new QueryNode.MatchAll(), min, max + 1), interval,
-                    QueryControl.withTimeLimit(java.time.Duration.ofMinutes(1)), Integer.MAX_VALUE);
-            long seen = 0;
-            for (int i = 0; i < histogram.counts().length; i++) {
-                seen += histogram.counts()[i];
-                if (seen >= count) {
-                    return Optional.of(histogram.startMillis() + (i + 1) * interval - 1);
+            // By rank, not by width: one event years away (a timestamp misread) would otherwise put every other
+            // event in the first of equal-width buckets, and all of them would go. So the bucket where the count is
+            // reached is counted again in finer buckets, until deleting it whole overshoots by little.
+            long lo = min;
+            long hi = max;
+            long remaining = count;
+            for (int round = 0; round < 8; round++) {
+                long interval = Math.max(1, (hi - lo) / 1000 + 1);
+                Histogram histogram = histogram(searcher, new StoreQuery(new QueryNode.MatchAll(), lo, hi + 1),
+                        interval, QueryControl.withTimeLimit(java.time.Duration.ofMinutes(1)), Integer.MAX_VALUE);
+                long[] counts = histogram.counts();
+                long seen = 0;
+                int i = 0;
+                while (i < counts.length && seen + counts[i] < remaining) {
+                    seen += counts[i++];
                 }
+                if (i == counts.length) {
+                    return Optional.of(hi);
+                }
+                long bucketStart = Math.max(lo, histogram.startMillis() + i * interval);
+                long bucketEnd = Math.min(hi, histogram.startMillis() + (i + 1) * interval - 1);
+                if (interval <= 1 || seen + counts[i] - remaining <= Math.max(1, count / 10)) {
+                    return Optional.of(bucketEnd);
+                }
+                lo = bucketStart;
+                hi = bucketEnd;
+                remaining -= seen;
             }
-            return Optional.of(max);
+            return Optional.of(hi);
         } finally {
             searchers.release(searcher);
         }

@@ -290,6 +290,31 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     }
 
     @Test
+    void size_retention_deletes_by_rank_so_one_event_centuries_away_does_not_take_all_the_others_with_it()
+            throws Exception {
+        for (boolean outlier : new boolean[] {false, true}) {
+            try (LuceneLogStore bounded = new LuceneLogStore(dir.resolve("outlier-" + outlier),
+                    new LuceneLogStoreProperties(Duration.ofSeconds(1), Duration.ofSeconds(30),
+                            DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(Duration.ofDays(365_000),
+                            DataSize.ofKilobytes(50), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64), CLOCK)) {
+                List<LogEvent> events = new ArrayList<>();
+                for (int i = 0; i < 5000; i++) {
+                    events.add(event(i, T0 + i, "svc", "INFO", "event number " + i + " " + "x".repeat(100),
+                            Map.of()));
+                }
+                if (outlier) {
+                    // A microsecond epoch read as milliseconds: about the year 57,000.
+                    events.add(event(9999, T0 * 1000, "svc", "INFO", "misread time", Map.of()));
+                }
+                bounded.add(events);
+                bounded.commit("");
+                bounded.enforceRetention();
+                assertThat(bounded.eventCount()).as("with an outlier: " + outlier).isBetween(500L, 4999L);
+            }
+        }
+    }
+
+    @Test
     void counts_histograms_from_bucket_edges_exactly_across_segments_and_deletions() throws Exception {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         long oldest = T0 - Duration.ofDays(8).toMillis();
