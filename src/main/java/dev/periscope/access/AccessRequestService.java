@@ -4,6 +4,8 @@ import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
+import dev.periscope.masking.Masker;
+import dev.periscope.masking.MaskingContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +41,12 @@ public class AccessRequestService {
     private final ApproverNotifier notifier;
     private final AccessProperties properties;
     private final Clock clock;
+    /** Reasons and comments are typed by people, who paste what they see: they are masked before they are recorded. */
+    private final Masker masker;
 
     AccessRequestService(PolicyStore policies, AccessRequestStore store, AuditTrail audit, ApproverNotifier notifier,
-            AccessProperties properties, Clock clock) {
+            AccessProperties properties, Masker masker, Clock clock) {
+        this.masker = masker;
         this.policies = policies;
         this.store = store;
         this.audit = audit;
@@ -339,7 +344,8 @@ public class AccessRequestService {
     }
 
     private void record(CurrentUser user, String action, AccessRequest request, AuditEntry.Decision decision, String reason) {
-        audit.record(Actors.entry(user, action, request, decision, reason));
+        audit.record(Actors.entry(user, action, request, decision,
+                masker.mask(MaskingContext.strict(""), reason).text()));
     }
 
     private AccessDeniedException refuse(CurrentUser user, String action, String why) {

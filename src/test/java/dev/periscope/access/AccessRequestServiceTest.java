@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AccessRequestServiceTest {
 
+    static final dev.periscope.masking.MaskingService MASKING = dev.periscope.masking.ShippedMasking.service();
+
     static final CurrentUser DEVELOPER = new CurrentUser("developer", "Dev", List.of("DEVELOPER"));
     static final CurrentUser ONCALL = new CurrentUser("oncall", "On Call", List.of("ONCALL"));
     static final CurrentUser APPROVER = new CurrentUser("approver", "Approver", List.of("APPROVER"));
@@ -41,7 +43,7 @@ class AccessRequestServiceTest {
         PolicyStore policies = PolicyStore.bundled(AccessConfiguration.DEMO_POLICY, clock);
         store = new AccessRequestStore(data);
         service = new AccessRequestService(policies, store, audit, (r, headline) -> notifications.add(headline),
-                new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")), clock);
+                new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")), MASKING, clock);
         guard = new AccessGuard(policies, store, clock);
     }
 
@@ -114,7 +116,7 @@ class AccessRequestServiceTest {
         PolicyStore policies = PolicyStore.bundled(AccessConfiguration.DEMO_POLICY, clock);
         AccessProperties properties = new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080"));
         AccessRequestService otherReplica = new AccessRequestService(policies, new AccessRequestStore(data), audit,
-                (r, headline) -> { }, properties, clock);
+                (r, headline) -> { }, properties, MASKING, clock);
         // While the approval's audit record is being written, another approver denies on another replica.
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
         dev.periscope.audit.AuditTrail slowAudit = (dev.periscope.audit.AuditTrail) java.lang.reflect.Proxy
@@ -130,7 +132,7 @@ class AccessRequestServiceTest {
                             }
                         });
         AccessRequestService slow = new AccessRequestService(policies, new AccessRequestStore(data), slowAudit,
-                (r, headline) -> { }, properties, clock);
+                (r, headline) -> { }, properties, MASKING, clock);
 
         assertThatThrownBy(() -> slow.approve(APPROVER, request.id(), "ok"))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("changed while you were deciding");
@@ -138,6 +140,18 @@ class AccessRequestServiceTest {
         AccessRequest now = new AccessRequestStore(data).find(request.id()).orElseThrow();
         assertThat(now.status()).isEqualTo(AccessRequest.Status.DENIED);
         assertThat(now.decisions()).extracting(AccessRequest.Decision::action).containsExactly("deny");
+    }
+
+    @Test
+    void reasons_and_comments_are_masked_before_they_are_recorded() {
+        AccessRequest request = service.request(DEVELOPER, new AccessRequestService.NewRequest(GrantKind.SERVICE,
+                List.of("payments"), Set.of(), Set.of(), "customer jane.doe@example.com cannot pay", "INC-9",
+                Duration.ofHours(1)));
+        service.approve(APPROVER, request.id(), "ok, card 4111 1111 1111 1111 is the one failing");
+
+        assertThat(audit.recorded).extracting(dev.periscope.audit.AuditEntry::reason)
+                .noneMatch(r -> r.contains("jane.doe@example.com") || r.contains("4111 1111 1111 1111"))
+                .anyMatch(r -> r.contains("cannot pay"));
     }
 
     @Test

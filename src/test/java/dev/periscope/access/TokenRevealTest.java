@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TokenRevealTest {
 
+    static final dev.periscope.masking.MaskingService MASKING = dev.periscope.masking.ShippedMasking.service();
+
     static final CurrentUser DEVELOPER = new CurrentUser("developer", "Dev", List.of("DEVELOPER"));
     static final CurrentUser COLLEAGUE = new CurrentUser("colleague", "Col", List.of("DEVELOPER"));
     static final CurrentUser APPROVER = new CurrentUser("approver", "Approver", List.of("APPROVER"));
@@ -38,7 +40,7 @@ class TokenRevealTest {
         PolicyStore policies = PolicyStore.bundled(AccessConfiguration.DEMO_POLICY, clock);
         AccessRequestStore store = new AccessRequestStore(data);
         requests = new AccessRequestService(policies, store, audit, (r, h) -> { },
-                new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")), clock);
+                new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")), MASKING, clock);
         MaskingService vault = org.mockito.Mockito.mock(MaskingService.class);
         org.mockito.Mockito.when(vault.reveal(TOKEN)).thenReturn(List.of(SECRET));
         reveal = new TokenReveal(new AccessGuard(policies, store, clock), vault, audit, clock);
