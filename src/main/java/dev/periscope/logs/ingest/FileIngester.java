@@ -579,7 +579,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 if (size == offset) {
                     return false;
                 }
-                int length = (int) Math.min(READ_CHUNK, size - offset);
+                // A whole line of max-line bytes and its newline must fit, or a longer setting would stall the file.
+                int length = (int) Math.min(Math.max(READ_CHUNK, maxLine + 1L), size - offset);
                 ByteBuffer buffer = ByteBuffer.allocate(length);
                 while (buffer.hasRemaining()) {
                     if (channel.read(buffer, offset + buffer.position()) < 0) {

@@ -31,7 +31,14 @@ public record IngestProperties(
         @DefaultValue("1MB") DataSize maxLine,
         @DefaultValue("20000") int batchSize) {
 
-    public static IngestProperties defaults(Path directory) {
+    public IngestProperties {
+        if (maxLine.toBytes() < 64 || maxLine.toBytes() > 64L << 20) {
+            throw new IllegalArgumentException("periscope.ingest.max-line must be between 64B and 64MB, not "
+                    + maxLine);
+        }
+    }
+
+        public static IngestProperties defaults(Path directory) {
         return new IngestProperties(true, directory, Duration.ofMillis(250), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), DataSize.ofMegabytes(1), 20_000);
     }

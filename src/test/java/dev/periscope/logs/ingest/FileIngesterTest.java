@@ -311,6 +311,27 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_line_longer_than_one_read_but_within_a_larger_max_line_is_read_whole_not_stalled() throws IOException {
+        ingester = new FileIngester(new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), DataSize.ofMegabytes(8), 20_000), store, clock);
+        String big = "x".repeat(5 << 20);
+        append("app.log", "2026-11-22T11:00:00Z INFO " + big + "\n2026-11-22T11:00:01Z INFO next\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).message()).isEqualTo(big);
+        assertThat(events.get(1).message()).isEqualTo("next");
+    }
+
+    @Test
+    void a_max_line_out_of_range_is_refused_with_the_setting_s_name() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IngestProperties(true, logs,
+                Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofGigabytes(1), 20_000))
+                .hasMessageContaining("periscope.ingest.max-line");
+    }
+
+    @Test
     void continuation_lines_beyond_the_limit_are_cut_with_the_marker_and_counted() throws IOException {
         ingester = new FileIngester(new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), DataSize.ofBytes(200), 20_000), store, clock);
