@@ -336,8 +336,13 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             return;
         }
         Set<String> seen = new HashSet<>();
+        boolean[] incomplete = {false};
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            // Links are followed (Kubernetes names container logs by symbolic links; the ingest directory may be
+            // one), with the walk's own cycle check; a file is known by its target, so two links to one file are
+            // one file.
+            Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS),
+                    Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
                     if (!attrs.isRegularFile()) {
@@ -371,6 +376,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // A directory that could not be listed this time (a network file system, a permission change
+                    // during a deploy) hides its files from this scan only: they must not be taken for gone.
+                    if (!(e instanceof java.nio.file.FileSystemLoopException)) {
+                        incomplete[0] = true;
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -383,6 +393,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         // end and quiet: the next checkpoint no longer names it, and nothing takes it up again.
         files.values().removeIf(f -> {
             if (!seen.contains(f.key)) {
+                if (incomplete[0] && Files.exists(f.path)) {
+                    return false; // not seen because part of the tree could not be read, not because it is gone
+                }
                 f.flush();
                 f.countUnreadAsLost();
                 return true;

@@ -311,6 +311,24 @@ class FileIngesterTest {
     }
 
     @Test
+    void files_behind_symbolic_links_are_read_as_kubernetes_names_container_logs() throws IOException {
+        // /var/log/containers/web.log -> /var/log/pods/.../0.log, in small.
+        Path pods = Files.createDirectories(temp.resolve("pods/web"));
+        Files.writeString(pods.resolve("0.log"), "2026-11-22T11:00:00Z INFO [web] from the pod\n");
+        Files.createDirectories(logs.resolve("containers"));
+        Files.createSymbolicLink(logs.resolve("containers/web.log"), pods.resolve("0.log"));
+        // And an ingest directory that is itself a link.
+        Path real = Files.createDirectories(temp.resolve("real"));
+        Files.writeString(real.resolve("api.log"), "2026-11-22T11:00:01Z INFO [api] through a linked directory\n");
+        Files.createSymbolicLink(logs.resolve("linked"), real);
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message)
+                .containsExactlyInAnyOrder("from the pod", "through a linked directory");
+    }
+
+    @Test
     void a_line_longer_than_one_read_but_within_a_larger_max_line_is_read_whole_not_stalled() throws IOException {
         ingester = new FileIngester(new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), DataSize.ofMegabytes(8), 20_000), store, clock);
