@@ -248,6 +248,8 @@ public class LogService {
          * @throws LogAccessChangedException when the reader's access is no longer what the tail started with; the
          *     session is then closed
          */
+        private volatile Optional<String> partial = Optional.empty();
+
         public List<MaskedLogEvent> poll(int limit, QueryControl control) {
             if (closed) {
                 throw new IllegalStateException("the tail session is closed");
@@ -267,12 +269,18 @@ public class LogService {
             if (!page.events().isEmpty()) {
                 position = page.events().getLast().cursor();
             }
+            partial = page.partial();
             Masking masking = new Masking(reader);
             List<MaskedLogEvent> events = masking.all(page.events());
             shown += events.size();
             withheld += masking.withheld();
             masking.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
             return events;
+        }
+
+        /** Why the last poll may have missed events (shards of a cluster failed or timed out); empty when it did not. */
+        public Optional<String> partial() {
+            return partial;
         }
 
         /** Where the tail is; a cursor for deep links. */
@@ -384,6 +392,7 @@ public class LogService {
             long bytes = 0;
             boolean capped = false;
             Optional<String> stoppedEarly = Optional.empty();
+            Optional<String> partial = Optional.empty();
             ExportWriter writer = new ExportWriter(format, out);
             try {
                 writer.header();
@@ -410,6 +419,10 @@ public class LogService {
                         stoppedEarly = Optional.of(incomplete(rows, whyStopped(e)));
                         break;
                     }
+                    if (page.partial().isPresent() && partial.isEmpty()) {
+                        // Shards that failed or timed out left events out of this page: the file must say so.
+                        partial = page.partial();
+                    }
                     List<LogEvent> events = page.events();
                     if (rows + events.size() > maxRows) {
                         capped = true;
@@ -433,6 +446,9 @@ public class LogService {
                 }
                 if (stoppedEarly.isPresent()) {
                     writer.note(stoppedEarly.get());
+                }
+                if (partial.isPresent()) {
+                    writer.note("Export may be incomplete: " + partial.get());
                 }
                 bytes = writer.finish();
                 return new LogExportResult(rows, bytes, capped, withheld, stoppedEarly);

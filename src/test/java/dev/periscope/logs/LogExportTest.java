@@ -189,6 +189,20 @@ class LogExportTest {
 
     /** The test store, except that every page after the first fails as {@code failure} says. */
     private LogStore failingAfterTheFirstPage(java.util.function.Supplier<RuntimeException> failure) {
+        return searching((query, order, limit, after, control) -> {
+            if (after.isPresent()) {
+                throw failure.get();
+            }
+            return store.search(query, order, limit, after, control);
+        });
+    }
+
+    private interface Search {
+        EventPage search(StoreQuery query, SortOrder order, int limit, Optional<LogCursor> after, QueryControl control);
+    }
+
+    /** The test store, with its pages served by {@code search}. */
+    private LogStore searching(Search search) {
         return new LogStore() {
             @Override
             public String backend() {
@@ -198,10 +212,7 @@ class LogExportTest {
             @Override
             public EventPage search(StoreQuery query, SortOrder order, int limit, Optional<LogCursor> after,
                                     QueryControl control) {
-                if (after.isPresent()) {
-                    throw failure.get();
-                }
-                return store.search(query, order, limit, after, control);
+                return search.search(query, order, limit, after, control);
             }
 
             @Override
@@ -239,6 +250,21 @@ class LogExportTest {
         return service.openExport(MAY_EXPORT, new LogQuery("", LogServiceTest.T0,
                 LogServiceTest.T0.plusSeconds(3600)), format).writeTo(out, QueryControl.withTimeLimit(
                 Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void an_export_of_pages_that_shards_left_incomplete_ends_with_a_line_saying_so() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exportWith(searching((query, order, limit, after, control) -> {
+            EventPage page = store.search(query, order, limit, after, control);
+            return new EventPage(page.events(), page.total(), page.totalExact(), page.next(),
+                    Optional.of("2 of 5 shards of the log store failed (node_disconnected_exception); results may be"
+                            + " incomplete."));
+        }), ExportFormat.NDJSON, out);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getLast()).contains("Export may be incomplete: 2 of 5 shards of the log store failed");
+        assertThat(lines.stream().filter(l -> l.contains("may be incomplete"))).hasSize(1);
     }
 
     @Test

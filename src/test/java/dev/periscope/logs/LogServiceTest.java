@@ -267,6 +267,29 @@ class LogServiceTest {
     }
 
     @Test
+    void a_tail_poll_says_when_shards_may_have_left_events_out() {
+        dev.periscope.logs.store.LogStore partialTail = (dev.periscope.logs.store.LogStore) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dev.periscope.logs.store.LogStore.class},
+                        (proxy, method, args) -> {
+                            Object answer = method.invoke(store, args);
+                            if (method.getName().equals("tail")) {
+                                var page = (dev.periscope.logs.store.EventPage) answer;
+                                return new dev.periscope.logs.store.EventPage(page.events(), page.total(),
+                                        page.totalExact(), page.next(), Optional.of("1 of 3 shards timed out"));
+                            }
+                            return answer;
+                        });
+        LogService onPartialStore = new LogService(partialTail, new FakeMasker(), audit, LogsProperties.defaults(),
+                LogQueryValueResolver.identity(), CLOCK);
+        try (LogService.TailSession tail = onPartialStore.tail(unchanging(EVERYTHING), LAST_HOUR, Optional.empty(),
+                onPartialStore.newControl())) {
+            assertThat(tail.partial()).isEmpty();
+            tail.poll(100, onPartialStore.newControl());
+            assertThat(tail.partial()).hasValue("1 of 3 shards timed out");
+        }
+    }
+
+    @Test
     void pages_through_results_with_the_cursor() {
         LogPage first = service.search(EVERYTHING, LAST_HOUR, 20, LogOrder.OLDEST_FIRST, Optional.empty(),
                 service.newControl());

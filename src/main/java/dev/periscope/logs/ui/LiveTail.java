@@ -154,11 +154,22 @@ final class LiveTail extends HorizontalLayout {
     private record Run(ScheduledExecutorService executor, LogService.TailSession session) {
     }
 
+    /** Why the last poll may have missed events, as the store said; read and written on the UI thread. */
+    private java.util.Optional<String> lastPartial = java.util.Optional.empty();
+
     private void poll(LogService.TailSession session, UI ui) {
         try {
             List<MaskedLogEvent> events = session.poll(POLL_LIMIT, logs.newControl());
-            if (!events.isEmpty()) {
-                ui.access(() -> arrived(events));
+            java.util.Optional<String> partial = session.partial();
+            if (!events.isEmpty() || !partial.equals(lastPartial)) {
+                ui.access(() -> {
+                    lastPartial = partial;
+                    if (!events.isEmpty()) {
+                        arrived(events);
+                    } else if (isLive()) {
+                        showStatus();
+                    }
+                });
             }
         } catch (com.vaadin.flow.component.UIDetachedException e) {
             // The page is gone; the detach listener stops the run and closes the session.
@@ -222,5 +233,7 @@ final class LiveTail extends HorizontalLayout {
         status.setText(paused
                 ? "Paused while you scroll · " + waiting.size() + " new waiting"
                 : "Live · " + received + " new");
+        // Shards that failed or timed out may have held events this tail did not get: the reader must know.
+        lastPartial.ifPresent(why -> status.setText(status.getText() + " · " + why));
     }
 }
