@@ -1,5 +1,6 @@
 package dev.periscope.logs.query;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,16 +73,34 @@ public final class LogFields {
     }
 
     /** Level names as stored: upper case, with the common synonyms folded. */
+    /** Level names as loggers spell them, by the level Periscope shows; anything else is shown upper-cased. */
+    private static final Map<String, List<String>> LEVEL_SYNONYMS = Map.of(
+            "WARN", List.of("WARNING"),
+            "ERROR", List.of("ERR", "SEVERE"),
+            "FATAL", List.of("CRITICAL", "CRIT", "EMERG", "ALERT", "PANIC"),
+            "INFO", List.of("INFORMATION", "NOTICE"),
+            "DEBUG", List.of("FINE", "FINER", "FINEST", "VERBOSE"));
+
     public static String normaliseLevel(String level) {
         String upper = level.trim().toUpperCase(java.util.Locale.ROOT);
-        return switch (upper) {
-            case "WARNING" -> "WARN";
-            case "ERR", "SEVERE" -> "ERROR";
-            case "CRITICAL", "CRIT", "EMERG", "ALERT", "PANIC" -> "FATAL";
-            case "INFORMATION", "NOTICE" -> "INFO";
-            case "FINE", "FINER", "FINEST", "VERBOSE" -> "DEBUG";
-            default -> upper;
-        };
+        for (Map.Entry<String, List<String>> e : LEVEL_SYNONYMS.entrySet()) {
+            if (e.getValue().contains(upper)) {
+                return e.getKey();
+            }
+        }
+        return upper;
+    }
+
+    /**
+     * Every spelling, ignoring case, that {@link #normaliseLevel} reads as this level: what a store holding levels
+     * as other tools wrote them ({@code error}, {@code warning}) must match for {@code level:ERROR}.
+     */
+    public static List<String> levelSpellings(String level) {
+        String normalised = normaliseLevel(level);
+        List<String> spellings = new java.util.ArrayList<>();
+        spellings.add(normalised);
+        spellings.addAll(LEVEL_SYNONYMS.getOrDefault(normalised, List.of()));
+        return spellings;
     }
 
     /**

@@ -335,10 +335,31 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         } else {
             other = 0; // unmapped everywhere: no values
         }
+        if (field.equals(LogFields.LEVEL)) {
+            mergeLevelSpellings(values, size);
+        }
         Aggregate withField = response.aggregations().get("with");
         Double with = withField == null ? null : withField.valueCount().value();
         return new TopValues(field, values, with == null ? 0 : with.longValue(), other,
                 partial(response.shards(), response.timedOut()));
+    }
+
+    /**
+     * Levels counted as other shippers wrote them ({@code error}, {@code ERROR}, {@code err}) are one level to the
+     * reader: counted together under the name shown on the rows, so that clicking it filters what it counts.
+     */
+    static void mergeLevelSpellings(List<TopValues.ValueCount> values, int size) {
+        Map<String, Long> merged = new java.util.LinkedHashMap<>();
+        for (TopValues.ValueCount v : values) {
+            merged.merge(LogFields.normaliseLevel(v.value()), v.count(), Long::sum);
+        }
+        values.clear();
+        merged.forEach((level, count) -> values.add(new TopValues.ValueCount(level, count)));
+        values.sort(java.util.Comparator.comparingLong(TopValues.ValueCount::count).reversed()
+                .thenComparing(TopValues.ValueCount::value));
+        if (values.size() > size) {
+            values.subList(size, values.size()).clear();
+        }
     }
 
     @Override

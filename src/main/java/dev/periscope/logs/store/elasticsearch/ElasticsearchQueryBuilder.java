@@ -136,6 +136,15 @@ final class ElasticsearchQueryBuilder {
             Query unparsed = Query.of(q -> q.term(t -> t.field(EsFields.UNPARSED).value(true)));
             return Boolean.parseBoolean(value) ? unparsed : Query.of(q -> q.bool(b -> b.mustNot(unparsed)));
         }
+        if (field.equals(LogFields.LEVEL)) {
+            // Other shippers keep the level as the logger wrote it ("error", "warning"); the embedded store and the
+            // rows shown read it normalised, so level:ERROR must find every spelling of it.
+            String target = fields.exact(field);
+            List<Query> spellings = LogFields.levelSpellings(value).stream()
+                    .map(v -> Query.of(q -> q.term(t -> t.field(target).value(FieldValue.of(v)).caseInsensitive(true))))
+                    .toList();
+            return Query.of(q -> q.bool(b -> b.should(spellings).minimumShouldMatch("1")));
+        }
         return exactTerm(fields.exact(field), value);
     }
 

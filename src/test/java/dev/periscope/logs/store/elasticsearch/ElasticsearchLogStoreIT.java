@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 class ElasticsearchLogStoreIT extends LogStoreContractTest {
 
     private static final AtomicInteger INDEXES = new AtomicInteger();
+    private String index;
 
     @Override
     protected Opened open(Path dir) {
-        String index = "periscope-contract-" + INDEXES.incrementAndGet();
+        index = "periscope-contract-" + INDEXES.incrementAndGet();
         ElasticsearchLogStoreProperties base = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
                 index);
         // The exact index, not a pattern: "contract-1*" would also read "contract-12".
@@ -55,5 +56,33 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
         assertThat(search("service:checkout AND level:ERROR", SortOrder.NEWEST_FIRST, 10, Optional.empty())
                 .events()).extracting(LogEvent::id).containsExactly(refused.id());
         assertThat(search("user.id:u1", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).isEmpty();
+    }
+
+    @Test
+    void levels_other_shippers_wrote_in_their_own_spelling_are_found_and_counted_as_one_level() throws Exception {
+        writer.add(List.of(event(1, T0 + 1000, "checkout", "ERROR", "written by periscope", Map.of())));
+        for (String[] doc : new String[][] {{"0000000000000a01", "error"}, {"0000000000000a02", "Err"},
+            {"0000000000000a03", "warning"}}) {
+            // As Filebeat or Vector would ship it: the level as the logger spelt it.
+            String json = "{\"@timestamp\":\"" + java.time.Instant.ofEpochMilli(T0 + 2000) + "\",\"event\":{\"id\":\""
+                    + doc[0] + "\"},\"service\":{\"name\":\"checkout\"},\"log\":{\"level\":\"" + doc[1]
+                    + "\"},\"message\":\"written by a shipper\"}";
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            ElasticsearchServer.get().uri().resolve("/" + index + "/_doc/" + doc[0] + "?refresh=true"))
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        }
+        writer.refresh();
+
+        assertThat(search("level:ERROR", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).hasSize(3);
+        assertThat(search("level:warn", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).hasSize(1);
+        var top = reader.topValues(new dev.periscope.logs.store.StoreQuery(parser.parse("*"), T0, T0 + 3_600_000),
+                "level", 5, control());
+        assertThat(top.values()).extracting(dev.periscope.logs.store.TopValues.ValueCount::value,
+                dev.periscope.logs.store.TopValues.ValueCount::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ERROR", 3L),
+                        org.assertj.core.groups.Tuple.tuple("WARN", 1L));
     }
 }

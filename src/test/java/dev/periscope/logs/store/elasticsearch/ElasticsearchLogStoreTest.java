@@ -71,6 +71,23 @@ class ElasticsearchLogStoreTest {
     }
 
     @Test
+    void a_level_is_searched_in_every_spelling_ignoring_case_and_counted_as_one() {
+        ElasticsearchQueryBuilder builder = new ElasticsearchQueryBuilder(
+                new EsFields(ElasticsearchLogStoreProperties.Fields.ecs()));
+        String json = builder.build(parser.parse("level:error"), 0, 1000).toString();
+        assertThat(json).contains("\"ERROR\"", "\"ERR\"", "\"SEVERE\"", "\"case_insensitive\":true");
+
+        List<dev.periscope.logs.store.TopValues.ValueCount> values = new java.util.ArrayList<>(List.of(
+                new dev.periscope.logs.store.TopValues.ValueCount("error", 5),
+                new dev.periscope.logs.store.TopValues.ValueCount("INFO", 7),
+                new dev.periscope.logs.store.TopValues.ValueCount("ERROR", 4),
+                new dev.periscope.logs.store.TopValues.ValueCount("warning", 1)));
+        ElasticsearchLogStore.mergeLevelSpellings(values, 2);
+        assertThat(values).containsExactly(new dev.periscope.logs.store.TopValues.ValueCount("ERROR", 9),
+                new dev.periscope.logs.store.TopValues.ValueCount("INFO", 7));
+    }
+
+    @Test
     void shard_failures_and_timeouts_become_a_partial_results_message() {
         ShardStatistics failed = ShardStatistics.of(s -> s.total(5).successful(3).failed(2).failures(List.of(
                 ShardFailure.of(f -> f.shard(1).reason(r -> r.type("node_disconnected_exception")
