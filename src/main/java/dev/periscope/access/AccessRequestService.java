@@ -56,8 +56,9 @@ public class AccessRequestService {
     }
 
     /** Files a request for approvers. Refused when the policy does not let the user's roles request it. */
-    public AccessRequest request(CurrentUser user, NewRequest wanted) {
-        refusePatterns(user, "access.request", wanted);
+    public AccessRequest request(CurrentUser user, NewRequest asked) {
+        refusePatterns(user, "access.request", asked);
+        NewRequest wanted = asked.kind() == GrantKind.REVEAL ? withTokenCategories(user, asked) : asked;
         validate(user, wanted, requestableFor(user, wanted).maxDuration());
         int approvals = isHighRisk(wanted) ? 2 : 1;
         AccessRequest request = newRequest(user, wanted, approvals, false);
@@ -226,9 +227,26 @@ public class AccessRequestService {
                 .flatMap(role -> role.requestable().stream())
                 .filter(r -> r.kind() == wanted.kind())
                 .filter(r -> wanted.services().stream().allMatch(r.services()::allows))
-                .filter(r -> r.categories().containsAll(wanted.categories()))
+                // A reveal rule that names no categories lets its tokens be of any; one that names some, only those.
+                .filter(r -> r.categories().containsAll(wanted.categories())
+                        || r.kind() == GrantKind.REVEAL && r.categories().isEmpty())
                 .max(java.util.Comparator.comparing(RolePolicy.Requestable::maxDuration))
                 .orElseThrow(() -> refuse(user, "access.request", "your roles may not request this access"));
+    }
+
+    /**
+     * A reveal request carries the categories of its tokens ({@code pii} for an email's token), so that the policy's
+     * categories apply to it and approvers see what it would show. A text that is no token of a rule in force is
+     * refused: nothing could be revealed by it, and it says nothing about what it would show.
+     */
+    private NewRequest withTokenCategories(CurrentUser user, NewRequest wanted) {
+        Set<String> categories = new java.util.TreeSet<>();
+        for (String token : wanted.tokens()) {
+            categories.add(masker.categoryOfToken(token).orElseThrow(() -> refuse(user, "access.request",
+                    "not a token of a masking rule in force: " + token)));
+        }
+        return new NewRequest(wanted.kind(), wanted.services(), categories, wanted.tokens(), wanted.reason(),
+                wanted.ticket(), wanted.duration());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.periscope.masking;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one masking engine every value passes through before it leaves the server.
@@ -26,5 +27,14 @@ public interface Masker {
      */
     default MaskedText maskLabel(MaskingContext context, String label) {
         return mask(context, label);
+    }
+
+    /**
+     * The rule category a token stands for ({@code pii} for {@code ‹email:7f3a9c21›}), so that a request to reveal
+     * it can be held to the categories a policy lets its requester reveal. Empty when the text is not a token of a
+     * rule in force, and by default.
+     */
+    default Optional<String> categoryOfToken(String token) {
+        return Optional.empty();
     }
 }

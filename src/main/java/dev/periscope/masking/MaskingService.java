@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -210,6 +211,22 @@ public final class MaskingService implements Masker {
      * reader exemptions are ignored, as in {@link #checkQuery}: a search runs across services. Names categories and
      * rules, never a value. Rules that cannot be read mask every field (fail closed).
      */
+    @Override
+    public Optional<String> categoryOfToken(String token) {
+        Matcher m = TOKEN.matcher(token.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String label = m.group(1);
+        try {
+            CompiledRules r = rules.get();
+            return java.util.stream.Stream.concat(java.util.Arrays.stream(r.content), r.fieldRules.stream())
+                    .filter(rule -> rule.label().equals(label)).map(MaskingRule::category).findFirst();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // rules that cannot be read vouch for no token
+        }
+    }
+
     public QueryProbe checkField(String fieldName) {
         List<MaskingRule> matching;
         try {

@@ -25,7 +25,7 @@ class TokenRevealTest {
     static final CurrentUser DEVELOPER = new CurrentUser("developer", "Dev", List.of("DEVELOPER"));
     static final CurrentUser COLLEAGUE = new CurrentUser("colleague", "Col", List.of("DEVELOPER"));
     static final CurrentUser APPROVER = new CurrentUser("approver", "Approver", List.of("APPROVER"));
-    static final String TOKEN = "‹email:7f3a9c›";
+    static final String TOKEN = "‹email:7f3a9c21›";
     static final String SECRET = "alice@example.com";
 
     @TempDir
@@ -118,6 +118,37 @@ class TokenRevealTest {
         new AccessRequestStore(data).update(granted.id(), r -> forged);
 
         assertThatThrownBy(() -> reveal.reveal(DEVELOPER, TOKEN)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void a_policy_that_lets_a_role_reveal_personal_data_only_refuses_a_card_token_and_a_text_that_is_no_token()
+            throws Exception {
+        Path policy = java.nio.file.Files.writeString(data.resolve("policy.yaml"), """
+                roles:
+                  DEVELOPER:
+                    logs:
+                      services: ["*"]
+                    requestable:
+                      - kind: reveal
+                        services: ["*"]
+                        categories: [pii]
+                        max-duration: 1h
+                """);
+        try (PolicyStore policies = PolicyStore.watching(policy, clock, status -> { })) {
+            AccessRequestService strict = new AccessRequestService(policies, new AccessRequestStore(data), audit,
+                    (r, h) -> { }, new AccessProperties(null, Duration.ofHours(1), URI.create("http://127.0.0.1:8080")),
+                    MASKING, clock);
+            java.util.function.Function<String, AccessRequestService.NewRequest> revealing = token ->
+                    new AccessRequestService.NewRequest(GrantKind.REVEAL, List.of("checkout"), Set.of(), Set.of(token),
+                            "incident INC-7: which customer is failing", "INC-7", Duration.ofHours(1));
+
+            AccessRequest email = strict.request(DEVELOPER, revealing.apply(TOKEN));
+            assertThat(email.categories()).containsExactly("pii");
+            assertThatThrownBy(() -> strict.request(DEVELOPER, revealing.apply("‹card:7f3a9c21›")))
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("may not request");
+            assertThatThrownBy(() -> strict.request(DEVELOPER, revealing.apply("alice@example.com")))
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("not a token");
+        }
     }
 
     private AccessRequest grantReveal(CurrentUser user) {
