@@ -41,6 +41,9 @@ public final class ElasticsearchAuditShipper implements Closeable {
     /** Records are re-read this far back, so that completions recorded after their start are shipped too. */
     private static final Duration LOOKBACK = Duration.ofMinutes(2);
     private static final int PAGE = 500;
+    /** Reads still open after this long (a tail left running) are no longer watched for their completion. */
+    private static final Duration LONGEST_READ = Duration.ofHours(24);
+    private static final int MAX_AWAITED = 10_000;
 
     private final AuditSearch audit;
     private final ElasticsearchConnection connection;
@@ -54,6 +57,12 @@ public final class ElasticsearchAuditShipper implements Closeable {
     private final ShippedWatermark kept;
     /** Whether the first round has checked that the index still holds what the kept watermark says. */
     private boolean indexChecked;
+    /**
+     * Reads shipped before they completed (a live tail, a long export), by id, with their start: shipped again once
+     * their completion is recorded, however long after the look-back that is. Kept in memory only: a restart ships
+     * the completions that come within the look-back, not older ones.
+     */
+    private final Map<String, Instant> awaitingCompletion = new LinkedHashMap<>();
 
     /**
      * @param stateDirectory where the shipping watermark is kept (the portal's data directory)
@@ -106,7 +115,9 @@ public final class ElasticsearchAuditShipper implements Closeable {
             }
             indexChecked = true;
         }
-        Instant since = watermark.minus(LOOKBACK);
+        // Never from beyond now: a clock that ran ahead and was set back must not hide the records after it.
+        Instant now = Instant.now();
+        Instant since = (watermark.isAfter(now) ? now : watermark).minus(LOOKBACK);
         Instant previous = watermark;
         Instant newest = previous;
         int count = 0;
@@ -121,17 +132,46 @@ public final class ElasticsearchAuditShipper implements Closeable {
             count += events.size();
             for (AuditEvent e : events) {
                 newest = e.time().isAfter(newest) ? e.time() : newest;
+                awaitCompletion(e);
             }
             if (events.size() < PAGE) {
                 break;
             }
         }
+        count += shipCompleted(now);
         watermark = newest;
         if (newest.isAfter(previous)) {
             kept.save(newest);
         }
         shipped.addAndGet(count);
         return count;
+    }
+
+    private void awaitCompletion(AuditEvent e) {
+        if (e.type().equals("begin") && e.outcome().isEmpty()) {
+            awaitingCompletion.put(e.id(), e.time());
+            if (awaitingCompletion.size() > MAX_AWAITED) {
+                awaitingCompletion.remove(awaitingCompletion.keySet().iterator().next());
+            }
+        } else {
+            awaitingCompletion.remove(e.id());
+        }
+    }
+
+    /** Ships again the reads that completed since they were shipped; returns how many. */
+    private int shipCompleted(Instant now) {
+        Instant givenUp = now.minus(LONGEST_READ);
+        List<AuditEvent> completed = new ArrayList<>();
+        awaitingCompletion.entrySet().removeIf(e -> e.getValue().isBefore(givenUp));
+        for (String id : awaitingCompletion.keySet()) {
+            audit.find(id).filter(e -> e.outcome().isPresent()).ifPresent(completed::add);
+        }
+        if (completed.isEmpty()) {
+            return 0;
+        }
+        bulk(completed);
+        completed.forEach(e -> awaitingCompletion.remove(e.id()));
+        return completed.size();
     }
 
     private boolean indexExists() {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,14 +62,42 @@ class ElasticsearchAuditShipperIT {
         http("DELETE", "/" + AUDIT_INDEX);
     }
 
+    @Test
+    void a_read_that_completes_long_after_it_began_is_shipped_again_with_its_outcome() throws Exception {
+        http("DELETE", "/" + AUDIT_INDEX);
+        AuditEvent tail = new AuditEvent("tail-1", 1, NEWEST.minus(Duration.ofMinutes(30)), "begin", "dev",
+                List.of("developer"), "session", "127.0.0.1", "test", "logs.tail", "lucene", List.of("checkout"),
+                Optional.empty(), Optional.empty(), "level:ERROR", AuditEntry.Decision.ALLOWED, "", Optional.empty(),
+                Optional.empty());
+        List<AuditEvent> live = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+                record("later", 2, NEWEST), tail));
+        try (ElasticsearchAuditShipper shipper = shipper(live)) {
+            assertThat(shipper.shipOnce()).isEqualTo(2);
+            // Half an hour of tail later, the session ends and its completion is recorded.
+            live.set(1, new AuditEvent(tail.id(), tail.seq(), tail.time(), tail.type(), tail.userId(), tail.roles(),
+                    tail.sessionHash(), tail.clientAddress(), tail.userAgent(), tail.action(), tail.backend(),
+                    tail.services(), tail.from(), tail.to(), tail.maskedQuery(), tail.decision(), tail.reason(),
+                    tail.grantId(), Optional.of(new dev.periscope.audit.AuditOutcome(42, 0, 1_800_000, Map.of(), 0))));
+
+            assertThat(shipper.shipOnce()).as("the newest again (look-back), and the completed tail").isEqualTo(2);
+        }
+        http("POST", "/" + AUDIT_INDEX + "/_refresh");
+        assertThat(http("GET", "/" + AUDIT_INDEX + "/_doc/tail-1")).contains("\"periscope.outcome.count\":42");
+        http("DELETE", "/" + AUDIT_INDEX);
+    }
+
     private ElasticsearchAuditShipper shipper() {
+        return shipper(records);
+    }
+
+    private ElasticsearchAuditShipper shipper(List<AuditEvent> listed) {
         ElasticsearchLogStoreProperties p = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
                 "periscope-audit-shipper-it-logs");
         ElasticsearchLogStoreProperties withAuditIndex = new ElasticsearchLogStoreProperties(p.hosts(), p.apiKey(),
                 p.username(), p.password(), p.caCertificate(), p.connectTimeout(), p.socketTimeout(), p.retry(),
                 p.maxConcurrentRequests(), p.indexPattern(), p.writeIndex(), p.dataStream(), p.createTemplate(),
                 p.fields(), p.maxPageSize(), p.maxBuckets(), AUDIT_INDEX);
-        return new ElasticsearchAuditShipper(new ListedRecords(records), withAuditIndex, Duration.ofHours(1), data);
+        return new ElasticsearchAuditShipper(new ListedRecords(listed), withAuditIndex, Duration.ofHours(1), data);
     }
 
     private static long count() throws Exception {
