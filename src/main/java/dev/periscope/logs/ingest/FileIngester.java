@@ -441,7 +441,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             sb.append(encode(f.key)).append('\t').append(encode(f.source)).append('\t')
                     .append(encode(relative(f.path))).append('\t').append(offset).append('\t').append(line)
                     .append('\t').append(f.fingerprintLength).append('\t').append(f.fingerprint).append('\t')
-                    .append(f.lastTimestamp).append('\n');
+                    .append(f.lastTimestamp).append('\t')
+                    // Mid-way through a line cut at max-line: the rest of it up to its newline is to be dropped
+                    // after a restart too, or it would come back as an event of its own.
+                    .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\n');
         }
         return sb.toString();
     }
@@ -462,6 +465,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             f.fingerprintLength = Integer.parseInt(p[5]);
             f.fingerprint = Long.parseLong(p[6]);
             f.lastTimestamp = Long.parseLong(p[7]);
+            f.skippingLongLine = p.length > 8 && p[8].equals("skip");
             files.put(f.key, f);
         }
     }

@@ -209,6 +209,26 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_restart_in_the_middle_of_a_cut_line_drops_the_rest_of_it_instead_of_making_it_an_event() throws IOException {
+        IngestProperties small = new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), DataSize.ofBytes(200), 20_000);
+        ingester = new FileIngester(small, store, clock);
+        append("app.ndjson", "{\"message\":\"" + "y".repeat(500)); // still being written
+        ingester.pollOnce();
+        ingester.commit();
+        store.close();
+
+        store = new LuceneLogStore(temp.resolve("index"), LuceneLogStoreProperties.defaults(), clock);
+        ingester = new FileIngester(small, store, clock);
+        append("app.ndjson", "yyyy\"}\n{\"message\":\"next\"}\n");
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).hasSize(2);
+        assertThat(events).extracting(LogEvent::message).anyMatch(m -> m.endsWith(Text.CUT_MARKER)).contains("next")
+                .noneMatch(m -> m.startsWith("yyyy"));
+    }
+
+    @Test
     void keeps_garbage_bytes_and_unparsable_lines_as_flagged_raw_events() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO first\n".getBytes(StandardCharsets.UTF_8));
         append("app.log", new byte[] {'b', 'a', 'd', ' ', (byte) 0xC3, (byte) 0x28, 0x00, 0x07, 'x', '\n'});
