@@ -444,7 +444,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     .append(f.lastTimestamp).append('\t')
                     // Mid-way through a line cut at max-line: the rest of it up to its newline is to be dropped
                     // after a restart too, or it would come back as an event of its own.
-                    .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\n');
+                    .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\t')
+                    // The tail hash belongs to the read offset; with an event pending the checkpoint is before it.
+                    .append(f.pending == null ? f.tailLength : 0).append('\t').append(f.pending == null ? f.tailHash : 0)
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -466,6 +469,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             f.fingerprint = Long.parseLong(p[6]);
             f.lastTimestamp = Long.parseLong(p[7]);
             f.skippingLongLine = p.length > 8 && p[8].equals("skip");
+            if (p.length > 10) {
+                f.tailLength = Integer.parseInt(p[9]);
+                f.tailHash = Long.parseLong(p[10]);
+            }
             files.put(f.key, f);
         }
     }
@@ -528,6 +535,13 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         long lastSize;
         int fingerprintLength;
         long fingerprint;
+        /**
+         * A hash of the bytes just before {@link #offset}: a file truncated and written again from the same start
+         * (an application restarted with {@code >}, printing the same banner) keeps its head, but not what stood
+         * before the offset. Zero length: not known (after a restart with an event pending).
+         */
+        int tailLength;
+        long tailHash;
         long lastTimestamp = ParsedLine.NO_TIME;
         boolean skippingLongLine;
         Pending pending;
@@ -583,7 +597,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
                 long size = channel.size();
                 lastSize = size;
-                if (size < offset || !fingerprintMatches(channel, size)) {
+                if (size < offset || !fingerprintMatches(channel, size) || !tailMatches(channel)) {
                     // Truncated or replaced in place: what was read is in the store; read the new content anew.
                     flush();
                     truncations.incrementAndGet();
@@ -591,6 +605,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     line = 0;
                     skippingLongLine = false;
                     fingerprintLength = 0;
+                    tailLength = 0;
                 }
                 takeFingerprint(channel, size);
                 if (size == offset) {
@@ -608,6 +623,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 int filled = buffer.position();
                 int consumed = lines(bytes, filled);
                 offset += consumed;
+                if (consumed > 0) {
+                    takeTail(channel);
+                }
                 bytesRead.addAndGet(consumed);
                 if (consumed > 0) {
                     lastActiveMillis = clock.millis();
@@ -762,6 +780,24 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 fingerprint = Text.hash(readHead(channel, length));
                 fingerprintLength = length;
             }
+        }
+
+        private boolean tailMatches(FileChannel channel) throws IOException {
+            return tailLength == 0 || offset < tailLength
+                    || Text.hash(readAt(channel, offset - tailLength, tailLength)) == tailHash;
+        }
+
+        private void takeTail(FileChannel channel) throws IOException {
+            tailLength = (int) Math.min(FINGERPRINT_BYTES, offset);
+            tailHash = Text.hash(readAt(channel, offset - tailLength, tailLength));
+        }
+
+        private static byte[] readAt(FileChannel channel, long position, int length) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) >= 0) {
+                // read until full or end of file
+            }
+            return bytes.array();
         }
 
         private byte[] readHead(FileChannel channel, int length) throws IOException {

@@ -229,6 +229,37 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_file_written_again_from_the_same_start_and_grown_past_the_offset_is_read_from_its_start() throws IOException {
+        String banner = "2026-11-22T11:00:00Z INFO " + "starting the application, version 1.2.3 ".repeat(8) + "\n";
+        append("app.log", banner + "2026-11-22T11:00:01Z INFO old run line 1\n");
+        ingestAll();
+        // The application restarts with "> app.log": the same banner, then more than before, between two polls.
+        Files.writeString(logs.resolve("app.log"), banner + "2026-11-22T11:00:02Z INFO new run line 1\n"
+                + "2026-11-22T11:00:03Z INFO new run line 2, which is quite long\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message)
+                .contains("old run line 1", "new run line 1", "new run line 2, which is quite long")
+                .allSatisfy(m -> assertThat(m).doesNotStartWith("ich is").doesNotStartWith("ne 2"));
+        assertThat(ingester.ingestStatus().truncations()).isEqualTo(1);
+    }
+
+    @Test
+    void a_restart_keeps_following_a_file_that_only_grew() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        store.close();
+        openStore();
+        append("app.log", "2026-11-22T11:00:02Z INFO three\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).containsExactlyInAnyOrder("one", "two", "three");
+        assertThat(ingester.ingestStatus().truncations()).isZero();
+    }
+
+    @Test
     void keeps_garbage_bytes_and_unparsable_lines_as_flagged_raw_events() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO first\n".getBytes(StandardCharsets.UTF_8));
         append("app.log", new byte[] {'b', 'a', 'd', ' ', (byte) 0xC3, (byte) 0x28, 0x00, 0x07, 'x', '\n'});
