@@ -25,10 +25,32 @@ class ApiErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandling.class);
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
-            IllegalArgumentException.class})
-    ResponseEntity<ApiError> badRequest(Exception e) {
+    /** Messages written for readers: the services' own refusals of bad input. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ApiError> badRequest(IllegalArgumentException e) {
+        if (e instanceof NumberFormatException || e instanceof java.util.regex.PatternSyntaxException) {
+            // The JDK's own wording ("For input string: ...") names internals, not the request's mistake.
+            log.debug("Bad request", e);
+            return ResponseEntity.badRequest().body(new ApiError("bad_request",
+                    "A value in the request could not be read."));
+        }
         return ResponseEntity.badRequest().body(new ApiError("bad_request", e.getMessage()));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(new ApiError("bad_request",
+                "The parameter '" + e.getParameterName() + "' is required."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> wrongType(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "another kind of value"
+                : type == int.class || type == Integer.class || type == long.class || type == Long.class
+                        ? "a whole number" : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return ResponseEntity.badRequest().body(new ApiError("bad_request",
+                "The parameter '" + e.getName() + "' must be " + expected + "."));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
