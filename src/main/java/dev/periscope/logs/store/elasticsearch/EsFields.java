@@ -98,7 +98,10 @@ final class EsFields {
             if (prefix.endsWith(".")) {
                 doc.put(prefix.substring(0, prefix.length() - 1), new LinkedHashMap<>(event.fields()));
             } else {
-                event.fields().forEach((k, v) -> doc.put(prefix + k, v));
+                // Top-level fields share the document with the core ones: a field named like one of them (a JSON
+                // line carrying "event.id") must not replace the event's id, service or time.
+                // It is kept under "field." as the line parser keeps its own clashes.
+                event.fields().forEach((k, v) -> doc.put(doc.containsKey(prefix + k) ? "field." + k : prefix + k, v));
             }
         }
         return doc;

@@ -10,6 +10,7 @@ import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryLimits;
 import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.SortOrder;
 import dev.periscope.logs.store.StoreQuery;
 import com.sun.net.httpserver.HttpServer;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,19 @@ class ElasticsearchLogStoreTest {
         ElasticsearchLogStore.mergeLevelSpellings(values, 2);
         assertThat(values).containsExactly(new dev.periscope.logs.store.TopValues.ValueCount("ERROR", 9),
                 new dev.periscope.logs.store.TopValues.ValueCount("INFO", 7));
+    }
+
+    @Test
+    void with_top_level_fields_a_field_named_like_a_core_one_is_kept_aside_and_never_replaces_it() {
+        EsFields topLevel = new EsFields(new ElasticsearchLogStoreProperties.Fields("@timestamp", "service.name",
+                "log.level", "message", "log.file.path", "event.id", "", "num"));
+        LogEvent event = new LogEvent(LogEvent.idOf(7), 1000, "checkout", "INFO", "m",
+                Map.of("event.id", "ffffffffffffffff", "user.id", "u1"), "checkout.log", 1, 0, false);
+
+        Map<String, Object> doc = topLevel.document(event);
+
+        assertThat(doc).containsEntry("event.id", LogEvent.idOf(7)).containsEntry("field.event.id", "ffffffffffffffff")
+                .containsEntry("user.id", "u1");
     }
 
     @Test
