@@ -49,6 +49,7 @@ final class Retention {
      * @return the names of the deleted segments
      */
     List<String> apply(Checkpointer checkpointer) throws IOException {
+        finishInterruptedRun(clock.instant().minus(retention));
         checkpointer.checkpoint();
         AuditVerification verification = new AuditVerifier(directory, Optional.of(key.publicKey()), clock).verify();
         if (!verification.intact()) {
@@ -87,6 +88,41 @@ final class Retention {
         forceDirectory();
         log.info("Audit retention deleted {} segment(s) older than {}: {}", deleted.size(), retention, deleted);
         return deleted;
+    }
+
+    /**
+     * A run cut short after its anchor was written (a crash, a failed delete) leaves segments before the anchored
+     * one. They were due, and the verifier would read them as records out of order, so no later run would pass its
+     * check: the deletion is finished first. Only segments before the anchor whose every record is past retention go.
+     */
+    private void finishInterruptedRun(Instant cutoff) throws IOException {
+        Path anchor = directory.resolve(ChainFormat.ANCHOR);
+        if (!Files.exists(anchor)) {
+            return;
+        }
+        java.util.OptionalLong anchored = ChainFormat.segmentIndex(
+                json.readTree(Files.readString(anchor, java.nio.charset.StandardCharsets.UTF_8).strip())
+                        .path("segment").asString());
+        if (anchored.isEmpty()) {
+            return;
+        }
+        List<String> finished = new ArrayList<>();
+        for (ChainFormat.Segment segment : ChainFormat.segments(directory)) {
+            if (segment.index() >= anchored.getAsLong()) {
+                break;
+            }
+            List<byte[]> lines = ChainFormat.readLines(segment.path()).lines();
+            if (!lines.isEmpty() && !Instant.parse(json.readTree(lines.getLast()).path("time").asString())
+                    .isBefore(cutoff)) {
+                break; // not due: left for the verifier to report
+            }
+            Files.delete(segment.path());
+            finished.add(segment.name());
+        }
+        if (!finished.isEmpty()) {
+            forceDirectory();
+            log.warn("Audit retention finished an interrupted run: deleted {}", finished);
+        }
     }
 
     private void writeAnchor(long firstSeq, String prev, String segment) throws IOException {

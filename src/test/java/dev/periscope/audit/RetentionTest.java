@@ -61,6 +61,27 @@ class RetentionTest {
     }
 
     @Test
+    void a_run_cut_short_after_its_anchor_is_finished_by_the_next_instead_of_reading_as_tampering() throws Exception {
+        write(T0, 20);
+        write(T0.plus(Duration.ofDays(8)), 20);
+        Path first = dir.resolve(ChainFormat.segmentName(1));
+        byte[] firstSegment = Files.readAllBytes(first);
+        try (AuditStore store = store(at(T0.plus(Duration.ofDays(10))), Duration.ofDays(5))) {
+            assertThat(store.applyRetention()).contains(ChainFormat.segmentName(1));
+        }
+        // As if the process had died after writing the anchor, before this segment was deleted.
+        Files.write(first, firstSegment);
+        assertThat(verify().tamper()).isPresent();
+
+        try (AuditStore store = store(at(T0.plus(Duration.ofDays(11))), Duration.ofDays(5))) {
+            store.applyRetention();
+        }
+
+        assertThat(Files.exists(first)).isFalse();
+        assertThat(verify().tamper()).isEmpty();
+    }
+
+    @Test
     void segments_deleted_by_anyone_else_are_still_detected() throws Exception {
         write(T0, 20);
         write(T0.plus(Duration.ofDays(8)), 20);
