@@ -143,13 +143,26 @@ final class Checkpointer implements AutoCloseable {
                 .field("key", key.id())
                 .field("prev", prevHash);
         byte[] line = SignedLine.sign(body, key);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long before = channel.size();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer, before + buffer.position());
+                }
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                // A line half written, or written but not made durable, would be followed by the next checkpoint
+                // with the same number or glued to it: every later verify would fail. Cut it off, as the chain's
+                // writer does, so the next try starts clean.
+                try {
+                    channel.truncate(before);
+                    channel.force(true);
+                } catch (IOException cut) {
+                    e.addSuppressed(cut);
+                }
+                throw e;
             }
-            channel.force(true);
         }
         number++;
         lastRecords = h.records();
