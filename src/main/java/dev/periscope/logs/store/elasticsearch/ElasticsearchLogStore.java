@@ -67,6 +67,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     private final ElasticsearchConnection connection;
     private final EsFields fields;
     private final ElasticsearchQueryBuilder queries;
+    /** Fails closed on indices whose service, id or level fields are not exact values (see {@link MappingCheck}). */
+    private final MappingCheck mapping;
     private final PointsInTime pits;
 
     public ElasticsearchLogStore(ElasticsearchLogStoreProperties properties) {
@@ -74,6 +76,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         this.connection = new ElasticsearchConnection(properties);
         this.fields = new EsFields(properties.fields());
         this.queries = new ElasticsearchQueryBuilder(fields);
+        this.mapping = new MappingCheck(connection, properties.indexPattern(),
+                List.of(properties.fields().service(), properties.fields().id(), properties.fields().level()));
         this.pits = new PointsInTime(connection, properties.indexPattern());
     }
 
@@ -170,6 +174,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         if (limit == 0) {
             return new EventPage(List.of(), 0, true, Optional.empty());
         }
+        mapping.require(control);
         co.elastic.clients.elasticsearch._types.SortOrder direction = order == SortOrder.NEWEST_FIRST
                 ? co.elastic.clients.elasticsearch._types.SortOrder.Desc
                 : co.elastic.clients.elasticsearch._types.SortOrder.Asc;
@@ -278,6 +283,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 // Fixed intervals are aligned to the epoch, as the embedded store's buckets are.
                 .aggregations("h", a -> a.dateHistogram(d -> d.field(fields.timestamp())
                         .fixedInterval(t -> t.time(intervalMillis + "ms")).minDocCount(1))));
+        mapping.require(control);
         SearchResponse<Map> response = connection.call(control, () -> connection.client().search(request, Map.class));
         control.check();
         // A pattern that matches no index (a fresh cluster, every index aged out) answers with no aggregations.
@@ -312,6 +318,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                         .order(List.of(NamedValue.of("_count", co.elastic.clients.elasticsearch._types.SortOrder.Desc),
                                 NamedValue.of("_key", co.elastic.clients.elasticsearch._types.SortOrder.Asc)))))
                 .aggregations("with", a -> a.valueCount(v -> v.field(target))));
+        mapping.require(control);
         SearchResponse<Map> response = connection.call(control, () -> connection.client().search(request, Map.class));
         control.check();
         Aggregate top = response.aggregations().get("top");

@@ -32,6 +32,8 @@ class ElasticsearchCannedClusterTest {
             + "\"_id\":\"1\",\"status\":201}}]}";
 
     private HttpServer server;
+    /** What the cluster answers about the mapping: by default, no index maps the fields yet. */
+    private volatile String fieldCaps = "{\"indices\":[],\"fields\":{}}";
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -41,8 +43,8 @@ class ElasticsearchCannedClusterTest {
             String path = exchange.getRequestURI().getPath();
             requests.add(exchange.getRequestMethod() + " " + path);
             exchange.getRequestBody().readAllBytes();
-            byte[] body = (path.endsWith("/_bulk") ? BULK_OK : path.endsWith("/_search") ? NO_SHARDS : "{}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body = (path.endsWith("/_bulk") ? BULK_OK : path.endsWith("/_search") ? NO_SHARDS
+                    : path.endsWith("/_field_caps") ? fieldCaps : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
             exchange.sendResponseHeaders(200, body.length);
@@ -87,5 +89,25 @@ class ElasticsearchCannedClusterTest {
                     false)));
         }
         assertThat(requests).anyMatch(r -> r.endsWith("/_bulk")).noneMatch(r -> r.contains("_index_template"));
+    }
+
+    @Test
+    void a_store_whose_indices_map_the_service_as_text_refuses_to_search_and_says_what_to_fix() throws Exception {
+        // An index created by another tool with dynamic mapping: service.name is text with a keyword sub-field.
+        fieldCaps = "{\"indices\":[\"logs-other\",\"logs-1\"],\"fields\":{\"service.name\":{"
+                + "\"text\":{\"type\":\"text\",\"searchable\":true,\"aggregatable\":false,\"indices\":[\"logs-other\"]},"
+                + "\"keyword\":{\"type\":\"keyword\",\"searchable\":true,\"aggregatable\":true,\"indices\":[\"logs-1\"]}}}}";
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), 0, 10_000);
+            QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.search(all,
+                            dev.periscope.logs.store.SortOrder.NEWEST_FIRST, 10, java.util.Optional.empty(), control))
+                    .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class)
+                    .hasMessageContaining("service.name is text, not keyword in logs-other");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.histogram(all, 1000, control))
+                    .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class);
+        }
+        assertThat(requests).noneMatch(r -> r.endsWith("/_search"));
     }
 }

@@ -85,4 +85,34 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ERROR", 3L),
                         org.assertj.core.groups.Tuple.tuple("WARN", 1L));
     }
+
+    @Test
+    void an_index_another_tool_mapped_with_the_service_as_text_is_refused_not_searched_with_a_loose_scope()
+            throws Exception {
+        String other = "periscope-dynamic-" + INDEXES.incrementAndGet();
+        // No template: dynamic mapping makes service.name text (with a .keyword sub-field), as Filebeat's own may.
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
+                        .resolve("/" + other + "/_doc/1?refresh=true"))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"@timestamp\":\""
+                        + java.time.Instant.ofEpochMilli(T0) + "\",\"service\":{\"name\":\"payments-api\"},"
+                        + "\"message\":\"m\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        ElasticsearchLogStoreProperties base = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
+                other);
+        try (ElasticsearchLogStore loose = new ElasticsearchLogStore(new ElasticsearchLogStoreProperties(base.hosts(),
+                "", "", "", "", base.connectTimeout(), base.socketTimeout(), base.retry(),
+                base.maxConcurrentRequests(), other, other, false, false, base.fields(), base.maxPageSize(),
+                base.maxBuckets(), ""))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> loose.search(new dev.periscope.logs.store
+                            .StoreQuery(parser.parse("service:payments"), T0 - 1000, T0 + 1000), SortOrder.NEWEST_FIRST,
+                            10, Optional.empty(), control()))
+                    .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class)
+                    .hasMessageContaining("service.name is text");
+        } finally {
+            http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + other))
+                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
 }

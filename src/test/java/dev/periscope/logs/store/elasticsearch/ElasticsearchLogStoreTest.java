@@ -129,7 +129,8 @@ class ElasticsearchLogStoreTest {
                    "value_count#with":{"value":3}}}""";
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            byte[] body = (exchange.getRequestURI().getPath().endsWith("/_field_caps")
+                    ? "{\"indices\":[],\"fields\":{}}" : answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
             exchange.sendResponseHeaders(200, body.length);
