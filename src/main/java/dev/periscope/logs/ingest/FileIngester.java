@@ -514,6 +514,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         StringBuilder continuation;
         /** Whether continuation lines were dropped for making the event longer than the limit. */
         boolean continuationCut;
+        /** Where the event is in a Python traceback, whose last line is not indented. */
+        LineParser.Traceback traceback = LineParser.Traceback.NONE;
         long lastAppendMillis;
 
         Pending(long offset, long line, ParsedLine parsed, long now) {
@@ -676,7 +678,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
 
         private void accept(String text, long lineOffset) {
             long now = clock.millis();
-            if (!json && pending != null && LineParser.isContinuation(text)) {
+            if (!json && pending != null && (LineParser.isContinuation(text)
+                    || pending.traceback.continuedBy(text))) {
+                pending.traceback = pending.traceback.after(text);
                 if (pending.continuation == null) {
                     pending.continuation = new StringBuilder();
                 }
@@ -694,6 +698,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             flush();
             ParsedLine parsed = parse(text);
             Pending next = new Pending(lineOffset, line, parsed, now);
+            next.traceback = LineParser.Traceback.NONE.after(parsed.message());
             if (json) {
                 pending = next;
                 flush();

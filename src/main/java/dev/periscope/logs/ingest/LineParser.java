@@ -50,6 +50,47 @@ final class LineParser {
                 || (line.length() < 1000 && EXCEPTION_LINE.matcher(line).matches());
     }
 
+    /** A Python exception line: {@code ValueError: bad}, {@code requests.exceptions.ConnectionError}. */
+    private static final Pattern PYTHON_EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(?::.*)?$");
+
+    /**
+     * Where an event stands in a Python traceback. Its frames are indented, but its last line, the exception
+     * ({@code ValueError: bad}), is not; in a chained traceback a blank line and "During handling of the above
+     * exception..." lead to the next one. Those lines continue the event only inside a traceback.
+     */
+    enum Traceback {
+        /** Not in a traceback. */
+        NONE,
+        /** Inside one: the exception line is still to come. */
+        FRAMES,
+        /** The exception line came: a blank line or a chaining sentence may still follow. */
+        ENDED;
+
+        boolean continuedBy(String line) {
+            return switch (this) {
+                case NONE -> false;
+                case FRAMES -> line.length() < 1000 && PYTHON_EXCEPTION.matcher(line).matches();
+                case ENDED -> line.isEmpty() || line.startsWith("During handling of the above exception")
+                        || line.startsWith("The above exception was the direct cause");
+            };
+        }
+
+        /** The state after {@code line} joined the event (or began it). */
+        Traceback after(String line) {
+            if (line.startsWith("Traceback (most recent call last):")) {
+                return FRAMES;
+            }
+            if (line.isEmpty() || line.startsWith("During handling of the above exception")
+                    || line.startsWith("The above exception was the direct cause")) {
+                return this == NONE ? NONE : ENDED;
+            }
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                return this; // a frame, or the source line under it
+            }
+            return this == FRAMES ? ENDED : this == ENDED ? NONE : NONE;
+        }
+    }
+
     static ParsedLine parse(String line) {
         if (line.isEmpty()) {
             return ParsedLine.raw(line);

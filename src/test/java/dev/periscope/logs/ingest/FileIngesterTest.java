@@ -260,6 +260,41 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_python_traceback_stays_one_event_with_its_exception_line_and_a_chained_traceback() throws IOException {
+        append("worker.log", """
+                2026-11-22T11:00:00Z ERROR [worker] job failed
+                Traceback (most recent call last):
+                  File "worker.py", line 12, in run
+                    charge(order)
+                ValueError: amount must be positive
+
+                During handling of the above exception, another exception occurred:
+
+                Traceback (most recent call last):
+                  File "worker.py", line 14, in run
+                    raise JobError(order)
+                jobs.JobError: order o-7
+                2026-11-22T11:00:01Z INFO [worker] next job
+                """);
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).hasSize(2);
+        LogEvent failed = events.stream().filter(e -> e.level().equals("ERROR")).findFirst().orElseThrow();
+        assertThat(failed.message()).startsWith("job failed").contains("ValueError: amount must be positive",
+                "During handling of the above exception", "raise JobError(order)").endsWith("jobs.JobError: order o-7");
+        assertThat(events).extracting(LogEvent::message).contains("next job");
+    }
+
+    @Test
+    void outside_a_traceback_a_line_that_looks_like_an_exception_is_its_own_event() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO [app] started\nValueError: not after a traceback\n"
+                + "2026-11-22T11:00:01Z INFO [app] next\n");
+
+        assertThat(ingestAll()).hasSize(3);
+    }
+
+    @Test
     void keeps_garbage_bytes_and_unparsable_lines_as_flagged_raw_events() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO first\n".getBytes(StandardCharsets.UTF_8));
         append("app.log", new byte[] {'b', 'a', 'd', ' ', (byte) 0xC3, (byte) 0x28, 0x00, 0x07, 'x', '\n'});
