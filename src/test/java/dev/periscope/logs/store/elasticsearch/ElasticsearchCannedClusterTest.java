@@ -32,6 +32,7 @@ class ElasticsearchCannedClusterTest {
             + "\"_id\":\"1\",\"status\":201}}]}";
 
     private HttpServer server;
+    private volatile String searchAnswer = NO_SHARDS;
     /** What the cluster answers about the mapping: by default, no index maps the fields yet. */
     private volatile String fieldCaps = "{\"indices\":[],\"fields\":{}}";
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -43,7 +44,7 @@ class ElasticsearchCannedClusterTest {
             String path = exchange.getRequestURI().getPath();
             requests.add(exchange.getRequestMethod() + " " + path);
             exchange.getRequestBody().readAllBytes();
-            byte[] body = (path.endsWith("/_bulk") ? BULK_OK : path.endsWith("/_search") ? NO_SHARDS
+            byte[] body = (path.endsWith("/_bulk") ? BULK_OK : path.endsWith("/_search") ? searchAnswer
                     : path.endsWith("/_field_caps") ? fieldCaps : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
@@ -109,5 +110,32 @@ class ElasticsearchCannedClusterTest {
                     .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class);
         }
         assertThat(requests).noneMatch(r -> r.endsWith("/_search"));
+    }
+
+    @Test
+    void histograms_and_top_values_say_when_a_shard_failed() throws Exception {
+        // A cluster where one of two shards fails: every result type carries the same message, none throws.
+        searchAnswer = """
+                {"took":1,"timed_out":false,
+                 "_shards":{"total":2,"successful":1,"skipped":0,"failed":1,"failures":[{"shard":0,"index":"i",
+                   "node":"n","reason":{"type":"node_disconnected_exception","reason":"raw text"}}]},
+                 "hits":{"hits":[]},
+                 "aggregations":{"date_histogram#h":{"buckets":[{"key":0,"doc_count":3}]},
+                   "sterms#top":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,
+                     "buckets":[{"key":"payments","doc_count":3}]},
+                   "value_count#with":{"value":3}}}""";
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), 0, 1000);
+            String expected = "1 of 2 shards of the log store failed (node_disconnected_exception); results may be "
+                    + "incomplete.";
+
+            var histogram = store.histogram(all, 1000, QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+            var top = store.topValues(all, "service", 5, QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+
+            assertThat(histogram.counts()).containsExactly(3);
+            assertThat(histogram.partial()).hasValue(expected);
+            assertThat(top.values()).extracting(v -> v.value()).containsExactly("payments");
+            assertThat(top.partial()).hasValue(expected);
+        }
     }
 }

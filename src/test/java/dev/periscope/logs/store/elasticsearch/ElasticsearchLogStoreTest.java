@@ -13,10 +13,7 @@ import dev.periscope.logs.query.QueryNode;
 import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.SortOrder;
 import dev.periscope.logs.store.StoreQuery;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -113,46 +110,5 @@ class ElasticsearchLogStoreTest {
         assertThat(ElasticsearchLogStore.partial(fine, true)).hasValueSatisfying(
                 m -> assertThat(m).contains("ran out of time"));
         assertThat(ElasticsearchLogStore.partial(fine, false)).isEmpty();
-    }
-
-    @Test
-    void histograms_and_top_values_say_when_a_shard_failed() throws Exception {
-        // A cluster where one of two shards fails: every result type carries the same message, none throws.
-        String answer = """
-                {"took":1,"timed_out":false,
-                 "_shards":{"total":2,"successful":1,"skipped":0,"failed":1,"failures":[{"shard":0,"index":"i",
-                   "node":"n","reason":{"type":"node_disconnected_exception","reason":"raw text"}}]},
-                 "hits":{"hits":[]},
-                 "aggregations":{"date_histogram#h":{"buckets":[{"key":0,"doc_count":3}]},
-                   "sterms#top":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,
-                     "buckets":[{"key":"payments","doc_count":3}]},
-                   "value_count#with":{"value":3}}}""";
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = (exchange.getRequestURI().getPath().endsWith("/_field_caps")
-                    ? "{\"indices\":[],\"fields\":{}}" : answer).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try (ElasticsearchLogStore store = new ElasticsearchLogStore(ElasticsearchLogStoreProperties.local(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "periscope-logs"))) {
-            StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), 0, 1000);
-            String expected = "1 of 2 shards of the log store failed (node_disconnected_exception); results may be "
-                    + "incomplete.";
-
-            var histogram = store.histogram(all, 1000, QueryControl.withTimeLimit(Duration.ofSeconds(10)));
-            var top = store.topValues(all, "service", 5, QueryControl.withTimeLimit(Duration.ofSeconds(10)));
-
-            assertThat(histogram.counts()).containsExactly(3);
-            assertThat(histogram.partial()).hasValue(expected);
-            assertThat(top.values()).extracting(v -> v.value()).containsExactly("payments");
-            assertThat(top.partial()).hasValue(expected);
-        } finally {
-            server.stop(0);
-        }
     }
 }
