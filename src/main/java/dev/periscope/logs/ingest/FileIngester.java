@@ -337,6 +337,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         }
         Set<String> seen = new HashSet<>();
         boolean[] incomplete = {false};
+        waitedThisScan.clear();
+        untrackedThisScan.clear();
         try {
             // Links are followed (Kubernetes names container logs by symbolic links; the ingest directory may be
             // one), with the walk's own cycle check; a file is known by its target, so two links to one file are
@@ -353,6 +355,15 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                             : "path:" + root.relativize(path);
                     TrackedFile known = files.get(key);
                     if (known == null) {
+                        Copy copy = copyOfTracked(key, path, attrs.size());
+                        if (copy == Copy.WAIT) {
+                            return FileVisitResult.CONTINUE; // taken up once its original is truncated, or not
+                        }
+                        if (copy instanceof Copy.Of of) {
+                            seen.add(key);
+                            files.put(key, of.continuing(key, path, attrs.size()));
+                            return FileVisitResult.CONTINUE;
+                        }
                         // Only a name that looks like a log takes a file up; an archive or anything else is left alone.
                         if (ingested) {
                             seen.add(key);
@@ -388,6 +399,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             error("cannot list the ingest directory: " + e.getClass().getSimpleName());
             return;
         }
+        copiesWaiting.keySet().retainAll(waitedThisScan); // a copy gone or taken up waits no more
+        notCopies.keySet().retainAll(untrackedThisScan);
         // A file that is gone cannot be read further; what it held up to its last read is in the store, and what it
         // held beyond is lost and counted. A file under a name that would not be taken up is let go once read to its
         // end and quiet: the next checkpoint no longer names it, and nothing takes it up again.
@@ -402,6 +415,110 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             }
             return f.renamedAway && f.finished();
         });
+    }
+
+    /** What a new file is to the files already followed. */
+    private sealed interface Copy {
+        /** Not a copy of a followed file: taken up, or not, by its name. */
+        Copy NONE = new Verdict();
+        /** A copy of a followed file that has not been truncated yet: looked at again by the next scan. */
+        Copy WAIT = new Verdict();
+
+        final class Verdict implements Copy {
+        }
+
+        /** A copy of {@code original} (copytruncate rotation): read on from where the original was read to. */
+        record Of(TrackedFile original, long offset, long line) implements Copy {
+            TrackedFile continuing(String key, Path path, long size) {
+                return original.copiedTo(key, path, Math.min(offset, size), line, size);
+            }
+        }
+    }
+
+    /** What logrotate appends to a copy's name: a number, or a date and perhaps an hour. */
+    private static final Pattern ROTATED_SUFFIX = Pattern.compile("[.-][0-9]{1,14}");
+
+    /** Scans a copy may wait for its original to be truncated: about ten seconds at the default poll interval. */
+    private static final int COPY_WAIT_SCANS = 40;
+    /** Bounded: a copy left waiting is dropped from here once it is taken up or gone. */
+    private final Map<String, Integer> copiesWaiting = new HashMap<>();
+    private final Set<String> waitedThisScan = new HashSet<>();
+    /** Untracked files found to be no copy, with their size then; bounded by the files in the directory. */
+    private final Map<String, Long> notCopies = new HashMap<>();
+    private final Set<String> untrackedThisScan = new HashSet<>();
+
+    /**
+     * logrotate's {@code copytruncate} copies the file ({@code app.log.1}, {@code app.log-20261122}) and truncates
+     * it. The copy is a new file holding what was read already, and perhaps a tail that was not: read from the start,
+     * it would duplicate the one; left alone, it would lose the other. A new file named after a followed one, with the
+     * same head, is that copy: it is read on from the original's offset, under the original's source (so the events
+     * are the ones that would have been), and let go once read. While the original is not yet truncated the copy
+     * waits a few scans; a copy that stays untruncated (made by hand) held nothing unread.
+     */
+    private Copy copyOfTracked(String key, Path path, long size) {
+        untrackedThisScan.add(key);
+        Long judged = notCopies.get(key);
+        if (judged != null && judged == size) {
+            return Copy.NONE; // an archive beside the logs is looked at once, not at every scan
+        }
+        String name = path.getFileName().toString();
+        for (TrackedFile original : files.values()) {
+            String originalName = original.path.getFileName().toString();
+            // Only the names logrotate gives a copy (app.log.1, app.log-20261122): a file that merely starts like
+            // a followed one, under another name, is a file of its own.
+            if (!name.startsWith(originalName)
+                    || !ROTATED_SUFFIX.matcher(name.substring(originalName.length())).matches()
+                    || original.fingerprintLength == 0 && original.truncatedFrom == null) {
+                continue;
+            }
+            TrackedFile.Before before = original.truncatedFrom;
+            if (before != null && clock.millis() - before.atMillis() <= RENAMED_GRACE_MILLIS
+                    && sameBytes(path, size, 0, before.fingerprintLength(), before.fingerprint())) {
+                copiesWaiting.remove(key);
+                return new Copy.Of(original, before.offset(), before.line());
+            }
+            if (original.fingerprintLength > 0
+                    && sameBytes(path, size, 0, original.fingerprintLength, original.fingerprint)) {
+                long originalSize;
+                try {
+                    originalSize = Files.size(original.path);
+                } catch (IOException e) {
+                    originalSize = 0; // gone: as truncated
+                }
+                if (originalSize < original.offset) {
+                    copiesWaiting.remove(key);
+                    return new Copy.Of(original, original.offset, original.line);
+                }
+                waitedThisScan.add(key);
+                int waited = copiesWaiting.merge(key, 1, Integer::sum);
+                if (waited <= COPY_WAIT_SCANS) {
+                    return Copy.WAIT;
+                }
+                copiesWaiting.remove(key);
+                return new Copy.Of(original, size, original.line); // everything in it was read from the original
+            }
+        }
+        notCopies.put(key, size);
+        return Copy.NONE;
+    }
+
+    /** Whether the file holds bytes of this hash at {@code position}; true for no bytes (nothing to compare). */
+    private static boolean sameBytes(Path path, long size, long position, int length, long hash) {
+        if (length == 0) {
+            return true;
+        }
+        if (position < 0 || size < position + length) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) >= 0) {
+                // read until full or end of file
+            }
+            return Text.hash(bytes.array()) == hash;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether a followed file is still there under the path it is followed by. */
@@ -551,6 +668,26 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         boolean renamedAway;
         /** When the file last gave new bytes, or was renamed away. */
         long lastActiveMillis;
+        /** Where the file stood when it was last found truncated, so that a copy made just before is recognised. */
+        Before truncatedFrom;
+
+        record Before(long offset, long line, int fingerprintLength, long fingerprint, long atMillis) {
+        }
+
+        /** A copy of this file that holds what was read from it up to {@code offset}: read on from there. */
+        TrackedFile copiedTo(String key, Path path, long offset, long line, long size) {
+            TrackedFile copy = new TrackedFile(key, path, source);
+            copy.offset = offset;
+            copy.line = line;
+            copy.fingerprintLength = fingerprintLength > 0 ? fingerprintLength
+                    : truncatedFrom == null ? 0 : truncatedFrom.fingerprintLength();
+            copy.fingerprint = fingerprintLength > 0 ? fingerprint
+                    : truncatedFrom == null ? 0 : truncatedFrom.fingerprint();
+            copy.renamedAway = true; // let go once read to its end
+            copy.lastSize = size;
+            rotations.incrementAndGet();
+            return copy;
+        }
 
         TrackedFile(String key, Path path, String source) {
             this.key = key;
@@ -601,6 +738,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 lastSize = size;
                 if (size < offset || !fingerprintMatches(channel, size) || !tailMatches(channel)) {
                     // Truncated or replaced in place: what was read is in the store; read the new content anew.
+                    if (fingerprintLength > 0) {
+                        truncatedFrom = new Before(offset, line, fingerprintLength, fingerprint, clock.millis());
+                    }
                     flush();
                     truncations.incrementAndGet();
                     offset = 0;

@@ -294,6 +294,45 @@ class FileIngesterTest {
         assertThat(ingestAll()).hasSize(3);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log-20261122"})
+    void copytruncate_rotation_neither_repeats_what_was_read_nor_loses_the_tail_written_before_the_copy(String copy)
+            throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        // Written after the last read, then copied away and truncated by logrotate before the next one.
+        append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
+        Files.copy(logs.resolve("app.log"), logs.resolve(copy));
+        Files.write(logs.resolve("app.log"), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append("app.log", "2026-11-22T11:00:03Z INFO four, after the rotation\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
+                .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
+        assertThat(events).hasSize(4);
+    }
+
+    @Test
+    void a_numbered_copy_made_while_the_original_goes_on_waits_and_then_adds_nothing() throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        Files.copy(logs.resolve("app.log"), logs.resolve("app.log.1"));
+        append("app.log", "2026-11-22T11:00:02Z INFO three\n");
+        for (int i = 0; i < 45; i++) {
+            ingester.pollOnce();
+        }
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
+                .containsExactlyInAnyOrder("two", "three");
+    }
+
     @Test
     void keeps_garbage_bytes_and_unparsable_lines_as_flagged_raw_events() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO first\n".getBytes(StandardCharsets.UTF_8));
