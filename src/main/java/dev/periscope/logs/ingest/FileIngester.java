@@ -563,7 +563,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     // after a restart too, or it would come back as an event of its own.
                     .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\t')
                     // The tail hash belongs to the read offset; with an event pending the checkpoint is before it.
-                    .append(f.pending == null ? f.tailLength : 0).append('\t').append(f.pending == null ? f.tailHash : 0)
+                    .append(f.pending == null ? f.tailLength : 0).append('\t')
+                    .append(f.pending == null ? f.tailHash : 0)
                     .append('\n');
         }
         return sb.toString();
