@@ -136,14 +136,13 @@ public class MetricsService {
                         if (!filter.admits(a.labels()) || !narrowing.admits(a.labels())) {
                             continue;
                         }
-                        String service = a.labels().getOrDefault("service", a.labels().getOrDefault("job", ""));
                         var annotations = new HashMap<String, dev.periscope.masking.MaskedText>();
-                        a.annotations().forEach((k, v) -> annotations.put(k, r.mask(service, v)));
-                        shown.add(new MaskedAlert(r.mask(service, a.labels().getOrDefault("alertname", "")),
+                        a.annotations().forEach((k, v) -> annotations.put(k, r.mask(v)));
+                        shown.add(new MaskedAlert(r.mask(a.labels().getOrDefault("alertname", "")),
                                 a.state().equalsIgnoreCase("firing") ? MaskedAlert.State.FIRING
                                         : MaskedAlert.State.PENDING,
-                                r.maskLabels(a.labels()), annotations, a.activeAt(), r.mask(service, a.value()),
-                                Optional.ofNullable(expressions.get(a.labels())).map(q -> r.mask(service, q))));
+                                r.maskLabels(a.labels()), annotations, a.activeAt(), r.mask(a.value()),
+                                Optional.ofNullable(expressions.get(a.labels())).map(r::mask)));
                     }
                     // Firing before pending; within each, the most recent first, as on-call reads them.
                     shown.sort(java.util.Comparator.comparing(MaskedAlert::state)
@@ -194,7 +193,7 @@ public class MetricsService {
                 () -> prometheus.labelValues(label, scoped, start, end), (raw, r) -> {
                     var result = new ArrayList<MaskedText>(raw.size());
                     for (String v : raw) {
-                        result.add(r.mask("", v));
+                        result.add(r.mask(v));
                     }
                     r.count = result.size();
                     return result;
@@ -219,9 +218,9 @@ public class MetricsService {
             series.add(new MaskedSeries(key, labels, points));
         }
         r.count = series.size();
-        var warnings = raw.warnings().stream().map(w -> r.mask("", w)).toList();
+        var warnings = raw.warnings().stream().map(r::mask).toList();
         return new MaskedQueryResult(MaskedQueryResult.ResultType.valueOf(raw.resultType().name()), series,
-                raw.scalar().map(p -> new Point(p.timestamp(), p.value())), raw.string().map(v -> r.mask("", v)),
+                raw.scalar().map(p -> new Point(p.timestamp(), p.value())), raw.string().map(r::mask),
                 warnings, r.withheld);
     }
 
@@ -386,15 +385,16 @@ public class MetricsService {
         }
 
         Map<String, MaskedText> maskLabels(Map<String, String> labels) {
-            // Never the series' own service or job label: the query can rewrite it (label_replace) or drop it
-            // (sum by), and per-service rules would then follow what the reader wrote.
-            String service = maskingService;
             var masked = new HashMap<String, MaskedText>(labels.size() * 2);
-            labels.forEach((name, value) -> masked.put(name, mask(service, value)));
+            labels.forEach((name, value) -> masked.put(name, mask(value)));
             return masked;
         }
 
-        MaskedText mask(String ignored, String value) {
+        /**
+         * Masks by {@link #maskingService}, never by a series' own service or job label: the query can rewrite that
+         * (label_replace) or drop it (sum by), and per-service rules would then follow what the reader wrote.
+         */
+        MaskedText mask(String value) {
             String service = maskingService;
             MaskedText m = cache.get(service + '\u0000' + value);
             if (m == null) {

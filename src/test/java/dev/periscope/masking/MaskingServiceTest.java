@@ -246,9 +246,8 @@ class MaskingServiceTest {
     }
 
     @Test
-    void a_field_rule_enabled_for_one_service_only_still_makes_its_field_a_probe() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
-        java.nio.file.Files.writeString(dir.resolve("r.yaml"), """
+    void a_field_rule_enabled_for_one_service_only_still_makes_its_field_a_probe() {
+        MaskingService s = ShippedMasking.withRules("""
                 category: hr
                 rules:
                   - id: grade-field
@@ -259,9 +258,6 @@ class MaskingServiceTest {
                     services:
                       hr: {enabled: true}
                 """);
-        CompiledRules rules = new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
-        MaskingService s = new MaskingService(() -> rules, new FastEngine(),
-                new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 1 << 20);
         assertThat(s.checkField("employee.grade").categories()).containsExactly("hr");
     }
 
@@ -287,23 +283,8 @@ class MaskingServiceTest {
     }
 
     @Test
-    void applies_a_per_service_override_of_action() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
-        java.nio.file.Files.writeString(dir.resolve("r.yaml"), """
-                category: pii
-                rules:
-                  - id: employee-id
-                    detector:
-                      pattern: 'EMP-\\d{6}'
-                      keywords: [emp-]
-                    action: tokenize
-                    services:
-                      hr: {action: redact}
-                      build: {enabled: false}
-                """);
-        CompiledRules rules = new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
-        MaskingService s = new MaskingService(() -> rules, new FastEngine(),
-                new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8), null, 1_000_000_000L, 1 << 20);
+    void applies_a_per_service_override_of_action() {
+        MaskingService s = ShippedMasking.withRules(ShippedMasking.PER_SERVICE_RULES);
         assertThat(s.mask(MaskingContext.strict("orders"), "EMP-123456").text()).matches("‹employee-id:[0-9a-f]{8}›");
         assertThat(s.mask(MaskingContext.strict("hr"), "EMP-123456").text()).isEqualTo("[REDACTED:employee-id]");
         assertThat(s.mask(MaskingContext.strict("build"), "EMP-123456").text()).isEqualTo("EMP-123456");

@@ -14,6 +14,31 @@ public final class ShippedMasking {
         return MaskingFixtures.service(new FastEngine(), new MemoryVault());
     }
 
+    /**
+     * Rules with per-service overrides: {@code employee-id} tokenized by default, redacted for {@code hr} and off for
+     * {@code build}; {@code grade} off by default and on for {@code hr} only.
+     */
+    public static final String PER_SERVICE_RULES = """
+            category: hr
+            rules:
+              - id: employee-id
+                detector:
+                  pattern: 'EMP-\\d{6}'
+                  keywords: [emp-]
+                action: tokenize
+                services:
+                  hr: {action: redact}
+                  build: {enabled: false}
+              - id: grade
+                enabled: false
+                detector:
+                  pattern: 'GRADE-[A-F]'
+                  keywords: [grade-]
+                action: redact
+                services:
+                  hr: {enabled: true}
+            """;
+
     /** The engine with the rules of one YAML rule file instead of the shipped ones. */
     public static MaskingService withRules(String yaml) {
         try {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.masking.MaskedText;
+import dev.periscope.masking.ShippedMasking;
 import dev.periscope.masking.TokenizingMaskerDouble;
 import dev.periscope.metrics.MetricScope.ScopeMatcher;
 import dev.periscope.metrics.prometheus.PrometheusApi;
@@ -308,31 +309,9 @@ class MetricsServiceTest {
                 .isEqualTo("alice@example.com");
     }
 
-    /** Tokenized by default, redacted for hr, off for build; and a rule that is on for hr only. */
-    static final String PER_SERVICE_RULES = """
-            category: hr
-            rules:
-              - id: employee-id
-                detector:
-                  pattern: 'EMP-\\d{6}'
-                  keywords: [emp-]
-                action: tokenize
-                services:
-                  hr: {action: redact}
-                  build: {enabled: false}
-              - id: grade
-                enabled: false
-                detector:
-                  pattern: 'GRADE-[A-F]'
-                  keywords: [grade-]
-                action: redact
-                services:
-                  hr: {enabled: true}
-            """;
-
     @Test
     void label_values_are_masked_by_the_scope_s_service_not_by_a_service_label_the_query_can_rewrite() {
-        var masking = dev.periscope.masking.ShippedMasking.withRules(PER_SERVICE_RULES);
+        var masking = ShippedMasking.withRules(ShippedMasking.PER_SERVICE_RULES);
         var withRules = new MetricsService(prometheus, masking, audit, Clock.systemUTC());
         // What label_replace(emp_info, "service", "build", "", "") answers a reader scoped to service="hr".
         prometheus.answer = new QueryResult(ResultType.VECTOR, List.of(series(Map.of("service", "build",
@@ -348,7 +327,7 @@ class MetricsServiceTest {
 
     @Test
     void across_services_label_values_get_every_service_s_rules_with_the_strictest_action() {
-        var masking = dev.periscope.masking.ShippedMasking.withRules(PER_SERVICE_RULES);
+        var masking = ShippedMasking.withRules(ShippedMasking.PER_SERVICE_RULES);
         var withRules = new MetricsService(prometheus, masking, audit, Clock.systemUTC());
         prometheus.answer = new QueryResult(ResultType.VECTOR, List.of(series(Map.of("employee", "EMP-123456",
                 "grade", "GRADE-B"), 1)), Optional.empty(), Optional.empty(), List.of());

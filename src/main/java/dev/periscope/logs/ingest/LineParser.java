@@ -70,8 +70,7 @@ final class LineParser {
             return switch (this) {
                 case NONE -> false;
                 case FRAMES -> line.length() < 1000 && PYTHON_EXCEPTION.matcher(line).matches();
-                case ENDED -> line.isEmpty() || line.startsWith("During handling of the above exception")
-                        || line.startsWith("The above exception was the direct cause");
+                case ENDED -> line.isEmpty() || chains(line);
             };
         }
 
@@ -80,14 +79,19 @@ final class LineParser {
             if (line.startsWith("Traceback (most recent call last):")) {
                 return FRAMES;
             }
-            if (line.isEmpty() || line.startsWith("During handling of the above exception")
-                    || line.startsWith("The above exception was the direct cause")) {
+            if (line.isEmpty() || chains(line)) {
                 return this == NONE ? NONE : ENDED;
             }
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 return this; // a frame, or the source line under it
             }
-            return this == FRAMES ? ENDED : this == ENDED ? NONE : NONE;
+            return this == FRAMES ? ENDED : NONE;
+        }
+
+        /** The sentence between two tracebacks of one chained exception. */
+        private static boolean chains(String line) {
+            return line.startsWith("During handling of the above exception")
+                    || line.startsWith("The above exception was the direct cause");
         }
     }
 
