@@ -2,6 +2,7 @@ package dev.periscope.logs.store.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.ShardStatistics;
+import co.elastic.clients.elasticsearch._types.FieldSortNumericType;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -70,6 +71,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     /** Fails closed on indices whose service, id or level fields are not exact values (see {@link MappingCheck}). */
     private final MappingCheck mapping;
     private final PointsInTime pits;
+    /** About 200 bytes an entry: the ids of the last pages shown, from documents other tools wrote. */
+    private final DerivedIds foreign = new DerivedIds(50_000);
 
     public ElasticsearchLogStore(ElasticsearchLogStoreProperties properties) {
         this.properties = properties;
@@ -168,23 +171,111 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 Optional.of(after), Optional.empty(), control);
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    /**
+     * A page in the order of {@link TieOrder}. After a cursor, the rest of the cursor's timestamp group is read whole
+     * and ordered here, and the cluster's hits start past that timestamp; a page that ends inside a tie the cluster
+     * cannot order (documents without an id, or sharing one) has its last group read whole too. Periscope's own
+     * documents never tie, so their pages cost one request, and one more (for the cursor's group) after a cursor.
+     */
     private EventPage page(Query query, SortOrder order, int limit, Optional<LogCursor> after, Optional<String> pit,
                            QueryControl control) {
         if (limit == 0) {
             return new EventPage(List.of(), 0, true, Optional.empty());
         }
         mapping.require(control);
-        co.elastic.clients.elasticsearch._types.SortOrder direction = order == SortOrder.NEWEST_FIRST
-                ? co.elastic.clients.elasticsearch._types.SortOrder.Desc
-                : co.elastic.clients.elasticsearch._types.SortOrder.Asc;
+        List<TieOrder.Ranked> head = List.of();
+        List<String> notes = new ArrayList<>();
+        int atCursorTime = 0;
+        List<FieldValue> searchAfter = List.of();
+        if (after.isPresent()) {
+            long time = after.get().timestamp();
+            Group group = group(query, time, order, pit, control);
+            group.note().ifPresent(notes::add);
+            head = TieOrder.after(group.members(), after.get(), order);
+            // Past every keyed document of the cursor's timestamp: descending, "" is below every key (and a missing
+            // key counts as the largest); ascending, only documents without a key are left, and they are dropped.
+            boolean ascending = order == SortOrder.OLDEST_FIRST;
+            atCursorTime = ascending ? (int) group.members().stream().filter(r -> !r.keyed()).count() : 0;
+            searchAfter = List.of(FieldValue.of(time), FieldValue.of(ascending ? HIGHEST_KEY : ""));
+        }
+        Hits hits = search(query, order, limit + 1 + atCursorTime + AT_CURSOR_MARGIN, searchAfter, pit, control);
+        hits.partial().ifPresent(notes::add);
+        List<TieOrder.Ranked> ranked = new ArrayList<>(head);
+        for (TieOrder.Ranked hit : hits.ranked()) {
+            if (after.isEmpty() || hit.timestamp() != after.get().timestamp()) {
+                ranked.add(hit);
+            }
+        }
+        ranked.subList(head.size(), ranked.size()).sort(TieOrder.of(order));
+        if (ranked.size() > limit && TieOrder.tie(ranked.get(limit - 1), ranked.get(limit))
+                && limit - 1 >= head.size()) {
+            // The page ends inside a tie: which of the group come first is decided on the whole group.
+            long time = ranked.get(limit - 1).timestamp();
+            Group group = group(query, time, order, pit, control);
+            group.note().ifPresent(notes::add);
+            List<TieOrder.Ranked> members = new ArrayList<>(group.members());
+            members.sort(TieOrder.of(order));
+            List<TieOrder.Ranked> before = new ArrayList<>(ranked.subList(0, limit));
+            before.removeIf(r -> r.timestamp() == time);
+            before.addAll(members);
+            ranked = before;
+        }
+        List<LogEvent> events = new ArrayList<>(Math.min(limit, ranked.size()));
+        for (TieOrder.Ranked r : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            events.add(r.event());
+        }
+        Optional<LogCursor> next = events.size() == limit ? Optional.of(events.getLast().cursor()) : Optional.empty();
+        Optional<String> partial = notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes));
+        return new EventPage(events, hits.total(), hits.exact(), next, partial);
+    }
+
+    /** Above every key a document can hold in practice (keys are ids: hex digits, UUIDs, shippers' hashes). */
+    private static final String HIGHEST_KEY = "\uffff\uffff\uffff\uffff";
+    /** Documents of the cursor's timestamp that may arrive between reading its group and reading on. */
+    private static final int AT_CURSOR_MARGIN = 16;
+    /** The most members of one timestamp group read to order them; beyond it the page says so. */
+    static final int GROUP_LIMIT = 5_000;
+
+    private record Hits(List<TieOrder.Ranked> ranked, long total, boolean exact, Optional<String> partial) {
+    }
+
+    private record Group(List<TieOrder.Ranked> members, Optional<String> note) {
+    }
+
+    /** Every event of one millisecond that the query matches, up to {@link #GROUP_LIMIT}. */
+    private Group group(Query query, long time, SortOrder order, Optional<String> pit, QueryControl control) {
+        Query inGroup = Query.of(q -> q.bool(b -> b.filter(query).filter(queries.build(new QueryNode.Range(
+                LogFields.TIMESTAMP, Optional.of(Long.toString(time)), Optional.of(Long.toString(time + 1)), true,
+                false)))));
+        Hits hits = search(inGroup, order, GROUP_LIMIT + 1, List.of(), pit, control);
+        List<String> notes = new ArrayList<>();
+        hits.partial().ifPresent(notes::add);
+        List<TieOrder.Ranked> members = hits.ranked();
+        if (members.size() > GROUP_LIMIT) {
+            members = members.subList(0, GROUP_LIMIT);
+            notes.add("More than " + GROUP_LIMIT + " events share the time "
+                    + java.time.Instant.ofEpochMilli(time) + "; paging through them may skip some.");
+        }
+        return new Group(members, notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes)));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private Hits search(Query query, SortOrder order, int size, List<FieldValue> searchAfter, Optional<String> pit,
+                        QueryControl control) {
+        boolean ascending = order == SortOrder.OLDEST_FIRST;
+        co.elastic.clients.elasticsearch._types.SortOrder direction = ascending
+                ? co.elastic.clients.elasticsearch._types.SortOrder.Asc
+                : co.elastic.clients.elasticsearch._types.SortOrder.Desc;
         List<SortOptions> sort = List.of(
+                // Milliseconds whatever the field's type (date or date_nanos), so indices of both sort together.
                 SortOptions.of(s -> s.field(f -> f.field(fields.timestamp()).order(direction)
-                        .unmappedType(FieldType.Date))),
+                        .numericType(FieldSortNumericType.Date).unmappedType(FieldType.Date))),
+                // A missing id is the largest: last ascending, first descending (TieOrder).
                 SortOptions.of(s -> s.field(f -> f.field(fields.id()).order(direction)
+                        .missing(FieldValue.of(ascending ? "_last" : "_first"))
                         .unmappedType(FieldType.Keyword))));
         SearchRequest.Builder request = new SearchRequest.Builder()
-                .query(query).size(limit).sort(sort)
+                .query(query).size(size).sort(sort)
                 .trackTotalHits(t -> t.count(TOTAL_HITS_THRESHOLD))
                 .timeout(timeout(control));
         if (pit.isPresent()) {
@@ -192,40 +283,43 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         } else {
             request.index(properties.indexPattern()).ignoreUnavailable(true).allowNoIndices(true);
         }
-        after.ifPresent(c -> {
-            List<FieldValue> values = new ArrayList<>(List.of(FieldValue.of(c.timestamp()), FieldValue.of(c.id())));
+        if (!searchAfter.isEmpty()) {
+            List<FieldValue> values = new ArrayList<>(searchAfter);
             if (pit.isPresent()) {
-                // A point in time adds _shard_doc, ascending, as last sort key. (timestamp, id) is unique, so the
-                // largest value puts the cursor's own event before the page whatever the order.
+                // A point in time adds _shard_doc, ascending, as last sort key; the largest value leaves the
+                // documents equal on the first two keys behind, as without a point in time.
                 values.add(FieldValue.of(Long.MAX_VALUE));
             }
             request.searchAfter(values);
-        });
+        }
         SearchRequest built = request.build();
         SearchResponse<Map> response = connection.call(control,
                 () -> connection.client().search(built, Map.class));
         control.check();
-        List<LogEvent> events = new ArrayList<>(response.hits().hits().size());
+        List<TieOrder.Ranked> ranked = new ArrayList<>(response.hits().hits().size());
         for (Hit<Map> hit : response.hits().hits()) {
-            events.add(event(hit));
+            ranked.add(ranked(hit));
         }
         var total = response.hits().total();
-        long count = total == null ? events.size() : total.value();
+        long count = total == null ? ranked.size() : total.value();
         boolean exact = total == null || total.relation() == TotalHitsRelation.Eq;
-        Optional<LogCursor> next = events.size() == limit ? Optional.of(events.getLast().cursor()) : Optional.empty();
-        return new EventPage(events, count, exact, next, partial(response.shards(), response.timedOut()));
+        return new Hits(ranked, count, exact, partial(response.shards(), response.timedOut()));
     }
 
     @SuppressWarnings("unchecked")
-    private LogEvent event(Hit<Map> hit) {
+    private TieOrder.Ranked ranked(Hit<Map> hit) {
         List<FieldValue> sort = hit.sort();
         long timestamp = sort.get(0).longValue();
-        String id = sort.get(1).isString() ? sort.get(1).stringValue() : "";
-        if (!LogEvent.isId(id)) {
-            // Documents shipped by other tools carry no Periscope id: one is derived from the document id.
-            id = LogEvent.idOf(hit.id() == null ? 0 : stableHash(hit.index() + "/" + hit.id()));
+        String key = sort.size() > 1 && sort.get(1).isString() ? sort.get(1).stringValue() : null;
+        String derived = LogEvent.idOf(hit.id() == null ? 0 : stableHash(hit.index() + "/" + hit.id()));
+        String id = key != null && LogEvent.isId(key) ? key : derived;
+        if (!id.equals(key)) {
+            // Documents shipped by other tools carry no Periscope id: they are shown, linked and paged by one derived
+            // from the document's index and id, remembered so that a link to one finds it again.
+            foreign.remember(id, hit.index(), hit.id());
         }
-        return fields.event(hit.source() == null ? Map.of() : hit.source(), timestamp, id);
+        LogEvent event = fields.event(hit.source() == null ? Map.of() : hit.source(), timestamp, id);
+        return new TieOrder.Ranked(event, key, derived);
     }
 
     private static long stableHash(String text) {
@@ -378,16 +472,20 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             return Optional.empty();
         }
         Query scoped = queries.build(scope);
-        Query anchorQuery = Query.of(q -> q.bool(b -> b
-                .filter(queries.build(new QueryNode.Term(LogFields.ID, eventId))).filter(scoped)));
+        Query byId = foreign.find(eventId)
+                .map(at -> Query.of(q -> q.bool(b -> b
+                        .filter(f -> f.term(t -> t.field("_index").value(at.index())))
+                        .filter(f -> f.ids(i -> i.values(at.documentId()))))))
+                .orElseGet(() -> queries.build(new QueryNode.Term(LogFields.ID, eventId)));
+        Query anchorQuery = Query.of(q -> q.bool(b -> b.filter(byId).filter(scoped)));
         EventPage found = page(anchorQuery, SortOrder.NEWEST_FIRST, 1, Optional.empty(), Optional.empty(), control);
         if (found.events().isEmpty()) {
             return Optional.empty();
         }
         LogEvent anchor = found.events().getFirst();
         Query stream = Query.of(q -> q.bool(b -> b
-                .filter(queries.build(new QueryNode.Term(LogFields.SERVICE, anchor.service())))
-                .filter(queries.build(new QueryNode.Term(LogFields.SOURCE, anchor.source())))
+                .filter(sameOrMissing(LogFields.SERVICE, anchor.service(), fields.service()))
+                .filter(sameOrMissing(LogFields.SOURCE, anchor.source(), fields.source()))
                 .filter(scoped)));
         List<LogEvent> older = before == 0 ? List.of() : new ArrayList<>(page(stream, SortOrder.NEWEST_FIRST, before,
                 Optional.of(anchor.cursor()), Optional.empty(), control).events());
@@ -395,6 +493,21 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         List<LogEvent> newer = after == 0 ? List.of() : page(stream, SortOrder.OLDEST_FIRST, after,
                 Optional.of(anchor.cursor()), Optional.empty(), control).events();
         return Optional.of(new EventContext(older, anchor, newer));
+    }
+
+    /**
+     * The anchor's stream: the same value, or no value when the anchor has none. An event without a service is shown
+     * under its file's name, so a service equal to the source stands for a missing one too.
+     */
+    private Query sameOrMissing(String field, String value, String esField) {
+        Query same = queries.build(new QueryNode.Term(field, value));
+        Query missing = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field(esField)))));
+        if (value.isEmpty()) {
+            return missing;
+        }
+        return field.equals(LogFields.SERVICE)
+                ? Query.of(q -> q.bool(b -> b.minimumShouldMatch("1").should(same).should(missing)))
+                : same;
     }
 
     // ---------------------------------------------------------------- writing

@@ -52,6 +52,14 @@ final class EsFields {
         return names.level();
     }
 
+    String service() {
+        return names.service();
+    }
+
+    String source() {
+        return names.source();
+    }
+
     String message() {
         return names.message();
     }

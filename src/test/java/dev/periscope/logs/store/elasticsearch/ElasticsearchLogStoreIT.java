@@ -6,7 +6,9 @@ import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.LogStoreContractTest;
 import dev.periscope.logs.store.SortOrder;
 import dev.periscope.testing.ElasticsearchServer;
+import dev.periscope.logs.store.EventPage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +114,151 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                     .hasMessageContaining("service.name is text");
         } finally {
             http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + other))
+                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /**
+     * Other tools' documents: 120 without an id and 30 with a shipper's own id (ten values, each on three documents),
+     * all in one millisecond with five of Periscope's, plus 50 spread over a minute.
+     */
+    private List<String> writeDocumentsOtherToolsShipped() throws Exception {
+        long tie = T0 + 1000;
+        List<LogEvent> own = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            own.add(event(900 + i, tie, "checkout", "INFO", "written by periscope " + i, Map.of()));
+        }
+        writer.add(own);
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            long ts = i < 150 ? tie : T0 + 2000 + (i % 25) * 2400L;
+            String id = i >= 120 && i < 150 ? ",\"event\":{\"id\":\"shipper-" + (i % 10) + "\"}" : "";
+            bulk.append("{\"create\":{}}\n{\"@timestamp\":\"").append(java.time.Instant.ofEpochMilli(ts))
+                    .append("\"").append(id).append(",\"service\":{\"name\":\"checkout\"},\"log\":{\"file\":")
+                    .append("{\"path\":\"/var/log/checkout.log\"}},\"message\":\"shipped line ").append(i)
+                    .append("\"}\n");
+        }
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        ElasticsearchServer.get().uri().resolve("/" + index + "/_bulk?refresh=true"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("\"errors\":true");
+        writer.refresh();
+        List<String> messages = new ArrayList<>();
+        own.forEach(e -> messages.add(e.message()));
+        for (int i = 0; i < 200; i++) {
+            messages.add("shipped line " + i);
+        }
+        return messages;
+    }
+
+    private List<LogEvent> pageThrough(SortOrder order, int limit) {
+        List<LogEvent> got = new ArrayList<>();
+        Optional<dev.periscope.logs.store.LogCursor> cursor = Optional.empty();
+        do {
+            EventPage page = search("", order, limit, cursor);
+            got.addAll(page.events());
+            cursor = page.next();
+        } while (cursor.isPresent() && got.size() < 1_000);
+        return got;
+    }
+
+    @Test
+    void documents_other_tools_shipped_without_ids_or_with_their_own_page_once_each_both_ways() throws Exception {
+        List<String> written = writeDocumentsOtherToolsShipped();
+
+        for (int limit : new int[] {7, 100}) {
+            List<LogEvent> newest = pageThrough(SortOrder.NEWEST_FIRST, limit);
+            List<LogEvent> oldest = pageThrough(SortOrder.OLDEST_FIRST, limit);
+
+            assertThat(oldest).extracting(LogEvent::message).as("limit " + limit)
+                    .containsExactlyInAnyOrderElementsOf(written);
+            assertThat(oldest).extracting(LogEvent::id).doesNotHaveDuplicates();
+            List<LogEvent> reversed = new ArrayList<>(newest);
+            java.util.Collections.reverse(reversed);
+            assertThat(reversed).extracting(LogEvent::id).as("limit " + limit)
+                    .containsExactlyElementsOf(oldest.stream().map(LogEvent::id).toList());
+        }
+        assertThat(search("", SortOrder.NEWEST_FIRST, 7, Optional.empty()).total()).isEqualTo(205);
+    }
+
+    @Test
+    void an_event_another_tool_shipped_is_linked_to_its_neighbours_and_tailed_from() throws Exception {
+        writeDocumentsOtherToolsShipped();
+        List<LogEvent> oldest = pageThrough(SortOrder.OLDEST_FIRST, 100);
+        List<LogEvent> shipped = oldest.stream().filter(e -> e.source().equals("/var/log/checkout.log")).toList();
+        LogEvent anchor = shipped.get(60);
+        assertThat(LogEvent.isId(anchor.id())).isTrue();
+
+        var context = reader.context(anchor.id(), new dev.periscope.logs.query.QueryNode.MatchAll(), 3, 2, control())
+                .orElseThrow();
+
+        assertThat(context.anchor().message()).isEqualTo(anchor.message());
+        assertThat(context.before()).extracting(LogEvent::id)
+                .containsExactlyElementsOf(shipped.subList(57, 60).stream().map(LogEvent::id).toList());
+        assertThat(context.after()).extracting(LogEvent::id)
+                .containsExactlyElementsOf(shipped.subList(61, 63).stream().map(LogEvent::id).toList());
+
+        int at = oldest.indexOf(anchor);
+        EventPage tail = reader.tail(new dev.periscope.logs.store.StoreQuery(
+                        new dev.periscope.logs.query.QueryNode.MatchAll(), T0, T0 + 3_600_000), anchor.cursor(), 7,
+                control());
+        assertThat(tail.events()).extracting(LogEvent::id)
+                .containsExactlyElementsOf(oldest.subList(at + 1, at + 8).stream().map(LogEvent::id).toList());
+    }
+
+    @Test
+    void events_stamped_to_the_nanosecond_page_in_time_order_within_and_across_milliseconds() throws Exception {
+        String nanos = "periscope-nanos-" + INDEXES.incrementAndGet();
+        var http = java.net.http.HttpClient.newHttpClient();
+        String mapping = "{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date_nanos\"},"
+                + "\"service\":{\"properties\":{\"name\":{\"type\":\"keyword\"}}},"
+                + "\"log\":{\"properties\":{\"level\":{\"type\":\"keyword\"}}},"
+                + "\"event\":{\"properties\":{\"id\":{\"type\":\"keyword\"}}}}}}";
+        var created = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
+                        .resolve("/" + nanos)).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(mapping)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        StringBuilder bulk = new StringBuilder();
+        java.time.Instant base = java.time.Instant.ofEpochMilli(T0 + 5000);
+        for (int i = 0; i < 40; i++) {
+            // Four milliseconds, ten events in each, a few microseconds apart.
+            java.time.Instant at = base.plusMillis(i / 10).plusNanos(1_000L * (i % 10) + 7);
+            bulk.append("{\"create\":{}}\n{\"@timestamp\":\"").append(at).append("\",\"service\":{\"name\":")
+                    .append("\"checkout\"},\"message\":\"nano ").append(i).append("\"}\n");
+        }
+        var response = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
+                        .resolve("/" + nanos + "/_bulk?refresh=true")).header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).doesNotContain("\"errors\":true");
+        ElasticsearchLogStoreProperties base2 = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
+                nanos);
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(new ElasticsearchLogStoreProperties(
+                base2.hosts(), "", "", "", "", base2.connectTimeout(), base2.socketTimeout(), base2.retry(),
+                base2.maxConcurrentRequests(), nanos, nanos, false, false, base2.fields(), base2.maxPageSize(),
+                base2.maxBuckets(), ""))) {
+            var query = new dev.periscope.logs.store.StoreQuery(parser.parse(""), T0, T0 + 3_600_000);
+            for (SortOrder order : SortOrder.values()) {
+                List<LogEvent> got = new ArrayList<>();
+                Optional<dev.periscope.logs.store.LogCursor> cursor = Optional.empty();
+                do {
+                    EventPage page = store.search(query, order, 3, cursor, control());
+                    got.addAll(page.events());
+                    cursor = page.next();
+                } while (cursor.isPresent() && got.size() < 100);
+                assertThat(got).as(order.toString()).hasSize(40).extracting(LogEvent::id).doesNotHaveDuplicates();
+                assertThat(got).extracting(LogEvent::timestamp).as("milliseconds, in order")
+                        .isSortedAccordingTo(order == SortOrder.OLDEST_FIRST
+                                ? java.util.Comparator.<Long>naturalOrder()
+                                : java.util.Comparator.<Long>reverseOrder())
+                        .allSatisfy(t -> assertThat(t).isBetween(T0 + 5000, T0 + 5003));
+            }
+        } finally {
+            http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + nanos))
                     .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
         }
     }
