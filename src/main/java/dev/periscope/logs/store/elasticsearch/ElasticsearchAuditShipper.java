@@ -48,6 +48,9 @@ public final class ElasticsearchAuditShipper implements Closeable {
     private final AuditSearch audit;
     private final ElasticsearchConnection connection;
     private final String index;
+    private final boolean createTemplate;
+    /** Whether the audit index's template is in place (or is not ours to put); read and written inside shipOnce. */
+    private boolean templatePut;
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
     /** The newest record time the index has taken; read and written only inside {@link #shipOnce}'s lock. */
@@ -72,6 +75,7 @@ public final class ElasticsearchAuditShipper implements Closeable {
         this.audit = audit;
         this.connection = new ElasticsearchConnection(properties);
         this.index = properties.auditIndex();
+        this.createTemplate = properties.createTemplate();
         this.interval = interval;
         this.kept = new ShippedWatermark(stateDirectory.resolve(
                 "elasticsearch-audit-shipped-" + index.replaceAll("[^A-Za-z0-9._-]", "_")));
@@ -115,6 +119,7 @@ public final class ElasticsearchAuditShipper implements Closeable {
             }
             indexChecked = true;
         }
+        putTemplate();
         // Never from beyond now: a clock that ran ahead and was set back must not hide the records after it.
         Instant now = Instant.now();
         Instant since = (watermark.isAfter(now) ? now : watermark).minus(LOOKBACK);
@@ -174,6 +179,40 @@ public final class ElasticsearchAuditShipper implements Closeable {
         return completed.size();
     }
 
+    /**
+     * Puts the audit index's mappings before its first record, so that times are dates and names exact values in
+     * the tools that read the index; dynamic mapping would make the dotted names text and leave the range numbers.
+     * Failing to put it fails the round, which is retried: records are never shipped into an index mapped by guess.
+     */
+    private void putTemplate() {
+        if (templatePut || !createTemplate) {
+            return;
+        }
+        String body = AUDIT_TEMPLATE.formatted(index);
+        connection.call(QueryControl.withTimeLimit(Duration.ofSeconds(30)),
+                () -> connection.client().indices().putIndexTemplate(p -> p.name(index + "-template")
+                        .withJson(new java.io.StringReader(body))));
+        templatePut = true;
+    }
+
+    private static final String AUDIT_TEMPLATE = """
+            {"index_patterns": ["%s"], "priority": 500, "_meta": {"managed_by": "periscope"},
+             "template": {"mappings": {"properties": {
+               "@timestamp": {"type": "date"},
+               "event": {"properties": {"id": {"type": "keyword"}, "sequence": {"type": "long"},
+                 "action": {"type": "keyword"}, "outcome": {"type": "keyword"}}},
+               "user": {"properties": {"id": {"type": "keyword"}, "roles": {"type": "keyword"}}},
+               "source": {"properties": {"address": {"type": "keyword"}}},
+               "user_agent": {"properties": {"original": {"type": "keyword", "ignore_above": 1024}}},
+               "periscope": {"properties": {"type": {"type": "keyword"}, "backend": {"type": "keyword"},
+                 "services": {"type": "keyword"}, "grant": {"type": "keyword"},
+                 "range": {"properties": {"from": {"type": "date"}, "to": {"type": "date"}}},
+                 "query": {"type": "text", "fields": {"exact": {"type": "keyword", "ignore_above": 1024}}},
+                 "reason": {"type": "text"},
+                 "outcome": {"properties": {"count": {"type": "long"}, "bytes": {"type": "long"},
+                   "duration_ms": {"type": "long"}, "withheld": {"type": "long"}}}}}}}}}
+            """;
+
     private boolean indexExists() {
         return connection.call(QueryControl.withTimeLimit(Duration.ofSeconds(30)),
                 () -> connection.client().indices().exists(e -> e.index(index))).value();
@@ -194,7 +233,8 @@ public final class ElasticsearchAuditShipper implements Closeable {
 
     private static Map<String, Object> document(AuditEvent e) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@timestamp", e.time().toEpochMilli());
+        // ISO-8601 text: a date also where the template is not ours to put and the index is mapped dynamically.
+        doc.put("@timestamp", e.time().toString());
         doc.put("event.id", e.id());
         doc.put("event.sequence", e.seq());
         doc.put("event.action", e.action());
@@ -206,8 +246,8 @@ public final class ElasticsearchAuditShipper implements Closeable {
         doc.put("periscope.type", e.type());
         doc.put("periscope.backend", e.backend());
         doc.put("periscope.services", e.services());
-        e.from().ifPresent(t -> doc.put("periscope.range.from", t.toEpochMilli()));
-        e.to().ifPresent(t -> doc.put("periscope.range.to", t.toEpochMilli()));
+        e.from().ifPresent(t -> doc.put("periscope.range.from", t.toString()));
+        e.to().ifPresent(t -> doc.put("periscope.range.to", t.toString()));
         doc.put("periscope.query", e.maskedQuery());
         doc.put("periscope.reason", e.reason());
         e.grantId().ifPresent(g -> doc.put("periscope.grant", g));

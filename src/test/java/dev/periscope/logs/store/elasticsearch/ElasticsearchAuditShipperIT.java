@@ -83,6 +83,14 @@ class ElasticsearchAuditShipperIT {
         }
         http("POST", "/" + AUDIT_INDEX + "/_refresh");
         assertThat(http("GET", "/" + AUDIT_INDEX + "/_doc/tail-1")).contains("\"periscope.outcome.count\":42");
+        // Mapped for the tools that read it: times are dates, names exact values.
+        String mapping = http("GET", "/" + AUDIT_INDEX + "/_mapping");
+        assertThat(mapping).containsPattern("\"@timestamp\":\\{\"type\":\"date\"")
+                .containsPattern("\"action\":\\{\"type\":\"keyword\"")
+                .containsPattern("\"from\":\\{\"type\":\"date\"");
+        String byTime = http("GET", "/" + AUDIT_INDEX
+                + "/_count?q=%40timestamp:%5B%222026-11-23T02:00:00Z%22+TO+*%5D");
+        assertThat(byTime).contains("\"count\":2");
         http("DELETE", "/" + AUDIT_INDEX);
     }
 
