@@ -62,9 +62,13 @@ class LogsController {
         this.clock = clock;
     }
 
-    /** One page of events, newest first unless {@code order=oldest}. */
+    /**
+     * One page of events, newest first unless {@code order=oldest}. {@code from} and {@code to} are the range as
+     * resolved for this page: a client paging on passes them with the cursor, so that a relative range ({@code
+     * now-15m}) does not move between pages.
+     */
     record SearchResponse(List<Event> events, long total, boolean totalExact, @Nullable String nextCursor, long withheld,
-                          @Nullable String partial) {
+                          @Nullable String partial, Instant from, Instant to) {
     }
 
     record Event(String id, Instant timestamp, String service, String level, String message, Map<String, String> fields,
@@ -102,9 +106,11 @@ class LogsController {
             case "oldest" -> LogOrder.OLDEST_FIRST;
             default -> throw new InvalidQueryException("order must be newest or oldest");
         };
-        LogPage page = logs.search(access(auth), query(q, from, to), limit, sort, cursor, logs.newControl());
+        LogQuery query = query(q, from, to);
+        LogPage page = logs.search(access(auth), query, limit, sort, cursor, logs.newControl());
         return new SearchResponse(page.events().stream().map(Event::of).toList(), page.total(), page.totalExact(),
-                page.nextCursor().orElse(null), page.withheld(), page.partial().orElse(null));
+                page.nextCursor().orElse(null), page.withheld(), page.partial().orElse(null), query.from(),
+                query.to());
     }
 
     @GetMapping("/histogram")

@@ -132,4 +132,13 @@ class LogsControllerTest {
         assertThat(result).bodyJson().extractingPath("$.events.length()").isEqualTo(10);
         assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter");
     }
+
+    @Test
+    void a_search_answers_with_its_range_resolved_so_the_next_page_can_pin_a_relative_one() throws Exception {
+        MvcTestResult result = get("/api/v1/logs/search", "q", "", "from", "now-1h", "limit", "5");
+
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.from").isEqualTo(NOW.minusSeconds(3600).toString());
+        assertThat(result).bodyJson().extractingPath("$.to").isEqualTo(NOW.toString());
+    }
 }

@@ -147,10 +147,17 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         if (after.isEmpty()) {
             return page(es, order, limit, after, Optional.empty(), control);
         }
-        String key = query + "|" + order;
+        // A point in time is a view of the indices, not of a time range: keyed without the range, a relative range
+        // that moves a little between pages keeps its view instead of opening a new one each page.
+        String key = query.filter() + "|" + order;
         Optional<String> pit = pits.forPaging(key, control);
         try {
-            return page(es, order, limit, after, pit, control);
+            EventPage page = page(es, order, limit, after, pit, control);
+            if (pit.isPresent() && page.partial().isPresent()) {
+                // A shard lost to a point in time stays lost to it: the next page opens a new one.
+                pits.forget(key);
+            }
+            return page;
         } catch (RuntimeException e) {
             if (pit.isEmpty() || !PointsInTime.expired(e)) {
                 throw e;

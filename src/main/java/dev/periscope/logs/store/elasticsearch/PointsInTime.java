@@ -44,6 +44,12 @@ final class PointsInTime implements AutoCloseable {
             String id = connection.call(control, () -> connection.client().openPointInTime(o -> o
                     .index(indexPattern).keepAlive(k -> k.time(KEEP_ALIVE)).ignoreUnavailable(true))).id();
             synchronized (this) {
+                Open raced = open.get(key);
+                if (raced != null && now - raced.lastUsed() < KEEP_ALIVE_MILLIS) {
+                    // Another page of the same query opened one meanwhile: share it, close this one.
+                    closeQuietly(id);
+                    return Optional.of(raced.id());
+                }
                 open.put(key, new Open(id, now));
                 evict(now);
             }

@@ -262,4 +262,41 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                     .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
         }
     }
+
+    @Test
+    void pages_of_one_query_asked_at_once_share_one_point_in_time() throws Exception {
+        writer.add(hundred());
+        writer.refresh();
+        var query = new dev.periscope.logs.store.StoreQuery(parser.parse("service:checkout"), T0, T0 + 3_600_000);
+        var cursor = reader.search(query, SortOrder.NEWEST_FIRST, 5, Optional.empty(), control()).next().orElseThrow();
+        long before = openContexts();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var pages = new ArrayList<java.util.concurrent.Future<EventPage>>();
+            for (int i = 0; i < 8; i++) {
+                pages.add(pool.submit(() -> reader.search(query, SortOrder.NEWEST_FIRST, 5, Optional.of(cursor),
+                        control())));
+            }
+            for (var page : pages) {
+                assertThat(page.get().events()).hasSize(5);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // Opened concurrently, the extra points in time are closed at once (asynchronously), not left to expire.
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (openContexts() - before > 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(openContexts() - before).isLessThanOrEqualTo(1);
+    }
+
+    private static long openContexts() throws Exception {
+        String stats = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        ElasticsearchServer.get().uri().resolve("/_nodes/stats/indices/search")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var m = java.util.regex.Pattern.compile("\"open_contexts\"\\s*:\\s*(\\d+)").matcher(stats);
+        assertThat(m.find()).as(stats).isTrue();
+        return Long.parseLong(m.group(1));
+    }
 }
