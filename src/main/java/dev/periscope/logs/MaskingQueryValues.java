@@ -33,7 +33,17 @@ class MaskingQueryValues implements LogQueryValueResolver {
     static final int LONG_NUMBER_DIGITS = 12;
 
     private final MaskingService masking;
-    private final TermScreen screen = this::mayExpandTo;
+    private final TermScreen screen = new TermScreen() {
+        @Override
+        public boolean allows(String field, String term) {
+            return mayExpandTo(field, term);
+        }
+
+        @Override
+        public Object generation() {
+            return masking.rulesGeneration();
+        }
+    };
 
     MaskingQueryValues(MaskingService masking) {
         this.masking = masking;

@@ -180,6 +180,14 @@ public final class MaskingService implements Masker {
     }
 
     /**
+     * The rule set in force, as an opaque value that changes when the rules are reloaded: what was screened under one
+     * generation is screened again under the next.
+     */
+    public Object rulesGeneration() {
+        return rules.get();
+    }
+
+    /**
      * Whether a search query holds a raw confidential value. The caller refuses such a query and audits it as a
      * probe; the answer names categories and rules, never the value.
      */

@@ -1,7 +1,8 @@
 package dev.periscope.logs.store;
 
 /**
- * Which stored words a wildcard, regular expression or text range may expand to. A store that expands such patterns
+ * Which stored words a wildcard, regular expression or text range may expand to, and which numbers a numeric range
+ * may count. A store that expands such patterns
  * itself (the embedded one) leaves out the words the screen refuses, so that narrowing a pattern letter by letter
  * ({@code message:sk_live_a*}, {@code sk_live_ab*}, ...) cannot rebuild a secret from counts. Terms, phrases and
  * exact values are not screened: they are checked as typed before the query reaches a store.
@@ -18,4 +19,12 @@ public interface TermScreen {
      * @return whether the pattern may find events by it
      */
     boolean allows(String field, String term);
+
+    /**
+     * What the screen's answers depend on (the masking rules in force): answers kept for stored words are valid
+     * while it stays the same object.
+     */
+    default Object generation() {
+        return this;
+    }
 }

@@ -71,6 +71,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     /** Fails closed on indices whose service, id or level fields are not exact values (see {@link MappingCheck}). */
     private final MappingCheck mapping;
     private final PointsInTime pits;
+    private final NumberScreen numbers;
     /** About 200 bytes an entry: the ids of the last pages shown, from documents other tools wrote. */
     private final DerivedIds foreign = new DerivedIds(50_000);
 
@@ -82,6 +83,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         this.mapping = new MappingCheck(connection, properties.indexPattern(),
                 List.of(properties.fields().service(), properties.fields().id(), properties.fields().level()));
         this.pits = new PointsInTime(connection, properties.indexPattern());
+        this.numbers = new NumberScreen(connection, queries, fields, properties.indexPattern());
     }
 
     /**
@@ -143,7 +145,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     public EventPage search(StoreQuery query, SortOrder order, int limit, Optional<LogCursor> after,
                             QueryControl control) {
         checkPageSize(limit);
-        Query es = queries.build(query, query.fromMillis());
+        Query es = build(query, query.fromMillis(), control);
         if (after.isEmpty()) {
             return page(es, order, limit, after, Optional.empty(), control);
         }
@@ -167,6 +169,11 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         }
     }
 
+    /** The query for the cluster, its numeric ranges leaving out the numbers masking hides. */
+    private Query build(StoreQuery query, long from, QueryControl control) {
+        return queries.leavingOut(numbers.refused(query, from, control)).build(query, from);
+    }
+
     @Override
     public EventPage tail(StoreQuery query, LogCursor after, int limit, QueryControl control) {
         checkPageSize(limit);
@@ -174,7 +181,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         if (from >= query.toMillis()) {
             return new EventPage(List.of(), 0, true, Optional.empty());
         }
-        return page(queries.build(query, from), SortOrder.OLDEST_FIRST, limit,
+        return page(build(query, from, control), SortOrder.OLDEST_FIRST, limit,
                 Optional.of(after), Optional.empty(), control);
     }
 
@@ -379,7 +386,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         }
         SearchRequest request = SearchRequest.of(s -> s.index(properties.indexPattern())
                 .ignoreUnavailable(true).allowNoIndices(true)
-                .query(queries.build(query, query.fromMillis()))
+                .query(build(query, query.fromMillis(), control))
                 .size(0).trackTotalHits(t -> t.enabled(false)).timeout(timeout(control))
                 // Fixed intervals are aligned to the epoch, as the embedded store's buckets are.
                 .aggregations("h", a -> a.dateHistogram(d -> d.field(fields.timestamp())
@@ -411,7 +418,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         String target = fields.exact(field);
         SearchRequest request = SearchRequest.of(s -> s.index(properties.indexPattern())
                 .ignoreUnavailable(true).allowNoIndices(true)
-                .query(queries.build(query, query.fromMillis()))
+                .query(build(query, query.fromMillis(), control))
                 .size(0).trackTotalHits(t -> t.enabled(false)).timeout(timeout(control))
                 .aggregations("top", a -> a.terms(t -> t.field(target).size(size)
                         // Counts are exact on one shard; over several, a larger shard size keeps them close.

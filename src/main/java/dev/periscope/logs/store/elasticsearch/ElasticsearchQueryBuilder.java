@@ -10,6 +10,7 @@ import dev.periscope.logs.store.LogEvent;
 import dev.periscope.logs.store.StoreQuery;
 import dev.periscope.logs.store.TermScreen;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,9 +26,21 @@ import java.util.Optional;
 final class ElasticsearchQueryBuilder {
 
     private final EsFields fields;
+    /** Per numeric range, the values in it that masking hides ({@link NumberScreen}): left out of what it finds. */
+    private final Map<QueryNode.Range, List<String>> refusedNumbers;
 
     ElasticsearchQueryBuilder(EsFields fields) {
+        this(fields, Map.of());
+    }
+
+    private ElasticsearchQueryBuilder(EsFields fields, Map<QueryNode.Range, List<String>> refusedNumbers) {
         this.fields = fields;
+        this.refusedNumbers = refusedNumbers;
+    }
+
+    /** This builder, with numeric ranges leaving out the values given for them. */
+    ElasticsearchQueryBuilder leavingOut(Map<QueryNode.Range, List<String>> refused) {
+        return refused.isEmpty() ? this : new ElasticsearchQueryBuilder(fields, Map.copyOf(refused));
     }
 
     /**
@@ -169,12 +182,19 @@ final class ElasticsearchQueryBuilder {
         boolean numeric = LogFields.isNumericRange(range);
         if (numeric) {
             String target = fields.numeric(field);
-            return Query.of(q -> q.range(r -> r.number(n -> {
+            Query numbers = Query.of(q -> q.range(r -> r.number(n -> {
                 n.field(target);
                 lo.ifPresent(v -> { if (range.includeLower()) n.gte(v); else n.gt(v); });
                 hi.ifPresent(v -> { if (range.includeUpper()) n.lte(v); else n.lt(v); });
                 return n;
             })));
+            List<String> refused = refusedNumbers.getOrDefault(range, List.of());
+            if (refused.isEmpty()) {
+                return numbers;
+            }
+            List<FieldValue> values = refused.stream().map(FieldValue::of).toList();
+            return Query.of(q -> q.bool(b -> b.filter(numbers)
+                    .mustNot(m -> m.terms(t -> t.field(fields.exact(field)).terms(v -> v.value(values))))));
         }
         String target = fields.exact(field);
         return Query.of(q -> q.range(r -> r.term(t -> {

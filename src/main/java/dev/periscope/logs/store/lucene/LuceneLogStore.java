@@ -120,6 +120,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private final Clock clock;
     private final Directory directory;
     private final Analyzer analyzer = new StandardAnalyzer();
+    /** Numbers that numeric ranges leave out, screened once per segment and rule set. */
+    private final ScreenedNumbers screenedNumbers = new ScreenedNumbers();
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService maintenance;
@@ -614,7 +616,8 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     }
 
     private LuceneQueryBuilder builder(IndexSearcher searcher, TermScreen screen) {
-        return new LuceneQueryBuilder(analyzer, searcher.getIndexReader(), properties.maxExpansions(), screen);
+        return new LuceneQueryBuilder(analyzer, searcher.getIndexReader(), properties.maxExpansions(), screen,
+                screenedNumbers);
     }
 
     private Histogram histogram(IndexSearcher searcher, StoreQuery query, long interval, QueryControl control,

@@ -52,12 +52,15 @@ final class LuceneQueryBuilder {
     private final IndexReader reader;
     private final int maxExpansions;
     private final TermScreen screen;
+    private final ScreenedNumbers screenedNumbers;
 
-    LuceneQueryBuilder(Analyzer analyzer, IndexReader reader, int maxExpansions, TermScreen screen) {
+    LuceneQueryBuilder(Analyzer analyzer, IndexReader reader, int maxExpansions, TermScreen screen,
+                       ScreenedNumbers screenedNumbers) {
         this.analyzer = analyzer;
         this.reader = reader;
         this.maxExpansions = maxExpansions;
         this.screen = screen;
+        this.screenedNumbers = screenedNumbers;
     }
 
     Query build(QueryNode node) {
@@ -191,7 +194,16 @@ final class LuceneQueryBuilder {
             if (!range.includeUpper() && hi.isPresent()) {
                 high = Math.nextDown(high);
             }
-            return DoublePoint.newRangeQuery(LuceneFields.numericField(field), low, high);
+            Query numbers = DoublePoint.newRangeQuery(LuceneFields.numericField(field), low, high);
+            if (screen == TermScreen.NONE) {
+                return numbers;
+            }
+            List<BytesRef> refused = screenedNumbers.within(reader, field, LuceneFields.keywordField(field), screen,
+                    low, high);
+            return refused.isEmpty() ? numbers : new BooleanQuery.Builder()
+                    .add(numbers, Occur.FILTER)
+                    .add(new TermInSetQuery(LuceneFields.keywordField(field), refused), Occur.MUST_NOT)
+                    .build();
         }
         return checked(TermRangeQuery.newStringRange(LuceneFields.keywordField(field),
                 range.lower().orElse(null), range.upper().orElse(null),
