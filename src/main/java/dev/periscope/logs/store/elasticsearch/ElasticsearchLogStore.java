@@ -71,7 +71,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     /** Fails closed on indices whose service, id or level fields are not exact values (see {@link MappingCheck}). */
     private final MappingCheck mapping;
     private final PointsInTime pits;
-    private final NumberScreen numbers;
+    private final ClusterScreen screen;
     /** About 200 bytes an entry: the ids of the last pages shown, from documents other tools wrote. */
     private final DerivedIds foreign = new DerivedIds(50_000);
 
@@ -83,7 +83,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         this.mapping = new MappingCheck(connection, properties.indexPattern(),
                 List.of(properties.fields().service(), properties.fields().id(), properties.fields().level()));
         this.pits = new PointsInTime(connection, properties.indexPattern());
-        this.numbers = new NumberScreen(connection, queries, fields, properties.indexPattern());
+        this.screen = new ClusterScreen(connection, queries, fields, properties.indexPattern());
     }
 
     /**
@@ -169,9 +169,9 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         }
     }
 
-    /** The query for the cluster, its numeric ranges leaving out the numbers masking hides. */
+    /** The query for the cluster, its patterns and numeric ranges kept from what masking hides. */
     private Query build(StoreQuery query, long from, QueryControl control) {
-        return queries.leavingOut(numbers.refused(query, from, control)).build(query, from);
+        return queries.screened(screen.screen(query, from, control)).build(query, from);
     }
 
     @Override

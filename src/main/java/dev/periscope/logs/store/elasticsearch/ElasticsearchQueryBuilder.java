@@ -26,28 +26,29 @@ import java.util.Optional;
 final class ElasticsearchQueryBuilder {
 
     private final EsFields fields;
-    /** Per numeric range, the values in it that masking hides ({@link NumberScreen}): left out of what it finds. */
-    private final Map<QueryNode.Range, List<String>> refusedNumbers;
+    /** What masking hides among the values of the query's patterns and numeric ranges ({@link ClusterScreen}). */
+    private final ClusterScreen.Screened screened;
 
     ElasticsearchQueryBuilder(EsFields fields) {
-        this(fields, Map.of());
+        this(fields, ClusterScreen.Screened.NOTHING);
     }
 
-    private ElasticsearchQueryBuilder(EsFields fields, Map<QueryNode.Range, List<String>> refusedNumbers) {
+    private ElasticsearchQueryBuilder(EsFields fields, ClusterScreen.Screened screened) {
         this.fields = fields;
-        this.refusedNumbers = refusedNumbers;
+        this.screened = screened;
     }
 
-    /** This builder, with numeric ranges leaving out the values given for them. */
-    ElasticsearchQueryBuilder leavingOut(Map<QueryNode.Range, List<String>> refused) {
-        return refused.isEmpty() ? this : new ElasticsearchQueryBuilder(fields, Map.copyOf(refused));
+    /** This builder, with patterns running as the values the screen allows and ranges leaving out those it refuses. */
+    ElasticsearchQueryBuilder screened(ClusterScreen.Screened found) {
+        return found == ClusterScreen.Screened.NOTHING ? this : new ElasticsearchQueryBuilder(fields, found);
     }
 
     /**
      * The query's tree, restricted to {@code [from, query.toMillis())}. The cluster expands wildcards, regular
      * expressions and text ranges itself, out of the portal's sight, so they cannot be kept from the words that
-     * masking hides (see {@link TermScreen}). When the query comes with a screen, such patterns are refused on the
-     * message and on structured fields, which hold what masking hides; on the service, level and source they run.
+     * masking hides (see {@link TermScreen}) unless their values were screened first ({@link ClusterScreen}). When
+     * the query comes with a screen, a pattern that was not is refused on the message and on structured fields,
+     * which hold what masking hides; on the service, level and source patterns run.
      */
     Query build(StoreQuery query, long from) {
         if (query.screen() != TermScreen.NONE) {
@@ -56,10 +57,13 @@ final class ElasticsearchQueryBuilder {
         return build(query.filter(), from, query.toMillis());
     }
 
-    private static void refuseUnscreenedPatterns(QueryNode node) {
+    private void refuseUnscreenedPatterns(QueryNode node) {
+        if (screened.patterns().containsKey(node)) {
+            return;
+        }
         switch (node) {
-            case QueryNode.And and -> and.clauses().forEach(ElasticsearchQueryBuilder::refuseUnscreenedPatterns);
-            case QueryNode.Or or -> or.clauses().forEach(ElasticsearchQueryBuilder::refuseUnscreenedPatterns);
+            case QueryNode.And and -> and.clauses().forEach(this::refuseUnscreenedPatterns);
+            case QueryNode.Or or -> or.clauses().forEach(this::refuseUnscreenedPatterns);
             case QueryNode.Not not -> refuseUnscreenedPatterns(not.clause());
             case QueryNode.Wildcard w -> refuseOn(w.field());
             case QueryNode.Regexp r -> refuseOn(r.field());
@@ -96,6 +100,13 @@ final class ElasticsearchQueryBuilder {
 
     Query build(QueryNode node) {
         LogFields.refusePatternOnId(node);
+        Optional<List<String>> runsAs = screened.patterns().getOrDefault(node, Optional.empty());
+        if (runsAs.isPresent()) {
+            String field = fields.exact(fieldOf(node));
+            List<FieldValue> values = runsAs.get().stream().map(FieldValue::of).toList();
+            return values.isEmpty() ? Query.of(q -> q.matchNone(m -> m))
+                    : Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values))));
+        }
         return switch (node) {
             case QueryNode.MatchAll all -> Query.of(q -> q.matchAll(m -> m));
             case QueryNode.MatchNone none -> Query.of(q -> q.matchNone(m -> m));
@@ -171,6 +182,15 @@ final class ElasticsearchQueryBuilder {
                 .zeroTermsQuery(co.elastic.clients.elasticsearch._types.query_dsl.ZeroTermsQuery.None)));
     }
 
+    private static String fieldOf(QueryNode node) {
+        return switch (node) {
+            case QueryNode.Wildcard w -> w.field();
+            case QueryNode.Regexp r -> r.field();
+            case QueryNode.Range r -> r.field();
+            default -> throw new IllegalArgumentException("not a pattern: " + node);
+        };
+    }
+
     private Query range(QueryNode.Range range) {
         String field = range.field();
         if (field.equals(LogFields.TIMESTAMP)) {
@@ -188,7 +208,7 @@ final class ElasticsearchQueryBuilder {
                 hi.ifPresent(v -> { if (range.includeUpper()) n.lte(v); else n.lt(v); });
                 return n;
             })));
-            List<String> refused = refusedNumbers.getOrDefault(range, List.of());
+            List<String> refused = screened.refusedNumbers().getOrDefault(range, List.of());
             if (refused.isEmpty()) {
                 return numbers;
             }

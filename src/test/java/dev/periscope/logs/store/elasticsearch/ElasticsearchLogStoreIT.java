@@ -326,4 +326,32 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
             }
         }
     }
+
+    @Test
+    void a_pattern_on_a_structured_field_runs_as_the_values_masking_lets_through_as_on_the_embedded_store() {
+        writer.add(List.of(event(1, T0 + 1, "svc", "INFO", "a", Map.of("code", "hidden-1")),
+                event(2, T0 + 2, "svc", "INFO", "b", Map.of("code", "shown-1")),
+                event(3, T0 + 3, "svc", "INFO", "c", Map.of("code", "hidden-2"))));
+        writer.refresh();
+        dev.periscope.logs.store.TermScreen screen = (field, term) -> !term.startsWith("hidden");
+
+        for (String q : new String[] {"code:*-1", "code:/.*1/", "code:[a TO t]", "code:*-1 AND NOT code:/x.*/"}) {
+            var screened = new dev.periscope.logs.store.StoreQuery(parser.parse(q), T0, T0 + 1000, screen);
+            assertThat(reader.search(screened, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()).events())
+                    .as(q).extracting(LogEvent::id).containsExactly(LogEvent.idOf(0x1002));
+            assertThat(reader.histogram(screened, 1000, control()).total()).as(q).isEqualTo(1);
+            assertThat(reader.topValues(screened, "code", 5, control()).values()).as(q).hasSize(1);
+            // Unscreened, the same pattern finds the hidden one too.
+            assertThat(reader.search(new dev.periscope.logs.store.StoreQuery(parser.parse(q), T0, T0 + 1000),
+                    SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()).events()).as(q)
+                    .extracting(LogEvent::id).contains(LogEvent.idOf(0x1001), LogEvent.idOf(0x1002));
+        }
+        var onlyHidden = new dev.periscope.logs.store.StoreQuery(parser.parse("code:hidden*"), T0, T0 + 1000, screen);
+        assertThat(reader.search(onlyHidden, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()).total())
+                .isZero();
+        // Nothing lists the words of messages: patterns on them stay refused.
+        var onMessage = new dev.periscope.logs.store.StoreQuery(parser.parse("message:hid*"), T0, T0 + 1000, screen);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.search(onMessage, SortOrder.NEWEST_FIRST, 10,
+                Optional.empty(), control())).isInstanceOf(dev.periscope.logs.query.InvalidQueryException.class);
+    }
 }

@@ -1,0 +1,161 @@
+package dev.periscope.logs.store.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.TermsInclude;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import dev.periscope.logs.query.LogFields;
+import dev.periscope.logs.query.QueryControl;
+import dev.periscope.logs.query.QueryLimitExceededException;
+import dev.periscope.logs.query.QueryNode;
+import dev.periscope.logs.store.StoreQuery;
+import dev.periscope.logs.store.TermScreen;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What masking hides, found on the cluster before a query runs there. The embedded store walks its own terms for
+ * this; a cluster expands patterns and ranges inside itself, so the values are first listed with a {@code terms}
+ * aggregation (within the query's time range) and put to the screen here:
+ * <ul>
+ *   <li>A <b>pattern</b> (wildcard, regular expression, text range) on a structured field runs as the set of the
+ *       values it matches that the screen allows, as on the embedded store, so narrowing it cannot spell out a
+ *       secret from counts. Patterns on the message (a text field, with no such listing) stay refused.</li>
+ *   <li>A <b>numeric range</b> on a structured field leaves out the numbers in it the screen refuses (a card number,
+ *       say), so halving it cannot find one. Only numbers of {@link #MIN_DIGITS} digits or more are listed: shorter
+ *       ones (status codes, durations, counts) are what ranges are for, and no shipped rule hides a bare number that
+ *       short.</li>
+ * </ul>
+ * More distinct values than {@link #MAX_VALUES}, or a shard that does not answer, refuse the query with a message
+ * rather than running it unscreened.
+ */
+final class ClusterScreen {
+
+    static final int MIN_DIGITS = 6;
+    static final int MAX_VALUES = 10_000;
+    /** Lucene regular expression syntax, as {@code include} takes it: a sign, six digits or more, a fraction. */
+    private static final String LONG_NUMBER = "[-+]?[0-9]{" + MIN_DIGITS + ",}([.][0-9]*)?";
+
+    /**
+     * @param refusedNumbers per numeric range, the numbers in it to leave out
+     * @param patterns per screened pattern, the values it runs as; absent when it may run as written
+     */
+    record Screened(Map<QueryNode.Range, List<String>> refusedNumbers, Map<QueryNode, Optional<List<String>>> patterns) {
+
+        static final Screened NOTHING = new Screened(Map.of(), Map.of());
+    }
+
+    private final ElasticsearchConnection connection;
+    private final ElasticsearchQueryBuilder queries;
+    private final EsFields fields;
+    private final String indexPattern;
+
+    ClusterScreen(ElasticsearchConnection connection, ElasticsearchQueryBuilder queries, EsFields fields,
+                  String indexPattern) {
+        this.connection = connection;
+        this.queries = queries;
+        this.fields = fields;
+        this.indexPattern = indexPattern;
+    }
+
+    Screened screen(StoreQuery query, long from, QueryControl control) {
+        if (query.screen() == TermScreen.NONE) {
+            return Screened.NOTHING;
+        }
+        List<QueryNode> nodes = new ArrayList<>();
+        collect(query.filter(), nodes);
+        if (nodes.isEmpty()) {
+            return Screened.NOTHING;
+        }
+        Map<QueryNode.Range, List<String>> refusedNumbers = new LinkedHashMap<>();
+        Map<QueryNode, Optional<List<String>>> patterns = new LinkedHashMap<>();
+        for (QueryNode node : nodes) {
+            if (node instanceof QueryNode.Range range && LogFields.isNumericRange(range)) {
+                List<String> hidden = values(range, from, query.toMillis(), true, control).stream()
+                        .filter(v -> !query.screen().allows(range.field(), v)).toList();
+                if (!hidden.isEmpty()) {
+                    refusedNumbers.put(range, hidden);
+                }
+            } else {
+                String field = field(node);
+                Predicate<String> matches = PatternMatch.of(node);
+                List<String> matching = values(node, from, query.toMillis(), false, control).stream()
+                        .filter(matches).toList();
+                List<String> allowed = matching.stream().filter(v -> query.screen().allows(field, v)).toList();
+                patterns.put(node, allowed.size() == matching.size() ? Optional.empty() : Optional.of(allowed));
+            }
+        }
+        return new Screened(refusedNumbers, patterns);
+    }
+
+    /** Numeric ranges and patterns on structured fields: what the cluster would expand out of sight. */
+    private static void collect(QueryNode node, List<QueryNode> found) {
+        switch (node) {
+            case QueryNode.And and -> and.clauses().forEach(c -> collect(c, found));
+            case QueryNode.Or or -> or.clauses().forEach(c -> collect(c, found));
+            case QueryNode.Not not -> collect(not.clause(), found);
+            case QueryNode.Range r when !LogFields.isCore(r.field()) -> add(r, found);
+            case QueryNode.Wildcard w when !LogFields.isCore(w.field()) -> add(w, found);
+            case QueryNode.Regexp r when !LogFields.isCore(r.field()) -> add(r, found);
+            default -> { }
+        }
+    }
+
+    private static void add(QueryNode node, List<QueryNode> found) {
+        if (!found.contains(node)) {
+            found.add(node);
+        }
+    }
+
+    private static String field(QueryNode node) {
+        return switch (node) {
+            case QueryNode.Range r -> r.field();
+            case QueryNode.Wildcard w -> w.field();
+            case QueryNode.Regexp r -> r.field();
+            default -> throw new IllegalArgumentException("not a pattern: " + node);
+        };
+    }
+
+    /** The distinct values of the node's field on the events it matches within the time range. */
+    @SuppressWarnings("rawtypes")
+    private List<String> values(QueryNode node, long from, long to, boolean longNumbersOnly, QueryControl control) {
+        String field = field(node);
+        Query matching = queries.build(node, from, to);
+        SearchRequest request = SearchRequest.of(s -> s.index(indexPattern).ignoreUnavailable(true)
+                .allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false)).query(matching)
+                .aggregations("v", a -> a.terms(t -> {
+                    t.field(fields.exact(field)).size(MAX_VALUES);
+                    if (longNumbersOnly) {
+                        t.include(TermsInclude.of(i -> i.regexp(LONG_NUMBER)));
+                    }
+                    return t;
+                })));
+        SearchResponse<Map> response = connection.call(control, () -> connection.client().search(request, Map.class));
+        control.check();
+        if (response.shards() != null && response.shards().failed().intValue() > 0 || response.timedOut()) {
+            throw new QueryLimitExceededException("The values " + field + " matches could not be checked against "
+                    + "masking (part of the log store did not answer). Try again.");
+        }
+        Aggregate terms = response.aggregations().get("v");
+        if (terms == null) {
+            return List.of();
+        }
+        var buckets = terms.sterms();
+        if (Optional.ofNullable(buckets.sumOtherDocCount()).orElse(0L) > 0) {
+            throw new QueryLimitExceededException("The " + (longNumbersOnly ? "range" : "pattern") + " on " + field
+                    + " matches more than " + MAX_VALUES + " different " + (longNumbersOnly ? "long numbers" : "values")
+                    + " in this time range, too many to check against masking. Make it more specific.");
+        }
+        List<String> values = new ArrayList<>();
+        for (StringTermsBucket bucket : buckets.buckets().array()) {
+            values.add(bucket.key().stringValue());
+        }
+        return values;
+    }
+}
