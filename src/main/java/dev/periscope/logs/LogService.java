@@ -156,7 +156,8 @@ public class LogService {
         return durablyAudited(entry, () -> store.context(eventId, scope, before, after, control).flatMap(context -> {
             List<MaskedLogEvent> older = masking.all(context.before());
             List<MaskedLogEvent> newer = masking.all(context.after());
-            return masking.one(context.anchor()).map(anchor -> new LogContext(older, anchor, newer));
+            return masking.one(context.anchor()).map(anchor -> new LogContext(older, anchor, newer,
+                    context.partial()));
         }), (result, millis) -> new AuditOutcome(result == null ? 0
                 : result.map(c -> c.before().size() + 1L + c.after().size()).orElse(0L), 0, millis, masking.rules,
                 masking.withheld()));

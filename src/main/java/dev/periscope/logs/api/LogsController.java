@@ -93,7 +93,7 @@ class LogsController {
     record Top(String value, long count) {
     }
 
-    record ContextResponse(List<Event> before, Event event, List<Event> after) {
+    record ContextResponse(List<Event> before, Event event, List<Event> after, @Nullable String partial) {
     }
 
     @GetMapping("/search")
@@ -148,7 +148,7 @@ class LogsController {
                 Math.min(Math.max(after, 0), 200), logs.newControl());
         return context.<ResponseEntity<?>>map(c -> ResponseEntity.ok(new ContextResponse(
                         c.before().stream().map(Event::of).toList(), Event.of(c.anchor()),
-                        c.after().stream().map(Event::of).toList())))
+                        c.after().stream().map(Event::of).toList(), c.partial().orElse(null))))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(new ApiError("not_found", "No such event in your scope.")));
     }

@@ -450,6 +450,11 @@ class LogsView extends Div implements BeforeEnterObserver {
         context.ifPresentOrElse(c -> around.setItems(Stream.of(c.before().stream(), Stream.of(c.anchor()),
                         c.after().stream()).flatMap(s -> s).toList()),
                 () -> around.setItems(List.of()));
+        context.flatMap(LogContext::partial).ifPresent(why -> {
+            Span note = new Span(why);
+            note.setId("context-partial");
+            dialog.add(note);
+        });
         dialog.add(around);
         dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();

@@ -243,6 +243,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         return new EventPage(events, hits.total(), hits.exact(), next, partial);
     }
 
+    private static final EventPage EMPTY = new EventPage(List.of(), 0, true, Optional.empty());
+
     /** Above every key a document can hold in practice (keys are ids: hex digits, UUIDs, shippers' hashes). */
     private static final String HIGHEST_KEY = "\uffff\uffff\uffff\uffff";
     /** Documents of the cursor's timestamp that may arrive between reading its group and reading on. */
@@ -494,6 +496,10 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         Query anchorQuery = Query.of(q -> q.bool(b -> b.filter(byId).filter(scoped)));
         EventPage found = page(anchorQuery, SortOrder.NEWEST_FIRST, 1, Optional.empty(), Optional.empty(), control);
         if (found.events().isEmpty()) {
+            if (found.partial().isPresent()) {
+                // Not "no such event": the shard that holds it may be the one that did not answer.
+                throw new dev.periscope.logs.query.BackendUnavailableException(found.partial().get(), null);
+            }
             return Optional.empty();
         }
         LogEvent anchor = found.events().getFirst();
@@ -501,12 +507,14 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 .filter(sameOrMissing(LogFields.SERVICE, anchor.service(), fields.service()))
                 .filter(sameOrMissing(LogFields.SOURCE, anchor.source(), fields.source()))
                 .filter(scoped)));
-        List<LogEvent> older = before == 0 ? List.of() : new ArrayList<>(page(stream, SortOrder.NEWEST_FIRST, before,
-                Optional.of(anchor.cursor()), Optional.empty(), control).events());
+        EventPage olderPage = before == 0 ? EMPTY : page(stream, SortOrder.NEWEST_FIRST, before,
+                Optional.of(anchor.cursor()), Optional.empty(), control);
+        EventPage newerPage = after == 0 ? EMPTY : page(stream, SortOrder.OLDEST_FIRST, after,
+                Optional.of(anchor.cursor()), Optional.empty(), control);
+        List<LogEvent> older = new ArrayList<>(olderPage.events());
         Collections.reverse(older);
-        List<LogEvent> newer = after == 0 ? List.of() : page(stream, SortOrder.OLDEST_FIRST, after,
-                Optional.of(anchor.cursor()), Optional.empty(), control).events();
-        return Optional.of(new EventContext(older, anchor, newer));
+        Optional<String> partial = olderPage.partial().or(newerPage::partial);
+        return Optional.of(new EventContext(older, anchor, newerPage.events(), partial));
     }
 
     /**

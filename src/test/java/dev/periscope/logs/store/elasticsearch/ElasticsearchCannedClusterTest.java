@@ -138,4 +138,26 @@ class ElasticsearchCannedClusterTest {
             assertThat(top.partial()).hasValue(expected);
         }
     }
+
+    @Test
+    void surrounding_events_say_when_a_shard_failed_and_a_missing_anchor_is_not_called_gone() throws Exception {
+        String shards = "\"_shards\":{\"total\":2,\"successful\":1,\"skipped\":0,\"failed\":1,\"failures\":["
+                + "{\"shard\":0,\"index\":\"i\",\"node\":\"n\",\"reason\":{\"type\":\"node_disconnected_exception\"}}]}";
+        searchAnswer = "{\"took\":1,\"timed_out\":false," + shards + ",\"hits\":{\"hits\":[{\"_index\":\"logs-1\","
+                + "\"_id\":\"0000000000000001\",\"_source\":{\"message\":\"m\",\"service\":{\"name\":\"s\"}},"
+                + "\"sort\":[1000,\"0000000000000001\"]}]}}";
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            var context = store.context("0000000000000001", new QueryNode.MatchAll(), 2, 2,
+                    QueryControl.withTimeLimit(Duration.ofSeconds(10))).orElseThrow();
+
+            assertThat(context.anchor().message()).isEqualTo("m");
+            assertThat(context.partial()).hasValueSatisfying(p -> assertThat(p).contains("1 of 2 shards"));
+
+            searchAnswer = "{\"took\":1,\"timed_out\":false," + shards + ",\"hits\":{\"hits\":[]}}";
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.context("0000000000000001",
+                            new QueryNode.MatchAll(), 2, 2, QueryControl.withTimeLimit(Duration.ofSeconds(10))))
+                    .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class)
+                    .hasMessageContaining("1 of 2 shards");
+        }
+    }
 }
