@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -355,6 +356,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                             : "path:" + root.relativize(path);
                     TrackedFile known = files.get(key);
                     if (known == null) {
+                        known = remounted(key, path, attrs.size());
+                    }
+                    if (known == null) {
                         Copy copy = copyOfTracked(key, path, attrs.size());
                         if (copy == Copy.WAIT) {
                             return FileVisitResult.CONTINUE; // taken up once its original is truncated, or not
@@ -415,6 +419,33 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             }
             return f.renamedAway && f.finished();
         });
+    }
+
+    /** The file keys of this platform's file systems: device (hexadecimal) and inode. */
+    private static final Pattern FILE_KEY = Pattern.compile("\\(dev=([0-9a-fA-F]+),ino=([0-9]+)\\)");
+
+    /**
+     * A followed file found again under a new key: its device number changed (the file system was mounted again, a
+     * volume attached anew, the host restarted) while its inode, path and head did not. It is followed on under the
+     * new key; taken for a new file, it would be read again from its start and its old self counted as lost.
+     */
+    private TrackedFile remounted(String key, Path path, long size) {
+        Matcher now = FILE_KEY.matcher(key);
+        if (!now.matches()) {
+            return null;
+        }
+        for (TrackedFile f : files.values()) {
+            Matcher before = FILE_KEY.matcher(f.key);
+            if (f.path.equals(path) && before.matches() && before.group(2).equals(now.group(2))
+                    && !before.group(1).equalsIgnoreCase(now.group(1)) && size >= f.offset
+                    && sameBytes(path, size, 0, f.fingerprintLength, f.fingerprint)) {
+                files.remove(f.key);
+                f.key = key;
+                files.put(key, f);
+                return f;
+            }
+        }
+        return null;
     }
 
     /** What a new file is to the files already followed. */
@@ -646,7 +677,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     }
 
     private final class TrackedFile {
-        final String key;
+        /** Device and inode; changes only when the same file is found under a new device number (a remount). */
+        String key;
         final String source;
         final String defaultService;
         final boolean json;

@@ -134,6 +134,25 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_file_found_under_a_new_device_number_after_a_remount_is_read_on_not_read_again() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
+        assertThat(ingestAll()).hasSize(2);
+        // The same file system mounted again: every file key names another device, with the same inodes.
+        String checkpoint = store.committedCheckpoint().orElseThrow();
+        String remounted = checkpoint.replaceAll("dev%3D[0-9a-fA-F]+", "dev%3Dbeef")
+                .replaceAll("\\(dev=[0-9a-fA-F]+", "(dev=beef");
+        assertThat(remounted).isNotEqualTo(checkpoint);
+        store.commit(remounted);
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+
+        append("app.log", "2026-11-22T11:00:02Z INFO three\n");
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).containsExactly("one", "two", "three");
+        assertThat(ingester.ingestStatus().lostBytes()).isZero();
+    }
+
+    @Test
     void reads_ndjson_with_nested_fields_flattened_and_logfmt_anywhere() throws IOException {
         append("sub/orders.ndjson", """
                 {"@timestamp":"2026-11-22T11:00:00Z","level":"error","service":{"name":"orders"},"message":"order failed","order":{"id":"o-1","total":12.5},"tags":["a","b"]}
