@@ -595,7 +595,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\t')
                     // The tail hash belongs to the read offset; with an event pending the checkpoint is before it.
                     .append(f.pending == null ? f.tailLength : 0).append('\t')
-                    .append(f.pending == null ? f.tailHash : 0)
+                    .append(f.pending == null ? f.tailHash : 0).append('\t')
+                    // Its size when last looked at: a file that goes away while ingest is stopped is counted as
+                    // losing at least what it held beyond the read offset then.
+                    .append(f.lastSize)
                     .append('\n');
         }
         return sb.toString();
@@ -622,6 +625,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             if (p.length > 10) {
                 f.tailLength = Integer.parseInt(p[9]);
                 f.tailHash = Long.parseLong(p[10]);
+            }
+            if (p.length > 11) {
+                f.lastSize = Long.parseLong(p[11]);
+                f.sizeFromCheckpoint = true;
             }
             files.put(f.key, f);
         }
@@ -686,6 +693,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         long offset;
         long line;
         long lastSize;
+        /** Whether {@link #lastSize} is still the one the checkpoint recorded (the file not looked at since). */
+        boolean sizeFromCheckpoint;
         int fingerprintLength;
         long fingerprint;
         /**
@@ -743,6 +752,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             }
             renamedAway = away;
             lastSize = size;
+            sizeFromCheckpoint = false;
         }
 
         /** Read to its end, nothing waiting for continuation lines, and no new bytes for the grace period. */
@@ -754,7 +764,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             long unread = lastSize - offset;
             if (unread > 0) {
                 unreadBytesLost.addAndGet(unread);
-                error(unread + " bytes of " + source + " were never read: the file went away first");
+                error(sizeFromCheckpoint
+                        ? "at least " + unread + " bytes of " + source + " were never read: the file went away while "
+                                + "ingest was stopped"
+                        : unread + " bytes of " + source + " were never read: the file went away first");
             }
         }
 
@@ -762,6 +775,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         void measure() {
             try {
                 lastSize = Files.size(path);
+                sizeFromCheckpoint = false;
             } catch (IOException e) {
                 // gone or unreadable: the next read says so
             }
@@ -772,6 +786,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
                 long size = channel.size();
                 lastSize = size;
+                sizeFromCheckpoint = false;
                 if (size < offset || !fingerprintMatches(channel, size) || !tailMatches(channel)) {
                     // Truncated or replaced in place: what was read is in the store; read the new content anew.
                     if (fingerprintLength > 0) {

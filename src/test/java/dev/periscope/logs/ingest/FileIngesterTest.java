@@ -153,6 +153,26 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_file_that_went_away_while_ingest_was_stopped_counts_at_least_what_it_held_unread_as_lost()
+            throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n");
+        assertThat(ingestAll()).hasSize(1);
+        // The last event still waits for continuation lines when the portal stops: the checkpoint is before it.
+        append("app.log", "2026-11-22T11:00:01Z INFO two\n");
+        long unread = "2026-11-22T11:00:01Z INFO two\n".length();
+        ingester.pollOnce();
+        ingester.commit();
+
+        Files.delete(logs.resolve("app.log")); // rotated away and removed while ingest was stopped
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+        ingestAll();
+
+        assertThat(ingester.ingestStatus().lostBytes()).isEqualTo(unread);
+        assertThat(ingester.ingestStatus().lastError()).hasValueSatisfying(e -> assertThat(e)
+                .contains("at least " + unread + " bytes"));
+    }
+
+    @Test
     void reads_ndjson_with_nested_fields_flattened_and_logfmt_anywhere() throws IOException {
         append("sub/orders.ndjson", """
                 {"@timestamp":"2026-11-22T11:00:00Z","level":"error","service":{"name":"orders"},"message":"order failed","order":{"id":"o-1","total":12.5},"tags":["a","b"]}
