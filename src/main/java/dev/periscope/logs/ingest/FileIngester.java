@@ -593,9 +593,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     // Mid-way through a line cut at max-line: the rest of it up to its newline is to be dropped
                     // after a restart too, or it would come back as an event of its own.
                     .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\t')
-                    // The tail hash belongs to the read offset; with an event pending the checkpoint is before it.
-                    .append(f.pending == null ? f.tailLength : 0).append('\t')
-                    .append(f.pending == null ? f.tailHash : 0).append('\t')
+                    // The tail hash belongs to the read offset; with an event pending the checkpoint is before it,
+                    // so the bytes before that are hashed instead.
+                    .append(f.pending == null ? f.tailLength + "\t" + f.tailHash : f.tailBefore(offset)).append('\t')
                     // Its size when last looked at: a file that goes away while ingest is stopped is counted as
                     // losing at least what it held beyond the read offset then.
                     .append(f.lastSize)
@@ -995,6 +995,22 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         private boolean tailMatches(FileChannel channel) throws IOException {
             return tailLength == 0 || offset < tailLength
                     || Text.hash(readAt(channel, offset - tailLength, tailLength)) == tailHash;
+        }
+
+        /**
+         * The tail length and hash, tab-separated, of the bytes before {@code position}, as the checkpoint keeps them;
+         * "0\t0" (no check) when the file cannot be read now.
+         */
+        String tailBefore(long position) {
+            int length = (int) Math.min(FINGERPRINT_BYTES, position);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                if (length == 0 || channel.size() < position) {
+                    return "0\t0";
+                }
+                return length + "\t" + Text.hash(readAt(channel, position - length, length));
+            } catch (IOException e) {
+                return "0\t0";
+            }
         }
 
         private void takeTail(FileChannel channel) throws IOException {

@@ -173,6 +173,25 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_file_rewritten_while_ingest_was_stopped_with_an_event_pending_is_read_anew_not_from_the_old_offset()
+            throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "h".repeat(300) + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO before\n");
+        assertThat(ingestAll()).hasSize(2);
+        append("app.log", "2026-11-22T11:00:02Z INFO pending\n");
+        ingester.pollOnce(); // waits for continuation lines: the checkpoint is before it
+        ingester.commit();
+
+        // Rewritten in place while ingest was stopped: the same head, other lines, the same length up to the offset.
+        Files.writeString(logs.resolve("app.log"), head + "2026-11-22T11:00:01Z INFO BEFORE\n"
+                + "2026-11-22T11:00:02Z INFO replaced\n");
+        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).contains("BEFORE", "replaced");
+    }
+
+    @Test
     void reads_ndjson_with_nested_fields_flattened_and_logfmt_anywhere() throws IOException {
         append("sub/orders.ndjson", """
                 {"@timestamp":"2026-11-22T11:00:00Z","level":"error","service":{"name":"orders"},"message":"order failed","order":{"id":"o-1","total":12.5},"tags":["a","b"]}
