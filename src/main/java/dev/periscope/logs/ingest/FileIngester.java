@@ -247,6 +247,28 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     }
 
     /** Hands buffered events to the store and commits them with the current checkpoints. */
+    /**
+     * Times taken from the clock since the last commit, by file and offset: a file whose first lines carry no time
+     * gets the clock's, and the event id hashes it. A store that refuses a batch rewinds ingest to the last commit,
+     * and the same bytes must then make the same events (ids, times), not new ones beside them. Bounded: one entry per
+     * file read from a line without a time, since the last commit.
+     */
+    private final Map<String, Long> clockTimesSinceCommit = new HashMap<>();
+    private static final int MAX_CLOCK_TIMES = 100_000;
+
+    private long clockTime(String fileKey, long offset) {
+        String at = fileKey + "@" + offset;
+        Long known = clockTimesSinceCommit.get(at);
+        if (known != null) {
+            return known;
+        }
+        long now = clock.millis();
+        if (clockTimesSinceCommit.size() < MAX_CLOCK_TIMES) {
+            clockTimesSinceCommit.put(at, now);
+        }
+        return now;
+    }
+
     public synchronized void commit() {
         flushBatch();
         awaitInFlight();
@@ -257,6 +279,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             String checkpoint = checkpoint();
             writer.commit(checkpoint);
             committed = checkpoint;
+            clockTimesSinceCommit.clear();
             addedSinceCommit.set(0);
             retryDelayMillis = FIRST_RETRY_MILLIS;
             lastCommitMillis = clock.millis();
@@ -589,7 +612,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             sb.append(encode(f.key)).append('\t').append(encode(f.source)).append('\t')
                     .append(encode(relative(f.path))).append('\t').append(offset).append('\t').append(line)
                     .append('\t').append(f.fingerprintLength).append('\t').append(f.fingerprint).append('\t')
-                    .append(f.lastTimestamp).append(f.lastTimestampFromClock ? "c" : "").append('\t')
+                    .append(f.lastTimestamp).append('\t')
                     // Mid-way through a line cut at max-line: the rest of it up to its newline is to be dropped
                     // after a restart too, or it would come back as an event of its own.
                     .append(f.pending == null && f.skippingLongLine ? "skip" : "-").append('\t')
@@ -619,8 +642,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             f.line = Long.parseLong(p[4]);
             f.fingerprintLength = Integer.parseInt(p[5]);
             f.fingerprint = Long.parseLong(p[6]);
-            f.lastTimestampFromClock = p[7].endsWith("c");
-            f.lastTimestamp = Long.parseLong(f.lastTimestampFromClock ? p[7].substring(0, p[7].length() - 1) : p[7]);
+            f.lastTimestamp = Long.parseLong(p[7]);
             f.skippingLongLine = p.length > 8 && p[8].equals("skip");
             if (p.length > 10) {
                 f.tailLength = Integer.parseInt(p[9]);
@@ -705,8 +727,6 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         int tailLength;
         long tailHash;
         long lastTimestamp = ParsedLine.NO_TIME;
-        /** Whether {@link #lastTimestamp} came from the clock, not from a line: such a time is not the bytes'. */
-        boolean lastTimestampFromClock;
         boolean skippingLongLine;
         Pending pending;
         /** Whether the file now has a name ingest would not take up. */
@@ -929,29 +949,15 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             }
             pending = null;
             ParsedLine parsed = p.parsed;
-            long timestamp;
-            boolean fromClock;
-            if (parsed.timestamp() != ParsedLine.NO_TIME) {
-                timestamp = parsed.timestamp();
-                fromClock = false;
-            } else if (lastTimestamp != ParsedLine.NO_TIME) {
-                timestamp = lastTimestamp;
-                fromClock = lastTimestampFromClock;
-            } else {
-                timestamp = clock.millis();
-                fromClock = true;
-            }
-            // A time read from the clock differs when the bytes are read again (after a rewind to the checkpoint),
-            // so it is left out of the id: the same bytes must make the same event, replacing itself.
-            long idTime = fromClock ? ParsedLine.NO_TIME : timestamp;
+            long timestamp = parsed.timestamp() != ParsedLine.NO_TIME ? parsed.timestamp()
+                    : lastTimestamp != ParsedLine.NO_TIME ? lastTimestamp : clockTime(key, p.offset);
             lastTimestamp = timestamp;
-            lastTimestampFromClock = fromClock;
             String message = p.continuation == null ? parsed.message() : parsed.message() + p.continuation;
             String service = parsed.service().isEmpty() ? defaultService : parsed.service();
             if (parsed.unparsed()) {
                 unparsed.incrementAndGet();
             }
-            String id = LogEvent.idOf(Text.eventId(source, p.offset, idTime, message));
+            String id = LogEvent.idOf(Text.eventId(source, p.offset, timestamp, message));
             batch.add(new LogEvent(id, timestamp, service, parsed.level(), message,
                     enriched(service, message, parsed.fields()), source,
                     p.line, p.offset, parsed.unparsed()));

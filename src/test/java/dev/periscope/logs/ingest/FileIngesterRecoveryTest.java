@@ -136,6 +136,44 @@ class FileIngesterRecoveryTest {
     }
 
     @Test
+    void events_without_a_time_of_their_own_are_the_same_events_when_read_again_after_an_outage()
+            throws IOException {
+        FlakyStore store = new FlakyStore(true);
+        FileIngester ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+        store.down = true;
+        Files.writeString(logs.resolve("batch.log"), "starting batch\nprocessed 12 rows\n" + "row\n".repeat(40));
+        poll(ingester); // half of the batch is written, then the store fails: ingest rewinds to the last commit
+
+        store.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        poll(ingester);
+        ingester.commit();
+
+        // The clock's time the first reading gave them, not a second one: one event each, not two.
+        assertThat(store.events.values()).hasSize(42)
+                .extracting(LogEvent::timestamp).containsOnly(Instant.parse("2026-11-22T12:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void a_new_file_with_the_same_first_lines_and_no_times_is_new_events_not_the_old_ones_again()
+            throws IOException {
+        FlakyStore store = new FlakyStore(true);
+        FileIngester ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+        Files.writeString(logs.resolve("batch.log"), "starting batch\n");
+        poll(ingester);
+        ingester.commit();
+        // Rotated (create mode): the old file moves away, a new one starts with the same banner.
+        Files.move(logs.resolve("batch.log"), logs.resolve("batch.log.1"));
+        clock.advance(Duration.ofHours(1));
+        Files.writeString(logs.resolve("batch.log"), "starting batch\n");
+        poll(ingester);
+        ingester.commit();
+
+        assertThat(store.events.values()).extracting(LogEvent::message)
+                .containsExactly("starting batch", "starting batch");
+    }
+
+    @Test
     void pauses_between_attempts_grow_while_the_store_stays_away() throws IOException {
         FlakyStore store = new FlakyStore(true);
         FileIngester ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);

@@ -106,34 +106,6 @@ class FileIngesterTest {
     }
 
     @Test
-    void events_without_a_time_of_their_own_keep_their_ids_when_read_again_later() throws IOException {
-        append("batch.log", "starting batch\nprocessed 12 rows\n2026-11-22T11:00:00Z INFO done\nafter it\n");
-        append("timeless.log", "no time here\nnor here\n");
-        ingestAll();
-        // Restarted from its checkpoint, ingest remembers that the time it carries on with came from the clock.
-        ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
-        clock.advance(Duration.ofMinutes(5));
-        append("timeless.log", "still none\n");
-        List<String> first = ingestAll().stream().map(LogEvent::id).toList();
-        assertThat(first).hasSize(7);
-
-        // Read again from the start an hour later (a store that refused a batch rewinds ingest to its checkpoint).
-        clock.advance(Duration.ofHours(1));
-        try (LuceneLogStore again = new LuceneLogStore(temp.resolve("index-again"), LuceneLogStoreProperties.defaults(),
-                clock)) {
-            FileIngester reader = new FileIngester(IngestProperties.defaults(logs), again, clock);
-            reader.pollOnce();
-            clock.advance(Duration.ofSeconds(3));
-            reader.pollOnce();
-            reader.commit();
-            again.refresh();
-            var page = again.search(new StoreQuery(new QueryNode.MatchAll(), 0, Long.MAX_VALUE / 2),
-                    SortOrder.OLDEST_FIRST, 1000, Optional.empty(), QueryControl.withTimeLimit(Duration.ofSeconds(10)));
-            assertThat(page.events()).extracting(LogEvent::id).containsExactlyInAnyOrderElementsOf(first);
-        }
-    }
-
-    @Test
     void a_file_found_under_a_new_device_number_after_a_remount_is_read_on_not_read_again() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO two\n");
         assertThat(ingestAll()).hasSize(2);

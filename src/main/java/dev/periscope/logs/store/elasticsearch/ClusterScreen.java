@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * aggregation (within the query's time range) and put to the screen here:
  * <ul>
  *   <li>A <b>pattern</b> (wildcard, regular expression, text range) on a structured field runs as the set of the
- *       values it matches that the screen allows, as on the embedded store, so narrowing it cannot spell out a
+ *       values it matches, here, that the screen allows, as on the embedded store, so narrowing it cannot spell out a
  *       secret from counts. Patterns on the message (a text field, with no such listing) stay refused.</li>
  *   <li>A <b>numeric range</b> on a structured field leaves out the numbers in it the screen refuses (a card number,
  *       say), so halving it cannot find one. Only numbers of {@link #MIN_DIGITS} digits or more are listed: shorter
@@ -39,12 +39,15 @@ final class ClusterScreen {
 
     static final int MIN_DIGITS = 6;
     static final int MAX_VALUES = 10_000;
-    /** Lucene regular expression syntax, as {@code include} takes it: a sign, six digits or more, a fraction. */
-    private static final String LONG_NUMBER = "[-+]?[0-9]{" + MIN_DIGITS + ",}([.][0-9]*)?";
+    /**
+     * Lucene regular expression syntax, as {@code include} takes it: any value holding six digits or more, so that
+     * the spellings a numeric sub-field also parses (spaces around, an exponent, a suffix) are listed too.
+     */
+    private static final String LONG_NUMBER = "([^0-9]*[0-9]){" + MIN_DIGITS + "}.*";
 
     /**
      * @param refusedNumbers per numeric range, the numbers in it to leave out
-     * @param patterns per screened pattern, the values it runs as; absent when it may run as written
+     * @param patterns per screened pattern, the values it runs as (always present for a screened pattern)
      */
     record Screened(Map<QueryNode.Range, List<String>> refusedNumbers, Map<QueryNode, Optional<List<String>>> patterns) {
 
@@ -87,8 +90,11 @@ final class ClusterScreen {
                 Predicate<String> matches = PatternMatch.of(node);
                 List<String> matching = values(node, from, query.toMillis(), false, control).stream()
                         .filter(matches).toList();
-                List<String> allowed = matching.stream().filter(v -> query.screen().allows(field, v)).toList();
-                patterns.put(node, allowed.size() == matching.size() ? Optional.empty() : Optional.of(allowed));
+                // Always the values, never the pattern as written: the cluster's regular expressions are not the
+                // portal's in every corner (Lucene 9 reads ~ as a complement, Lucene 10 as a character), and a
+                // pattern it reads otherwise must not count values that were never put to the screen.
+                patterns.put(node, Optional.of(matching.stream().filter(v -> query.screen().allows(field, v))
+                        .toList()));
             }
         }
         return new Screened(refusedNumbers, patterns);

@@ -233,8 +233,9 @@ public final class ElasticsearchAuditShipper implements Closeable {
 
     private static Map<String, Object> document(AuditEvent e) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        // ISO-8601 text: a date also where the template is not ours to put and the index is mapped dynamically.
-        doc.put("@timestamp", e.time().toString());
+        // Epoch milliseconds, as from the start: indices mapped before the template (dynamically, as numbers) keep
+        // taking them, and a date field takes them too.
+        doc.put("@timestamp", e.time().toEpochMilli());
         doc.put("event.id", e.id());
         doc.put("event.sequence", e.seq());
         doc.put("event.action", e.action());
@@ -246,8 +247,8 @@ public final class ElasticsearchAuditShipper implements Closeable {
         doc.put("periscope.type", e.type());
         doc.put("periscope.backend", e.backend());
         doc.put("periscope.services", e.services());
-        e.from().ifPresent(t -> doc.put("periscope.range.from", t.toString()));
-        e.to().ifPresent(t -> doc.put("periscope.range.to", t.toString()));
+        e.from().ifPresent(t -> doc.put("periscope.range.from", t.toEpochMilli()));
+        e.to().ifPresent(t -> doc.put("periscope.range.to", t.toEpochMilli()));
         doc.put("periscope.query", e.maskedQuery());
         doc.put("periscope.reason", e.reason());
         e.grantId().ifPresent(g -> doc.put("periscope.grant", g));
