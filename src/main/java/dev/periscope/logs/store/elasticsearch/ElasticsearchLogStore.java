@@ -157,14 +157,14 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             EventPage page = page(es, order, limit, after, pit, control);
             if (pit.isPresent() && page.partial().isPresent()) {
                 // A shard lost to a point in time stays lost to it: the next page opens a new one.
-                pits.forget(key);
+                pits.forget(key, pit.get());
             }
             return page;
         } catch (RuntimeException e) {
             if (pit.isEmpty() || !PointsInTime.expired(e)) {
                 throw e;
             }
-            pits.forget(key);
+            pits.forget(key, pit.get());
             return page(es, order, limit, after, Optional.empty(), control);
         }
     }
@@ -212,33 +212,41 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             atCursorTime = ascending ? (int) group.members().stream().filter(r -> !r.keyed()).count() : 0;
             searchAfter = List.of(FieldValue.of(time), FieldValue.of(ascending ? HIGHEST_KEY : ""));
         }
-        Hits hits = search(query, order, limit + 1 + atCursorTime + AT_CURSOR_MARGIN, searchAfter, pit, control);
+        int size = limit + 1 + atCursorTime + AT_CURSOR_MARGIN;
+        // Sources come with the hits when the page is about all they are; many hits of the cursor's millisecond
+        // (dropped below) are read without, and the page's events are then loaded on their own.
+        Hits hits = search(query, order, size, searchAfter, pit, size <= limit + 1 + AT_CURSOR_MARGIN + 100, control);
         hits.partial().ifPresent(notes::add);
         List<TieOrder.Ranked> ranked = new ArrayList<>(head);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        head.forEach(r -> ids.add(r.id()));
+        List<TieOrder.Ranked> rest = new ArrayList<>();
         for (TieOrder.Ranked hit : hits.ranked()) {
             if (after.isEmpty() || hit.timestamp() != after.get().timestamp()) {
+                rest.add(hit);
+            }
+        }
+        rest.sort(TieOrder.of(order));
+        for (TieOrder.Ranked hit : rest) {
+            if (ids.add(hit.id())) { // an event written twice (two indices) is shown once
                 ranked.add(hit);
             }
         }
-        ranked.subList(head.size(), ranked.size()).sort(TieOrder.of(order));
         if (ranked.size() > limit && TieOrder.tie(ranked.get(limit - 1), ranked.get(limit))
                 && limit - 1 >= head.size()) {
             // The page ends inside a tie: which of the group come first is decided on the whole group.
             long time = ranked.get(limit - 1).timestamp();
             Group group = group(query, time, order, pit, control);
             group.note().ifPresent(notes::add);
-            List<TieOrder.Ranked> members = new ArrayList<>(group.members());
-            members.sort(TieOrder.of(order));
+            List<TieOrder.Ranked> members = TieOrder.distinct(group.members(), order);
             List<TieOrder.Ranked> before = new ArrayList<>(ranked.subList(0, limit));
             before.removeIf(r -> r.timestamp() == time);
             before.addAll(members);
             ranked = before;
         }
-        List<LogEvent> events = new ArrayList<>(Math.min(limit, ranked.size()));
-        for (TieOrder.Ranked r : ranked.subList(0, Math.min(limit, ranked.size()))) {
-            events.add(r.event());
-        }
-        Optional<LogCursor> next = events.size() == limit ? Optional.of(events.getLast().cursor()) : Optional.empty();
+        List<TieOrder.Ranked> shown = ranked.subList(0, Math.min(limit, ranked.size()));
+        List<LogEvent> events = load(shown, control);
+        Optional<LogCursor> next = shown.size() == limit ? Optional.of(shown.getLast().cursor()) : Optional.empty();
         Optional<String> partial = notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes));
         return new EventPage(events, hits.total(), hits.exact(), next, partial);
     }
@@ -263,7 +271,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         Query inGroup = Query.of(q -> q.bool(b -> b.filter(query).filter(queries.build(new QueryNode.Range(
                 LogFields.TIMESTAMP, Optional.of(Long.toString(time)), Optional.of(Long.toString(time + 1)), true,
                 false)))));
-        Hits hits = search(inGroup, order, GROUP_LIMIT + 1, List.of(), pit, control);
+        // Without sources: a group can be thousands of events, of which a page shows a few.
+        Hits hits = search(inGroup, order, GROUP_LIMIT + 1, List.of(), pit, false, control);
         List<String> notes = new ArrayList<>();
         hits.partial().ifPresent(notes::add);
         List<TieOrder.Ranked> members = hits.ranked();
@@ -277,7 +286,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private Hits search(Query query, SortOrder order, int size, List<FieldValue> searchAfter, Optional<String> pit,
-                        QueryControl control) {
+                        boolean withSources, QueryControl control) {
         boolean ascending = order == SortOrder.OLDEST_FIRST;
         co.elastic.clients.elasticsearch._types.SortOrder direction = ascending
                 ? co.elastic.clients.elasticsearch._types.SortOrder.Asc
@@ -291,7 +300,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                         .missing(FieldValue.of(ascending ? "_last" : "_first"))
                         .unmappedType(FieldType.Keyword))));
         SearchRequest.Builder request = new SearchRequest.Builder()
-                .query(query).size(size).sort(sort)
+                .query(query).size(size).sort(sort).source(src -> src.fetch(withSources))
                 .trackTotalHits(t -> t.count(TOTAL_HITS_THRESHOLD))
                 .timeout(timeout(control));
         if (pit.isPresent()) {
@@ -314,7 +323,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         control.check();
         List<TieOrder.Ranked> ranked = new ArrayList<>(response.hits().hits().size());
         for (Hit<Map> hit : response.hits().hits()) {
-            ranked.add(ranked(hit));
+            ranked.add(ranked(hit, withSources));
         }
         var total = response.hits().total();
         long count = total == null ? ranked.size() : total.value();
@@ -323,19 +332,57 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     }
 
     @SuppressWarnings("unchecked")
-    private TieOrder.Ranked ranked(Hit<Map> hit) {
+    private TieOrder.Ranked ranked(Hit<Map> hit, boolean withSource) {
         List<FieldValue> sort = hit.sort();
         long timestamp = sort.get(0).longValue();
         String key = sort.size() > 1 && sort.get(1).isString() ? sort.get(1).stringValue() : null;
         String derived = LogEvent.idOf(hit.id() == null ? 0 : stableHash(hit.index() + "/" + hit.id()));
+        // Documents shipped by other tools carry no Periscope id: they are shown, linked and paged by one derived
+        // from the document's index and id.
         String id = key != null && LogEvent.isId(key) ? key : derived;
-        if (!id.equals(key)) {
-            // Documents shipped by other tools carry no Periscope id: they are shown, linked and paged by one derived
-            // from the document's index and id, remembered so that a link to one finds it again.
-            foreign.remember(id, hit.index(), hit.id());
+        LogEvent event = withSource ? fields.event(hit.source() == null ? Map.of() : hit.source(), timestamp, id)
+                : null;
+        return new TieOrder.Ranked(timestamp, key, derived, id, hit.index(), hit.id(), event);
+    }
+
+    /**
+     * The events of a page, in order: those read without their source are loaded now, by index and document id. One
+     * gone meanwhile (deleted, aged out) is left out. Derived ids shown are remembered, so that a link to one finds
+     * it again.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private List<LogEvent> load(List<TieOrder.Ranked> shown, QueryControl control) {
+        List<TieOrder.Ranked> unread = shown.stream().filter(r -> r.event() == null && r.index() != null
+                && r.documentId() != null).toList();
+        Map<String, Map> sources = new java.util.HashMap<>();
+        if (!unread.isEmpty()) {
+            var response = connection.call(control, () -> connection.client().mget(m -> {
+                unread.forEach(r -> m.docs(d -> d.index(r.index()).id(r.documentId())));
+                return m;
+            }, Map.class));
+            control.check();
+            for (var item : response.docs()) {
+                if (item.isResult() && item.result().found() && item.result().source() != null) {
+                    sources.put(item.result().index() + "/" + item.result().id(), item.result().source());
+                }
+            }
         }
-        LogEvent event = fields.event(hit.source() == null ? Map.of() : hit.source(), timestamp, id);
-        return new TieOrder.Ranked(event, key, derived);
+        List<LogEvent> events = new ArrayList<>(shown.size());
+        for (TieOrder.Ranked r : shown) {
+            LogEvent event = r.event();
+            if (event == null) {
+                Map source = sources.get(r.index() + "/" + r.documentId());
+                if (source == null) {
+                    continue;
+                }
+                event = fields.event(source, r.timestamp(), r.id());
+            }
+            if (r.foreign()) {
+                foreign.remember(r.id(), r.index(), r.documentId());
+            }
+            events.add(event);
+        }
+        return events;
     }
 
     private static long stableHash(String text) {

@@ -18,7 +18,17 @@ final class PointsInTime implements AutoCloseable {
     private static final long KEEP_ALIVE_MILLIS = 110_000;
     private static final int MAX_OPEN = 64;
 
-    private record Open(String id, long lastUsed) {
+    /**
+     * A view older than this is not handed out again, however often it is used: it is shared by every reader paging
+     * the same query, and later pages would read an ever older index (events arrived since, indices rolled over).
+     */
+    private static final long MAX_AGE_MILLIS = 5 * 60_000;
+
+    private record Open(String id, long opened, long lastUsed) {
+
+        boolean usable(long now) {
+            return now - lastUsed < KEEP_ALIVE_MILLIS && now - opened < MAX_AGE_MILLIS;
+        }
     }
 
     private final ElasticsearchConnection connection;
@@ -35,8 +45,8 @@ final class PointsInTime implements AutoCloseable {
         long now = System.currentTimeMillis();
         synchronized (this) {
             Open existing = open.get(key);
-            if (existing != null && now - existing.lastUsed() < KEEP_ALIVE_MILLIS) {
-                open.put(key, new Open(existing.id(), now));
+            if (existing != null && existing.usable(now)) {
+                open.put(key, new Open(existing.id(), existing.opened(), now));
                 return Optional.of(existing.id());
             }
         }
@@ -45,12 +55,15 @@ final class PointsInTime implements AutoCloseable {
                     .index(indexPattern).keepAlive(k -> k.time(KEEP_ALIVE)).ignoreUnavailable(true))).id();
             synchronized (this) {
                 Open raced = open.get(key);
-                if (raced != null && now - raced.lastUsed() < KEEP_ALIVE_MILLIS) {
+                if (raced != null && raced.usable(now)) {
                     // Another page of the same query opened one meanwhile: share it, close this one.
                     closeQuietly(id);
                     return Optional.of(raced.id());
                 }
-                open.put(key, new Open(id, now));
+                Open replaced = open.put(key, new Open(id, now, now));
+                if (replaced != null) {
+                    closeQuietly(replaced.id()); // too old to hand out; pages reading it fail over to a new one
+                }
                 evict(now);
             }
             return Optional.of(id);
@@ -60,10 +73,12 @@ final class PointsInTime implements AutoCloseable {
         }
     }
 
-    synchronized void forget(String key) {
-        Open gone = open.remove(key);
-        if (gone != null) {
-            closeQuietly(gone.id());
+    /** Closes the query's point in time if it is still this one (another page may have put a newer one). */
+    synchronized void forget(String key, String id) {
+        Open current = open.get(key);
+        if (current != null && current.id().equals(id)) {
+            open.remove(key);
+            closeQuietly(id);
         }
     }
 
@@ -71,7 +86,7 @@ final class PointsInTime implements AutoCloseable {
         Iterator<Map.Entry<String, Open>> entries = open.entrySet().iterator();
         while (entries.hasNext()) {
             Map.Entry<String, Open> entry = entries.next();
-            if (open.size() > MAX_OPEN || now - entry.getValue().lastUsed() >= KEEP_ALIVE_MILLIS) {
+            if (open.size() > MAX_OPEN || !entry.getValue().usable(now)) {
                 entries.remove();
                 closeQuietly(entry.getValue().id());
             }

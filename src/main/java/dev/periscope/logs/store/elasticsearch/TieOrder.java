@@ -23,24 +23,37 @@ import java.util.Objects;
  */
 final class TieOrder {
 
-    /** One hit with the keys it is ordered by; {@code key} is null when the document has no id field. */
-    record Ranked(LogEvent event, String key, String derived) {
+    /**
+     * One hit with the keys it is ordered by.
+     *
+     * @param key the id field's value; null when the document has none
+     * @param derived the id derived from index and document id
+     * @param id the id the event is shown and linked with: the key when it is a Periscope id, else the derived one
+     * @param event the event, or null while its source has not been read (groups are read without sources)
+     */
+    record Ranked(long timestamp, String key, String derived, String id, String index, String documentId,
+                  LogEvent event) {
 
         Ranked {
             Objects.requireNonNull(derived);
-        }
-
-        long timestamp() {
-            return event.timestamp();
+            Objects.requireNonNull(id);
         }
 
         /** Whether the document has a value in the id field; a document without one ties with every other such. */
         boolean keyed() {
             return key != null;
         }
+
+        /** Whether the event is shown with an id derived from where it is, not one it carries. */
+        boolean foreign() {
+            return !id.equals(key);
+        }
+
+        LogCursor cursor() {
+            return new LogCursor(timestamp, id);
+        }
     }
 
-    /** Ascending order; a missing key is larger than every value, as the cluster sorts it ({@code missing: _last}). */
     private static final Comparator<Ranked> WITHIN_GROUP = Comparator
             .comparing(Ranked::key, Comparator.nullsLast(TieOrder::compareCodePoints))
             .thenComparing(Ranked::derived);
@@ -79,17 +92,15 @@ final class TieOrder {
      * for Periscope's own documents and near enough for others, and never before itself, so paging moves on.
      */
     static List<Ranked> after(List<Ranked> group, LogCursor cursor, SortOrder order) {
-        Comparator<Ranked> comparator = of(order);
-        List<Ranked> sorted = new ArrayList<>(group);
-        sorted.sort(comparator);
+        List<Ranked> sorted = distinct(group, order);
         for (int i = 0; i < sorted.size(); i++) {
-            if (sorted.get(i).event().id().equals(cursor.id())) {
+            if (sorted.get(i).id().equals(cursor.id())) {
                 return new ArrayList<>(sorted.subList(i + 1, sorted.size()));
             }
         }
         // Within one group only the key and the derived id differ.
         Comparator<Ranked> withinGroup = order == SortOrder.OLDEST_FIRST ? WITHIN_GROUP : WITHIN_GROUP.reversed();
-        Ranked gone = new Ranked(null, cursor.id(), cursor.id());
+        Ranked gone = new Ranked(cursor.timestamp(), cursor.id(), cursor.id(), cursor.id(), "", "", null);
         List<Ranked> rest = new ArrayList<>();
         for (Ranked ranked : sorted) {
             if (withinGroup.compare(ranked, gone) > 0) {
@@ -97,6 +108,18 @@ final class TieOrder {
             }
         }
         return rest;
+    }
+
+    /**
+     * The group in order, each event once: an event written twice (replayed into a second index, say) is two
+     * documents with one id, and a cursor on it must not find the second after the first.
+     */
+    static List<Ranked> distinct(List<Ranked> members, SortOrder order) {
+        List<Ranked> sorted = new ArrayList<>(members);
+        sorted.sort(of(order));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        sorted.removeIf(r -> !seen.add(r.id()));
+        return sorted;
     }
 
     /**

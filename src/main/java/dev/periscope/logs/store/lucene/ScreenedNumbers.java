@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
@@ -20,8 +21,9 @@ import org.apache.lucene.util.BytesRef;
  * halves would find one masked number by its count in about fifty queries.
  *
  * <p>Each segment's values are screened once per field and rule set, then kept: segments never change, and a range
- * over a field with many values costs a walk of its terms only the first time. Bounded by entries; a merged-away
- * segment's entry is evicted in time.
+ * over a field with many values costs a walk of its terms only the first time (queries arriving meanwhile wait for
+ * that walk rather than repeat it). Bounded by entries; a merged-away segment's entry is evicted in time. The walk
+ * is not cut short by a query's time limit: a range left half screened would count what it had not reached.
  */
 final class ScreenedNumbers {
 
@@ -34,9 +36,10 @@ final class ScreenedNumbers {
 
     private static final int MAX_ENTRIES = 4_096;
 
-    private final LinkedHashMap<Key, List<Refused>> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    /** Futures, so that queries arriving together for a segment not yet screened share one walk of its terms. */
+    private final LinkedHashMap<Key, CompletableFuture<List<Refused>>> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, List<Refused>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<List<Refused>>> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
@@ -58,17 +61,26 @@ final class ScreenedNumbers {
     private List<Refused> inSegment(LeafReaderContext leaf, String field, String keywordField, TermScreen screen) {
         var helper = leaf.reader().getCoreCacheHelper();
         Key key = new Key(helper == null ? leaf.reader() : helper.getKey(), field, screen.generation());
+        CompletableFuture<List<Refused>> mine = new CompletableFuture<>();
+        CompletableFuture<List<Refused>> known;
         synchronized (cache) {
-            List<Refused> known = cache.get(key);
-            if (known != null) {
-                return known;
+            known = cache.putIfAbsent(key, mine);
+        }
+        if (known != null) {
+            return known.join();
+        }
+        try {
+            List<Refused> refused = screen(leaf, field, keywordField, screen);
+            mine.complete(refused);
+            return refused;
+        } catch (RuntimeException e) {
+            // Not kept: the next query screens the segment again rather than finding a failure.
+            synchronized (cache) {
+                cache.remove(key, mine);
             }
+            mine.completeExceptionally(e);
+            throw e;
         }
-        List<Refused> refused = screen(leaf, field, keywordField, screen);
-        synchronized (cache) {
-            cache.put(key, refused);
-        }
-        return refused;
     }
 
     private static List<Refused> screen(LeafReaderContext leaf, String field, String keywordField,

@@ -354,4 +354,28 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.search(onMessage, SortOrder.NEWEST_FIRST, 10,
                 Optional.empty(), control())).isInstanceOf(dev.periscope.logs.query.InvalidQueryException.class);
     }
+
+    @Test
+    void an_event_written_twice_under_two_document_ids_is_paged_once_even_one_at_a_time() throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        for (String[] doc : new String[][] {{"a", "00000000000000aa"}, {"b", "00000000000000aa"},
+            {"c", "00000000000000bb"}}) {
+            // As a replay after a crash could leave it: the same event id on two documents of one millisecond.
+            bulk.append("{\"create\":{\"_id\":\"").append(doc[0]).append("\"}}\n{\"@timestamp\":\"")
+                    .append(java.time.Instant.ofEpochMilli(T0 + 1000)).append("\",\"event\":{\"id\":\"")
+                    .append(doc[1]).append("\"},\"service\":{\"name\":\"checkout\"},\"message\":\"m ")
+                    .append(doc[1]).append("\"}\n");
+        }
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        ElasticsearchServer.get().uri().resolve("/" + index + "/_bulk?refresh=true"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).doesNotContain("\"errors\":true");
+
+        for (SortOrder order : SortOrder.values()) {
+            assertThat(pageThrough(order, 1)).as(order.toString()).extracting(LogEvent::id)
+                    .containsExactlyInAnyOrder("00000000000000aa", "00000000000000bb");
+        }
+    }
 }

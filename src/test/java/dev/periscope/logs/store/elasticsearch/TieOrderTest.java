@@ -15,8 +15,8 @@ class TieOrderTest {
     private static TieOrder.Ranked ranked(long ts, String key, long derivedBits) {
         String derived = LogEvent.idOf(derivedBits);
         String id = key != null && LogEvent.isId(key) ? key : derived;
-        return new TieOrder.Ranked(new LogEvent(id, ts, "checkout", "INFO", "m", Map.of(), "a.log", 0, 0, false), key,
-                derived);
+        return new TieOrder.Ranked(ts, key, derived, id, "i", derived,
+                new LogEvent(id, ts, "checkout", "INFO", "m", Map.of(), "a.log", 0, 0, false));
     }
 
     @Test
@@ -26,7 +26,7 @@ class TieOrderTest {
 
         group.sort(TieOrder.of(SortOrder.OLDEST_FIRST));
 
-        assertThat(group).extracting(r -> r.event().id()).containsExactly(LogEvent.idOf(1), "00000000000000aa",
+        assertThat(group).extracting(TieOrder.Ranked::id).containsExactly(LogEvent.idOf(1), "00000000000000aa",
                 LogEvent.idOf(2), LogEvent.idOf(7), LogEvent.idOf(3), LogEvent.idOf(9));
     }
 
@@ -36,9 +36,9 @@ class TieOrderTest {
                 ranked(5, "shipper-1", 7));
 
         assertThat(TieOrder.after(group, new LogCursor(5, LogEvent.idOf(3)), SortOrder.OLDEST_FIRST))
-                .extracting(r -> r.event().id()).containsExactly(LogEvent.idOf(9));
+                .extracting(TieOrder.Ranked::id).containsExactly(LogEvent.idOf(9));
         assertThat(TieOrder.after(group, new LogCursor(5, LogEvent.idOf(3)), SortOrder.NEWEST_FIRST))
-                .extracting(r -> r.event().id()).containsExactly(LogEvent.idOf(7), "00000000000000aa");
+                .extracting(TieOrder.Ranked::id).containsExactly(LogEvent.idOf(7), "00000000000000aa");
     }
 
     @Test
@@ -47,9 +47,21 @@ class TieOrderTest {
                 ranked(5, null, 3));
 
         assertThat(TieOrder.after(group, new LogCursor(5, "00000000000000bb"), SortOrder.OLDEST_FIRST))
-                .extracting(r -> r.event().id()).containsExactly("00000000000000cc", LogEvent.idOf(3));
+                .extracting(TieOrder.Ranked::id).containsExactly("00000000000000cc", LogEvent.idOf(3));
         assertThat(TieOrder.after(group, new LogCursor(5, "00000000000000bb"), SortOrder.NEWEST_FIRST))
-                .extracting(r -> r.event().id()).containsExactly("00000000000000aa");
+                .extracting(TieOrder.Ranked::id).containsExactly("00000000000000aa");
+    }
+
+    @Test
+    void an_event_written_twice_is_passed_once_so_a_cursor_on_it_moves_on() {
+        // The same Periscope id in two indices (replayed after a crash across a rollover), with a neighbour.
+        List<TieOrder.Ranked> group = List.of(ranked(5, "00000000000000aa", 1), ranked(5, "00000000000000aa", 2),
+                ranked(5, "00000000000000bb", 3));
+
+        assertThat(TieOrder.after(group, new LogCursor(5, "00000000000000aa"), SortOrder.OLDEST_FIRST))
+                .extracting(TieOrder.Ranked::id).containsExactly("00000000000000bb");
+        assertThat(TieOrder.distinct(group, SortOrder.NEWEST_FIRST)).extracting(TieOrder.Ranked::id)
+                .containsExactly("00000000000000bb", "00000000000000aa");
     }
 
     @Test
