@@ -212,7 +212,9 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             atCursorTime = ascending ? (int) group.members().stream().filter(r -> !r.keyed()).count() : 0;
             searchAfter = List.of(FieldValue.of(time), FieldValue.of(ascending ? HIGHEST_KEY : ""));
         }
-        int size = limit + 1 + atCursorTime + AT_CURSOR_MARGIN;
+        // One more than the page tells whether it ends inside a tie; after a cursor, the hits of the cursor's
+        // millisecond that are dropped below come first, and a few more may have arrived since its group was read.
+        int size = limit + 1 + (after.isPresent() ? atCursorTime + AT_CURSOR_MARGIN : 0);
         // Sources come with the hits when the page is about all they are; many hits of the cursor's millisecond
         // (dropped below) are read without, and the page's events are then loaded on their own.
         Hits hits = search(query, order, size, searchAfter, pit, size <= limit + 1 + AT_CURSOR_MARGIN + 100, control);
