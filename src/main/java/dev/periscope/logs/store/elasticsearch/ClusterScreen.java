@@ -2,7 +2,6 @@ package dev.periscope.logs.store.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.aggregations.TermsInclude;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -28,8 +27,8 @@ import java.util.function.Predicate;
  *       values it matches, here, that the screen allows, as on the embedded store, so narrowing it cannot spell out a
  *       secret from counts. Patterns on the message (a text field, with no such listing) stay refused.</li>
  *   <li>A <b>numeric range</b> on a structured field leaves out the numbers in it the screen refuses (a card number,
- *       say), so halving it cannot find one. Only numbers of {@link #MIN_DIGITS} digits or more are listed: shorter
- *       ones (status codes, durations, counts) are what ranges are for, and no shipped rule hides a bare number that
+ *       say), so halving it cannot find one. Only numbers of {@link #MIN_DIGITS} digits or more (by value) are
+ *       listed: shorter ones (status codes, durations, counts) are what ranges are for, and no shipped rule hides a bare number that
  *       short.</li>
  * </ul>
  * More distinct values than {@link #MAX_VALUES}, or a shard that does not answer, refuse the query with a message
@@ -40,10 +39,11 @@ final class ClusterScreen {
     static final int MIN_DIGITS = 6;
     static final int MAX_VALUES = 10_000;
     /**
-     * Lucene regular expression syntax, as {@code include} takes it: any value holding six digits or more, so that
-     * the spellings a numeric sub-field also parses (spaces around, an exponent, a suffix) are listed too.
+     * Numbers of {@link #MIN_DIGITS} digits or more are those of this size or more, either sign. Asked of the field's
+     * number (its numeric sub-field, or the field where another tool mapped it as a number), this lists every
+     * spelling the number was parsed from (spaces around, an exponent) and works whatever the field's mapping.
      */
-    private static final String LONG_NUMBER = "([^0-9]*[0-9]){" + MIN_DIGITS + "}.*";
+    private static final double LONG_NUMBER = Math.pow(10, MIN_DIGITS - 1);
 
     /**
      * @param refusedNumbers per numeric range, the numbers in it to leave out
@@ -132,16 +132,14 @@ final class ClusterScreen {
     @SuppressWarnings("rawtypes")
     private List<String> values(QueryNode node, long from, long to, boolean longNumbersOnly, QueryControl control) {
         String field = field(node);
-        Query matching = queries.build(node, from, to);
+        Query inNode = queries.build(node, from, to);
+        Query matching = !longNumbersOnly ? inNode : Query.of(q -> q.bool(b -> b.filter(inNode)
+                .filter(f -> f.bool(n -> n.minimumShouldMatch("1")
+                        .should(x -> x.range(r -> r.number(v -> v.field(fields.numeric(field)).gte(LONG_NUMBER))))
+                        .should(x -> x.range(r -> r.number(v -> v.field(fields.numeric(field)).lte(-LONG_NUMBER))))))));
         SearchRequest request = SearchRequest.of(s -> s.index(indexPattern).ignoreUnavailable(true)
                 .allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false)).query(matching)
-                .aggregations("v", a -> a.terms(t -> {
-                    t.field(fields.exact(field)).size(MAX_VALUES);
-                    if (longNumbersOnly) {
-                        t.include(TermsInclude.of(i -> i.regexp(LONG_NUMBER)));
-                    }
-                    return t;
-                })));
+                .aggregations("v", a -> a.terms(t -> t.field(fields.exact(field)).size(MAX_VALUES))));
         SearchResponse<Map> response = connection.call(control, () -> connection.client().search(request, Map.class));
         control.check();
         if (response.shards() != null && response.shards().failed().intValue() > 0 || response.timedOut()) {
@@ -152,15 +150,27 @@ final class ClusterScreen {
         if (terms == null) {
             return List.of();
         }
-        var buckets = terms.sterms();
-        if (Optional.ofNullable(buckets.sumOtherDocCount()).orElse(0L) > 0) {
+        // Keyword fields answer with string terms; a field another tool mapped as a number, with long or double terms.
+        long others;
+        List<String> values = new ArrayList<>();
+        if (terms.isLterms()) {
+            others = Optional.ofNullable(terms.lterms().sumOtherDocCount()).orElse(0L);
+            terms.lterms().buckets().array().forEach(b -> values.add(Long.toString(b.key())));
+        } else if (terms.isDterms()) {
+            others = Optional.ofNullable(terms.dterms().sumOtherDocCount()).orElse(0L);
+            terms.dterms().buckets().array().forEach(b -> values.add(Double.toString(b.key())));
+        } else if (terms.isSterms()) {
+            others = Optional.ofNullable(terms.sterms().sumOtherDocCount()).orElse(0L);
+            for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
+                values.add(bucket.key().stringValue());
+            }
+        } else {
+            others = 0; // no values at all (an unmapped field answers with no buckets)
+        }
+        if (others > 0) {
             throw new QueryLimitExceededException("The " + (longNumbersOnly ? "range" : "pattern") + " on " + field
                     + " matches more than " + MAX_VALUES + " different " + (longNumbersOnly ? "long numbers" : "values")
                     + " in this time range, too many to check against masking. Make it more specific.");
-        }
-        List<String> values = new ArrayList<>();
-        for (StringTermsBucket bucket : buckets.buckets().array()) {
-            values.add(bucket.key().stringValue());
         }
         return values;
     }

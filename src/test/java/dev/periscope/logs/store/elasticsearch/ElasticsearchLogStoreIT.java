@@ -378,4 +378,56 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                     .containsExactlyInAnyOrder("00000000000000aa", "00000000000000bb");
         }
     }
+
+    @Test
+    void ranges_on_fields_another_tool_mapped_as_numbers_run_and_leave_out_the_numbers_masking_hides()
+            throws Exception {
+        String numbers = "periscope-numbers-" + INDEXES.incrementAndGet();
+        var http = java.net.http.HttpClient.newHttpClient();
+        String mapping = "{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
+                + "\"service\":{\"properties\":{\"name\":{\"type\":\"keyword\"}}},"
+                + "\"event\":{\"properties\":{\"id\":{\"type\":\"keyword\"}}},"
+                + "\"log\":{\"properties\":{\"level\":{\"type\":\"keyword\"}}},"
+                + "\"labels\":{\"properties\":{\"ref\":{\"type\":\"long\"},\"status\":{\"type\":\"long\"}}}}}}";
+        var created = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
+                        .resolve("/" + numbers)).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(mapping)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        StringBuilder bulk = new StringBuilder();
+        String[][] docs = {{"4111111111111111", "500"}, {"4111111111111200", "503"}, {"17", "200"}};
+        for (int i = 0; i < docs.length; i++) {
+            bulk.append("{\"create\":{}}\n{\"@timestamp\":\"").append(java.time.Instant.ofEpochMilli(T0 + i))
+                    .append("\",\"service\":{\"name\":\"checkout\"},\"message\":\"m").append(i)
+                    .append("\",\"labels\":{\"ref\":").append(docs[i][0]).append(",\"status\":").append(docs[i][1])
+                    .append("}}\n");
+        }
+        var response = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
+                        .resolve("/" + numbers + "/_bulk?refresh=true")).header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).doesNotContain("\"errors\":true");
+        ElasticsearchLogStoreProperties base = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
+                numbers);
+        var f = base.fields();
+        var asNumbers = new ElasticsearchLogStoreProperties.Fields(f.timestamp(), f.service(), f.level(), f.message(),
+                f.source(), f.id(), f.structuredPrefix(), "");
+        dev.periscope.logs.store.TermScreen screen = (field, term) -> !term.equals("4111111111111111");
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(new ElasticsearchLogStoreProperties(
+                base.hosts(), "", "", "", "", base.connectTimeout(), base.socketTimeout(), base.retry(),
+                base.maxConcurrentRequests(), numbers, numbers, false, false, asNumbers, base.maxPageSize(),
+                base.maxBuckets(), ""))) {
+            java.util.function.Function<String, List<String>> messages = q -> store.search(
+                    new dev.periscope.logs.store.StoreQuery(parser.parse(q), T0, T0 + 1000, screen),
+                    SortOrder.OLDEST_FIRST, 10, Optional.empty(), control()).events().stream()
+                    .map(LogEvent::message).toList();
+
+            assertThat(messages.apply("status:[500 TO 599]")).containsExactly("m0", "m1");
+            assertThat(messages.apply("ref:[4000000000000000 TO *]")).containsExactly("m1");
+            assertThat(messages.apply("ref:[* TO 100]")).containsExactly("m2");
+        } finally {
+            http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + numbers))
+                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
 }
