@@ -727,6 +727,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         int tailLength;
         long tailHash;
         long lastTimestamp = ParsedLine.NO_TIME;
+        /**
+         * How often the file was found truncated and read anew in this process; counted again the same way when a
+         * rewind reads the same bytes again, so it tells the clock times of one content from another's.
+         */
+        int generation;
         boolean skippingLongLine;
         Pending pending;
         /** Whether the file now has a name ingest would not take up. */
@@ -819,6 +824,10 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     skippingLongLine = false;
                     fingerprintLength = 0;
                     tailLength = 0;
+                    // New content: its first lines without a time take the clock's now, not the old content's time,
+                    // so the same lines at the same offsets are new events, not the old ones again.
+                    lastTimestamp = ParsedLine.NO_TIME;
+                    generation++;
                 }
                 takeFingerprint(channel, size);
                 if (size == offset) {
@@ -950,7 +959,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             pending = null;
             ParsedLine parsed = p.parsed;
             long timestamp = parsed.timestamp() != ParsedLine.NO_TIME ? parsed.timestamp()
-                    : lastTimestamp != ParsedLine.NO_TIME ? lastTimestamp : clockTime(key, p.offset);
+                    : lastTimestamp != ParsedLine.NO_TIME ? lastTimestamp : clockTime(key + "#" + generation, p.offset);
             lastTimestamp = timestamp;
             String message = p.continuation == null ? parsed.message() : parsed.message() + p.continuation;
             String service = parsed.service().isEmpty() ? defaultService : parsed.service();

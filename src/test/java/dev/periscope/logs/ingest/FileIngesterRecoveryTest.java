@@ -174,6 +174,28 @@ class FileIngesterRecoveryTest {
     }
 
     @Test
+    void a_file_truncated_and_written_again_with_the_same_first_lines_and_no_times_is_new_events()
+            throws IOException {
+        FlakyStore store = new FlakyStore(true);
+        FileIngester ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
+        Path file = logs.resolve("batch.log");
+        Files.writeString(file, "starting batch\n");
+        poll(ingester);
+        ingester.commit();
+        // copytruncate: the content is copied away and the file emptied, then the program writes again.
+        Files.copy(file, logs.resolve("batch.log.1"));
+        Files.write(file, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        clock.advance(Duration.ofHours(1));
+        poll(ingester);
+        Files.writeString(file, "starting batch\n");
+        poll(ingester);
+        ingester.commit();
+
+        assertThat(store.events.values()).extracting(LogEvent::message)
+                .containsExactly("starting batch", "starting batch");
+    }
+
+    @Test
     void pauses_between_attempts_grow_while_the_store_stays_away() throws IOException {
         FlakyStore store = new FlakyStore(true);
         FileIngester ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);

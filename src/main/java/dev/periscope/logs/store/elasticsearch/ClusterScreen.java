@@ -157,15 +157,22 @@ final class ClusterScreen {
             others = Optional.ofNullable(terms.lterms().sumOtherDocCount()).orElse(0L);
             terms.lterms().buckets().array().forEach(b -> values.add(Long.toString(b.key())));
         } else if (terms.isDterms()) {
+            // Plain digits, as the value was written: 4111111111111111, not 4.111111111111111E15, which no rule reads
+            // as a card number.
             others = Optional.ofNullable(terms.dterms().sumOtherDocCount()).orElse(0L);
-            terms.dterms().buckets().array().forEach(b -> values.add(Double.toString(b.key())));
+            terms.dterms().buckets().array().forEach(b -> values.add(
+                    java.math.BigDecimal.valueOf(b.key()).stripTrailingZeros().toPlainString()));
         } else if (terms.isSterms()) {
             others = Optional.ofNullable(terms.sterms().sumOtherDocCount()).orElse(0L);
             for (StringTermsBucket bucket : terms.sterms().buckets().array()) {
                 values.add(bucket.key().stringValue());
             }
+        } else if (terms.isUmterms()) {
+            others = 0; // a field no index maps: no values
         } else {
-            others = 0; // no values at all (an unmapped field answers with no buckets)
+            // A kind of terms this portal does not read (unsigned longs, say): not judged, so not run.
+            throw new QueryLimitExceededException("The values of " + field + " could not be checked against masking "
+                    + "(the log store answered with " + terms._kind() + " terms).");
         }
         if (others > 0) {
             throw new QueryLimitExceededException("The " + (longNumbersOnly ? "range" : "pattern") + " on " + field

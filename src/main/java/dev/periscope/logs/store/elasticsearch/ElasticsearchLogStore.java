@@ -234,21 +234,29 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 ranked.add(hit);
             }
         }
-        if (ranked.size() > limit && TieOrder.tie(ranked.get(limit - 1), ranked.get(limit))
-                && limit - 1 >= head.size()) {
+        // More follow when more distinct events than the page are known, or the cluster had more hits to give than
+        // were asked for (an event written twice leaves fewer distinct events than hits).
+        boolean rawFull = hits.ranked().size() == size;
+        boolean more = ranked.size() > limit || rawFull;
+        int last = Math.min(limit, ranked.size()) - 1;
+        boolean endsInTie = last >= 0 && last >= head.size() && (ranked.size() > limit
+                ? TieOrder.tie(ranked.get(limit - 1), ranked.get(limit))
+                : rawFull); // what follows is not known: the last millisecond is read whole to be sure
+        if (endsInTie) {
             // The page ends inside a tie: which of the group come first is decided on the whole group.
-            long time = ranked.get(limit - 1).timestamp();
+            long time = ranked.get(last).timestamp();
             Group group = group(query, time, order, pit, control);
             group.note().ifPresent(notes::add);
             List<TieOrder.Ranked> members = TieOrder.distinct(group.members(), order);
-            List<TieOrder.Ranked> before = new ArrayList<>(ranked.subList(0, limit));
+            List<TieOrder.Ranked> before = new ArrayList<>(ranked.subList(0, last + 1));
             before.removeIf(r -> r.timestamp() == time);
             before.addAll(members);
             ranked = before;
         }
         List<TieOrder.Ranked> shown = ranked.subList(0, Math.min(limit, ranked.size()));
-        List<LogEvent> events = load(shown, control);
-        Optional<LogCursor> next = shown.size() == limit ? Optional.of(shown.getLast().cursor()) : Optional.empty();
+        List<LogEvent> events = load(shown, pit, notes, control);
+        Optional<LogCursor> next = more && !shown.isEmpty() ? Optional.of(shown.getLast().cursor())
+                : Optional.empty();
         Optional<String> partial = notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes));
         return new EventPage(events, hits.total(), hits.exact(), next, partial);
     }
@@ -348,25 +356,40 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     }
 
     /**
-     * The events of a page, in order: those read without their source are loaded now, by index and document id. One
-     * gone meanwhile (deleted, aged out) is left out. Derived ids shown are remembered, so that a link to one finds
-     * it again.
+     * The events of a page, in order: those read without their source are loaded now, by index and document id,
+     * with a search over the same indices (and point in time) as the page, so that what a reader may search is what
+     * is loaded, whatever aliases, routing or remote clusters lie behind it. One gone meanwhile (deleted, aged out)
+     * is left out. Derived ids shown are remembered, so that a link to one finds it again.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private List<LogEvent> load(List<TieOrder.Ranked> shown, QueryControl control) {
+    private List<LogEvent> load(List<TieOrder.Ranked> shown, Optional<String> pit, List<String> notes,
+                                QueryControl control) {
         List<TieOrder.Ranked> unread = shown.stream().filter(r -> r.event() == null && r.index() != null
                 && r.documentId() != null).toList();
         Map<String, Map> sources = new java.util.HashMap<>();
         if (!unread.isEmpty()) {
-            var response = connection.call(control, () -> connection.client().mget(m -> {
-                unread.forEach(r -> m.docs(d -> d.index(r.index()).id(r.documentId())));
-                return m;
-            }, Map.class));
+            Map<String, List<String>> byIndex = new java.util.LinkedHashMap<>();
+            unread.forEach(r -> byIndex.computeIfAbsent(r.index(), k -> new ArrayList<>()).add(r.documentId()));
+            Query these = Query.of(q -> q.bool(b -> {
+                byIndex.forEach((index, ids) -> b.should(s -> s.bool(one -> one
+                        .filter(f -> f.term(t -> t.field("_index").value(index)))
+                        .filter(f -> f.ids(i -> i.values(ids))))));
+                return b.minimumShouldMatch("1");
+            }));
+            SearchRequest.Builder request = new SearchRequest.Builder().query(these).size(unread.size())
+                    .trackTotalHits(t -> t.enabled(false)).timeout(timeout(control));
+            if (pit.isPresent()) {
+                request.pit(p -> p.id(pit.get()).keepAlive(k -> k.time(PointsInTime.KEEP_ALIVE)));
+            } else {
+                request.index(properties.indexPattern()).ignoreUnavailable(true).allowNoIndices(true);
+            }
+            SearchRequest built = request.build();
+            SearchResponse<Map> response = connection.call(control,
+                    () -> connection.client().search(built, Map.class));
             control.check();
-            for (var item : response.docs()) {
-                if (item.isResult() && item.result().found() && item.result().source() != null) {
-                    sources.put(item.result().index() + "/" + item.result().id(), item.result().source());
-                }
+            partial(response.shards(), response.timedOut()).ifPresent(notes::add);
+            for (Hit<Map> hit : response.hits().hits()) {
+                sources.put(hit.index() + "/" + hit.id(), hit.source() == null ? Map.of() : hit.source());
             }
         }
         List<LogEvent> events = new ArrayList<>(shown.size());

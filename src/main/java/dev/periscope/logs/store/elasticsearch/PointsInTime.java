@@ -60,10 +60,8 @@ final class PointsInTime implements AutoCloseable {
                     closeQuietly(id);
                     return Optional.of(raced.id());
                 }
-                Open replaced = open.put(key, new Open(id, now, now));
-                if (replaced != null) {
-                    closeQuietly(replaced.id()); // too old to hand out; pages reading it fail over to a new one
-                }
+                // One replaced for its age is not closed: a page may still be reading it, and its keep-alive ends it.
+                open.put(key, new Open(id, now, now));
                 evict(now);
             }
             return Optional.of(id);

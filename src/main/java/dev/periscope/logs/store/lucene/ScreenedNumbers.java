@@ -67,19 +67,30 @@ final class ScreenedNumbers {
             known = cache.putIfAbsent(key, mine);
         }
         if (known != null) {
-            return known.join();
+            try {
+                return known.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // The walk this query waited for failed: it fails the same way.
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
         }
         try {
             List<Refused> refused = screen(leaf, field, keywordField, screen);
             mine.complete(refused);
             return refused;
-        } catch (RuntimeException e) {
-            // Not kept: the next query screens the segment again rather than finding a failure.
+        } catch (Throwable t) {
+            // Not kept: the next query screens the segment again rather than finding a failure (or waiting on it).
             synchronized (cache) {
                 cache.remove(key, mine);
             }
-            mine.completeExceptionally(e);
-            throw e;
+            mine.completeExceptionally(t);
+            throw t;
         }
     }
 
