@@ -138,13 +138,7 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                     .append("{\"path\":\"/var/log/checkout.log\"}},\"message\":\"shipped line ").append(i)
                     .append("\"}\n");
         }
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        ElasticsearchServer.get().uri().resolve("/" + index + "/_bulk?refresh=true"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain("\"errors\":true");
+        bulk(index, bulk.toString());
         writer.refresh();
         List<String> messages = new ArrayList<>();
         own.forEach(e -> messages.add(e.message()));
@@ -212,16 +206,11 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
     @Test
     void events_stamped_to_the_nanosecond_page_in_time_order_within_and_across_milliseconds() throws Exception {
         String nanos = "periscope-nanos-" + INDEXES.incrementAndGet();
-        var http = java.net.http.HttpClient.newHttpClient();
         String mapping = "{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date_nanos\"},"
                 + "\"service\":{\"properties\":{\"name\":{\"type\":\"keyword\"}}},"
                 + "\"log\":{\"properties\":{\"level\":{\"type\":\"keyword\"}}},"
                 + "\"event\":{\"properties\":{\"id\":{\"type\":\"keyword\"}}}}}}";
-        var created = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
-                        .resolve("/" + nanos)).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(mapping)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        send("PUT", "/" + nanos, "application/json", mapping);
         StringBuilder bulk = new StringBuilder();
         java.time.Instant base = java.time.Instant.ofEpochMilli(T0 + 5000);
         for (int i = 0; i < 40; i++) {
@@ -230,17 +219,8 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
             bulk.append("{\"create\":{}}\n{\"@timestamp\":\"").append(at).append("\",\"service\":{\"name\":")
                     .append("\"checkout\"},\"message\":\"nano ").append(i).append("\"}\n");
         }
-        var response = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
-                        .resolve("/" + nanos + "/_bulk?refresh=true")).header("Content-Type", "application/x-ndjson")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).doesNotContain("\"errors\":true");
-        ElasticsearchLogStoreProperties base2 = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
-                nanos);
-        try (ElasticsearchLogStore store = new ElasticsearchLogStore(new ElasticsearchLogStoreProperties(
-                base2.hosts(), "", "", "", "", base2.connectTimeout(), base2.socketTimeout(), base2.retry(),
-                base2.maxConcurrentRequests(), nanos, nanos, false, false, base2.fields(), base2.maxPageSize(),
-                base2.maxBuckets(), ""))) {
+        bulk(nanos, bulk.toString());
+        try (ElasticsearchLogStore store = storeOn(nanos, ElasticsearchLogStoreProperties.Fields.ecs())) {
             var query = new dev.periscope.logs.store.StoreQuery(parser.parse(""), T0, T0 + 3_600_000);
             for (SortOrder order : SortOrder.values()) {
                 List<LogEvent> got = new ArrayList<>();
@@ -258,8 +238,7 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                         .allSatisfy(t -> assertThat(t).isBetween(T0 + 5000, T0 + 5003));
             }
         } finally {
-            http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + nanos))
-                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            send("DELETE", "/" + nanos, null, null);
         }
     }
 
@@ -292,9 +271,7 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
     }
 
     private static long openContexts() throws Exception {
-        String stats = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        ElasticsearchServer.get().uri().resolve("/_nodes/stats/indices/search")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String stats = send("GET", "/_nodes/stats/indices/search", null, null);
         var m = java.util.regex.Pattern.compile("\"open_contexts\"\\s*:\\s*(\\d+)").matcher(stats);
         assertThat(m.find()).as(stats).isTrue();
         return Long.parseLong(m.group(1));
@@ -366,12 +343,7 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                     .append(doc[1]).append("\"},\"service\":{\"name\":\"checkout\"},\"message\":\"m ")
                     .append(doc[1]).append("\"}\n");
         }
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        ElasticsearchServer.get().uri().resolve("/" + index + "/_bulk?refresh=true"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).doesNotContain("\"errors\":true");
+        bulk(index, bulk.toString());
 
         for (SortOrder order : SortOrder.values()) {
             assertThat(pageThrough(order, 1)).as(order.toString()).extracting(LogEvent::id)
@@ -389,18 +361,13 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
     void ranges_on_fields_another_tool_mapped_as_numbers_run_and_leave_out_the_numbers_masking_hides()
             throws Exception {
         String numbers = "periscope-numbers-" + INDEXES.incrementAndGet();
-        var http = java.net.http.HttpClient.newHttpClient();
         String mapping = "{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
                 + "\"service\":{\"properties\":{\"name\":{\"type\":\"keyword\"}}},"
                 + "\"event\":{\"properties\":{\"id\":{\"type\":\"keyword\"}}},"
                 + "\"log\":{\"properties\":{\"level\":{\"type\":\"keyword\"}}},"
                 + "\"labels\":{\"properties\":{\"ref\":{\"type\":\"long\"},\"status\":{\"type\":\"long\"},"
                 + "\"amount\":{\"type\":\"double\"}}}}}}";
-        var created = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
-                        .resolve("/" + numbers)).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(mapping)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        send("PUT", "/" + numbers, "application/json", mapping);
         StringBuilder bulk = new StringBuilder();
         String[][] docs = {{"4111111111111111", "500"}, {"4111111111111200", "503"}, {"17", "200"}};
         for (int i = 0; i < docs.length; i++) {
@@ -409,21 +376,12 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                     .append("\",\"labels\":{\"ref\":").append(docs[i][0]).append(",\"status\":").append(docs[i][1])
                     .append(",\"amount\":").append(docs[i][0]).append(".0}}\n");
         }
-        var response = http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri()
-                        .resolve("/" + numbers + "/_bulk?refresh=true")).header("Content-Type", "application/x-ndjson")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).doesNotContain("\"errors\":true");
-        ElasticsearchLogStoreProperties base = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
-                numbers);
-        var f = base.fields();
+        bulk(numbers, bulk.toString());
+        var f = ElasticsearchLogStoreProperties.Fields.ecs();
         var asNumbers = new ElasticsearchLogStoreProperties.Fields(f.timestamp(), f.service(), f.level(), f.message(),
                 f.source(), f.id(), f.structuredPrefix(), "");
         dev.periscope.logs.store.TermScreen screen = (field, term) -> !term.equals("4111111111111111");
-        try (ElasticsearchLogStore store = new ElasticsearchLogStore(new ElasticsearchLogStoreProperties(
-                base.hosts(), "", "", "", "", base.connectTimeout(), base.socketTimeout(), base.retry(),
-                base.maxConcurrentRequests(), numbers, numbers, false, false, asNumbers, base.maxPageSize(),
-                base.maxBuckets(), ""))) {
+        try (ElasticsearchLogStore store = storeOn(numbers, asNumbers)) {
             java.util.function.Function<String, List<String>> messages = q -> store.search(
                     new dev.periscope.logs.store.StoreQuery(parser.parse(q), T0, T0 + 1000, screen),
                     SortOrder.OLDEST_FIRST, 10, Optional.empty(), control()).events().stream()
@@ -436,8 +394,37 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
             // A double answers 4.111111111111111E15; it is judged as the digits it was written with.
             assertThat(messages.apply("amount:[4000000000000000 TO *]")).containsExactly("m1");
         } finally {
-            http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + numbers))
-                    .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            send("DELETE", "/" + numbers, null, null);
         }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** A request straight to the node, as another tool would send it; a refusal fails the test with its answer. */
+    private static String send(String method, String path, String contentType, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve(path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        var response = HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        return response.body();
+    }
+
+    /** Documents written as a shipper writes them, searchable when this returns. */
+    private static void bulk(String target, String ndjson) throws Exception {
+        assertThat(send("POST", "/" + target + "/_bulk?refresh=true", "application/x-ndjson", ndjson))
+                .doesNotContain("\"errors\":true");
+    }
+
+    /** A store reading one index another tool made, with no template of its own. */
+    private static ElasticsearchLogStore storeOn(String target, ElasticsearchLogStoreProperties.Fields names) {
+        ElasticsearchLogStoreProperties base = ElasticsearchLogStoreProperties.local(ElasticsearchServer.get().uri(),
+                target);
+        return new ElasticsearchLogStore(new ElasticsearchLogStoreProperties(base.hosts(), "", "", "", "",
+                base.connectTimeout(), base.socketTimeout(), base.retry(), base.maxConcurrentRequests(), target,
+                target, false, false, names, base.maxPageSize(), base.maxBuckets(), ""));
     }
 }
