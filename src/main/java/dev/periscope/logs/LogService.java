@@ -436,10 +436,13 @@ public class LogService {
                     }
                     withheld += masking.withheld();
                     masking.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
-                    after = page.next();
-                    if (capped || after.isEmpty() || page.events().isEmpty()) {
+                    // A page can be empty and still not the last (on Elasticsearch, when every event on it was
+                    // deleted between its hits and their loading): the export goes on while the cursor moves.
+                    Optional<LogCursor> next = page.next();
+                    if (capped || next.isEmpty() || next.equals(after)) {
                         break;
                     }
+                    after = next;
                 }
                 if (capped) {
                     writer.note("Export stopped at " + maxRows + " rows, the configured maximum; more events match."

@@ -268,6 +268,22 @@ class LogExportTest {
     }
 
     @Test
+    void an_export_goes_on_past_a_page_whose_events_were_all_gone_when_they_were_loaded() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        LogExportResult result = exportWith(searching((query, order, limit, after, control) -> {
+            EventPage page = store.search(query, order, limit, after, control);
+            // As on Elasticsearch when the first page's documents were deleted between their hits and their loading.
+            return pages.getAndIncrement() == 0
+                    ? new EventPage(List.of(), page.total(), page.totalExact(), page.next()) : page;
+        }), ExportFormat.NDJSON, out);
+
+        assertThat(pages.get()).isGreaterThanOrEqualTo(2);
+        assertThat(result.rows()).isPositive();
+        assertThat(result.stoppedEarly()).isEmpty();
+    }
+
+    @Test
     void an_export_whose_second_page_times_out_ends_with_a_line_saying_it_is_incomplete_and_the_trail_says_so()
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
