@@ -53,18 +53,21 @@ final class PointsInTime implements AutoCloseable {
         try {
             String id = connection.call(control, () -> connection.client().openPointInTime(o -> o
                     .index(indexPattern).keepAlive(k -> k.time(KEEP_ALIVE)).ignoreUnavailable(true))).id();
+            Open raced;
             synchronized (this) {
-                Open raced = open.get(key);
-                if (raced != null && raced.usable(now)) {
-                    // Another page of the same query opened one meanwhile: share it, close this one.
-                    closeQuietly(id);
-                    return Optional.of(raced.id());
+                raced = open.get(key);
+                if (raced == null || !raced.usable(now)) {
+                    // One replaced for its age is not closed: a page may still be reading it, and its keep-alive
+                    // ends it.
+                    open.put(key, new Open(id, now, now));
+                    evict(now);
+                    return Optional.of(id);
                 }
-                // One replaced for its age is not closed: a page may still be reading it, and its keep-alive ends it.
-                open.put(key, new Open(id, now, now));
-                evict(now);
             }
-            return Optional.of(id);
+            // Another page of the same query opened one meanwhile: share it, and close this one before going on
+            // (outside the lock), so that a burst of pages leaves one open, not one per page until they expire.
+            closeQuietly(id).join();
+            return Optional.of(raced.id());
         } catch (RuntimeException e) {
             // Paging still works without a point in time: the cursor alone is a search_after key.
             return Optional.empty();
@@ -91,9 +94,9 @@ final class PointsInTime implements AutoCloseable {
         }
     }
 
-    private void closeQuietly(String id) {
-        // Fire and forget: an unclosed point in time expires by itself after its keep-alive.
-        connection.client().closePointInTime(c -> c.id(id)).exceptionally(e -> null);
+    private java.util.concurrent.CompletableFuture<?> closeQuietly(String id) {
+        // Failures are dropped: an unclosed point in time expires by itself after its keep-alive.
+        return connection.client().closePointInTime(c -> c.id(id)).exceptionally(e -> null);
     }
 
     /** Whether a failure means the point in time has expired (or its node restarted). */

@@ -262,11 +262,7 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
         } finally {
             pool.shutdown();
         }
-        // Opened concurrently, the extra points in time are closed at once (asynchronously), not left to expire.
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (openContexts() - before > 1 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        // Opened concurrently, the extra points in time are closed before their pages return, not left to expire.
         assertThat(openContexts() - before).isLessThanOrEqualTo(1);
     }
 
@@ -275,33 +271,6 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
         var m = java.util.regex.Pattern.compile("\"open_contexts\"\\s*:\\s*(\\d+)").matcher(stats);
         assertThat(m.find()).as(stats).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    @Test
-    void a_numeric_range_leaves_out_the_numbers_masking_hides_so_halving_it_cannot_find_one() {
-        writer.add(List.of(event(1, T0 + 1, "svc", "INFO", "a", Map.of("ref", "4111111111111111")),
-                event(2, T0 + 2, "svc", "INFO", "b", Map.of("ref", "4111111111111200")),
-                event(3, T0 + 3, "svc", "INFO", "c", Map.of("ref", "17"))));
-        writer.refresh();
-        dev.periscope.logs.store.TermScreen screen = (field, term) -> !term.equals("4111111111111111");
-
-        for (String q : new String[] {"ref:[4000000000000000 TO 4200000000000000]", "ref:[* TO 4111111111111111]",
-            "ref:{4111111111111110 TO *]", "NOT ref:[4111111111111111 TO 4111111111111111]"}) {
-            var screened = new dev.periscope.logs.store.StoreQuery(parser.parse(q), T0, T0 + 1000, screen);
-            var plain = new dev.periscope.logs.store.StoreQuery(parser.parse(q), T0, T0 + 1000);
-            List<LogEvent> found = reader.search(screened, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control())
-                    .events();
-            List<LogEvent> unscreened = reader.search(plain, SortOrder.NEWEST_FIRST, 10, Optional.empty(),
-                    control()).events();
-            if (q.startsWith("NOT")) {
-                // Left out of the range, so counted by its negation whatever the bounds: nothing to learn.
-                assertThat(found).as(q).extracting(LogEvent::id).contains(LogEvent.idOf(0x1001));
-            } else {
-                assertThat(found).as(q).extracting(LogEvent::id).doesNotContain(LogEvent.idOf(0x1001));
-                assertThat(unscreened).as(q).extracting(LogEvent::id).contains(LogEvent.idOf(0x1001));
-                assertThat(reader.histogram(screened, 1000, control()).total()).as(q).isEqualTo(found.size());
-            }
-        }
     }
 
     @Test
