@@ -296,12 +296,27 @@ final class Validators {
         if (d.length() != 9 || INVALID_SSNS.contains(d) || allSame(d)) {
             return false;
         }
-        String seps = v.replaceAll("[0-9]", "");
-        if (seps.chars().distinct().count() > 1) {
+        if (!oneKindOfSeparator(v)) {
             return false;
         }
         int area = Integer.parseInt(d.substring(0, 3));
         return area != 0 && area != 666 && area < 900 && !d.startsWith("00", 3) && !d.startsWith("0000", 5);
+    }
+
+    /** Whether every character that is not an ASCII digit is the same one: "123-45-6789", not "123-45 6789". */
+    private static boolean oneKindOfSeparator(String v) {
+        char separator = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                if (separator == 0) {
+                    separator = c;
+                } else if (c != separator) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static boolean usItin(String v) {
@@ -619,16 +634,26 @@ final class Validators {
     }
 
     static boolean mac(String v) {
-        String hex = v.replaceAll("[^0-9A-Fa-f]", "").toLowerCase(Locale.ROOT);
-        if (hex.length() != 12) {
-            return false;
+        int hexDigits = 0;
+        boolean allZero = true;
+        boolean allF = true;
+        char separator = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.digit(c, 16) >= 0 && c < 128) {
+                hexDigits++;
+                allZero &= c == '0';
+                allF &= c == 'f' || c == 'F';
+            } else if (separator == 0) {
+                separator = c;
+            } else if (c != separator) {
+                return false;
+            }
         }
-        String seps = v.replaceAll("[0-9A-Fa-f]", "");
-        if (seps.chars().distinct().count() > 1) {
-            return false;
-        }
-        return !hex.equals("000000000000") && !hex.equals("ffffffffffff");
+        return hexDigits == 12 && !allZero && !allF;
     }
+
+    private static final java.util.regex.Pattern NON_DIGITS = java.util.regex.Pattern.compile("[^0-9]+");
 
     /** A phone number: 7 to 15 digits that are not a date, a time or an IPv4 address. */
     static boolean phone(String v) {
@@ -665,7 +690,7 @@ final class Validators {
             return false; // an IPv4 address
         }
         if (groups == 3) {
-            String[] p = main.split("[^0-9]+");
+            String[] p = NON_DIGITS.split(main);
             if (p.length == 3 && p[0].length() == 4 && p[1].length() == 2 && p[2].length() == 2) {
                 return !isDate(p[0], p[1], p[2]);
             }
@@ -729,6 +754,16 @@ final class Validators {
     }
 
     /** True for values that stand for a secret without being one: {@code xxxx}, {@code ${VAR}}, {@code <token>}. */
+    /** Values that stand for a secret in examples and templates, compared in lower case. */
+    private static final Set<String> PLACEHOLDER_WORDS = Set.of("null", "none", "nil", "true", "false", "undefined",
+            "redacted", "masked", "hidden", "secret", "password", "changeme", "your_password", "your-password",
+            "yourpassword", "example", "placeholder", "string", "required", "optional", "empty", "n/a", "na", "todo",
+            "xxx", "env", "value");
+    /** A constant's name in place of its value: ACCESS_TOKEN, YOUR_API_KEY. */
+    private static final java.util.regex.Pattern CONSTANT_NAME =
+            java.util.regex.Pattern.compile("[A-Z]{2,20}(?:_[A-Z]{2,20}){1,5}");
+
+    // Runs for every candidate of the secret rules, so it neither compiles patterns nor builds strings it can avoid.
     static boolean placeholder(String raw) {
         String v = raw;
         if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
@@ -746,22 +781,24 @@ final class Validators {
         if (v.charAt(0) == '$' && v.length() > 1 && (Character.isLetter(v.charAt(1)) || v.charAt(1) == '_')) {
             return true;
         }
-        if (Set.of("null", "none", "nil", "true", "false", "undefined", "redacted", "masked", "hidden", "secret",
-                "password", "changeme", "your_password", "your-password", "yourpassword", "example", "placeholder",
-                "string", "required", "optional", "empty", "n/a", "na", "todo", "xxx", "env", "value").contains(lower)) {
+        if (PLACEHOLDER_WORDS.contains(lower)) {
             return true;
         }
-        String core = lower.replaceAll("[^a-z0-9]", "");
-        if (core.isEmpty() || allSame(core)) {
+        if (lettersAndDigitsAllSame(lower)) {
             return true;
         }
         // Mostly x or * with a few fixed characters: a template, not a value ("xoxb-xxxxxxxx", "glpat-XXXX").
-        long filler = lower.chars().filter(c -> c == 'x' || c == '*' || c == '.').count();
+        int filler = 0;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c == 'x' || c == '*' || c == '.') {
+                filler++;
+            }
+        }
         if (filler * 2 >= lower.length() && v.length() >= 6) {
             return true;
         }
-        // A constant's name in place of its value: ACCESS_TOKEN, YOUR_API_KEY.
-        if (v.matches("[A-Z]{2,20}(?:_[A-Z]{2,20}){1,5}")) {
+        if (CONSTANT_NAME.matcher(v).matches()) {
             return true;
         }
         if (v.endsWith("...") || v.endsWith("…") || hasSequentialRun(lower, 8)) {
@@ -769,6 +806,25 @@ final class Validators {
         }
         return lower.contains("example") || lower.contains("your_") || lower.contains("your-") || lower.contains("here")
                 || lower.contains("redacted") || lower.contains("placeholder") || lower.contains("dummy");
+    }
+
+    /**
+     * Whether the ASCII letters and digits of a lower-case value are none, or one character repeated: {@code "***"},
+     * {@code "x-x-x"}.
+     */
+    private static boolean lettersAndDigitsAllSame(String lower) {
+        char first = 0;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                if (first == 0) {
+                    first = c;
+                } else if (c != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** "12345678", "abcdefgh": typed by a person writing an example, not produced by a key generator. */
@@ -805,9 +861,7 @@ final class Validators {
         if (placeholder(v) || v.length() < 16) {
             return false;
         }
-        boolean digit = v.chars().anyMatch(Character::isDigit);
-        boolean letter = v.chars().anyMatch(Character::isLetter);
-        return digit && letter && entropy(v) >= 3.2 && longestLowerRun(v) < 6;
+        return v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter) && entropy(v) >= 3.2 && longestLowerRun(v) < 6;
     }
 
     private static int longestLowerRun(String v) {
@@ -829,14 +883,37 @@ final class Validators {
         if (s.isEmpty()) {
             return 0;
         }
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
-        s.chars().forEach(c -> counts.merge(c, 1, Integer::sum));
+        // Counted in an array for ASCII (nearly every secret), summed in character order.
+        int[] ascii = new int[128];
+        Map<Integer, Integer> other = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                ascii[c]++;
+            } else {
+                if (other == null) {
+                    other = new java.util.TreeMap<>();
+                }
+                other.merge((int) c, 1, Integer::sum);
+            }
+        }
         double e = 0;
-        for (int n : counts.values()) {
-            double p = (double) n / s.length();
-            e -= p * Math.log(p) / Math.log(2);
+        for (int n : ascii) {
+            if (n > 0) {
+                e -= entropyTerm(n, s.length());
+            }
+        }
+        if (other != null) {
+            for (int n : other.values()) {
+                e -= entropyTerm(n, s.length());
+            }
         }
         return e;
+    }
+
+    private static double entropyTerm(int count, int length) {
+        double p = (double) count / length;
+        return p * Math.log(p) / Math.log(2);
     }
 
     /** A token made of letters only (no digits to require), random enough not to be an identifier in code. */

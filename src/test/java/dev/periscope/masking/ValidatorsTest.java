@@ -126,6 +126,8 @@ class ValidatorsTest {
     void checks_national_id_check_digits() {
         assertThat(Validators.usSsn("078-05-1123")).isTrue();
         assertThat(Validators.usSsn("666-05-1123")).isFalse();
+        assertThat(Validators.usSsn("078 05 1123")).isTrue();
+        assertThat(Validators.usSsn("078-05 1123")).as("two kinds of separator").isFalse();
         assertThat(Validators.abaRouting("121000358")).isTrue();
         assertThat(Validators.ukNino("AA 12 34 56 B")).isTrue();
         assertThat(Validators.ukNino("BG 12 34 56 B")).isFalse();
@@ -168,7 +170,24 @@ class ValidatorsTest {
         assertThat(Validators.placeholder("ACCESS_TOKEN")).isTrue();
         assertThat(Validators.placeholder("abcdefgh12345678")).isTrue();
         assertThat(Validators.placeholder("hunter2")).isFalse();
+        assertThat(Validators.placeholder("\"changeme\"")).isTrue();
+        assertThat(Validators.placeholder("x-x-x-x")).as("one letter repeated").isTrue();
+        assertThat(Validators.placeholder("***")).isTrue();
+        assertThat(Validators.placeholder("YOUR_API_KEY")).isTrue();
         assertThat(Validators.secret("Zq8vT3xLm9Pw2Ks7")).isTrue();
+        assertThat(Validators.secret("aabbaabbaabb")).as("too little entropy").isFalse();
+        assertThat(Validators.entropy("abcd")).isEqualTo(2.0);
+        assertThat(Validators.entropy("\u00e9\u00e9ab")).isEqualTo(1.5);
+    }
+
+    @Test
+    void takes_mac_addresses_with_one_kind_of_separator() {
+        assertThat(Validators.mac("3c:22:fb:9a:10:7e")).isTrue();
+        assertThat(Validators.mac("3C-22-FB-9A-10-7E")).isTrue();
+        assertThat(Validators.mac("3c:22-fb:9a:10:7e")).isFalse();
+        assertThat(Validators.mac("00:00:00:00:00:00")).isFalse();
+        assertThat(Validators.mac("ff:FF:ff:ff:ff:ff")).isFalse();
+        assertThat(Validators.mac("3c:22:fb:9a:10")).isFalse();
     }
 
     @Test
