@@ -77,6 +77,10 @@ final class RuleLoader {
                 rules.add(r);
             }
         }
+        if (rules.isEmpty()) {
+            throw new RuleLoadException(directory.toString(), 0, "no rules in any file: masking would let everything "
+                    + "through");
+        }
         return new RuleSet(rules);
     }
 
@@ -101,7 +105,9 @@ final class RuleLoader {
             throw new RuleLoadException(name, 0, "cannot read: " + e.getMessage());
         }
         if (root == null) {
-            return List.of();
+            // Empty or comments only: most often a file caught while being written. Loading it as "no rules" would
+            // drop every rule it held until the next reload, so it is refused and the rule set in force stays.
+            throw new RuleLoadException(name, 0, "the file is empty; a rule file needs a 'rules:' list");
         }
         Map<String, Node> top = mapping(name, root);
         String defaultCategory = top.containsKey("category") ? scalar(name, top.get("category")) : null;

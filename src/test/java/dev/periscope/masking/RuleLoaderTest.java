@@ -39,6 +39,35 @@ class RuleLoaderTest {
     }
 
     @Test
+    void refuses_an_empty_or_comment_only_file_instead_of_loading_it_as_no_rules(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), """
+                category: pii
+                rules:
+                  - id: ok
+                    detector:
+                      pattern: 'abc'
+                      keywords: [abc]
+                """);
+        Files.writeString(dir.resolve("b.yaml"), "# being written\n");
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RuleLoadException.class, e -> {
+                    assertThat(e.file()).isEqualTo("b.yaml");
+                    assertThat(e.getMessage()).contains("empty");
+                });
+        Files.writeString(dir.resolve("b.yaml"), "");
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOf(RuleLoadException.class);
+    }
+
+    @Test
+    void refuses_a_rule_set_without_any_rule(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "category: pii\nrules: []\n");
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RuleLoadException.class,
+                        e -> assertThat(e.getMessage()).contains("no rules in any file"));
+    }
+
+    @Test
     void refuses_a_pattern_that_could_backtrack_without_bound(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("slow.yaml"), """
                 category: secrets
