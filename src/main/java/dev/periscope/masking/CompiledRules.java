@@ -339,9 +339,12 @@ final class CompiledRules {
             return cached;
         }
         List<MaskingRule> matching = new ArrayList<>(1);
+        // Array positions are not names: "password.0" and "users.3.email" are matched as "password" and
+        // "users.email" too, so a rule for a field also covers a list of them.
+        String withoutPositions = withoutPositions(name);
         for (MaskingRule rule : fieldRules) {
             for (FieldGlob g : rule.fields()) {
-                if (g.matches(name)) {
+                if (g.matches(name) || withoutPositions != null && g.matches(withoutPositions)) {
                     matching.add(rule);
                     break;
                 }
@@ -352,6 +355,24 @@ final class CompiledRules {
             fieldRulesByName.put(name, result);
         }
         return result;
+    }
+
+    /** The dotted name without its all-digit segments, or null when it has none. */
+    static @Nullable String withoutPositions(String name) {
+        String[] segments = name.split("\\.", -1);
+        StringBuilder kept = new StringBuilder(name.length());
+        boolean dropped = false;
+        for (String segment : segments) {
+            if (!segment.isEmpty() && segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                dropped = true;
+            } else {
+                if (!kept.isEmpty()) {
+                    kept.append('.');
+                }
+                kept.append(segment);
+            }
+        }
+        return dropped && !kept.isEmpty() ? kept.toString() : null;
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */

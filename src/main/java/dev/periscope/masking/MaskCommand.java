@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -91,7 +93,7 @@ public final class MaskCommand implements CliCommand {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = nextLine(reader)) != null) {
                 number++;
                 if (format.equals("ndjson")) {
                     out.println(maskJson(service, json, line, err, number));
@@ -113,6 +115,28 @@ public final class MaskCommand implements CliCommand {
             err.println("mask: cannot read input: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The next line ended by {@code \n} (a {@code \r} before it dropped), or null at the end. Not
+     * {@code BufferedReader.readLine}, which also ends a line at a lone {@code \r}: output must stay line for line.
+     */
+    static @Nullable String nextLine(BufferedReader reader) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) >= 0) {
+            if (c == '\n') {
+                break;
+            }
+            line.append((char) c);
+        }
+        if (c < 0 && line.isEmpty()) {
+            return null;
+        }
+        if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        return line.toString();
     }
 
     private static Tokenizer.TokenKey key(PrintStream err) {
@@ -149,9 +173,59 @@ public final class MaskCommand implements CliCommand {
         JsonNode service0 = object.get("service");
         MaskingContext context = MaskingContext.strict(service0 != null && service0.isString()
                 ? service0.asString() : "");
-        Map<String, MaskedText> masked = service.mask(context, flat).asMap();
-        replace("", object, masked);
-        return json.writeValueAsString(object);
+        // The masked fields come back in the order given, one for each, but under masked names when a name held a
+        // value: matched to their paths by position, not by name.
+        List<MaskedText> values = List.copyOf(service.mask(context, flat).asMap().values());
+        Map<String, MaskedText> byPath = new LinkedHashMap<>();
+        int i = 0;
+        for (String path : flat.keySet()) {
+            byPath.put(path, i < values.size() ? values.get(i) : MaskedText.placeholder());
+            i++;
+        }
+        return json.writeValueAsString(rebuilt("", object, byPath, service, context, json));
+    }
+
+    /**
+     * A copy of {@code node} with every key masked like a label and every string and number leaf replaced by its
+     * masked value; a leaf without one is withheld.
+     */
+    private static JsonNode rebuilt(String prefix, JsonNode node, Map<String, MaskedText> masked,
+            MaskingService service, MaskingContext context, JsonMapper json) {
+        if (node instanceof ObjectNode o) {
+            ObjectNode copy = json.createObjectNode();
+            for (var e : o.properties()) {
+                String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+                String key = service.maskLabel(context, e.getKey()).text();
+                while (copy.has(key)) {
+                    key = key + "'";
+                }
+                copy.set(key, leafOrRebuilt(path, e.getValue(), masked, service, context, json, copy));
+            }
+            return copy;
+        }
+        if (node instanceof ArrayNode a) {
+            ArrayNode copy = json.createArrayNode();
+            for (int i = 0; i < a.size(); i++) {
+                copy.add(leafOrRebuilt(prefix + "." + i, a.get(i), masked, service, context, json, copy));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private static JsonNode leafOrRebuilt(String path, JsonNode v, Map<String, MaskedText> masked,
+            MaskingService service, MaskingContext context, JsonMapper json, ContainerNode<?> parent) {
+        if (v.isContainer()) {
+            return rebuilt(path, v, masked, service, context, json);
+        }
+        if (!(v.isString() || v.isNumber())) {
+            return v;
+        }
+        MaskedText m = masked.get(path);
+        if (m == null) {
+            return parent.stringNode(MaskedText.WITHHELD_TEXT);
+        }
+        return changed(v, m) ? parent.stringNode(m.text()) : v;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
@@ -165,30 +239,6 @@ public final class MaskCommand implements CliCommand {
             }
         } else if (node.isString() || node.isNumber()) {
             out.put(prefix, node.isString() ? node.asString() : node.asString());
-        }
-    }
-
-    private static void replace(String prefix, JsonNode node, Map<String, MaskedText> masked) {
-        if (node instanceof ObjectNode o) {
-            for (var e : List.copyOf(o.properties())) {
-                String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-                JsonNode v = e.getValue();
-                if (v.isContainer()) {
-                    replace(path, v, masked);
-                } else if (masked.containsKey(path) && changed(v, masked.get(path))) {
-                    o.put(e.getKey(), masked.get(path).text());
-                }
-            }
-        } else if (node instanceof ArrayNode a) {
-            for (int i = 0; i < a.size(); i++) {
-                String path = prefix + "." + i;
-                JsonNode v = a.get(i);
-                if (v.isContainer()) {
-                    replace(path, v, masked);
-                } else if (masked.containsKey(path) && changed(v, masked.get(path))) {
-                    a.set(i, a.stringNode(masked.get(path).text()));
-                }
-            }
         }
     }
 

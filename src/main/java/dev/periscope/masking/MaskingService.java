@@ -195,7 +195,9 @@ public final class MaskingService implements Masker {
         CompiledRules r = rules.get();
         List<Span> spans;
         try {
-            spans = finder.find(r, query, r.active("", Set.of()), System.nanoTime() + budgetFor(query));
+            // A search runs across services: a rule switched on for any one of them guards its values.
+            spans = finder.find(r, query, r.active(MaskingContext.ANY_SERVICE, Set.of()),
+                    System.nanoTime() + budgetFor(query));
         } catch (RuntimeException e) {
             // A query we cannot check is treated as a probe: fail closed.
             return new QueryProbe(true, Set.of("unknown"), Set.of());
@@ -290,7 +292,11 @@ public final class MaskingService implements Masker {
     record Explained(String ruleId, int start, int end) {
     }
 
-    /** Longest first at each start, then rule order; later spans that overlap a kept one are dropped. */
+    /**
+     * Longest first at each start, then rule order. A later span inside a kept one is dropped; a later span that
+     * starts inside a kept one and ends after it extends the kept one to its end, so no part of either hit stays
+     * visible ({@code password=pw:4111 1111 1111 1111}: the password's hit ends inside the card number).
+     */
     static List<Span> resolveOverlaps(List<Span> sorted) {
         List<Span> kept = new ArrayList<>(sorted.size());
         int end = -1;
@@ -298,26 +304,61 @@ public final class MaskingService implements Masker {
             if (s.start() >= end) {
                 kept.add(s);
                 end = s.end();
+            } else if (s.end() > end) {
+                Span last = kept.get(kept.size() - 1);
+                kept.set(kept.size() - 1, new Span(last.start(), s.end(), last.rule(), true));
+                end = s.end();
             }
         }
         return kept;
     }
 
     private MaskedText render(CompiledRules r, MaskingContext context, String raw, List<Span> spans) {
-        StringBuilder b = new StringBuilder(raw.length() + 16 * spans.size());
-        Map<Integer, int[]> counts = new LinkedHashMap<>();
-        int pos = 0;
-        for (Span s : spans) {
+        int count = spans.size();
+        String[] replacements = new String[count];
+        int length = raw.length();
+        // Rules in the order they first fired, with how often: a value has few spans, so a scan beats a map.
+        int[] rules = new int[count];
+        int[] fired = new int[count];
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            Span s = spans.get(i);
             MaskingRule rule = r.content[s.rule()];
-            b.append(raw, pos, s.start());
-            b.append(apply(rule, rule.actionFor(context.service()), raw.substring(s.start(), s.end())));
-            pos = s.end();
-            counts.computeIfAbsent(s.rule(), k -> new int[1])[0]++;
+            Action action = rule.actionFor(context.service());
+            if (s.merged() && action == Action.PARTIAL) {
+                // What partial masking keeps (a card's last four) may belong to the other hit of a merged span.
+                action = Action.REDACT;
+            }
+            replacements[i] = apply(rule, action, raw.substring(s.start(), s.end()));
+            length += replacements[i].length() - (s.end() - s.start());
+            int k = 0;
+            while (k < distinct && rules[k] != s.rule()) {
+                k++;
+            }
+            if (k == distinct) {
+                rules[distinct++] = s.rule();
+            }
+            fired[k]++;
         }
-        b.append(raw, pos, raw.length());
-        List<RuleHit> hits = new ArrayList<>(counts.size());
-        counts.forEach((i, c) -> hits.add(new RuleHit(r.content[i].id(), r.content[i].category(), c[0])));
-        return new MaskedText(b.toString(), hits, false);
+        // Copied in bulk: once a token's '‹' is in, a StringBuilder holds UTF-16 and appends the rest of a
+        // Latin-1 text character by character.
+        char[] out = new char[length];
+        int at = 0;
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            Span s = spans.get(i);
+            raw.getChars(pos, s.start(), out, at);
+            at += s.start() - pos;
+            replacements[i].getChars(0, replacements[i].length(), out, at);
+            at += replacements[i].length();
+            pos = s.end();
+        }
+        raw.getChars(pos, raw.length(), out, at);
+        List<RuleHit> hits = new ArrayList<>(distinct);
+        for (int k = 0; k < distinct; k++) {
+            hits.add(new RuleHit(r.content[rules[k]].id(), r.content[rules[k]].category(), fired[k]));
+        }
+        return new MaskedText(new String(out), hits, false);
     }
 
     String apply(MaskingRule rule, Action action, String value) {

@@ -1,7 +1,14 @@
 package dev.periscope.masking;
 
-/** A confirmed hit: chars [start, end) of the text, found by the content rule at {@code rule}. */
-record Span(int start, int end, int rule) implements Comparable<Span> {
+/**
+ * A confirmed hit: chars [start, end) of the text, found by the content rule at {@code rule}. A {@code merged} span
+ * also covers the part of another rule's hit that ran past it (see {@link MaskingService#resolveOverlaps}).
+ */
+record Span(int start, int end, int rule, boolean merged) implements Comparable<Span> {
+
+    Span(int start, int end, int rule) {
+        this(start, end, rule, false);
+    }
 
     @Override
     public int compareTo(Span o) {

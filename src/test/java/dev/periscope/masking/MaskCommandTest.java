@@ -59,6 +59,24 @@ class MaskCommandTest {
     }
 
     @Test
+    void masks_a_key_that_holds_a_value_and_the_value_under_it() throws Exception {
+        Result r = run("{\"attempts\":{\"alice@example.com\":\"4111 1111 1111 1111\"},\"password\":[\"Hunter2Secret!\"]}\n",
+                "--format", "ndjson", "--rules", MaskingFixtures.rulesDirectory().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).doesNotContain("alice").doesNotContain("4111 1111 1111").doesNotContain("Hunter2");
+        JsonNode line = JsonMapper.builder().build().readTree(r.out().strip());
+        assertThat(line.get("attempts").propertyNames()).singleElement().asString().matches("‹email:[0-9a-f]{8}›");
+        assertThat(line.get("password").get(0).asString()).isEqualTo("[REDACTED:password]");
+    }
+
+    @Test
+    void keeps_a_line_with_a_lone_carriage_return_as_one_line() {
+        Result r = run("card 4111 1111\r1111 1111 x\r\nnext\n", "--rules", MaskingFixtures.rulesDirectory().toString());
+        assertThat(r.out().split("\n", -1)).hasSize(3).endsWith("");
+        assertThat(r.out()).startsWith("card ").contains("\nnext\n");
+    }
+
+    @Test
     void explains_rules_and_offsets_without_values() {
         Result r = run("mail jane.doe@example.com from 203.0.113.9\n", "--explain", "--rules",
                 MaskingFixtures.rulesDirectory().toString());

@@ -262,6 +262,22 @@ class MaskingServiceTest {
     }
 
     @Test
+    void a_hit_that_runs_past_another_masks_both_whole() {
+        String masked = mask("password=pw:4111 1111 1111 1111 done");
+        assertThat(masked).doesNotContain("1111").endsWith(" done");
+        assertThat(MaskingService.resolveOverlaps(List.of(new Span(0, 10, 1), new Span(2, 5, 2), new Span(5, 15, 3),
+                new Span(12, 20, 4), new Span(20, 22, 5))))
+                .containsExactly(new Span(0, 20, 1, true), new Span(20, 22, 5));
+    }
+
+    @Test
+    void a_value_masked_for_one_service_only_is_still_a_probe_in_a_query() {
+        MaskingService s = ShippedMasking.withRules(ShippedMasking.PER_SERVICE_RULES);
+        assertThat(s.checkQuery("\"GRADE-B\"").categories()).as("switched on for hr only").containsExactly("hr");
+        assertThat(s.checkQuery("\"EMP-123456\"").confidential()).as("switched off for build only").isTrue();
+    }
+
+    @Test
     void a_field_is_a_probe_when_the_rules_cannot_be_read() {
         MaskingService s = new MaskingService(() -> {
             throw new IllegalStateException("rules gone");
