@@ -61,7 +61,8 @@ public final class MaskingService implements Masker {
             }
             CompiledRules r = rules.get();
             boolean[] active = r.active(context.service(), context.exemptCategories());
-            List<Span> spans = finder.find(r, raw, active, System.nanoTime() + budgetFor(raw));
+            List<Span> spans = withEmbeddedFields(r, context, raw,
+                    finder.find(r, raw, active, System.nanoTime() + budgetFor(raw)));
             if (spans.isEmpty()) {
                 return new MaskedText(raw, List.of(), false);
             }
@@ -281,12 +282,31 @@ public final class MaskingService implements Masker {
         return vault == null ? List.of() : vault.resolve(token);
     }
 
+    /** The content rules' spans plus the values of keys a field rule names ({@link EmbeddedFields}), in order. */
+    private static List<Span> withEmbeddedFields(CompiledRules r, MaskingContext context, String raw,
+            List<Span> found) {
+        List<Span> embedded = EmbeddedFields.find(r, context, raw);
+        if (embedded.isEmpty()) {
+            return found;
+        }
+        List<Span> all = new ArrayList<>(found.size() + embedded.size());
+        all.addAll(found);
+        all.addAll(embedded);
+        java.util.Collections.sort(all);
+        return all;
+    }
+
+    /** The rule of a span: a content rule, or for a value found under a key, a field rule. */
+    private static MaskingRule ruleOf(CompiledRules r, Span s) {
+        return s.rule() >= 0 ? r.content[s.rule()] : r.fieldRules.get(-1 - s.rule());
+    }
+
     /** Which rules fired at which offsets of a text, after overlaps are resolved; for {@code mask --explain}. */
     List<Explained> explain(MaskingContext context, String raw) {
         CompiledRules r = rules.get();
-        List<Span> spans = resolveOverlaps(finder.find(r, raw, r.active(context.service(),
-                context.exemptCategories()), System.nanoTime() + budgetFor(raw)));
-        return spans.stream().map(s -> new Explained(r.content[s.rule()].id(), s.start(), s.end())).toList();
+        List<Span> spans = resolveOverlaps(withEmbeddedFields(r, context, raw, finder.find(r, raw,
+                r.active(context.service(), context.exemptCategories()), System.nanoTime() + budgetFor(raw))));
+        return spans.stream().map(s -> new Explained(ruleOf(r, s).id(), s.start(), s.end())).toList();
     }
 
     record Explained(String ruleId, int start, int end) {
@@ -318,12 +338,12 @@ public final class MaskingService implements Masker {
         String[] replacements = new String[count];
         int length = raw.length();
         // Rules in the order they first fired, with how often: a value has few spans, so a scan beats a map.
-        int[] rules = new int[count];
+        int[] ruleIds = new int[count];
         int[] fired = new int[count];
         int distinct = 0;
         for (int i = 0; i < count; i++) {
             Span s = spans.get(i);
-            MaskingRule rule = r.content[s.rule()];
+            MaskingRule rule = ruleOf(r, s);
             Action action = rule.actionFor(context.service());
             if (s.merged() && action == Action.PARTIAL) {
                 // What partial masking keeps (a card's last four) may belong to the other hit of a merged span.
@@ -332,11 +352,11 @@ public final class MaskingService implements Masker {
             replacements[i] = apply(rule, action, raw.substring(s.start(), s.end()));
             length += replacements[i].length() - (s.end() - s.start());
             int k = 0;
-            while (k < distinct && rules[k] != s.rule()) {
+            while (k < distinct && ruleIds[k] != s.rule()) {
                 k++;
             }
             if (k == distinct) {
-                rules[distinct++] = s.rule();
+                ruleIds[distinct++] = s.rule();
             }
             fired[k]++;
         }
@@ -356,7 +376,8 @@ public final class MaskingService implements Masker {
         raw.getChars(pos, raw.length(), out, at);
         List<RuleHit> hits = new ArrayList<>(distinct);
         for (int k = 0; k < distinct; k++) {
-            hits.add(new RuleHit(r.content[rules[k]].id(), r.content[rules[k]].category(), fired[k]));
+            MaskingRule rule = ruleIds[k] >= 0 ? r.content[ruleIds[k]] : r.fieldRules.get(-1 - ruleIds[k]);
+            hits.add(new RuleHit(rule.id(), rule.category(), fired[k]));
         }
         return new MaskedText(new String(out), hits, false);
     }

@@ -18,6 +18,8 @@ record Span(int start, int end, int rule, boolean merged) implements Comparable<
         if (end != o.end) {
             return Integer.compare(o.end, end);
         }
-        return Integer.compare(rule, o.rule);
+        // Content rules before field rules (negative numbers) on the same characters: the value then gets the content
+        // rule's token, the one it has everywhere else.
+        return Integer.compareUnsigned(rule, o.rule);
     }
 }

@@ -262,6 +262,21 @@ class MaskingServiceTest {
     }
 
     @Test
+    void masks_values_under_keys_a_field_rule_names_inside_text() {
+        String list = mask("[{\"display_name\":\"Bob Smith\",\"salary\":91000,\"zip\":\"90210\",\"lat\":52.5201,"
+                + "\"note\":\"x\"}]");
+        assertThat(list).doesNotContain("Bob").doesNotContain("91000").doesNotContain("90210")
+                .doesNotContain("52.5201").contains("\"note\":\"x\"");
+        assertThat(mask("geo lookup lat=52.5201&lon=13.4049 took 3ms")).doesNotContain("52.52").doesNotContain("13.40")
+                .endsWith(" took 3ms");
+        String escaped = mask("{\"msg\":\"payload {\\\"salary\\\": 91000, \\\"ok\\\": true}\"}");
+        assertThat(escaped).doesNotContain("91000").contains("\\\"ok\\\": true");
+        String afterLongValue = mask("{\"message\":\"" + "a".repeat(100) + "\",\"salary\":\"91000\"}");
+        assertThat(afterLongValue).doesNotContain("91000");
+        assertThat(mask("salary review: 3 of 5 done, status=ok")).isEqualTo("salary review: 3 of 5 done, status=ok");
+    }
+
+    @Test
     void a_hit_that_runs_past_another_masks_both_whole() {
         String masked = mask("password=pw:4111 1111 1111 1111 done");
         assertThat(masked).doesNotContain("1111").endsWith(" done");
