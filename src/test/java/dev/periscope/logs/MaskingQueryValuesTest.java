@@ -1,6 +1,7 @@
 package dev.periscope.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.store.TermScreen;
@@ -10,7 +11,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MaskingQueryValuesTest {
 
-    private final TermScreen screen = new MaskingQueryValues(ShippedMasking.service()).screen();
+    private final MaskingQueryValues values = new MaskingQueryValues(ShippedMasking.service());
+    private final TermScreen screen = values.screen();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111/1111/1111/1111", "4111|1111|1111|1111", "4111:1111:1111:1111", "alice example.com",
+        "mail alice/example.com now", "078 05 1123 ssn"})
+    void a_message_phrase_that_the_analyzer_cuts_into_a_confidential_value_s_words_is_a_probe(String phrase) {
+        assertThatThrownBy(() -> values.resolve(LogFields.MESSAGE, phrase))
+                .isInstanceOf(QueryProbeRefusedException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"timed out", "payment declined for order o-1234", "GET /api/orders 500", "retry 3 of 5"})
+    void ordinary_message_phrases_stay_searchable(String phrase) {
+        assertThat(values.resolve(LogFields.MESSAGE, phrase)).isEqualTo(phrase);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"sk_live_4ec39hqlyjwdarjtt1zdp7dc", "akiaz3msjv4wwnkww7gf", "4111111111111111",
