@@ -70,6 +70,8 @@ final class CompiledRules {
      * costs more than running a short pattern over a short region.
      */
     private final ThreadLocal<Matcher[]> matchers;
+    /** Each content rule's pattern as the engine runs it: its ASCII classes flattened ({@link FlatClasses}). */
+    private final Pattern[] running;
     /**
      * Keyword ids from this one on are context words (word {@code k - firstContextWord}), not rule keywords; for each
      * rule, which context words are its own (null: none).
@@ -132,6 +134,10 @@ final class CompiledRules {
                 .toArray();
         int contentCount = content.length;
         this.matchers = ThreadLocal.withInitial(() -> new Matcher[contentCount]);
+        this.running = new Pattern[contentCount];
+        for (int i = 0; i < contentCount; i++) {
+            running[i] = FlatClasses.of(content[i].content().pattern());
+        }
         List<String> words = new ArrayList<>();
         Map<String, Integer> wordIds = new LinkedHashMap<>();
         for (MaskingRule r : content) {
@@ -250,7 +256,7 @@ final class CompiledRules {
         Matcher[] mine = matchers.get();
         Matcher m = mine[r];
         if (m == null) {
-            m = content[r].content().pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            m = running[r].matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             mine[r] = m;
             return m;
         }
