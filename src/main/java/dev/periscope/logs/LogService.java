@@ -125,8 +125,7 @@ public class LogService {
 
     /** The most frequent values of a field among matching events, values masked. */
     public LogTopValues topValues(LogAccess access, LogQuery query, String field, int size, QueryControl control) {
-        String canonical = dev.periscope.logs.query.LogFields.canonical(field)
-                .filter(f -> properties.limits().allows(f))
+        String canonical = searchableField(field)
                 .orElseThrow(() -> new InvalidQueryException("Not a field that can be searched."));
         StoreQuery storeQuery = prepare(access, query);
         return audited(access, "logs.top-values", query, () -> {
@@ -141,6 +140,15 @@ public class LogService {
             return new LogTopValues(canonical, values, top.eventsWithField(), top.otherCount(), top.partial());
         }, top -> new Shown(top.values().size(), List.of(), 0,
                 hits(top.values().stream().map(LogTopValues.Value::value).toList())));
+    }
+
+    /**
+     * The canonical name of a field that queries and {@link #topValues} accept; empty for a name they refuse. Not every
+     * name an event shows is one: a name with a token in it (a key that held an address), a name ingest kept under a
+     * safe prefix, a field outside {@code allowed-fields}. Reads nothing.
+     */
+    public Optional<String> searchableField(String name) {
+        return dev.periscope.logs.query.LogFields.canonical(name).filter(f -> properties.limits().allows(f));
     }
 
     /** Events around one event in the same service and source, within the user's scope. */

@@ -139,8 +139,8 @@ class LogServiceTest {
         assertThat(java.util.Arrays.stream(LogService.class.getDeclaredMethods())
                 .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
                 .map(java.lang.reflect.Method::getName).distinct().sorted())
-                .containsExactly("context", "event", "histogram", "newControl", "openExport", "search", "tail",
-                        "topValues");
+                .containsExactly("context", "event", "histogram", "newControl", "openExport", "search",
+                        "searchableField", "tail", "topValues");
     }
 
     @ParameterizedTest

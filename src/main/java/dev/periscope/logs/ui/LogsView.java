@@ -243,20 +243,41 @@ class LogsView extends Div implements BeforeEnterObserver {
         return new LogQuery(text, from, to);
     }
 
-    /** What one search shows, computed on the search thread. */
-    private record Results(LogHistogram histogram, LogPage page, List<LogTopValues> fields) {
+    /**
+     * What one search shows, computed on the search thread.
+     *
+     * @param fieldsNote why the sidebar lacks some fields' values; empty when nothing failed
+     */
+    record Results(LogHistogram histogram, LogPage page, List<LogTopValues> fields, Optional<String> fieldsNote) {
 
         static Results fetch(LogService logs, LogAccess access, LogQuery query, int pageSize, QueryControl control) {
             LogHistogram histogram = logs.histogram(access, query, Optional.empty(), control.renewed());
             LogPage page = logs.search(access, query, pageSize, LogOrder.NEWEST_FIRST, Optional.empty(),
                     control.renewed());
-            Set<String> names = new LinkedHashSet<>(SIDEBAR_FIELDS);
-            page.events().stream().limit(50).forEach(e -> names.addAll(e.fields().asMap().keySet()));
+            // Events show names no query accepts (a key masked with a token in it, a name ingest kept under a safe
+            // prefix, a field outside allowed-fields): those are left out of the sidebar rather than asked for.
+            Set<String> names = new LinkedHashSet<>();
+            Stream.concat(SIDEBAR_FIELDS.stream(), page.events().stream().limit(50)
+                            .flatMap(e -> e.fields().asMap().keySet().stream()))
+                    .map(logs::searchableField).flatMap(Optional::stream).forEach(names::add);
             List<LogTopValues> fields = new ArrayList<>();
+            Optional<String> note = Optional.empty();
+            // The events and the histogram stand without the sidebar: a field whose values cannot be read leaves a
+            // note there, not an error in place of the results.
             for (String field : names.stream().limit(8).toList()) {
-                fields.add(logs.topValues(access, query, field, 5, control.renewed()));
+                try {
+                    fields.add(logs.topValues(access, query, field, 5, control.renewed()));
+                } catch (InvalidQueryException e) {
+                    // The store refused this one field (one it cannot count by); the next may be fine.
+                    note = Optional.of("The values of " + field + " cannot be listed. " + e.getMessage());
+                } catch (RuntimeException e) {
+                    // A time limit, a cancel, the store or the audit trail: the next field would most likely fail
+                    // the same way, so none is asked for after it.
+                    note = Optional.of("Field values could not all be loaded. " + reason(e));
+                    break;
+                }
             }
-            return new Results(histogram, page, fields);
+            return new Results(histogram, page, fields, note);
         }
     }
 
@@ -282,7 +303,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
                 + partialNote(results));
-        showSidebar(results.fields());
+        showSidebar(results.fields(), results.fieldsNote());
         Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));
         first.events().forEach(e -> names.addAll(e.fields().asMap().keySet()));
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -355,8 +376,14 @@ class LogsView extends Div implements BeforeEnterObserver {
         }
     }
 
-    private void showSidebar(List<LogTopValues> fields) {
+    private void showSidebar(List<LogTopValues> fields, Optional<String> note) {
         sidebar.removeAll();
+        note.ifPresent(why -> {
+            Span line = new Span(why);
+            line.setId("field-values-note");
+            line.addClassName("field-note");
+            sidebar.add(line);
+        });
         for (LogTopValues top : fields) {
             if (top.values().isEmpty()) {
                 continue;
