@@ -14,7 +14,7 @@ public interface LogQueryValueResolver {
      *
      * @param field canonical field name
      * @param value the value as the user typed it
-     * @return the value to search for
+     * @return the value to search for: the value with each token in it swapped for the value it stands for
      * @throws QueryProbeRefusedException when the search could confirm a masked value
      */
     String resolve(String field, String value);

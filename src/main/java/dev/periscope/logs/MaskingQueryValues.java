@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
  * The search vocabulary the masking engine allows: a token ({@code ‹email:7f3a9c21›}) is swapped for the value it
@@ -88,15 +89,16 @@ class MaskingQueryValues implements LogQueryValueResolver {
                 || word.length() >= RANDOM_WORD_LENGTH && digits >= 2 && letters >= 2;
     }
 
+    /**
+     * A value that is one token stands for the value behind it, on any field. A longer value is checked as typed (a
+     * field masked by its name, a raw confidential value), then each token in it is swapped for its value too: a top
+     * value such as {@code no mailbox for ‹email:7f3a9c21›}, filtered in from the sidebar, finds its events.
+     */
     @Override
     public String resolve(String field, String value) {
         List<String> tokens = MaskingService.tokensIn(value);
         if (tokens.size() == 1 && tokens.getFirst().equals(value.strip())) {
-            List<String> raw = masking.resolveForSearch(tokens.getFirst());
-            if (raw.isEmpty()) {
-                throw new InvalidQueryException("This token is unknown or has expired; search for it in recent results.");
-            }
-            return raw.getFirst();
+            return valueOf(tokens.getFirst());
         }
         refuseMaskedField(field, "searching it by value could confirm what it holds");
         refuseConfidential(value);
@@ -105,7 +107,25 @@ class MaskingQueryValues implements LogQueryValueResolver {
                 refuseConfidential(spelling);
             }
         }
-        return value;
+        if (tokens.isEmpty()) {
+            return value;
+        }
+        Matcher token = MaskingService.TOKEN.matcher(value);
+        StringBuilder resolved = new StringBuilder(value.length());
+        while (token.find()) {
+            token.appendReplacement(resolved, Matcher.quoteReplacement(valueOf(token.group())));
+        }
+        token.appendTail(resolved);
+        return resolved.toString();
+    }
+
+    /** The value a token stands for; the query fails when the vault does not know it, never runs on the token. */
+    private String valueOf(String token) {
+        List<String> raw = masking.resolveForSearch(token);
+        if (raw.isEmpty()) {
+            throw new InvalidQueryException("This token is unknown or has expired; search for it in recent results.");
+        }
+        return raw.getFirst();
     }
 
     /**

@@ -441,6 +441,64 @@ class LogServiceTest {
         assertThat(audit.begun.getLast().maskedQuery()).isEqualTo("user.email:\"" + token + "\"");
     }
 
+    /** Two events whose {@code error} holds an address inside a longer text, and one whose error holds none. */
+    private void addErrors() {
+        store.add(List.of(
+                new LogEvent(LogEvent.idOf(720), T0.toEpochMilli() + 60_000, "mail", "WARN", "bounced",
+                        Map.of("error", "no mailbox for jane.doe@example.com"), "mail.log", 1, 100, false),
+                new LogEvent(LogEvent.idOf(721), T0.toEpochMilli() + 61_000, "mail", "WARN", "bounced",
+                        Map.of("error", "no mailbox for jane.doe@example.com"), "mail.log", 2, 200, false),
+                new LogEvent(LogEvent.idOf(722), T0.toEpochMilli() + 62_000, "mail", "WARN", "bounced",
+                        Map.of("error", "mailbox full"), "mail.log", 3, 300, false)));
+        store.refresh();
+    }
+
+    @Test
+    void a_top_value_with_a_token_inside_a_longer_text_filters_its_events_in_and_out() {
+        addErrors();
+        LogService masked = withShippedMasking();
+        String shown = masked.topValues(EVERYTHING, LAST_HOUR, "error", 5, masked.newControl()).values().stream()
+                .map(v -> v.value().text()).filter(v -> v.startsWith("no mailbox")).findFirst().orElseThrow();
+        assertThat(shown).matches("no mailbox for ‹email:[0-9a-f]+›");
+
+        assertThat(search(masked, "error:\"" + shown + "\"").events()).extracting(MaskedLogEvent::id)
+                .containsExactlyInAnyOrder(LogEvent.idOf(720), LogEvent.idOf(721));
+        assertThat(search(masked, "service:mail AND NOT error:\"" + shown + "\"").events())
+                .extracting(MaskedLogEvent::id).containsExactly(LogEvent.idOf(722));
+        assertThat(audit.begun.getLast().maskedQuery()).isEqualTo("service:mail AND NOT error:\"" + shown + "\"");
+    }
+
+    @Test
+    void an_unknown_token_inside_a_longer_value_fails_the_query_as_a_whole_unknown_token_does() {
+        addErrors();
+        LogService masked = withShippedMasking();
+
+        assertThatThrownBy(() -> search(masked, "error:\"no mailbox for ‹email:0badc0de›\""))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessage("This token is unknown or has expired; search for it in recent results.");
+        assertThatThrownBy(() -> search(masked, "error:\"‹email:0badc0de›\""))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessage("This token is unknown or has expired; search for it in recent results.");
+        assertThat(audit.begun).as("nothing ran").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"error:\"no mailbox for TOKEN or jane.doe@example.com\"", "user.email:\"TOKEN x\""})
+    void a_longer_value_with_a_token_in_it_is_still_refused_as_a_probe_when_it_would_be_without_one(String q) {
+        addErrors();
+        LogService masked = withShippedMasking();
+        String token = search(masked, "order.id:o-1").events().getFirst().fields().asMap().get("user.email").text();
+        audit.begun.clear();
+
+        assertThatThrownBy(() -> search(masked, q.replace("TOKEN", token)))
+                .isInstanceOf(QueryProbeRefusedException.class);
+        assertThat(audit.begun).as("nothing ran").isEmpty();
+        assertThat(audit.recorded).singleElement().satisfies(e -> {
+            assertThat(e.decision()).isEqualTo(AuditEntry.Decision.PROBE_REFUSED);
+            assertThat(e.maskedQuery()).doesNotContain("jane.doe@example.com");
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sk_live*", "sk_live_4*", "message:/sk_live.*/", "message:[sk_live TO sk_livf]",
         "akia*", "message:/akia.*/", "4bf92f35*", "411111*", "order* AND sk_l*"})
