@@ -93,10 +93,11 @@ final class LazyResults extends Div {
         loaded.clear();
         loaded.addAll(first.events());
         nextCursor = first.nextCursor();
-        exhausted = nextCursor.isEmpty() || first.events().isEmpty();
+        exhausted = nextCursor.isEmpty();
         source = pages;
         grid.setItems(q -> rows(q.getOffset(), q.getLimit()), q -> loaded.size());
         showState();
+        goOnPastAnEmptyPage(first);
     }
 
     /** The rows loaded so far, newest first. */
@@ -148,7 +149,7 @@ final class LazyResults extends Div {
             }
             LogPage answer = page;
             RuntimeException problem = error;
-            ui.accept(() -> arrived(mine, answer, problem));
+            ui.accept(() -> arrived(mine, cursor, answer, problem));
         });
     }
 
@@ -163,7 +164,7 @@ final class LazyResults extends Div {
         };
     }
 
-    private void arrived(long mine, LogPage page, RuntimeException problem) {
+    private void arrived(long mine, Optional<String> askedAfter, LogPage page, RuntimeException problem) {
         if (mine != generation) {
             return;
         }
@@ -180,9 +181,22 @@ final class LazyResults extends Div {
         }
         loaded.addAll(page.events());
         nextCursor = page.nextCursor();
-        exhausted = nextCursor.isEmpty() || page.events().isEmpty();
+        // A cursor that has not moved would bring the same page again.
+        exhausted = nextCursor.isEmpty() || nextCursor.equals(askedAfter);
         showState();
         grid.getDataProvider().refreshAll();
+        goOnPastAnEmptyPage(page);
+    }
+
+    /**
+     * A page can be empty and still not the last: on Elasticsearch, when every event on it was deleted between its
+     * hits and their loading. It adds no row, so the grid would not ask for more; the next page is asked for here,
+     * for as long as the cursor moves.
+     */
+    private void goOnPastAnEmptyPage(LogPage page) {
+        if (page.events().isEmpty() && !exhausted) {
+            loadMore();
+        }
     }
 
     private void showState() {

@@ -177,4 +177,51 @@ class LazyResultsTest {
         assertThat(asked[0]).as("no retry under an access that is gone").isEqualTo(1);
         assertThat(rows.isLoading()).isFalse();
     }
+
+    /** An empty page that is not the last: its events were all deleted between their hits and their loading. */
+    private static LogPage emptyWithCursor(String cursor) {
+        return new LogPage(List.of(), 100_000, true, Optional.of(cursor), 0);
+    }
+
+    @Test
+    void a_page_whose_events_were_all_gone_when_loaded_does_not_end_the_scrolling() {
+        LazyResults.PageSource source = source(100_000);
+        rows.show(page(0, 200, true), (cursor, size, control) -> cursor.orElseThrow().equals("after-199")
+                ? emptyWithCursor("after-699") : source.fetch(cursor, size, control));
+        gridRows(190, 10);
+        runBackground();
+
+        assertThat(rows.isLoading()).as("the next page is asked for without waiting for a scroll").isTrue();
+        runBackground();
+
+        assertThat(cursorsAskedFor).containsExactly("after-699");
+        assertThat(gridSize()).isEqualTo(700);
+        assertThat(gridRows(200, 1)).extracting(MaskedLogEvent::id).containsExactly("%016x".formatted(700));
+    }
+
+    @Test
+    void a_first_page_whose_events_were_all_gone_when_loaded_is_followed_by_the_next() {
+        rows.show(emptyWithCursor("after-199"), source(100_000));
+        runBackground();
+
+        assertThat(cursorsAskedFor).containsExactly("after-199");
+        assertThat(gridSize()).isEqualTo(500);
+    }
+
+    @Test
+    void an_empty_page_whose_cursor_did_not_move_ends_the_loading() {
+        int[] asked = {0};
+        rows.show(page(0, 200, true), (cursor, size, control) -> {
+            asked[0]++;
+            return emptyWithCursor(cursor.orElseThrow());
+        });
+        gridRows(190, 10);
+        runBackground();
+        gridRows(190, 10);
+        runBackground();
+
+        assertThat(asked[0]).isEqualTo(1);
+        assertThat(rows.isLoading()).isFalse();
+        assertThat(gridSize()).isEqualTo(200);
+    }
 }
