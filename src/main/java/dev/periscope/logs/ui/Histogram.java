@@ -11,28 +11,53 @@ import java.util.function.BiConsumer;
 
 /**
  * Counts over time as bars. Press on one bar and release on another to zoom to that span (a click zooms to one
- * bar). Plain elements, no chart library: a few hundred bars render instantly.
+ * bar), never past the range that was searched. Plain elements, no chart library: a few hundred bars render instantly.
  */
 class Histogram extends Div {
 
+    private final BiConsumer<Instant, Instant> zoom;
     private List<LogHistogram.Bucket> buckets = List.of();
     private java.time.Duration interval = java.time.Duration.ofMinutes(1);
+    private Instant searchedFrom = Instant.EPOCH;
+    private Instant searchedTo = Instant.EPOCH;
     private int pressed = -1;
 
     Histogram(BiConsumer<Instant, Instant> zoom) {
+        this.zoom = zoom;
         setId("histogram");
         addClassName("histogram");
-        getElement().addEventListener("mousedown", e -> pressed = bar(e)).addEventData("event.target.dataset.i")
+        getElement().addEventListener("mousedown", e -> press(bar(e))).addEventData("event.target.dataset.i")
                 .preventDefault();
-        getElement().addEventListener("mouseup", e -> {
-            int released = bar(e);
-            if (pressed >= 0 && released >= 0 && !buckets.isEmpty()) {
-                int first = Math.min(pressed, released);
-                int last = Math.max(pressed, released);
-                zoom.accept(buckets.get(first).start(), buckets.get(last).start().plus(interval));
+        getElement().addEventListener("mouseup", e -> release(bar(e))).addEventData("event.target.dataset.i");
+    }
+
+    /** The reader pressed on bar {@code index} (-1 when not on a bar). */
+    void press(int index) {
+        pressed = index;
+    }
+
+    /** The reader released on bar {@code index} (-1 when not on a bar): zooms to the bars from the pressed one. */
+    void release(int index) {
+        if (pressed >= 0 && index >= 0 && !buckets.isEmpty()) {
+            int first = Math.min(pressed, index);
+            int last = Math.max(pressed, index);
+            // Buckets start on whole intervals, so the first and last reach past the range searched; a zoom to their
+            // edges could be longer than the reader's access allows, and would be refused.
+            Instant from = max(buckets.get(first).start(), searchedFrom);
+            Instant to = min(buckets.get(last).start().plus(interval), searchedTo);
+            if (from.isBefore(to)) {
+                zoom.accept(from, to);
             }
-            pressed = -1;
-        }).addEventData("event.target.dataset.i");
+        }
+        pressed = -1;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static int bar(DomEvent e) {
@@ -45,9 +70,12 @@ class Histogram extends Div {
         }
     }
 
-    void show(LogHistogram histogram, ZoneId zone) {
+    /** Shows the counts of a search over {@code [from, to)}. */
+    void show(LogHistogram histogram, Instant from, Instant to, ZoneId zone) {
         buckets = histogram.buckets();
         interval = histogram.interval();
+        searchedFrom = from;
+        searchedTo = to;
         removeAll();
         long max = Math.max(1, buckets.stream().mapToLong(LogHistogram.Bucket::count).max().orElse(1));
         DateTimeFormatter time = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(zone);

@@ -293,7 +293,7 @@ class LogsView extends Div implements BeforeEnterObserver {
     private void show(Results results, LiveAccess held, LogQuery shown) {
         LogAccess reader = held.startedWith();
         LogPage first = results.page();
-        histogram.show(results.histogram(), zone);
+        histogram.show(results.histogram(), shown.from(), shown.to(), zone);
         // Further pages go through the same audited search and query. The reader's access is asked for again before
         // each: when a grant has ended or been revoked since the first page, paging stops with a notice rather than
         // going on under the old access (or mixing rows of two accesses in one list); searching again shows what the
