@@ -38,7 +38,8 @@ class Histogram extends Div {
 
     /** The reader released on bar {@code index} (-1 when not on a bar): zooms to the bars from the pressed one. */
     void release(int index) {
-        if (pressed >= 0 && index >= 0 && !buckets.isEmpty()) {
+        // An index comes from the browser, which may still show the bars of the search before.
+        if (isBar(pressed) && isBar(index)) {
             int first = Math.min(pressed, index);
             int last = Math.max(pressed, index);
             // Buckets start on whole intervals, so the first and last reach past the range searched; a zoom to their
@@ -50,6 +51,10 @@ class Histogram extends Div {
             }
         }
         pressed = -1;
+    }
+
+    private boolean isBar(int index) {
+        return index >= 0 && index < buckets.size();
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -76,6 +81,8 @@ class Histogram extends Div {
         interval = histogram.interval();
         searchedFrom = from;
         searchedTo = to;
+        // A press on the bars before means nothing on these.
+        pressed = -1;
         removeAll();
         long max = Math.max(1, buckets.stream().mapToLong(LogHistogram.Bucket::count).max().orElse(1));
         DateTimeFormatter time = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(zone);

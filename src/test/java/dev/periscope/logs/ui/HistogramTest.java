@@ -59,4 +59,27 @@ class HistogramTest {
             assertThat(zoom[1]).isEqualTo(counts.buckets().get(5).start().plus(INTERVAL));
         });
     }
+
+    @Test
+    void a_press_on_the_bars_of_the_search_before_does_not_zoom_when_released_on_new_bars() {
+        histogram.show(buckets(FROM, TO, INTERVAL), FROM, TO, ZoneOffset.UTC);
+        histogram.press(50);
+        Instant lastHour = TO.minus(Duration.ofHours(1));
+        histogram.show(buckets(lastHour, TO, Duration.ofMinutes(1)), lastHour, TO, ZoneOffset.UTC);
+
+        histogram.release(2);
+
+        assertThat(zooms).isEmpty();
+    }
+
+    @Test
+    void a_release_on_a_bar_that_is_no_longer_shown_does_not_zoom() {
+        LogHistogram counts = buckets(FROM, TO, INTERVAL);
+        histogram.show(counts, FROM, TO, ZoneOffset.UTC);
+
+        histogram.press(1);
+        histogram.release(counts.buckets().size());
+
+        assertThat(zooms).isEmpty();
+    }
 }
