@@ -1,6 +1,7 @@
 package dev.periscope.logs.ui;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Live mode for the results grid: new events appear at the top as they arrive. Scrolling away from the top pauses
@@ -40,6 +42,7 @@ final class LiveTail extends HorizontalLayout {
     private final LogService logs;
     private final Grid<MaskedLogEvent> grid;
     private final Consumer<String> onError;
+    private final Supplier<Consumer<Runnable>> uiThread;
     private final Button toggle = new Button("Live", VaadinIcon.PLAY.create());
     private final Span status = new Span();
     private final Button resume = new Button("Jump to newest", VaadinIcon.ARROW_UP.create());
@@ -52,9 +55,16 @@ final class LiveTail extends HorizontalLayout {
     private long received;
 
     LiveTail(LogService logs, Grid<MaskedLogEvent> grid, Consumer<String> onError) {
+        this(logs, grid, onError, LiveTail::currentUi);
+    }
+
+    /** @param uiThread called on the UI thread; gives what runs a task back on that UI thread later */
+    LiveTail(LogService logs, Grid<MaskedLogEvent> grid, Consumer<String> onError,
+             Supplier<Consumer<Runnable>> uiThread) {
         this.logs = logs;
         this.grid = grid;
         this.onError = onError;
+        this.uiThread = uiThread;
         setId("live-tail");
         addClassName("live-tail");
         setAlignItems(Alignment.CENTER);
@@ -114,12 +124,13 @@ final class LiveTail extends HorizontalLayout {
     void start(LiveAccess access, LogQuery query, List<MaskedLogEvent> newestFirst) {
         stop();
         LogService.TailSession session = logs.tail(access, query, Optional.empty(), logs.newControl());
-        UI ui = UI.getCurrent();
+        Consumer<Runnable> ui = uiThread.get();
         shown.clear();
         waiting.clear();
         newestFirst.stream().limit(BUFFER).forEach(shown::addLast);
         received = 0;
         paused = false;
+        lastPartial = Optional.empty();
         grid.setItems(query1 -> shown.stream().skip(query1.getOffset()).limit(query1.getLimit()),
                 query1 -> shown.size());
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -127,8 +138,9 @@ final class LiveTail extends HorizontalLayout {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(() -> poll(session, ui), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        run = Optional.of(new Run(executor, session));
+        Run started = new Run(executor, session);
+        run = Optional.of(started);
+        executor.scheduleWithFixedDelay(() -> poll(started, ui), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
         toggle.setText("Stop");
         toggle.setIcon(VaadinIcon.STOP.create());
         toggle.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -154,44 +166,65 @@ final class LiveTail extends HorizontalLayout {
     private record Run(ScheduledExecutorService executor, LogService.TailSession session) {
     }
 
+    /**
+     * Whether {@code mine} is the run shown now. A poll still reading when its run stopped answers later, maybe
+     * while another run is shown: its events and its failure belong to a run that is over.
+     */
+    private boolean isCurrent(Run mine) {
+        return run.filter(r -> r == mine).isPresent();
+    }
+
     /** Why the last poll may have missed events, as the store said; read and written on the UI thread. */
     private java.util.Optional<String> lastPartial = java.util.Optional.empty();
 
-    private void poll(LogService.TailSession session, UI ui) {
+    private void poll(Run mine, Consumer<Runnable> ui) {
         try {
-            List<MaskedLogEvent> events = session.poll(POLL_LIMIT, logs.newControl());
-            java.util.Optional<String> partial = session.partial();
+            List<MaskedLogEvent> events = mine.session().poll(POLL_LIMIT, logs.newControl());
+            java.util.Optional<String> partial = mine.session().partial();
             if (!events.isEmpty() || !partial.equals(lastPartial)) {
-                ui.access(() -> {
+                ui.accept(() -> {
+                    if (!isCurrent(mine)) {
+                        return;
+                    }
                     lastPartial = partial;
                     if (!events.isEmpty()) {
                         arrived(events);
-                    } else if (isLive()) {
+                    } else {
                         showStatus();
                     }
                 });
             }
-        } catch (com.vaadin.flow.component.UIDetachedException e) {
-            // The page is gone; the detach listener stops the run and closes the session.
         } catch (LogAccessDeniedException e) {
             // The session has closed itself; the rows shown stay, and the reader learns why nothing more comes.
-            ui.access(() -> {
-                stop();
-                onError.accept("Live tail stopped. " + e.getMessage());
+            ui.accept(() -> {
+                if (isCurrent(mine)) {
+                    stop();
+                    onError.accept("Live tail stopped. " + e.getMessage());
+                }
             });
         } catch (RuntimeException e) {
-            ui.access(() -> {
-                stop();
-                onError.accept("Live tail stopped: the store could not be read. Try again shortly.");
+            ui.accept(() -> {
+                if (isCurrent(mine)) {
+                    stop();
+                    onError.accept("Live tail stopped: the store could not be read. Try again shortly.");
+                }
             });
         }
     }
 
+    private static Consumer<Runnable> currentUi() {
+        UI ui = UI.getCurrent();
+        return task -> {
+            try {
+                ui.access(task::run);
+            } catch (UIDetachedException e) {
+                // The page is gone; the detach listener stops the run and closes the session.
+            }
+        };
+    }
+
     /** New events, oldest first. */
     private void arrived(List<MaskedLogEvent> oldestFirst) {
-        if (!isLive()) {
-            return;
-        }
         received += oldestFirst.size();
         Deque<MaskedLogEvent> target = paused ? waiting : shown;
         for (MaskedLogEvent event : oldestFirst) {
