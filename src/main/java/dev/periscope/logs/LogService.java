@@ -87,12 +87,19 @@ public class LogService {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * The most events one page may hold ({@link #search}, a tail's poll): the smaller of {@code max-page-size} and
+     * what the store serves. Reads nothing.
+     */
+    public int maxPageSize() {
+        return Math.min(properties.maxPageSize(), store.maxPageSize());
+    }
+
     /** A page of matching events, masked. */
     public LogPage search(LogAccess access, LogQuery query, int limit, LogOrder order, Optional<String> cursor,
                           QueryControl control) {
-        if (limit < 1 || limit > Math.min(properties.maxPageSize(), store.maxPageSize())) {
-            throw new InvalidQueryException("Ask for between 1 and "
-                    + Math.min(properties.maxPageSize(), store.maxPageSize()) + " events per page.");
+        if (limit < 1 || limit > maxPageSize()) {
+            throw new InvalidQueryException("Ask for between 1 and " + maxPageSize() + " events per page.");
         }
         Optional<LogCursor> after = cursor.map(c -> LogCursor.decode(c)
                 .orElseThrow(() -> new InvalidQueryException("The page cursor is not valid.")));
@@ -393,7 +400,7 @@ public class LogService {
             }
             written = true;
             int maxRows = properties.exportMaxRows();
-            int pageSize = Math.min(properties.maxPageSize(), store.maxPageSize());
+            int pageSize = maxPageSize();
             long started = System.nanoTime();
             Map<String, Long> rules = new HashMap<>();
             long rows = 0;

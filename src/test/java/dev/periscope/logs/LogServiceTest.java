@@ -139,8 +139,8 @@ class LogServiceTest {
         assertThat(java.util.Arrays.stream(LogService.class.getDeclaredMethods())
                 .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
                 .map(java.lang.reflect.Method::getName).distinct().sorted())
-                .containsExactly("context", "event", "histogram", "newControl", "openExport", "search",
-                        "searchableField", "tail", "topValues");
+                .containsExactly("context", "event", "histogram", "maxPageSize", "newControl", "openExport",
+                        "search", "searchableField", "tail", "topValues");
     }
 
     @ParameterizedTest
@@ -497,6 +497,22 @@ class LogServiceTest {
             assertThat(e.decision()).isEqualTo(AuditEntry.Decision.PROBE_REFUSED);
             assertThat(e.maskedQuery()).doesNotContain("jane.doe@example.com");
         });
+    }
+
+    @Test
+    void the_largest_page_is_the_smaller_of_the_configured_one_and_the_one_the_store_serves() {
+        LogsProperties d = LogsProperties.defaults();
+        LogsProperties hundred = new LogsProperties(d.store(), d.queryTimeout(), d.maxQueryLength(), d.maxClauses(),
+                d.maxExpansions(), d.maxPatternLength(), d.allowedFields(), 100, d.histogramBuckets(),
+                d.exportMaxRows());
+        LogService configured = new LogService(store, new FakeMasker(), audit, hundred,
+                LogQueryValueResolver.identity(), CLOCK);
+
+        assertThat(configured.maxPageSize()).isEqualTo(100);
+        assertThat(service.maxPageSize()).isEqualTo(store.maxPageSize()).isEqualTo(1000);
+        assertThatThrownBy(() -> configured.search(EVERYTHING, LAST_HOUR, 101, LogOrder.NEWEST_FIRST,
+                Optional.empty(), configured.newControl())).isInstanceOf(InvalidQueryException.class)
+                .hasMessage("Ask for between 1 and 100 events per page.");
     }
 
     @ParameterizedTest

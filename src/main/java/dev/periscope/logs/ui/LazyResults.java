@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 final class LazyResults extends Div {
 
     static final int MAX_ROWS = 10_000;
+    /** Rows of each further page; fewer when the configuration or the store serves fewer. */
     static final int FURTHER_PAGE = 500;
     /** The next page is asked for when the rows the grid shows come this close to the last loaded row. */
     private static final int AHEAD = 100;
@@ -44,6 +45,7 @@ final class LazyResults extends Div {
 
     private final Grid<MaskedLogEvent> grid;
     private final Supplier<QueryControl> controls;
+    private final int furtherPage;
     private final Consumer<RuntimeException> failed;
     private final Executor background;
     private final Supplier<Consumer<Runnable>> uiThread;
@@ -59,18 +61,23 @@ final class LazyResults extends Div {
     private Optional<QueryControl> loading = Optional.empty();
     private long generation;
 
-    LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, Consumer<RuntimeException> failed) {
-        this(grid, controls, failed, work -> Thread.ofVirtual().name("log-page").start(work), LazyResults::currentUi);
+    /** @param largestPage the most events a page may hold */
+    LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, int largestPage,
+                Consumer<RuntimeException> failed) {
+        this(grid, controls, largestPage, failed, work -> Thread.ofVirtual().name("log-page").start(work),
+                LazyResults::currentUi);
     }
 
     /**
+     * @param largestPage the most events a page may hold
      * @param background where pages are fetched
      * @param uiThread called on the UI thread; gives what runs a task back on that UI thread later
      */
-    LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, Consumer<RuntimeException> failed,
-                Executor background, Supplier<Consumer<Runnable>> uiThread) {
+    LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, int largestPage,
+                Consumer<RuntimeException> failed, Executor background, Supplier<Consumer<Runnable>> uiThread) {
         this.grid = grid;
         this.controls = controls;
+        this.furtherPage = Math.min(FURTHER_PAGE, largestPage);
         this.failed = failed;
         this.background = background;
         this.uiThread = uiThread;
@@ -136,7 +143,7 @@ final class LazyResults extends Div {
         long mine = generation;
         Optional<String> cursor = nextCursor;
         PageSource pages = source;
-        int size = Math.min(FURTHER_PAGE, MAX_ROWS - loaded.size());
+        int size = Math.min(furtherPage, MAX_ROWS - loaded.size());
         // The grid asks for rows while the response is being written: show "loading" once that is done.
         ui.accept(this::showState);
         background.execute(() -> {

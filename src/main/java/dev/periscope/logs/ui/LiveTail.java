@@ -35,6 +35,7 @@ import java.util.function.Supplier;
 final class LiveTail extends HorizontalLayout {
 
     static final int BUFFER = 2_000;
+    /** Events one poll reads at most; fewer when the configuration or the store serves fewer. */
     private static final int POLL_LIMIT = 500;
     private static final long POLL_MILLIS = 1_000;
     private static final int AWAY_PIXELS = 40;
@@ -43,6 +44,7 @@ final class LiveTail extends HorizontalLayout {
     private final Grid<MaskedLogEvent> grid;
     private final Consumer<String> onError;
     private final Supplier<Consumer<Runnable>> uiThread;
+    private final int pollLimit;
     private final Button toggle = new Button("Live", VaadinIcon.PLAY.create());
     private final Span status = new Span();
     private final Button resume = new Button("Jump to newest", VaadinIcon.ARROW_UP.create());
@@ -65,6 +67,7 @@ final class LiveTail extends HorizontalLayout {
         this.grid = grid;
         this.onError = onError;
         this.uiThread = uiThread;
+        this.pollLimit = Math.min(POLL_LIMIT, logs.maxPageSize());
         setId("live-tail");
         addClassName("live-tail");
         setAlignItems(Alignment.CENTER);
@@ -179,7 +182,7 @@ final class LiveTail extends HorizontalLayout {
 
     private void poll(Run mine, Consumer<Runnable> ui) {
         try {
-            List<MaskedLogEvent> events = mine.session().poll(POLL_LIMIT, logs.newControl());
+            List<MaskedLogEvent> events = mine.session().poll(pollLimit, logs.newControl());
             java.util.Optional<String> partial = mine.session().partial();
             if (!events.isEmpty() || !partial.equals(lastPartial)) {
                 ui.accept(() -> {

@@ -77,6 +77,7 @@ import org.slf4j.LoggerFactory;
 @RolesAllowed({Roles.DEVELOPER, Roles.ONCALL})
 class LogsView extends Div implements BeforeEnterObserver {
 
+    /** Rows of the first page; fewer when the configuration or the store serves fewer. */
     private static final int PAGE = 200;
     private static final List<String> SIDEBAR_FIELDS = List.of("service", "level");
 
@@ -128,7 +129,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         liveTail = new LiveTail(logs, grid, error::setText);
         liveTail.onStartRequested(this::goLive);
         histogram = new Histogram(this::zoom);
-        rows = new LazyResults(grid, logs::newControl,
+        rows = new LazyResults(grid, logs::newControl, logs.maxPageSize(),
                 e -> error.setText("Older events could not be loaded. " + reason(e)));
 
         query.setId("query");
@@ -220,7 +221,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         LiveAccess held = access.get();
         LogAccess reader = held.startedWith();
         summary.setText("Searching…");
-        searching.run(control -> Results.fetch(logs, reader, next, PAGE, control), results -> {
+        searching.run(control -> Results.fetch(logs, reader, next, firstPageSize(logs), control), results -> {
             // The shown rows, lazy paging, export and live tail switch to the new query only once it has answered.
             current = next;
             history.remember(reader.actor().userId(), next.text());
@@ -241,6 +242,11 @@ class LogsView extends Div implements BeforeEnterObserver {
                     + " is before 'from' " + choice.from() + "). Pick another range.");
         }
         return new LogQuery(text, from, to);
+    }
+
+    /** How many rows the first page of a search asks for. */
+    static int firstPageSize(LogService logs) {
+        return Math.min(PAGE, logs.maxPageSize());
     }
 
     /**

@@ -31,11 +31,16 @@ class LazyResultsTest {
     private final List<Integer> sizesAskedFor = new ArrayList<>();
     private final List<RuntimeException> failures = new ArrayList<>();
     private final List<QueryControl> controls = new ArrayList<>();
-    private final LazyResults rows = new LazyResults(grid, () -> {
-        QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
-        controls.add(control);
-        return control;
-    }, failures::add, background::add, () -> Runnable::run);
+    private final LazyResults rows = rows(1000);
+
+    /** Rows whose pages hold at most {@code largestPage} events, as the configuration and the store allow. */
+    private LazyResults rows(int largestPage) {
+        return new LazyResults(grid, () -> {
+            QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
+            controls.add(control);
+            return control;
+        }, largestPage, failures::add, background::add, () -> Runnable::run);
+    }
 
     private static MaskedLogEvent event(int n) {
         MaskingContext context = MaskingContext.strict("checkout");
@@ -223,5 +228,16 @@ class LazyResultsTest {
         assertThat(asked[0]).isEqualTo(1);
         assertThat(rows.isLoading()).isFalse();
         assertThat(gridSize()).isEqualTo(200);
+    }
+
+    @Test
+    void further_pages_ask_for_no_more_events_than_a_page_may_hold() {
+        LazyResults small = rows(300);
+        small.show(page(0, 100, true), source(100_000));
+        gridRows(90, 10);
+        runBackground();
+
+        assertThat(sizesAskedFor).containsExactly(300);
+        assertThat(gridSize()).isEqualTo(400);
     }
 }

@@ -63,7 +63,11 @@ class LiveTailTest {
 
     @BeforeEach
     void setUp() {
-        store = new LuceneLogStore(dir, LuceneLogStoreProperties.defaults(), CLOCK);
+        openStore(LuceneLogStoreProperties.defaults());
+    }
+
+    private void openStore(LuceneLogStoreProperties properties) {
+        store = new LuceneLogStore(dir, properties, CLOCK);
         add(1, 10);
     }
 
@@ -151,5 +155,26 @@ class LiveTailTest {
 
         assertThat(live.isLive()).isTrue();
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void a_poll_asks_for_no_more_events_than_the_store_serves_in_a_page() throws Exception {
+        store.close();
+        LuceneLogStoreProperties d = LuceneLogStoreProperties.defaults();
+        openStore(new LuceneLogStoreProperties(d.refreshInterval(), d.searchIdleAfter(), d.ramBuffer(),
+                d.indexThreads(), d.retention(), 100, d.maxBuckets(), d.maxExpansions(), d.aggregationCacheEntries()));
+        LiveTail live = tailOn(() -> { });
+        live.start(UNCHANGING, LAST_HOUR, List.of());
+        assertThat(firstPollStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        add(11, 12);
+        firstPollMayGoOn.countDown();
+
+        Runnable answer = uiTasks.poll(10, TimeUnit.SECONDS);
+        assertThat(answer).isNotNull();
+        answer.run();
+
+        assertThat(errors).isEmpty();
+        assertThat(live.isLive()).isTrue();
+        assertThat(gridSize()).isEqualTo(2);
     }
 }

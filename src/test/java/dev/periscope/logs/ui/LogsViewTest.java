@@ -74,8 +74,12 @@ class LogsViewTest {
     }
 
     private static LogService service(LogStore store) {
+        return service(store, 1000);
+    }
+
+    private static LogService service(LogStore store, int maxPageSize) {
         LogsProperties properties = new LogsProperties("lucene", Duration.ofSeconds(10), 4096, 256, 10_000, 256,
-                List.of("attempts.*", "field*", "order.*"), 1000, 60, 100_000);
+                List.of("attempts.*", "field*", "order.*"), maxPageSize, 60, 100_000);
         return new LogService(store, ShippedMasking.service(), new RecordingAuditTrail(), properties,
                 LogQueryValueResolver.identity(), CLOCK);
     }
@@ -168,5 +172,16 @@ class LogsViewTest {
         assertThat(results.fields()).extracting(LogTopValues::field).containsExactly("service");
         assertThat(results.fieldsNote()).contains("Field values could not all be loaded. The log store is busy. Try"
                 + " again shortly.");
+    }
+
+    @Test
+    void a_search_shows_its_results_when_pages_may_hold_fewer_rows_than_the_view_asks_for_first() {
+        LogService logs = service(storeWithUnsearchableNames(), 3);
+
+        LogsView.Results results = LogsView.Results.fetch(logs, READER, LAST_HOUR, LogsView.firstPageSize(logs),
+                QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+
+        assertThat(results.page().events()).hasSize(3);
+        assertThat(results.page().nextCursor()).isPresent();
     }
 }
