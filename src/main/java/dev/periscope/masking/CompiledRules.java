@@ -21,6 +21,8 @@ final class CompiledRules {
     final RuleSet ruleSet;
     final MaskingRule[] content;
     final List<MaskingRule> fieldRules;
+    /** Turns away most keys found in text before they are looked up ({@link EmbeddedFields}). */
+    final FieldKeyFilter fieldKeys;
     final KeywordAutomaton keywords;
     /** For each keyword id, the content rules that named it. */
     final int[][] keywordRules;
@@ -94,6 +96,7 @@ final class CompiledRules {
         }
         this.content = c.toArray(MaskingRule[]::new);
         this.fieldRules = List.copyOf(f);
+        this.fieldKeys = new FieldKeyFilter(fieldRules);
 
         Map<String, List<Integer>> kwToRules = new LinkedHashMap<>();
         Map<String, Integer> classIds = new LinkedHashMap<>();

@@ -27,40 +27,53 @@ final class EmbeddedFields {
         }
         List<Span> out = null;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
+        // Only quotes and equals signs can start a key: found with indexOf, which scans many characters at a time.
+        int quote = text.indexOf('"');
+        int equals = text.indexOf('=');
+        while (quote >= 0 || equals >= 0) {
+            int i = equals < 0 || quote >= 0 && quote < equals ? quote : equals;
+            int next = i + 1;
+            if (i == quote) {
                 int close = keyEnd(text, i + 1);
-                if (close < 0) {
-                    continue;
-                }
-                boolean escaped = text.charAt(close) == '\\';
-                int colon = skipSpaces(text, close + (escaped ? 2 : 1));
-                // Not followed by a colon, the quote may close a string rather than open a key: the scan goes on from
-                // the next character, so the quote that closes this one is looked at as an opening one in turn.
-                if (colon < n && text.charAt(colon) == ':') {
-                    // The key is looked up before its value is read, so text full of unknown keys costs no more than
-                    // one pass. The value of a known one is not skipped: JSON escaped inside it has keys too.
-                    MaskingRule rule = ruleFor(r, context, text.substring(i + 1, close));
-                    int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, colon + 1));
-                    if (value != null) {
-                        out = add(out, r, rule, value);
+                if (close >= 0) {
+                    boolean escaped = text.charAt(close) == '\\';
+                    int colon = skipSpaces(text, close + (escaped ? 2 : 1));
+                    // Not followed by a colon, the quote may have closed a string rather than opened a key: the scan goes
+                    // on from the quote that closed this one, looked at as an opening one in its turn.
+                    if (colon < n && text.charAt(colon) == ':') {
+                        // The key is looked up before its value is read, so text full of unknown keys costs no more
+                        // than one pass. The value of a known one is not skipped: JSON escaped inside it has keys too.
+                        MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
+                                ? ruleFor(r, context, text.substring(i + 1, close)) : null;
+                        int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, colon + 1));
+                        if (value != null) {
+                            out = add(out, r, rule, value);
+                        }
+                        next = escaped ? close + 2 : close + 1;
+                    } else {
+                        next = close;
                     }
-                    i = escaped ? close + 1 : close;
                 }
-            } else if (c == '=' && i > 0) {
+            } else if (i > 0) {
                 int start = i;
                 while (start > 0 && i - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
                     start--;
                 }
                 if (start < i && (start == 0 || !isKeyChar(text.charAt(start - 1)))) {
-                    MaskingRule rule = ruleFor(r, context, text.substring(start, i));
+                    MaskingRule rule = r.fieldKeys.mayMatch(text, start, i)
+                            ? ruleFor(r, context, text.substring(start, i)) : null;
                     int[] value = rule == null ? null : plainValue(text, i + 1);
                     if (value != null) {
                         out = add(out, r, rule, value);
-                        i = value[1] - 1; // what the value holds is masked with it
+                        next = value[1]; // what the value holds is masked with it
                     }
                 }
+            }
+            if (quote >= 0 && quote < next) {
+                quote = text.indexOf('"', next);
+            }
+            if (equals >= 0 && equals < next) {
+                equals = text.indexOf('=', next);
             }
         }
         return out == null ? List.of() : out;

@@ -41,12 +41,17 @@ public final class ShippedMasking {
 
     /** The engine with the rules of one YAML rule file instead of the shipped ones. */
     public static MaskingService withRules(String yaml) {
+        CompiledRules rules = withRulesCompiled(yaml);
+        return new MaskingService(() -> rules, new FastEngine(), new Tokenizer(List.of(MaskingFixtures.TEST_KEY), 8),
+                new MemoryVault(), 1_000_000_000L, 1 << 20);
+    }
+
+    /** The rules of one YAML rule file, compiled. */
+    static CompiledRules withRulesCompiled(String yaml) {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
             java.nio.file.Files.writeString(dir.resolve("rules.yaml"), yaml);
-            CompiledRules rules = new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
-            return new MaskingService(() -> rules, new FastEngine(), new Tokenizer(List.of(MaskingFixtures.TEST_KEY),
-                    8), new MemoryVault(), 1_000_000_000L, 1 << 20);
+            return new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
         } catch (java.io.IOException | RuleLoadException e) {
             throw new IllegalStateException(e);
         }
