@@ -10,45 +10,38 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cheap first look at a key found in text ({@link EmbeddedFields}): can any field rule's glob match a name that
- * ends like this one? The last segment of every glob ({@code salary} of {@code **.salary}, {@code *_email} of
- * {@code **.*_email}) is joined into one automaton, run over the key's last segment where it lies in the text, so
- * most keys are turned away without a string, a hash or a glob match. Only when it answers yes is the key looked up
- * in full. A glob whose last segment is {@code **} lets every key through.
+ * A cheap first look at a key found in text ({@link EmbeddedFields}): can any field rule's glob match it? Every glob
+ * is written as a Lucene regular expression with the same meaning as {@link FieldGlob} (case-insensitive, {@code *}
+ * within a segment, {@code **} across segments, {@code **.} also matching no segment), and all of them are joined into
+ * one automaton, run over the key where it lies in the text: most keys are turned away without a string, a hash or a
+ * glob match. Only when it answers yes is the key looked up in full. Keys beyond ASCII are always looked up.
  */
 final class FieldKeyFilter {
 
-    private static final int MAX_DETERMINIZE_WORK = 10_000;
+    private static final int MAX_DETERMINIZE_WORK = 200_000;
 
-    /** Null when every key must be looked up. */
-    private final @Nullable CharacterRunAutomaton tails;
+    /** Null when every key must be looked up (the automaton could not be built). */
+    private final @Nullable CharacterRunAutomaton globs;
     private final boolean none;
 
     FieldKeyFilter(List<MaskingRule> fieldRules) {
-        List<String> tailPatterns = new ArrayList<>();
-        boolean any = false;
+        List<String> patterns = new ArrayList<>();
         for (MaskingRule rule : fieldRules) {
             for (FieldGlob glob : rule.fields()) {
-                String g = glob.glob().toLowerCase(Locale.ROOT);
-                String tail = g.substring(g.lastIndexOf('.') + 1);
-                if (tail.contains("**") || tail.isEmpty()) {
-                    any = true;
-                } else {
-                    tailPatterns.add(regexOf(tail));
-                }
+                patterns.add(regexOf(glob.glob().toLowerCase(Locale.ROOT)));
             }
         }
-        this.none = tailPatterns.isEmpty() && !any;
+        this.none = patterns.isEmpty();
         CharacterRunAutomaton built = null;
-        if (!any && !tailPatterns.isEmpty()) {
+        if (!none) {
             try {
-                Automaton a = new RegExp(String.join("|", tailPatterns)).toAutomaton();
+                Automaton a = new RegExp(String.join("|", patterns)).toAutomaton();
                 built = new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK));
             } catch (RuntimeException e) {
                 built = null; // too large to build: every key is looked up
             }
         }
-        this.tails = built;
+        this.globs = built;
     }
 
     /** Whether the key {@code text[start, end)} may name a field some rule masks; false only when none can. */
@@ -56,19 +49,12 @@ final class FieldKeyFilter {
         if (none) {
             return false;
         }
-        CharacterRunAutomaton a = tails;
+        CharacterRunAutomaton a = globs;
         if (a == null) {
             return true;
         }
-        int from = start;
-        for (int i = end - 1; i >= start; i--) {
-            if (text.charAt(i) == '.') {
-                from = i + 1;
-                break;
-            }
-        }
         int state = 0;
-        for (int i = from; i < end; i++) {
+        for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c >= 128) {
                 return true; // lower-casing beyond ASCII is left to the globs themselves
@@ -81,12 +67,20 @@ final class FieldKeyFilter {
         return a.isAccept(state);
     }
 
-    /** A glob segment as a Lucene regular expression: {@code *} and {@code ?} stay within the segment. */
-    private static String regexOf(String segment) {
+    /** A lower-cased glob as a Lucene regular expression, read as {@link FieldGlob} reads it. */
+    static String regexOf(String glob) {
         StringBuilder re = new StringBuilder("(");
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '*') {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                i++;
+                if (i + 1 < glob.length() && glob.charAt(i + 1) == '.') {
+                    i++;
+                    re.append("(.*\\.)?");
+                } else {
+                    re.append(".*");
+                }
+            } else if (c == '*') {
                 re.append("[^.]*");
             } else if (c == '?') {
                 re.append("[^.]");
