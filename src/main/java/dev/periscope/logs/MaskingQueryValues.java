@@ -103,8 +103,9 @@ class MaskingQueryValues implements LogQueryValueResolver {
         refuseMaskedField(field, "searching it by value could confirm what it holds");
         refuseConfidential(value);
         if (field.equals(LogFields.MESSAGE)) {
+            refuse(masking.checkMessageText(value));
             for (String spelling : rejoined(value)) {
-                refuseConfidential(spelling);
+                refuse(masking.checkMessageText(spelling));
             }
         }
         if (tokens.isEmpty()) {
@@ -132,8 +133,8 @@ class MaskingQueryValues implements LogQueryValueResolver {
      * The message is searched by the words its analyzer cuts out, so {@code "4111/1111/1111/1111"} or
      * {@code "alice example.com"} finds the events that hold {@code 4111 1111 1111 1111} or
      * {@code alice@example.com} without spelling either. The words of a value are therefore also checked joined
-     * the ways a confidential value joins its parts: by a space, a dash, a dot, a colon or nothing, and every two
-     * neighbours by an at sign.
+     * the ways a confidential value joins its parts: by a space, a dash, a dot, a colon, an equals sign (a key a field
+     * rule names, then its value) or nothing, and every two neighbours by an at sign.
      */
     static Set<String> rejoined(String value) {
         List<String> words = java.util.Arrays.stream(value.split("[^\\p{L}\\p{N}._]+"))
@@ -142,7 +143,7 @@ class MaskingQueryValues implements LogQueryValueResolver {
         if (words.size() < 2) {
             return spellings;
         }
-        for (String separator : List.of(" ", "-", ".", ":", "")) {
+        for (String separator : List.of(" ", "-", ".", ":", "=", "")) {
             spellings.add(String.join(separator, words));
         }
         for (int i = 0; i + 1 < words.size(); i++) {
@@ -173,10 +174,12 @@ class MaskingQueryValues implements LogQueryValueResolver {
     }
 
     private void refuseConfidential(String text) {
-        if (text.isBlank()) {
-            return;
+        if (!text.isBlank()) {
+            refuse(masking.checkQuery(text));
         }
-        QueryProbe probe = masking.checkQuery(text);
+    }
+
+    private static void refuse(QueryProbe probe) {
         if (probe.confidential()) {
             throw new QueryProbeRefusedException(probe.explanation(), probe.categories());
         }

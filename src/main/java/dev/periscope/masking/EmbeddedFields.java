@@ -28,30 +28,39 @@ final class EmbeddedFields {
         List<Span> out = null;
         int n = text.length();
         // Only quotes and equals signs can start a key: found with indexOf, which scans many characters at a time.
-        int quote = text.indexOf('"');
+        int quote = nextQuote(text, 0);
         int equals = text.indexOf('=');
         while (quote >= 0 || equals >= 0) {
             int i = equals < 0 || quote >= 0 && quote < equals ? quote : equals;
-            int next = i + 1;
+            // Where each kind of scan goes on; an unread '=' between two quotes is still looked at.
+            int nextQuote = i + 1;
+            int nextEquals = i + 1;
             if (i == quote) {
-                int close = keyEnd(text, i + 1);
+                char q = text.charAt(i);
+                int close = keyEnd(text, i + 1, q);
                 if (close >= 0) {
                     boolean escaped = text.charAt(close) == '\\';
                     int colon = skipSpaces(text, close + (escaped ? 2 : 1));
-                    // Not followed by a colon, the quote may have closed a string rather than opened a key: the scan goes
-                    // on from the quote that closed this one, looked at as an opening one in its turn.
                     if (colon < n && text.charAt(colon) == ':') {
                         // The key is looked up before its value is read, so text full of unknown keys costs no more
-                        // than one pass. The value of a known one is not skipped: JSON escaped inside it has keys too.
+                        // than one pass. A string value is not skipped (JSON escaped inside it has keys too); a list
+                        // or object is masked whole and skipped.
                         MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
                                 ? ruleFor(r, context, text.substring(i + 1, close)) : null;
                         int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, colon + 1));
                         if (value != null) {
                             out = add(out, r, rule, value);
+                            if (value[2] == CONTAINER) {
+                                nextQuote = value[1];
+                                nextEquals = value[1];
+                            }
                         }
-                        next = escaped ? close + 2 : close + 1;
+                        nextQuote = Math.max(nextQuote, escaped ? close + 2 : close + 1);
+                        nextEquals = Math.max(nextEquals, close);
                     } else {
-                        next = close;
+                        // Not followed by a colon, the quote may have closed a string rather than opened a key: the
+                        // scan goes on from the quote that closed this one, looked at as an opening one in its turn.
+                        nextQuote = close;
                     }
                 }
             } else if (i > 0) {
@@ -65,18 +74,32 @@ final class EmbeddedFields {
                     int[] value = rule == null ? null : plainValue(text, i + 1);
                     if (value != null) {
                         out = add(out, r, rule, value);
-                        next = value[1]; // what the value holds is masked with it
+                        // What the value holds is masked with it.
+                        nextQuote = Math.max(nextQuote, value[2] == QUOTED ? value[1] + 1 : value[1]);
+                        nextEquals = value[1];
                     }
                 }
             }
-            if (quote >= 0 && quote < next) {
-                quote = text.indexOf('"', next);
+            if (quote >= 0 && quote < nextQuote) {
+                quote = nextQuote(text, nextQuote);
             }
-            if (equals >= 0 && equals < next) {
-                equals = text.indexOf('=', next);
+            if (equals >= 0 && equals < nextEquals) {
+                equals = text.indexOf('=', nextEquals);
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /** A value's extent kinds: the third element of the {start, end, kind} a value reader returns. */
+    private static final int PLAIN = 0;
+    private static final int QUOTED = 1;
+    private static final int CONTAINER = 2;
+
+    /** The next double or single quote at or after {@code from}, or -1: Python-style {@code {'salary': 1}} too. */
+    private static int nextQuote(String text, int from) {
+        int dq = text.indexOf('"', from);
+        int sq = text.indexOf('\'', from);
+        return dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
     }
 
     private static @Nullable MaskingRule ruleFor(CompiledRules r, MaskingContext context, String key) {
@@ -95,71 +118,121 @@ final class EmbeddedFields {
     }
 
     /**
-     * The index of the quote that closes a key opened just before {@code from}, or of the backslash before it for
-     * a key of escaped JSON ({@code \"salary\"}); -1 when none closes within {@link #MAX_KEY} characters.
+     * The index of the quote {@code q} that closes a key opened just before {@code from}, or of the backslash before
+     * it for a key of escaped JSON ({@code \"salary\"}); -1 when none closes within {@link #MAX_KEY} characters.
      */
-    private static int keyEnd(String text, int from) {
+    private static int keyEnd(String text, int from, char q) {
         int limit = Math.min(text.length(), from + MAX_KEY + 1);
         for (int j = from; j < limit; j++) {
             char c = text.charAt(j);
-            if (c == '"') {
+            if (c == q) {
                 return j > from ? j : -1;
             }
             if (c == '\\') {
-                return j > from && j + 1 < text.length() && text.charAt(j + 1) == '"' ? j : -1;
+                return j > from && j + 1 < text.length() && text.charAt(j + 1) == q ? j : -1;
             }
         }
         return -1;
     }
 
-    /** Where a JSON value starting at {@code v} holds its text: inside its quotes, or a number or literal whole. */
+    /**
+     * Where a JSON value starting at {@code v} holds its text, as {start, end, kind}: inside its quotes, a number or
+     * literal whole, or a list or object whole (brackets included).
+     */
     private static int @Nullable [] jsonValue(String text, int v) {
         int n = text.length();
         if (v >= n) {
             return null;
         }
         char c = text.charAt(v);
-        if (c == '"') {
-            int end = v + 1;
-            while (end < n && text.charAt(end) != '"') {
-                end += text.charAt(end) == '\\' ? 2 : 1;
-            }
-            return nonEmpty(v + 1, Math.min(end, n));
+        if (c == '"' || c == '\'') {
+            return quoted(text, v, c);
         }
         if (c == '\\' && v + 1 < n && text.charAt(v + 1) == '"') {
-            // A string of JSON escaped inside a JSON string: it ends at the next escaped quote.
-            int end = text.indexOf("\\\"", v + 2);
-            return nonEmpty(v + 2, end < 0 ? n : end);
+            // A string of JSON escaped inside a JSON string: it ends at the next quote escaped once (\"), not at one
+            // escaped inside it (\\\").
+            int end = v + 2;
+            while (end < n) {
+                char e = text.charAt(end);
+                if (e == '\\') {
+                    int run = end;
+                    while (run < n && text.charAt(run) == '\\') {
+                        run++;
+                    }
+                    if (run < n && text.charAt(run) == '"' && run - end == 1) {
+                        break;
+                    }
+                    end = run + 1;
+                } else {
+                    end++;
+                }
+            }
+            return extent(v + 2, Math.min(end, n), QUOTED);
         }
         if (c == '{' || c == '[') {
-            return null; // its own keys are looked at as the scan goes on
+            return extent(v, container(text, v), CONTAINER);
         }
         int end = v;
         while (end < n && ",}] \t\r\n\\\"".indexOf(text.charAt(end)) < 0) {
             end++;
         }
-        return nonEmpty(v, end);
+        return extent(v, end, PLAIN);
     }
 
-    /** Where a {@code key=value} value starting at {@code v} holds its text: quoted, or up to a space or separator. */
+    /** Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed, or up to a separator. */
     private static int @Nullable [] plainValue(String text, int v) {
         int n = text.length();
-        if (v < n && text.charAt(v) == '"') {
-            int end = v + 1;
-            while (end < n && text.charAt(end) != '"') {
-                end += text.charAt(end) == '\\' ? 2 : 1;
-            }
-            return nonEmpty(v + 1, Math.min(end, n));
+        if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
+            return quoted(text, v, text.charAt(v));
+        }
+        if (v < n && (text.charAt(v) == '[' || text.charAt(v) == '{')) {
+            return extent(v, container(text, v), CONTAINER);
         }
         int end = v;
         while (end < n && " \t\r\n&,;\"'".indexOf(text.charAt(end)) < 0) {
             end++;
         }
-        return nonEmpty(v, end);
+        return extent(v, end, PLAIN);
     }
 
-    private static int @Nullable [] nonEmpty(int start, int end) {
-        return end > start ? new int[] {start, end} : null;
+    /** The inside of the string quoted by {@code q} at {@code v}, backslash escapes skipped; to the end if unclosed. */
+    private static int @Nullable [] quoted(String text, int v, char q) {
+        int n = text.length();
+        int end = v + 1;
+        while (end < n && text.charAt(end) != q) {
+            end += text.charAt(end) == '\\' ? 2 : 1;
+        }
+        return extent(v + 1, Math.min(end, n), QUOTED);
+    }
+
+    /**
+     * The end of the list or object opening at {@code v} (after its closing bracket), strings inside skipped; the end
+     * of the text when it does not close, so that nothing of it stays visible.
+     */
+    private static int container(String text, int v) {
+        int depth = 0;
+        int n = text.length();
+        for (int i = v; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                i++;
+                while (i < n && text.charAt(i) != '"') {
+                    i += text.charAt(i) == '\\' ? 2 : 1;
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int @Nullable [] extent(int start, int end, int kind) {
+        return end > start ? new int[] {start, end, kind} : null;
     }
 
     private static int skipSpaces(String text, int from) {

@@ -53,6 +53,9 @@ final class FieldKeyFilter {
         if (a == null) {
             return true;
         }
+        if (hasPositionSegment(text, start, end)) {
+            return true; // names are matched without their array positions too (CompiledRules.fieldRulesFor)
+        }
         int state = 0;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
@@ -65,6 +68,27 @@ final class FieldKeyFilter {
             }
         }
         return a.isAccept(state);
+    }
+
+    /** Whether a segment of the dotted key {@code text[start, end)} is all digits: {@code salary.1}. */
+    private static boolean hasPositionSegment(String text, int start, int end) {
+        boolean digits = false;
+        boolean onlyDigits = true;
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits && onlyDigits) {
+                    return true;
+                }
+                digits = false;
+                onlyDigits = true;
+            } else if (c >= '0' && c <= '9') {
+                digits = true;
+            } else {
+                onlyDigits = false;
+            }
+        }
+        return false;
     }
 
     /** A lower-cased glob as a Lucene regular expression, read as {@link FieldGlob} reads it. */

@@ -69,19 +69,25 @@ final class FlatClasses {
 
     /** Inline flags that change classes or spaces: {@code (?x)}, {@code (?u)}, {@code (?U)}. */
     private static boolean hasUnsafeInlineFlags(String regex) {
-        for (int i = regex.indexOf("(?"); i >= 0; i = regex.indexOf("(?", i + 2)) {
-            if (i > 0 && regex.charAt(i - 1) == '\\') {
+        int i = 0;
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i = escapeEnd(regex, i); // "\\(" is a backslash and a group, "\(" a parenthesis
                 continue;
             }
-            for (int j = i + 2; j < regex.length(); j++) {
-                char f = regex.charAt(j);
-                if (f == 'x' || f == 'u' || f == 'U') {
-                    return true;
-                }
-                if (!(Character.isLetter(f) || f == '-')) {
-                    break;
+            if (c == '(' && i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
+                for (int j = i + 2; j < regex.length(); j++) {
+                    char f = regex.charAt(j);
+                    if (f == 'x' || f == 'u' || f == 'U') {
+                        return true;
+                    }
+                    if (!(Character.isLetter(f) || f == '-')) {
+                        break;
+                    }
                 }
             }
+            i++;
         }
         return false;
     }

@@ -193,12 +193,27 @@ public final class MaskingService implements Masker {
      * probe; the answer names categories and rules, never the value.
      */
     public QueryProbe checkQuery(String query) {
+        return check(query, false);
+    }
+
+    /**
+     * The same, for a text that a message search matches word by word ({@code "salary=91000"}): values under keys
+     * that a field rule names count as well ({@link EmbeddedFields}), since the message shows them masked.
+     */
+    public QueryProbe checkMessageText(String text) {
+        return check(text, true);
+    }
+
+    private QueryProbe check(String query, boolean withKeys) {
         CompiledRules r = rules.get();
         List<Span> spans;
         try {
             // A search runs across services: a rule switched on for any one of them guards its values.
             spans = finder.find(r, query, r.active(MaskingContext.ANY_SERVICE, Set.of()),
                     System.nanoTime() + budgetFor(query));
+            if (withKeys) {
+                spans = withEmbeddedFields(r, MaskingContext.anyService(Set.of()), query, spans);
+            }
         } catch (RuntimeException e) {
             // A query we cannot check is treated as a probe: fail closed.
             return new QueryProbe(true, Set.of("unknown"), Set.of());
@@ -209,8 +224,8 @@ public final class MaskingService implements Masker {
         Set<String> categories = new HashSet<>();
         Set<String> ids = new HashSet<>();
         for (Span s : spans) {
-            categories.add(r.content[s.rule()].category());
-            ids.add(r.content[s.rule()].id());
+            categories.add(ruleOf(r, s).category());
+            ids.add(ruleOf(r, s).id());
         }
         return new QueryProbe(true, categories, ids);
     }

@@ -16,7 +16,7 @@ class MaskingQueryValuesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"4111/1111/1111/1111", "4111|1111|1111|1111", "4111:1111:1111:1111", "alice example.com",
-        "mail alice/example.com now", "078 05 1123 ssn"})
+        "mail alice/example.com now", "078 05 1123 ssn", "salary 91000", "salary=91000"})
     void a_message_phrase_that_the_analyzer_cuts_into_a_confidential_value_s_words_is_a_probe(String phrase) {
         assertThatThrownBy(() -> values.resolve(LogFields.MESSAGE, phrase))
                 .isInstanceOf(QueryProbeRefusedException.class);

@@ -33,6 +33,7 @@ class FieldKeyFilterTest {
         assertThat(mayMatch(filter, "customer_comment")).as("the glob names a path").isFalse();
         assertThat(mayMatch(filter, "status")).isFalse();
         assertThat(mayMatch(filter, "salary.currency")).isFalse();
+        assertThat(mayMatch(filter, "salary.1")).as("array positions are matched without").isTrue();
         assertThat(mayMatch(filter, "gehalt\u00e4")).as("beyond ASCII the globs decide").isTrue();
     }
 

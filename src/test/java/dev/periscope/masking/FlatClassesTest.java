@@ -55,7 +55,7 @@ class FlatClassesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[a-z&&[def]]", "[\\p{L}a-z]", "[a-z-0]", "[\\w-.]", "[]a-z]", "[é-ü]", "[\\Da-z]",
-        "\\[a-z]", "\\Q[a-z]\\E", "(?x)[a-z ]", "(?u)[a-z]", "(?U)[\\w]"})
+        "\\[a-z]", "\\Q[a-z]\\E", "(?x)[a-z ]", "a\\\\(?x)[ a-c]", "(?u)[a-z]", "(?U)[\\w]"})
     void leaves_what_it_does_not_fully_understand_as_written(String regex) {
         String flat = FlatClasses.flatten(regex, 0);
         assertThat(flat.contains("\\x")).as(flat).isFalse();

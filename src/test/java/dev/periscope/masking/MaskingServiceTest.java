@@ -277,6 +277,26 @@ class MaskingServiceTest {
     }
 
     @Test
+    void masks_values_under_named_keys_between_quotes_in_lists_in_single_quotes_and_with_positions() {
+        assertThat(mask("user=\"bob\" salary=91000 dept=\"eng\"")).doesNotContain("91000").contains("dept=\"eng\"");
+        assertThat(mask("{\"msg\":\"payroll: salary=91000\"}")).doesNotContain("91000");
+        assertThat(mask("{\"salary\":[91000,95000],\"ok\":1}")).doesNotContain("91000").doesNotContain("95000")
+                .endsWith(",\"ok\":1}");
+        assertThat(mask("salary=[91000,5000] done")).doesNotContain("5000").endsWith(" done");
+        assertThat(mask("salary='91000' and {'salary': 95000}")).doesNotContain("91000").doesNotContain("95000");
+        assertThat(mask("salary.1=91000 {\"salary.2\": 95000}")).doesNotContain("91000").doesNotContain("95000");
+        String escaped = mask("{\"msg\":\"{\\\"display_name\\\":\\\"Bob \\\\\\\"Bobby\\\\\\\" Smith\\\"}\"}");
+        assertThat(escaped).doesNotContain("Bob").doesNotContain("Smith");
+        assertThat(mask("{\"salary\": {\"salary\": {\"salary\": 1")).doesNotContain(": 1");
+    }
+
+    @Test
+    void a_message_text_with_a_value_under_a_named_key_is_a_probe_and_a_query_value_alone_is_not() {
+        assertThat(masker.checkMessageText("salary=91000").categories()).isNotEmpty();
+        assertThat(masker.checkQuery("salary=91000").confidential()).isFalse();
+    }
+
+    @Test
     void a_hit_that_runs_past_another_masks_both_whole() {
         String masked = mask("password=pw:4111 1111 1111 1111 done");
         assertThat(masked).doesNotContain("1111").endsWith(" done");

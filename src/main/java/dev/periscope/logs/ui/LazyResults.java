@@ -201,10 +201,20 @@ final class LazyResults extends Div {
      * for as long as the cursor moves.
      */
     private void goOnPastAnEmptyPage(LogPage page) {
-        if (page.events().isEmpty() && !exhausted) {
+        if (!page.events().isEmpty()) {
+            emptyPagesInARow = 0;
+            return;
+        }
+        // Bounded: a region of the store whose events cannot be loaded would otherwise be paged through without
+        // end, one audited search after another with nothing shown. Scrolling again goes on from here.
+        if (!exhausted && ++emptyPagesInARow <= MAX_EMPTY_PAGES_IN_A_ROW) {
             loadMore();
         }
     }
+
+    /** Empty pages asked for one after another before waiting for the reader to scroll again. */
+    static final int MAX_EMPTY_PAGES_IN_A_ROW = 5;
+    private int emptyPagesInARow;
 
     private void showState() {
         bar.setVisible(loading.isPresent());

@@ -214,6 +214,22 @@ class LazyResultsTest {
     }
 
     @Test
+    void empty_pages_one_after_another_are_asked_for_a_few_times_then_wait_for_a_scroll() {
+        int[] asked = {0};
+        rows.show(page(0, 200, true), (cursor, size, control) -> emptyWithCursor("after-" + (++asked[0] * 1000)));
+        gridRows(190, 10);
+        for (int i = 0; i < 20 && rows.isLoading(); i++) {
+            runBackground();
+        }
+
+        assertThat(asked[0]).isEqualTo(1 + LazyResults.MAX_EMPTY_PAGES_IN_A_ROW);
+        assertThat(rows.isLoading()).isFalse();
+        gridRows(190, 10);
+        runBackground();
+        assertThat(asked[0]).as("scrolling again goes on").isGreaterThan(1 + LazyResults.MAX_EMPTY_PAGES_IN_A_ROW);
+    }
+
+    @Test
     void an_empty_page_whose_cursor_did_not_move_ends_the_loading() {
         int[] asked = {0};
         rows.show(page(0, 200, true), (cursor, size, control) -> {
