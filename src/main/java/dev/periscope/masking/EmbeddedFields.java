@@ -28,7 +28,11 @@ final class EmbeddedFields {
         List<Span> out = null;
         int n = text.length();
         // Only quotes and equals signs can start a key: found with indexOf, which scans many characters at a time.
-        int quote = nextQuote(text, 0);
+        // Each kind of quote has its own cursor: a text without single quotes is searched for one once, not once
+        // for every double quote.
+        int doubleQuote = text.indexOf('"');
+        int singleQuote = text.indexOf('\'');
+        int quote = first(doubleQuote, singleQuote);
         int equals = text.indexOf('=');
         while (quote >= 0 || equals >= 0) {
             int i = equals < 0 || quote >= 0 && quote < equals ? quote : equals;
@@ -80,9 +84,13 @@ final class EmbeddedFields {
                     }
                 }
             }
-            if (quote >= 0 && quote < nextQuote) {
-                quote = nextQuote(text, nextQuote);
+            if (doubleQuote >= 0 && doubleQuote < nextQuote) {
+                doubleQuote = text.indexOf('"', nextQuote);
             }
+            if (singleQuote >= 0 && singleQuote < nextQuote) {
+                singleQuote = text.indexOf('\'', nextQuote);
+            }
+            quote = first(doubleQuote, singleQuote);
             if (equals >= 0 && equals < nextEquals) {
                 equals = text.indexOf('=', nextEquals);
             }
@@ -95,11 +103,9 @@ final class EmbeddedFields {
     private static final int QUOTED = 1;
     private static final int CONTAINER = 2;
 
-    /** The next double or single quote at or after {@code from}, or -1: Python-style {@code {'salary': 1}} too. */
-    private static int nextQuote(String text, int from) {
-        int dq = text.indexOf('"', from);
-        int sq = text.indexOf('\'', from);
-        return dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+    /** The smaller of two positions, where -1 means none. */
+    private static int first(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private static @Nullable MaskingRule ruleFor(CompiledRules r, MaskingContext context, String key) {

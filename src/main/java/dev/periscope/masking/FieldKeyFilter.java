@@ -35,7 +35,9 @@ final class FieldKeyFilter {
         CharacterRunAutomaton built = null;
         if (!none) {
             try {
-                Automaton a = new RegExp(String.join("|", patterns)).toAutomaton();
+                // Reversed, and run from the key's last character back: keys differ most at their ends
+                // ("**.salary" can follow any path), so most are turned away after a character or two.
+                Automaton a = Operations.reverse(new RegExp(String.join("|", patterns)).toAutomaton());
                 built = new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK));
             } catch (RuntimeException e) {
                 built = null; // too large to build: every key is looked up
@@ -57,7 +59,7 @@ final class FieldKeyFilter {
             return true; // names are matched without their array positions too (CompiledRules.fieldRulesFor)
         }
         int state = 0;
-        for (int i = start; i < end; i++) {
+        for (int i = end - 1; i >= start; i--) {
             char c = text.charAt(i);
             if (c >= 128) {
                 return true; // lower-casing beyond ASCII is left to the globs themselves
