@@ -10,28 +10,40 @@ import java.util.regex.Pattern;
 record FieldGlob(String glob, Pattern compiled) {
 
     static FieldGlob of(String glob) {
-        String g = glob.toLowerCase(Locale.ROOT);
+        return new FieldGlob(glob, Pattern.compile(regex(glob.toLowerCase(Locale.ROOT), JAVA)));
+    }
+
+    /** How a regular expression dialect spells the parts of a glob. */
+    record Syntax(String anyPathThenDot, String anyPath, String anyInSegment, String oneInSegment,
+            java.util.function.Function<Character, String> literal) {
+    }
+
+    static final Syntax JAVA = new Syntax("(?:.*\\.)?", ".*", "[^.]*", "[^.]",
+            c -> Pattern.quote(String.valueOf(c)));
+
+    /** A glob as a regular expression of {@code syntax}: the one reading of globs, whatever engine runs it. */
+    static String regex(String glob, Syntax syntax) {
         StringBuilder re = new StringBuilder();
-        for (int i = 0; i < g.length(); i++) {
-            char c = g.charAt(i);
-            if (c == '*' && i + 1 < g.length() && g.charAt(i + 1) == '*') {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
                 i++;
-                if (i + 1 < g.length() && g.charAt(i + 1) == '.') {
+                if (i + 1 < glob.length() && glob.charAt(i + 1) == '.') {
                     // "**." also matches no segment at all, so "**.password" matches a top-level "password".
                     i++;
-                    re.append("(?:.*\\.)?");
+                    re.append(syntax.anyPathThenDot());
                 } else {
-                    re.append(".*");
+                    re.append(syntax.anyPath());
                 }
             } else if (c == '*') {
-                re.append("[^.]*");
+                re.append(syntax.anyInSegment());
             } else if (c == '?') {
-                re.append("[^.]");
+                re.append(syntax.oneInSegment());
             } else {
-                re.append(Pattern.quote(String.valueOf(c)));
+                re.append(syntax.literal().apply(c));
             }
         }
-        return new FieldGlob(glob, Pattern.compile(re.toString()));
+        return re.toString();
     }
 
     boolean matches(String fieldName) {

@@ -93,29 +93,12 @@ final class FieldKeyFilter {
         return false;
     }
 
+    /** Lucene's spelling: an escaped letter can mean a class there ({@code \\d}), so only other characters are. */
+    private static final FieldGlob.Syntax LUCENE = new FieldGlob.Syntax("(.*\\.)?", ".*", "[^.]*", "[^.]",
+            c -> c < 128 && Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
+
     /** A lower-cased glob as a Lucene regular expression, read as {@link FieldGlob} reads it. */
     static String regexOf(String glob) {
-        StringBuilder re = new StringBuilder("(");
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                i++;
-                if (i + 1 < glob.length() && glob.charAt(i + 1) == '.') {
-                    i++;
-                    re.append("(.*\\.)?");
-                } else {
-                    re.append(".*");
-                }
-            } else if (c == '*') {
-                re.append("[^.]*");
-            } else if (c == '?') {
-                re.append("[^.]");
-            } else if (c < 128 && Character.isLetterOrDigit(c)) {
-                re.append(c); // escaped, a letter can mean a class (\d, \s, \w)
-            } else {
-                re.append('\\').append(c);
-            }
-        }
-        return re.append(')').toString();
+        return "(" + FieldGlob.regex(glob, LUCENE) + ")";
     }
 }

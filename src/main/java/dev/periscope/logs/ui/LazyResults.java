@@ -1,7 +1,5 @@
 package dev.periscope.logs.ui;
 
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
@@ -65,7 +63,7 @@ final class LazyResults extends Div {
     LazyResults(Grid<MaskedLogEvent> grid, Supplier<QueryControl> controls, int largestPage,
                 Consumer<RuntimeException> failed) {
         this(grid, controls, largestPage, failed, work -> Thread.ofVirtual().name("log-page").start(work),
-                LazyResults::currentUi);
+                UiThread::ofCurrentPage);
     }
 
     /**
@@ -158,17 +156,6 @@ final class LazyResults extends Div {
             RuntimeException problem = error;
             ui.accept(() -> arrived(mine, cursor, answer, problem));
         });
-    }
-
-    private static Consumer<Runnable> currentUi() {
-        UI ui = UI.getCurrent();
-        return task -> {
-            try {
-                ui.access(task::run);
-            } catch (UIDetachedException e) {
-                // The page is gone; nobody waits for these rows.
-            }
-        };
     }
 
     private void arrived(long mine, Optional<String> askedAfter, LogPage page, RuntimeException problem) {

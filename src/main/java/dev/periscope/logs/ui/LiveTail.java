@@ -1,7 +1,5 @@
 package dev.periscope.logs.ui;
 
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -57,7 +55,7 @@ final class LiveTail extends HorizontalLayout {
     private long received;
 
     LiveTail(LogService logs, Grid<MaskedLogEvent> grid, Consumer<String> onError) {
-        this(logs, grid, onError, LiveTail::currentUi);
+        this(logs, grid, onError, UiThread::ofCurrentPage);
     }
 
     /** @param uiThread called on the UI thread; gives what runs a task back on that UI thread later */
@@ -213,17 +211,6 @@ final class LiveTail extends HorizontalLayout {
                 }
             });
         }
-    }
-
-    private static Consumer<Runnable> currentUi() {
-        UI ui = UI.getCurrent();
-        return task -> {
-            try {
-                ui.access(task::run);
-            } catch (UIDetachedException e) {
-                // The page is gone; the detach listener stops the run and closes the session.
-            }
-        };
     }
 
     /** New events, oldest first. */
