@@ -93,7 +93,7 @@ final class FieldKeyFilter {
         return false;
     }
 
-    /** Lucene's spelling: an escaped letter can mean a class there ({@code \\d}), so only other characters are. */
+    /** Lucene's spelling: an escaped letter can mean a class there ({@code \d}), so only other characters are. */
     private static final FieldGlob.Syntax LUCENE = new FieldGlob.Syntax("(.*\\.)?", ".*", "[^.]*", "[^.]",
             c -> c < 128 && Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c);
 
