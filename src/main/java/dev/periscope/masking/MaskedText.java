@@ -46,6 +46,22 @@ public final class MaskedText {
         return withheld;
     }
 
+    /**
+     * Whether searching for this text finds what it stands for: nothing in it was masked, or every masked part is a
+     * token, which a search swaps back for its value on the server. Redacted, hashed, partly shown and withheld parts
+     * stand for nothing a search could find.
+     */
+    public boolean searchable() {
+        if (withheld) {
+            return false;
+        }
+        int masked = 0;
+        for (RuleHit hit : hits) {
+            masked += hit.count();
+        }
+        return masked == 0 || MaskingService.tokensIn(text).size() >= masked;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -297,6 +297,15 @@ class MaskingServiceTest {
     }
 
     @Test
+    void a_text_masked_only_into_tokens_is_searchable_and_one_redacted_or_shown_in_part_is_not() {
+        assertThat(masker.mask(strict, "no secrets here").searchable()).isTrue();
+        assertThat(masker.mask(strict, "mail jane.doe@example.com").searchable()).isTrue();
+        assertThat(masker.mask(strict, "card 4111 1111 1111 1111").searchable()).isFalse();
+        assertThat(masker.mask(strict, "password=hunter2hunter2").searchable()).isFalse();
+        assertThat(MaskedText.placeholder().searchable()).isFalse();
+    }
+
+    @Test
     void a_hit_that_runs_past_another_masks_both_whole() {
         String masked = mask("password=pw:4111 1111 1111 1111 done");
         assertThat(masked).doesNotContain("1111").endsWith(" done");

@@ -400,6 +400,15 @@ class LogsView extends Div implements BeforeEnterObserver {
             block.getElement().setAttribute("data-field", field);
             for (LogTopValues.Value value : top.values()) {
                 String text = value.value().text();
+                Span label = new Span(text + " (" + value.count() + ")");
+                if (!value.value().searchable()) {
+                    // A search for "[REDACTED:card]" or "**** 1111" finds nothing: no in/out for such a value.
+                    label.setTitle("Masked without a token: it cannot be searched for.");
+                    Div row = new Div(label);
+                    row.addClassName("field-value");
+                    block.add(row);
+                    continue;
+                }
                 Button in = new Button(VaadinIcon.PLUS.create(), e -> addFilter(field, text, false));
                 in.setAriaLabel("Only " + field + " " + text);
                 in.addClassName("filter-in");
@@ -409,7 +418,6 @@ class LogsView extends Div implements BeforeEnterObserver {
                 for (Button b : new Button[] {in, out}) {
                     b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
                 }
-                Span label = new Span(text + " (" + value.count() + ")");
                 Div row = new Div(label, in, out);
                 row.addClassName("field-value");
                 block.add(row);
