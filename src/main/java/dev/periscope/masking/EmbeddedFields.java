@@ -195,7 +195,8 @@ final class EmbeddedFields {
             return extent(v, container(text, v), CONTAINER);
         }
         int end = v;
-        while (end < n && " \t\r\n&,;\"'".indexOf(text.charAt(end)) < 0) {
+        // A closing bracket ends it too: Employee[salary=91000] and (salary=91000) keep their brackets.
+        while (end < n && " \t\r\n&,;\"')]}>".indexOf(text.charAt(end)) < 0) {
             end++;
         }
         return extent(v, end, PLAIN);

@@ -283,6 +283,7 @@ class MaskingServiceTest {
         assertThat(mask("{\"salary\":[91000,95000],\"ok\":1}")).doesNotContain("91000").doesNotContain("95000")
                 .endsWith(",\"ok\":1}");
         assertThat(mask("salary=[91000,5000] done")).doesNotContain("5000").endsWith(" done");
+        assertThat(mask("Employee[id=7, salary=91000]")).doesNotContain("91000").endsWith("]");
         assertThat(mask("salary='91000' and {'salary': 95000}")).doesNotContain("91000").doesNotContain("95000");
         assertThat(mask("salary.1=91000 {\"salary.2\": 95000}")).doesNotContain("91000").doesNotContain("95000");
         String escaped = mask("{\"msg\":\"{\\\"display_name\\\":\\\"Bob \\\\\\\"Bobby\\\\\\\" Smith\\\"}\"}");
