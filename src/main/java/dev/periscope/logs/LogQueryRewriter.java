@@ -57,6 +57,10 @@ final class LogQueryRewriter {
         return clauses.size() == 1 ? clauses.getFirst() : new QueryNode.Or(clauses);
     }
 
+    private static QueryNode eitherOf(List<QueryNode> clauses) {
+        return clauses.size() == 1 ? clauses.getFirst() : new QueryNode.Or(clauses);
+    }
+
     /**
      * Every leaf that carries a value goes through the resolver, so none can confirm a masked value; the switch has
      * no default, so a new kind of leaf must say how it is checked.
@@ -66,9 +70,10 @@ final class LogQueryRewriter {
             case QueryNode.And and -> new QueryNode.And(and.clauses().stream().map(this::resolve).toList());
             case QueryNode.Or or -> new QueryNode.Or(or.clauses().stream().map(this::resolve).toList());
             case QueryNode.Not not -> new QueryNode.Not(resolve(not.clause()));
-            case QueryNode.Term term -> new QueryNode.Term(term.field(), resolver.resolve(term.field(), term.value()));
-            case QueryNode.Phrase phrase -> new QueryNode.Phrase(phrase.field(),
-                    resolver.resolve(phrase.field(), phrase.text()), phrase.slop());
+            case QueryNode.Term term -> eitherOf(resolver.resolveAll(term.field(), term.value()).stream()
+                    .map(v -> (QueryNode) new QueryNode.Term(term.field(), v)).toList());
+            case QueryNode.Phrase phrase -> eitherOf(resolver.resolveAll(phrase.field(), phrase.text()).stream()
+                    .map(v -> (QueryNode) new QueryNode.Phrase(phrase.field(), v, phrase.slop())).toList());
             case QueryNode.Wildcard wildcard -> {
                 resolver.checkPattern(wildcard.field(), wildcard.pattern());
                 yield wildcard;

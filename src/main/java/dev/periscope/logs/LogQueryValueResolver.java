@@ -20,6 +20,16 @@ public interface LogQueryValueResolver {
     String resolve(String field, String value);
 
     /**
+     * Every value to search for, any of which matches: a short token can stand for several values (two customers'
+     * addresses that hash to the same token), and a search by it must find the events of each.
+     *
+     * @throws QueryProbeRefusedException when the search could confirm a masked value
+     */
+    default java.util.List<String> resolveAll(String field, String value) {
+        return java.util.List.of(resolve(field, value));
+    }
+
+    /**
      * A value matched as a pattern or a bound (a wildcard, a regular expression, a bound of a range), where no token
      * applies; it runs as typed once checked.
      *

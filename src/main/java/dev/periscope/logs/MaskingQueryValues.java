@@ -96,45 +96,71 @@ class MaskingQueryValues implements LogQueryValueResolver {
      */
     @Override
     public String resolve(String field, String value) {
+        return resolveAll(field, value).getFirst();
+    }
+
+    /** At most this many values to search for in place of one, when the tokens in it stand for several each. */
+    static final int MAX_SPELLINGS = 64;
+
+    @Override
+    public List<String> resolveAll(String field, String value) {
         List<String> tokens = MaskingService.tokensIn(value);
         if (tokens.size() == 1 && tokens.getFirst().equals(value.strip())) {
-            return valueOf(tokens.getFirst());
+            return valuesOf(tokens.getFirst());
         }
         refuseMaskedField(field, "searching it by value could confirm what it holds");
         refuseConfidential(value);
         if (field.equals(LogFields.MESSAGE)) {
-            refuse(masking.checkMessageText(value));
-            for (String spelling : rejoined(value)) {
+            // Tokens are left out: "email:7f3a9c21" rejoined would read as a key and its value.
+            String words = MaskingService.TOKEN.matcher(value).replaceAll(" ");
+            refuse(masking.checkMessageText(words));
+            for (String spelling : rejoined(words)) {
                 refuse(masking.checkMessageText(spelling));
             }
         }
         if (tokens.isEmpty()) {
-            return value;
+            return List.of(value);
         }
+        // Each token in the value stands for each of its values: the value is searched in every such spelling.
+        List<StringBuilder> spellings = new java.util.ArrayList<>(List.of(new StringBuilder()));
         Matcher token = MaskingService.TOKEN.matcher(value);
-        StringBuilder resolved = new StringBuilder(value.length());
+        int pos = 0;
         while (token.find()) {
-            token.appendReplacement(resolved, Matcher.quoteReplacement(valueOf(token.group())));
+            String before = value.substring(pos, token.start());
+            List<String> raw = valuesOf(token.group());
+            if ((long) spellings.size() * raw.size() > MAX_SPELLINGS) {
+                throw new InvalidQueryException("The tokens in this value stand for too many values together; search "
+                        + "for one token at a time.");
+            }
+            List<StringBuilder> longer = new java.util.ArrayList<>();
+            for (StringBuilder spelling : spellings) {
+                for (String r : raw) {
+                    longer.add(new StringBuilder(spelling).append(before).append(r));
+                }
+            }
+            spellings = longer;
+            pos = token.end();
         }
-        token.appendTail(resolved);
-        return resolved.toString();
+        String rest = value.substring(pos);
+        return spellings.stream().map(b -> b.append(rest).toString()).distinct().toList();
     }
 
-    /** The value a token stands for; the query fails when the vault does not know it, never runs on the token. */
-    private String valueOf(String token) {
-        List<String> raw = masking.resolveForSearch(token);
+    /** The values a token stands for; the query fails when the vault knows none, and never runs on the token. */
+    private List<String> valuesOf(String token) {
+        List<String> raw = masking.resolveForSearch(token).stream().distinct().toList();
         if (raw.isEmpty()) {
             throw new InvalidQueryException("This token is unknown or has expired; search for it in recent results.");
         }
-        return raw.getFirst();
+        return raw;
     }
 
     /**
      * The message is searched by the words its analyzer cuts out, so {@code "4111/1111/1111/1111"} or
      * {@code "alice example.com"} finds the events that hold {@code 4111 1111 1111 1111} or
      * {@code alice@example.com} without spelling either. The words of a value are therefore also checked joined
-     * the ways a confidential value joins its parts: by a space, a dash, a dot, a colon, an equals sign (a key a field
-     * rule names, then its value) or nothing, and every two neighbours by an at sign.
+     * the ways a confidential value joins its parts: by a space, a dash, a dot, a colon or nothing; every two
+     * neighbours by an at sign, and by an equals sign when the second holds a digit (a key a field rule names, then
+     * its value).
      */
     static Set<String> rejoined(String value) {
         List<String> words = java.util.Arrays.stream(value.split("[^\\p{L}\\p{N}._]+"))
@@ -143,11 +169,16 @@ class MaskingQueryValues implements LogQueryValueResolver {
         if (words.size() < 2) {
             return spellings;
         }
-        for (String separator : List.of(" ", "-", ".", ":", "=", "")) {
+        for (String separator : List.of(" ", "-", ".", ":", "")) {
             spellings.add(String.join(separator, words));
         }
         for (int i = 0; i + 1 < words.size(); i++) {
             spellings.add(words.get(i) + "@" + words.get(i + 1));
+            // "salary 91000" finds salary=91000: a key a field rule names, then a value with a digit. Words alone
+            // ("email sent") are not read as a key and its value.
+            if (words.get(i + 1).chars().anyMatch(Character::isDigit)) {
+                spellings.add(words.get(i) + "=" + words.get(i + 1));
+            }
         }
         spellings.remove(value);
         return spellings;

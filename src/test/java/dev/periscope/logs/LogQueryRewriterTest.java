@@ -29,6 +29,32 @@ class LogQueryRewriterTest {
         return rewriter.rewrite(parser.parse(query), LogScope.everything());
     }
 
+    /** A vault in which one short token stands for two addresses, as a collision of token hashes would leave it. */
+    private static final dev.periscope.masking.TokenVault COLLIDED = new dev.periscope.masking.TokenVault() {
+        @Override
+        public void remember(String token, String value) {
+        }
+
+        @Override
+        public java.util.List<String> resolve(String token) {
+            return token.equals("‹email:0123abcd›") ? java.util.List.of("ann@example.com", "bob@example.org")
+                    : token.equals("‹email:89abcdef›") ? java.util.List.of("cy@example.net")
+                    : java.util.List.of();
+        }
+    };
+
+    @Test
+    void a_token_that_stands_for_two_values_searches_for_either() {
+        LogQueryRewriter collided = new LogQueryRewriter(new MaskingQueryValues(ShippedMasking.withVault(COLLIDED)));
+
+        assertThat(collided.rewrite(parser.parse("customer:\"\u2039email:0123abcd\u203a\""), LogScope.everything()))
+                .isEqualTo(new QueryNode.Or(java.util.List.of(new QueryNode.Term("customer", "ann@example.com"),
+                        new QueryNode.Term("customer", "bob@example.org"))));
+        assertThat(collided.rewrite(parser.parse("\"mail to \u2039email:0123abcd\u203a and \u2039email:89abcdef\u203a\""),
+                LogScope.everything()).toString())
+                .contains("mail to ann@example.com and cy@example.net").contains("mail to bob@example.org and cy@example.net");
+    }
+
     @Test
     void a_term_on_a_field_masked_by_its_name_is_refused_as_a_probe_without_repeating_the_value() {
         assertThatThrownBy(() -> rewrite("password:hunter2"))

@@ -14,6 +14,11 @@ public final class ShippedMasking {
         return MaskingFixtures.service(new FastEngine(), new MemoryVault());
     }
 
+    /** The shipped rules, with tokens looked up in {@code vault}. */
+    public static MaskingService withVault(TokenVault vault) {
+        return MaskingFixtures.service(new FastEngine(), vault);
+    }
+
     /**
      * Rules with per-service overrides: {@code employee-id} tokenized by default, redacted for {@code hr} and off for
      * {@code build}; {@code grade} off by default and on for {@code hr} only.
