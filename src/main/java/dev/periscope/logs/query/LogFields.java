@@ -131,12 +131,62 @@ public final class LogFields {
         if (!(first == '-' || first == '+' || first == '.' || Character.isDigit(first))) {
             return Optional.empty();
         }
+        // Most values that start like a number are not one (dates, addresses, hex ids), and each costs an exception
+        // when parsed at ingest: plain decimals are recognised first, and only the other spellings Java reads (hex,
+        // a d or f suffix, trailing spaces) are left to the parser to judge.
+        if (!plainDecimal(text) && !otherJavaNumber(text)) {
+            return Optional.empty();
+        }
         try {
             double value = Double.parseDouble(text);
             return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?} */
+    private static boolean plainDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean otherJavaNumber(String s) {
+        char last = s.charAt(s.length() - 1);
+        return s.indexOf('x') >= 0 || s.indexOf('X') >= 0 || "dDfF".indexOf(last) >= 0 || last <= ' ';
     }
 
     /** Whether a range on a structured field compares numbers: it has a bound, and every bound it has is a number. */
