@@ -159,8 +159,8 @@ class MaskingQueryValues implements LogQueryValueResolver {
      * {@code "alice example.com"} finds the events that hold {@code 4111 1111 1111 1111} or
      * {@code alice@example.com} without spelling either. The words of a value are therefore also checked joined
      * the ways a confidential value joins its parts: by a space, a dash, a dot, a colon or nothing; every two
-     * neighbours by an at sign, and by an equals sign when the second holds a digit (a key a field rule names, then
-     * its value).
+     * neighbours by an at sign, and by an equals sign when the second is four or more characters with a digit (a key
+     * a field rule names, then its value).
      */
     static Set<String> rejoined(String value) {
         List<String> words = java.util.Arrays.stream(value.split("[^\\p{L}\\p{N}._]+"))
@@ -174,9 +174,11 @@ class MaskingQueryValues implements LogQueryValueResolver {
         }
         for (int i = 0; i + 1 < words.size(); i++) {
             spellings.add(words.get(i) + "@" + words.get(i + 1));
-            // "salary 91000" finds salary=91000: a key a field rule names, then a value with a digit. Words alone
-            // ("email sent") are not read as a key and its value.
-            if (words.get(i + 1).chars().anyMatch(Character::isDigit)) {
+            // "salary 91000" finds salary=91000: a key a field rule names, then a value of four or more characters
+            // with a digit. Words alone ("email sent", "password reset") and short counts ("token 3 expired") are
+            // not read as a key and its value: refusing them would refuse everyday searches.
+            String next = words.get(i + 1);
+            if (next.length() >= 4 && next.chars().anyMatch(Character::isDigit)) {
                 spellings.add(words.get(i) + "=" + words.get(i + 1));
             }
         }

@@ -37,7 +37,8 @@ final class EmbeddedFields {
         while (quote >= 0 || equals >= 0) {
             int i = equals < 0 || quote >= 0 && quote < equals ? quote : equals;
             // Where each kind of scan goes on; an unread '=' between two quotes is still looked at.
-            int nextQuote = i + 1;
+            int nextDouble = i + 1;
+            int nextSingle = i + 1;
             int nextEquals = i + 1;
             if (i == quote) {
                 char q = text.charAt(i);
@@ -48,23 +49,27 @@ final class EmbeddedFields {
                     if (colon < n && text.charAt(colon) == ':') {
                         // The key is looked up before its value is read, so text full of unknown keys costs no more
                         // than one pass. A string value is not skipped (JSON escaped inside it has keys too); a list
-                        // or object is masked whole and skipped.
+                        // or object, a number or a literal is masked whole and skipped.
                         MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
                                 ? ruleFor(r, context, text.substring(i + 1, close)) : null;
                         int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, colon + 1));
+                        int after = escaped ? close + 2 : close + 1;
                         if (value != null) {
                             out = add(out, r, rule, value);
-                            if (value[2] == CONTAINER) {
-                                nextQuote = value[1];
-                                nextEquals = value[1];
+                            if (value[2] != QUOTED) {
+                                after = Math.max(after, value[1]);
                             }
                         }
-                        nextQuote = Math.max(nextQuote, escaped ? close + 2 : close + 1);
-                        nextEquals = Math.max(nextEquals, close);
-                    } else {
+                        nextDouble = after;
+                        nextSingle = after;
+                        nextEquals = Math.max(close, value != null && value[2] != QUOTED ? value[1] : close);
+                    } else if (q == '"') {
                         // Not followed by a colon, the quote may have closed a string rather than opened a key: the
                         // scan goes on from the quote that closed this one, looked at as an opening one in its turn.
-                        nextQuote = close;
+                        // Only for this kind of quote: an apostrophe in prose ("Bob's") must not hide a JSON key.
+                        nextDouble = close;
+                    } else {
+                        nextSingle = close;
                     }
                 }
             } else if (i > 0) {
@@ -79,16 +84,18 @@ final class EmbeddedFields {
                     if (value != null) {
                         out = add(out, r, rule, value);
                         // What the value holds is masked with it.
-                        nextQuote = Math.max(nextQuote, value[2] == QUOTED ? value[1] + 1 : value[1]);
+                        int after = value[2] == QUOTED ? value[1] + 1 : value[1];
+                        nextDouble = after;
+                        nextSingle = after;
                         nextEquals = value[1];
                     }
                 }
             }
-            if (doubleQuote >= 0 && doubleQuote < nextQuote) {
-                doubleQuote = text.indexOf('"', nextQuote);
+            if (doubleQuote >= 0 && doubleQuote < nextDouble) {
+                doubleQuote = text.indexOf('"', nextDouble);
             }
-            if (singleQuote >= 0 && singleQuote < nextQuote) {
-                singleQuote = text.indexOf('\'', nextQuote);
+            if (singleQuote >= 0 && singleQuote < nextSingle) {
+                singleQuote = text.indexOf('\'', nextSingle);
             }
             quote = first(doubleQuote, singleQuote);
             if (equals >= 0 && equals < nextEquals) {
@@ -179,7 +186,7 @@ final class EmbeddedFields {
             return extent(v, container(text, v), CONTAINER);
         }
         int end = v;
-        while (end < n && ",}] \t\r\n\\\"".indexOf(text.charAt(end)) < 0) {
+        while (end < n && ",}] \t\r\n\\\"'".indexOf(text.charAt(end)) < 0) {
             end++;
         }
         return extent(v, end, PLAIN);
@@ -195,11 +202,20 @@ final class EmbeddedFields {
             return extent(v, container(text, v), CONTAINER);
         }
         int end = v;
-        // A closing bracket ends it too: Employee[salary=91000] and (salary=91000) keep their brackets.
-        while (end < n && " \t\r\n&,;\"')]}>".indexOf(text.charAt(end)) < 0) {
+        while (end < n && " \t\r\n&,;\"'".indexOf(text.charAt(end)) < 0
+                && !(")]}>".indexOf(text.charAt(end)) >= 0 && closesHere(text, end + 1))) {
             end++;
         }
         return extent(v, end, PLAIN);
+    }
+
+    /**
+     * Whether a closing bracket just before {@code next} ends the value: it is followed by the end, a space, a
+     * separator or another closing bracket. Employee[salary=91000] keeps its bracket; in {@code hunter)2} the bracket
+     * is part of the value.
+     */
+    private static boolean closesHere(String text, int next) {
+        return next >= text.length() || " \t\r\n&,;)]}>".indexOf(text.charAt(next)) >= 0;
     }
 
     /** The inside of the string quoted by {@code q} at {@code v}, backslash escapes skipped; to the end if unclosed. */
@@ -221,9 +237,9 @@ final class EmbeddedFields {
         int n = text.length();
         for (int i = v; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '"') {
+            if (c == '"' || c == '\'') {
                 i++;
-                while (i < n && text.charAt(i) != '"') {
+                while (i < n && text.charAt(i) != c) {
                     i += text.charAt(i) == '\\' ? 2 : 1;
                 }
             } else if (c == '{' || c == '[') {

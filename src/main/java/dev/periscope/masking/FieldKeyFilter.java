@@ -56,8 +56,17 @@ final class FieldKeyFilter {
             return true;
         }
         if (hasPositionSegment(text, start, end)) {
-            return true; // names are matched without their array positions too (CompiledRules.fieldRulesFor)
+            // Names are matched without their array positions too (CompiledRules.fieldRulesFor): rare, so a string.
+            String key = text.substring(start, end);
+            String withoutPositions = CompiledRules.withoutPositions(key);
+            return accepts(a, key, 0, key.length())
+                    || withoutPositions != null && accepts(a, withoutPositions, 0, withoutPositions.length());
         }
+        return accepts(a, text, start, end);
+    }
+
+    /** Runs the reversed automaton from the key's last character back; characters beyond ASCII let it through. */
+    private static boolean accepts(CharacterRunAutomaton a, String text, int start, int end) {
         int state = 0;
         for (int i = end - 1; i >= start; i--) {
             char c = text.charAt(i);

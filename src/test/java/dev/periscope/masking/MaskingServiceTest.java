@@ -206,7 +206,8 @@ class MaskingServiceTest {
         }
         // Adversarial tails: long runs of the characters the prefilters react to.
         String hostile = "1".repeat(200_000) + "@".repeat(100_000) + "password=".repeat(20_000) + "::".repeat(50_000);
-        for (String text : List.of(b.toString(), hostile)) {
+        String keys = "'salary':a".repeat(50_000) + "\"salary\":[".repeat(20_000) + "salary=(".repeat(20_000);
+        for (String text : List.of(b.toString(), hostile, keys)) {
             long t0 = System.nanoTime();
             MaskedText t = masker.mask(strict, text);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -284,6 +285,10 @@ class MaskingServiceTest {
                 .endsWith(",\"ok\":1}");
         assertThat(mask("salary=[91000,5000] done")).doesNotContain("5000").endsWith(" done");
         assertThat(mask("Employee[id=7, salary=91000]")).doesNotContain("91000").endsWith("]");
+        assertThat(mask("Bob's {\"salary\": 91000} didn't change")).doesNotContain("91000").endsWith(" didn't change");
+        assertThat(mask("detail=\"{'salary': 91000}\" user=bob")).doesNotContain("91000");
+        assertThat(mask("salary=91)00 next")).doesNotContain("00 ").endsWith(" next");
+        assertThat(mask("{'salary': ['9]1', 95000]}")).doesNotContain("95000");
         assertThat(mask("salary='91000' and {'salary': 95000}")).doesNotContain("91000").doesNotContain("95000");
         assertThat(mask("salary.1=91000 {\"salary.2\": 95000}")).doesNotContain("91000").doesNotContain("95000");
         String escaped = mask("{\"msg\":\"{\\\"display_name\\\":\\\"Bob \\\\\\\"Bobby\\\\\\\" Smith\\\"}\"}");
