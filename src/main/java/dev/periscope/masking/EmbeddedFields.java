@@ -72,15 +72,22 @@ final class EmbeddedFields {
                         nextSingle = close;
                     }
                 }
-            } else if (i > 0) {
-                int start = i;
-                while (start > 0 && i - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
+            } else if (i > 0 && !comparison(text, i)) {
+                // "key = value" as well as "key=value": spaces around the sign go with it.
+                int keyEnd = i;
+                while (keyEnd > 0 && i - keyEnd < 2
+                        && (text.charAt(keyEnd - 1) == ' ' || text.charAt(keyEnd - 1) == '\t')) {
+                    keyEnd--;
+                }
+                int valueStart = keyEnd < i ? skipSpaces(text, i + 1) : i + 1;
+                int start = keyEnd;
+                while (start > 0 && keyEnd - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
                     start--;
                 }
-                if (start < i && (start == 0 || !isKeyChar(text.charAt(start - 1)))) {
-                    MaskingRule rule = r.fieldKeys.mayMatch(text, start, i)
-                            ? ruleFor(r, context, text.substring(start, i)) : null;
-                    int[] value = rule == null ? null : plainValue(text, i + 1);
+                if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))) {
+                    MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
+                            ? ruleFor(r, context, text.substring(start, keyEnd)) : null;
+                    int[] value = rule == null ? null : plainValue(text, valueStart);
                     if (value != null) {
                         out = add(out, r, rule, value);
                         // What the value holds is masked with it.
@@ -109,6 +116,13 @@ final class EmbeddedFields {
     private static final int PLAIN = 0;
     private static final int QUOTED = 1;
     private static final int CONTAINER = 2;
+
+    /** Whether the equals sign at {@code i} belongs to a comparison: {@code ==}, {@code !=}, {@code <=}, {@code >=}. */
+    private static boolean comparison(String text, int i) {
+        char before = text.charAt(i - 1);
+        return before == '=' || before == '!' || before == '<' || before == '>'
+                || i + 1 < text.length() && text.charAt(i + 1) == '=';
+    }
 
     /** The smaller of two positions, where -1 means none. */
     private static int first(int a, int b) {
@@ -192,7 +206,7 @@ final class EmbeddedFields {
         return extent(v, end, PLAIN);
     }
 
-    /** Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed, or up to a separator. */
+    /** Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator. */
     private static int @Nullable [] plainValue(String text, int v) {
         int n = text.length();
         if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {

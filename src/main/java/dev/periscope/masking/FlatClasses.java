@@ -54,7 +54,8 @@ final class FlatClasses {
                         out.append('^');
                     }
                     for (int ch = chars.nextSetBit(0); ch >= 0; ch = chars.nextSetBit(ch + 1)) {
-                        out.append("\\x").append(Character.forDigit(ch >> 4, 16)).append(Character.forDigit(ch & 15, 16));
+                        out.append("\\x").append(Character.forDigit(ch >> 4, 16))
+                                .append(Character.forDigit(ch & 15, 16));
                     }
                     out.append(']');
                 }

@@ -289,6 +289,8 @@ class MaskingServiceTest {
         assertThat(mask("detail=\"{'salary': 91000}\" user=bob")).doesNotContain("91000");
         assertThat(mask("salary=91)00 next")).doesNotContain("00 ").endsWith(" next");
         assertThat(mask("{'salary': ['9]1', 95000]}")).doesNotContain("95000");
+        assertThat(mask("Employee(salary = 91000, dept = eng)")).doesNotContain("91000").contains("dept = eng");
+        assertThat(mask("if salary == 91000 or salary != 5")).isEqualTo("if salary == 91000 or salary != 5");
         assertThat(mask("salary='91000' and {'salary': 95000}")).doesNotContain("91000").doesNotContain("95000");
         assertThat(mask("salary.1=91000 {\"salary.2\": 95000}")).doesNotContain("91000").doesNotContain("95000");
         String escaped = mask("{\"msg\":\"{\\\"display_name\\\":\\\"Bob \\\\\\\"Bobby\\\\\\\" Smith\\\"}\"}");
