@@ -23,6 +23,7 @@ final class CompiledRules {
     final List<MaskingRule> fieldRules;
     /** Turns away most keys found in text before they are looked up ({@link EmbeddedFields}). */
     final FieldKeyFilter fieldKeys;
+    private final Map<MaskingRule, Integer> fieldRuleIndex = new java.util.IdentityHashMap<>();
     final KeywordAutomaton keywords;
     /** For each keyword id, the content rules that named it. */
     final int[][] keywordRules;
@@ -97,6 +98,9 @@ final class CompiledRules {
         this.content = c.toArray(MaskingRule[]::new);
         this.fieldRules = List.copyOf(f);
         this.fieldKeys = new FieldKeyFilter(fieldRules);
+        for (int i = 0; i < fieldRules.size(); i++) {
+            fieldRuleIndex.put(fieldRules.get(i), i);
+        }
 
         Map<String, List<Integer>> kwToRules = new LinkedHashMap<>();
         Map<String, Integer> classIds = new LinkedHashMap<>();
@@ -364,6 +368,29 @@ final class CompiledRules {
             fieldRulesByName.put(name, result);
         }
         return result;
+    }
+
+    /**
+     * The rule of a span's {@code rule} number: a content rule by its index, or a field rule (a value found under a
+     * key in text, {@link EmbeddedFields}) numbered {@code -(index + 1)}, so both kinds sort, merge and render alike.
+     */
+    MaskingRule ruleOfSpan(int rule) {
+        return rule >= 0 ? content[rule] : fieldRules.get(-1 - rule);
+    }
+
+    /** The span {@code rule} number of a field rule of this set. */
+    int spanNumberOf(MaskingRule fieldRule) {
+        return -1 - fieldRuleIndex.get(fieldRule);
+    }
+
+    /** The first field rule that masks a field of this name for this reader and service, or null. */
+    @Nullable MaskingRule fieldRuleFor(MaskingContext context, String name) {
+        for (MaskingRule rule : fieldRulesFor(name)) {
+            if (rule.enabledFor(context.service()) && !context.exemptCategories().contains(rule.category())) {
+                return rule;
+            }
+        }
+        return null;
     }
 
     /** The dotted name without its all-digit segments, or null when it has none. */

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * structured event's field {@code salary} is masked by its name; the same value written into a message must not
  * show. Keys are matched as field names are, by the field rules' globs (a key in text has no path above it).
  *
- * <p>Found values become spans whose rule is {@code -(i + 1)} for the field rule at index {@code i} of
- * {@link CompiledRules#fieldRules}, so they sort, merge and render with the content rules' spans.
+ * <p>Found values become spans numbered as field rules ({@link CompiledRules#ruleOfSpan}), so they sort, merge and
+ * render with the content rules' spans.
  */
 final class EmbeddedFields {
 
@@ -51,7 +51,7 @@ final class EmbeddedFields {
                         // than one pass. A string value is not skipped (JSON escaped inside it has keys too); a list
                         // or object, a number or a literal is masked whole and skipped.
                         MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
-                                ? ruleFor(r, context, text.substring(i + 1, close)) : null;
+                                ? r.fieldRuleFor(context, text.substring(i + 1, close)) : null;
                         int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, colon + 1));
                         int after = escaped ? close + 2 : close + 1;
                         if (value != null) {
@@ -86,7 +86,7 @@ final class EmbeddedFields {
                 }
                 if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
-                            ? ruleFor(r, context, text.substring(start, keyEnd)) : null;
+                            ? r.fieldRuleFor(context, text.substring(start, keyEnd)) : null;
                     int[] value = rule == null ? null : plainValue(text, valueStart);
                     if (value != null) {
                         out = add(out, r, rule, value);
@@ -129,18 +129,9 @@ final class EmbeddedFields {
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
-    private static @Nullable MaskingRule ruleFor(CompiledRules r, MaskingContext context, String key) {
-        for (MaskingRule rule : r.fieldRulesFor(key)) {
-            if (rule.enabledFor(context.service()) && !context.exemptCategories().contains(rule.category())) {
-                return rule;
-            }
-        }
-        return null;
-    }
-
     private static List<Span> add(@Nullable List<Span> out, CompiledRules r, MaskingRule rule, int[] value) {
         List<Span> list = out == null ? new ArrayList<>(2) : out;
-        list.add(new Span(value[0], value[1], -1 - r.fieldRules.indexOf(rule)));
+        list.add(new Span(value[0], value[1], r.spanNumberOf(rule)));
         return list;
     }
 

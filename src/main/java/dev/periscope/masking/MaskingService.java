@@ -160,7 +160,7 @@ public final class MaskingService implements Masker {
 
     private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value) {
         try {
-            MaskingRule byName = fieldRule(r, context, name);
+            MaskingRule byName = r.fieldRuleFor(context, name);
             if (byName == null || value.isEmpty()) {
                 return mask(context, value);
             }
@@ -169,15 +169,6 @@ public final class MaskingService implements Masker {
         } catch (RuntimeException e) {
             return MaskedText.placeholder();
         }
-    }
-
-    private static @Nullable MaskingRule fieldRule(CompiledRules r, MaskingContext context, String name) {
-        for (MaskingRule rule : r.fieldRulesFor(name)) {
-            if (rule.enabledFor(context.service()) && !context.exemptCategories().contains(rule.category())) {
-                return rule;
-            }
-        }
-        return null;
     }
 
     /**
@@ -224,8 +215,8 @@ public final class MaskingService implements Masker {
         Set<String> categories = new HashSet<>();
         Set<String> ids = new HashSet<>();
         for (Span s : spans) {
-            categories.add(ruleOf(r, s).category());
-            ids.add(ruleOf(r, s).id());
+            categories.add(r.ruleOfSpan(s.rule()).category());
+            ids.add(r.ruleOfSpan(s.rule()).id());
         }
         return new QueryProbe(true, categories, ids);
     }
@@ -311,17 +302,12 @@ public final class MaskingService implements Masker {
         return all;
     }
 
-    /** The rule of a span: a content rule, or for a value found under a key, a field rule. */
-    private static MaskingRule ruleOf(CompiledRules r, Span s) {
-        return s.rule() >= 0 ? r.content[s.rule()] : r.fieldRules.get(-1 - s.rule());
-    }
-
     /** Which rules fired at which offsets of a text, after overlaps are resolved; for {@code mask --explain}. */
     List<Explained> explain(MaskingContext context, String raw) {
         CompiledRules r = rules.get();
         List<Span> spans = resolveOverlaps(withEmbeddedFields(r, context, raw, finder.find(r, raw,
                 r.active(context.service(), context.exemptCategories()), System.nanoTime() + budgetFor(raw))));
-        return spans.stream().map(s -> new Explained(ruleOf(r, s).id(), s.start(), s.end())).toList();
+        return spans.stream().map(s -> new Explained(r.ruleOfSpan(s.rule()).id(), s.start(), s.end())).toList();
     }
 
     record Explained(String ruleId, int start, int end) {
@@ -358,7 +344,7 @@ public final class MaskingService implements Masker {
         int distinct = 0;
         for (int i = 0; i < count; i++) {
             Span s = spans.get(i);
-            MaskingRule rule = ruleOf(r, s);
+            MaskingRule rule = r.ruleOfSpan(s.rule());
             Action action = rule.actionFor(context.service());
             if (s.merged() && action == Action.PARTIAL) {
                 // What partial masking keeps (a card's last four) may belong to the other hit of a merged span.
@@ -391,7 +377,7 @@ public final class MaskingService implements Masker {
         raw.getChars(pos, raw.length(), out, at);
         List<RuleHit> hits = new ArrayList<>(distinct);
         for (int k = 0; k < distinct; k++) {
-            MaskingRule rule = ruleIds[k] >= 0 ? r.content[ruleIds[k]] : r.fieldRules.get(-1 - ruleIds[k]);
+            MaskingRule rule = r.ruleOfSpan(ruleIds[k]);
             hits.add(new RuleHit(rule.id(), rule.category(), fired[k]));
         }
         return new MaskedText(new String(out), hits, false);
