@@ -5,9 +5,11 @@ import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.store.TermScreen;
 import dev.periscope.masking.MaskingService;
 import dev.periscope.masking.QueryProbe;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -114,8 +116,9 @@ class MaskingQueryValues implements LogQueryValueResolver {
             // Tokens are left out: "email:7f3a9c21" rejoined would read as a key and its value.
             String words = MaskingService.TOKEN.matcher(value).replaceAll(" ");
             refuse(masking.checkMessageText(words));
-            for (String spelling : rejoined(words)) {
-                refuse(masking.checkMessageText(spelling));
+            for (Map.Entry<String, Boolean> spelling : rejoined(words).entrySet()) {
+                refuse(spelling.getValue() ? masking.checkMessageText(spelling.getKey())
+                        : masking.checkQuery(spelling.getKey()));
             }
         }
         if (tokens.isEmpty()) {
@@ -161,25 +164,29 @@ class MaskingQueryValues implements LogQueryValueResolver {
      * the ways a confidential value joins its parts: by a space, a dash, a dot, a colon or nothing; every two
      * neighbours by an at sign, and by an equals sign when the second is four or more characters with a digit (a key
      * a field rule names, then its value).
+     *
+     * @return each spelling, and whether values under keys that field rules name count in it: not in the colon
+     *     spelling, where {@code lat:night} would read as a key and its value, as the equals spelling already does
+     *     where that is meant
      */
-    static Set<String> rejoined(String value) {
+    static Map<String, Boolean> rejoined(String value) {
         List<String> words = java.util.Arrays.stream(value.split("[^\\p{L}\\p{N}._]+"))
                 .filter(w -> !w.isEmpty()).toList();
-        Set<String> spellings = new LinkedHashSet<>();
+        Map<String, Boolean> spellings = new LinkedHashMap<>();
         if (words.size() < 2) {
             return spellings;
         }
         for (String separator : List.of(" ", "-", ".", ":", "")) {
-            spellings.add(String.join(separator, words));
+            spellings.putIfAbsent(String.join(separator, words), !separator.equals(":"));
         }
         for (int i = 0; i + 1 < words.size(); i++) {
-            spellings.add(words.get(i) + "@" + words.get(i + 1));
+            spellings.putIfAbsent(words.get(i) + "@" + words.get(i + 1), true);
             // "salary 91000" finds salary=91000: a key a field rule names, then a value of four or more characters
             // with a digit. Words alone ("email sent", "password reset") and short counts ("token 3 expired") are
             // not read as a key and its value: refusing them would refuse everyday searches.
             String next = words.get(i + 1);
             if (next.length() >= 4 && next.chars().anyMatch(Character::isDigit)) {
-                spellings.add(words.get(i) + "=" + words.get(i + 1));
+                spellings.putIfAbsent(words.get(i) + "=" + words.get(i + 1), true);
             }
         }
         spellings.remove(value);

@@ -395,20 +395,39 @@ final class CompiledRules {
 
     /** The dotted name without its all-digit segments, or null when it has none. */
     static @Nullable String withoutPositions(String name) {
-        String[] segments = name.split("\\.", -1);
-        StringBuilder kept = new StringBuilder(name.length());
+        // A loop over the characters, not split and streams: keys found in text (timestamps, addresses with a port)
+        // come here often.
+        int n = name.length();
+        StringBuilder kept = null;
         boolean dropped = false;
-        for (String segment : segments) {
-            if (!segment.isEmpty() && segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int segmentStart = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && name.charAt(i) != '.') {
+                continue;
+            }
+            if (i > segmentStart && allDigits(name, segmentStart, i)) {
                 dropped = true;
             } else {
+                if (kept == null) {
+                    kept = new StringBuilder(n);
+                }
                 if (!kept.isEmpty()) {
                     kept.append('.');
                 }
-                kept.append(segment);
+                kept.append(name, segmentStart, i);
+            }
+            segmentStart = i + 1;
+        }
+        return dropped && kept != null && !kept.isEmpty() ? kept.toString() : null;
+    }
+
+    private static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
             }
         }
-        return dropped && !kept.isEmpty() ? kept.toString() : null;
+        return true;
     }
 
     /** Which content rules run for this service and reader (per-service overrides, exempt categories). */

@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds, inside free text, the values of keys that a field rule names: {@code {"salary": 91000}} or
- * {@code salary=91000} in a message, a JSON list kept as one field's text, JSON escaped inside a JSON string. A
+ * Finds, inside free text, the values of keys that a field rule names: {@code {"salary": 91000}},
+ * {@code salary=91000} or {@code salary: 91000} in a message, a JSON list kept as one field's text, JSON escaped inside a JSON string. A
  * structured event's field {@code salary} is masked by its name; the same value written into a message must not
  * show. Keys are matched as field names are, by the field rules' globs (a key in text has no path above it).
  *
@@ -17,6 +17,8 @@ final class EmbeddedFields {
 
     /** Longer keys are not looked up: field names are short, and this bounds the work per quote. */
     static final int MAX_KEY = 64;
+    /** The longest a token can be ({@link MaskingService#TOKEN}). */
+    private static final int MAX_TOKEN = 2 + 40 + 1 + 64;
 
     private EmbeddedFields() {
     }
@@ -27,42 +29,43 @@ final class EmbeddedFields {
         }
         List<Span> out = null;
         int n = text.length();
-        // Only quotes and equals signs can start a key: found with indexOf, which scans many characters at a time.
-        // Each kind of quote has its own cursor: a text without single quotes is searched for one once, not once
-        // for every double quote.
+        // Only quotes, equals signs and colons can start a key: found with indexOf, which scans many characters at
+        // a time. Each kind has its own cursor: a text without single quotes is searched for one once, not once for
+        // every double quote.
         int doubleQuote = text.indexOf('"');
         int singleQuote = text.indexOf('\'');
         int quote = first(doubleQuote, singleQuote);
         int equals = text.indexOf('=');
-        while (quote >= 0 || equals >= 0) {
-            int i = equals < 0 || quote >= 0 && quote < equals ? quote : equals;
+        int colon = text.indexOf(':');
+        while (quote >= 0 || equals >= 0 || colon >= 0) {
+            int i = first(quote, first(equals, colon));
             // Where each kind of scan goes on; an unread '=' between two quotes is still looked at.
             int nextDouble = i + 1;
             int nextSingle = i + 1;
-            int nextEquals = i + 1;
+            int nextSign = i + 1;
             if (i == quote) {
                 char q = text.charAt(i);
                 int close = keyEnd(text, i + 1, q);
                 if (close >= 0) {
                     boolean escaped = text.charAt(close) == '\\';
-                    int colon = skipSpaces(text, close + (escaped ? 2 : 1));
-                    if (colon < n && text.charAt(colon) == ':') {
+                    int sign = skipSpaces(text, close + (escaped ? 2 : 1));
+                    if (sign < n && text.charAt(sign) == ':') {
                         // The key is looked up before its value is read, so text full of unknown keys costs no more
                         // than one pass. A string value is not skipped (JSON escaped inside it has keys too); a list
                         // or object, a number or a literal is masked whole and skipped.
                         MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
                                 ? r.fieldRuleFor(context, text.substring(i + 1, close)) : null;
-                        int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, colon + 1));
+                        int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, sign + 1));
                         int after = escaped ? close + 2 : close + 1;
                         if (value != null) {
-                            out = add(out, r, rule, value);
+                            out = add(out, r, rule, text, value);
                             if (value[2] != QUOTED) {
                                 after = Math.max(after, value[1]);
                             }
                         }
                         nextDouble = after;
                         nextSingle = after;
-                        nextEquals = Math.max(close, value != null && value[2] != QUOTED ? value[1] : close);
+                        nextSign = Math.max(close, value != null && value[2] != QUOTED ? value[1] : close);
                     } else if (q == '"') {
                         // Not followed by a colon, the quote may have closed a string rather than opened a key: the
                         // scan goes on from the quote that closed this one, looked at as an opening one in its turn.
@@ -72,29 +75,31 @@ final class EmbeddedFields {
                         nextSingle = close;
                     }
                 }
-            } else if (i > 0 && !comparison(text, i)) {
-                // "key = value" as well as "key=value": spaces around the sign go with it.
+            } else if (i > 0 && (i == equals ? !comparison(text, i) : !notAKeySign(text, i))) {
+                // "key=value", "key = value", "key: value", "key:value": spaces before the sign go with it.
                 int keyEnd = i;
                 while (keyEnd > 0 && i - keyEnd < 2
                         && (text.charAt(keyEnd - 1) == ' ' || text.charAt(keyEnd - 1) == '\t')) {
                     keyEnd--;
                 }
-                int valueStart = keyEnd < i ? skipSpaces(text, i + 1) : i + 1;
+                int valueStart = keyEnd < i || i == colon ? skipSpaces(text, i + 1) : i + 1;
                 int start = keyEnd;
                 while (start > 0 && keyEnd - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
                     start--;
                 }
-                if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))) {
+                // A token's label is no key: "‹email:7f3a9c21›" stays as it is.
+                if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))
+                        && !(i == colon && start > 0 && text.charAt(start - 1) == '‹')) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
                             ? r.fieldRuleFor(context, text.substring(start, keyEnd)) : null;
-                    int[] value = rule == null ? null : plainValue(text, valueStart);
+                    int[] value = rule == null ? null : plainValue(text, valueStart, rule.multiWord());
                     if (value != null) {
-                        out = add(out, r, rule, value);
+                        out = add(out, r, rule, text, value);
                         // What the value holds is masked with it.
                         int after = value[2] == QUOTED ? value[1] + 1 : value[1];
                         nextDouble = after;
                         nextSingle = after;
-                        nextEquals = value[1];
+                        nextSign = value[1];
                     }
                 }
             }
@@ -105,8 +110,11 @@ final class EmbeddedFields {
                 singleQuote = text.indexOf('\'', nextSingle);
             }
             quote = first(doubleQuote, singleQuote);
-            if (equals >= 0 && equals < nextEquals) {
-                equals = text.indexOf('=', nextEquals);
+            if (equals >= 0 && equals < nextSign) {
+                equals = text.indexOf('=', nextSign);
+            }
+            if (colon >= 0 && colon < nextSign) {
+                colon = text.indexOf(':', nextSign);
             }
         }
         return out == null ? List.of() : out;
@@ -124,12 +132,28 @@ final class EmbeddedFields {
                 || i + 1 < text.length() && text.charAt(i + 1) == '=';
     }
 
+    /**
+     * Whether the colon at {@code i} is not one after a key: {@code ::} (a scope, an IPv6 address) or a URL's
+     * {@code scheme://}.
+     */
+    private static boolean notAKeySign(String text, int i) {
+        char before = text.charAt(i - 1);
+        char after = i + 1 < text.length() ? text.charAt(i + 1) : ' ';
+        return before == ':' || after == ':' || after == '/';
+    }
+
     /** The smaller of two positions, where -1 means none. */
     private static int first(int a, int b) {
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
-    private static List<Span> add(@Nullable List<Span> out, CompiledRules r, MaskingRule rule, int[] value) {
+    private static @Nullable List<Span> add(@Nullable List<Span> out, CompiledRules r, MaskingRule rule, String text,
+            int[] value) {
+        if (value[1] - value[0] <= MAX_TOKEN && (value[2] == PLAIN || value[2] == QUOTED)
+                && MaskingService.TOKEN.matcher(text).region(value[0], value[1]).matches()) {
+            // A token is masked already: masking it again would hide which value it stands for.
+            return out;
+        }
         List<Span> list = out == null ? new ArrayList<>(2) : out;
         list.add(new Span(value[0], value[1], r.spanNumberOf(rule)));
         return list;
@@ -197,8 +221,12 @@ final class EmbeddedFields {
         return extent(v, end, PLAIN);
     }
 
-    /** Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator. */
-    private static int @Nullable [] plainValue(String text, int v) {
+    /**
+     * Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator. A
+     * multi-word value goes on over the next words while each starts with a letter or digit and is not itself a
+     * {@code key=} or {@code key:}: {@code name=Bob Smith, role=admin} holds "Bob Smith".
+     */
+    private static int @Nullable [] plainValue(String text, int v, boolean multiWord) {
         int n = text.length();
         if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
             return quoted(text, v, text.charAt(v));
@@ -206,12 +234,41 @@ final class EmbeddedFields {
         if (v < n && (text.charAt(v) == '[' || text.charAt(v) == '{')) {
             return extent(v, container(text, v), CONTAINER);
         }
+        int end = wordEnd(text, v);
+        while (multiWord && end < n && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+            int next = skipSpaces(text, end);
+            if (next >= n || !Character.isLetterOrDigit(text.charAt(next))) {
+                break;
+            }
+            int nextEnd = wordEnd(text, next);
+            if (holdsKeySign(text, next, nextEnd)) {
+                break;
+            }
+            end = nextEnd;
+        }
+        return extent(v, end, PLAIN);
+    }
+
+    /** The end of a plain value's word starting at {@code v}: a space, a separator or a closing bracket ends it. */
+    private static int wordEnd(String text, int v) {
+        int n = text.length();
         int end = v;
         while (end < n && " \t\r\n&,;\"'".indexOf(text.charAt(end)) < 0
                 && !(")]}>".indexOf(text.charAt(end)) >= 0 && closesHere(text, end + 1))) {
             end++;
         }
-        return extent(v, end, PLAIN);
+        return end;
+    }
+
+    /** Whether a word holds an equals sign or a colon: it is the next key, not more of a value. */
+    private static boolean holdsKeySign(String text, int from, int to) {
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            if (c == '=' || c == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

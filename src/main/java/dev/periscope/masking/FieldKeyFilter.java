@@ -55,14 +55,15 @@ final class FieldKeyFilter {
         if (a == null) {
             return true;
         }
-        if (hasPositionSegment(text, start, end)) {
-            // Names are matched without their array positions too (CompiledRules.fieldRulesFor): rare, so a string.
-            String key = text.substring(start, end);
-            String withoutPositions = CompiledRules.withoutPositions(key);
-            return accepts(a, key, 0, key.length())
-                    || withoutPositions != null && accepts(a, withoutPositions, 0, withoutPositions.length());
+        if (accepts(a, text, start, end)) {
+            return true;
         }
-        return accepts(a, text, start, end);
+        if (!hasPositionSegment(text, start, end)) {
+            return false;
+        }
+        // Names are matched without their array positions too (CompiledRules.fieldRulesFor): rare, so a string.
+        String withoutPositions = CompiledRules.withoutPositions(text.substring(start, end));
+        return withoutPositions != null && accepts(a, withoutPositions, 0, withoutPositions.length());
     }
 
     /** Runs the reversed automaton from the key's last character back; characters beyond ASCII let it through. */

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param label the short name shown in masked output, e.g. {@code email} in {@code [REDACTED:email]}
  * @param content the content detector, or null for a field rule
  * @param fields field-name or dotted-path globs, empty for a content rule
+ * @param multiWord a field rule's values can hold spaces (names, addresses): in free text, an unquoted value under
+ *     one of its keys runs over the words that follow it, not only to the first space
  * @param source file and line the rule was read from, for error messages and {@code --explain}
  */
 record MaskingRule(
@@ -20,6 +22,7 @@ record MaskingRule(
         String description,
         @Nullable ContentDetector content,
         List<FieldGlob> fields,
+        boolean multiWord,
         Action action,
         RuleOptions options,
         boolean enabled,

@@ -43,7 +43,7 @@ final class RuleLoader {
             "action", "enabled", "services", "options");
     private static final Set<String> DETECTOR_KEYS = Set.of("pattern", "group", "flags", "validator", "keywords",
             "before", "after", "window", "min-window", "min-digits", "min-marks", "gate", "min-separators", "context", "context-before", "context-after",
-            "exclusions", "fields", "digits", "separators", "max-gap");
+            "exclusions", "fields", "multi-word", "digits", "separators", "max-gap");
 
     private final Validators validators;
 
@@ -157,12 +157,16 @@ final class RuleLoader {
             if (globs.isEmpty()) {
                 throw new RuleLoadException(file, line(d.get("fields")), "'fields' is empty");
             }
-            return new MaskingRule(id, category, label, description, null, globs, action, options, enabled, services,
-                    source);
+            boolean multiWord = d.containsKey("multi-word") && bool(file, d.get("multi-word"));
+            return new MaskingRule(id, category, label, description, null, globs, multiWord, action, options, enabled,
+                    services, source);
+        }
+        if (d.containsKey("multi-word")) {
+            throw new RuleLoadException(file, line(d.get("multi-word")), "'multi-word' applies to field rules only");
         }
         ContentDetector content = content(file, id, detectorNode, d);
-        return new MaskingRule(id, category, label, description, content, List.of(), action, options, enabled,
-                services, source);
+        return new MaskingRule(id, category, label, description, content, List.of(), false, action, options,
+                enabled, services, source);
     }
 
     private ContentDetector content(String file, String id, Node node, Map<String, Node> d)

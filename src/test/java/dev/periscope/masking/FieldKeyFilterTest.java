@@ -74,4 +74,14 @@ class FieldKeyFilterTest {
             assertThat(mayMatch(rules.fieldKeys, key)).as(key).isEqualTo(globMatches);
         }
     }
+
+    @Test
+    void drops_array_positions_from_a_name_and_gives_nothing_when_no_position_or_nothing_else_is_in_it() {
+        assertThat(CompiledRules.withoutPositions("salary.0")).isEqualTo("salary");
+        assertThat(CompiledRules.withoutPositions("items.12.price.3")).isEqualTo("items.price");
+        assertThat(CompiledRules.withoutPositions("a..1")).isEqualTo("a.");
+        assertThat(CompiledRules.withoutPositions("salary")).isNull();
+        assertThat(CompiledRules.withoutPositions("10.0.0.1")).isNull();
+        assertThat(CompiledRules.withoutPositions("v1.2x")).isNull();
+    }
 }

@@ -299,6 +299,32 @@ class MaskingServiceTest {
     }
 
     @Test
+    void masks_values_after_a_named_key_and_a_colon_but_not_times_urls_or_scopes() {
+        assertThat(mask("payroll salary: 91000, status: ok")).doesNotContain("91000").endsWith(", status: ok");
+        assertThat(mask("salary:91000 next")).doesNotContain("91000").endsWith(" next");
+        assertThat(mask("Employee{salary: '91000'}")).doesNotContain("91000");
+        assertThat(mask("at 12:30 the salary review started")).isEqualTo("at 12:30 the salary review started");
+        assertThat(mask("no mailbox for ‹email:7f3a9c21›")).isEqualTo("no mailbox for ‹email:7f3a9c21›");
+        assertThat(mask("user.email: \"‹email:7f3a9c21›\" email=‹email:7f3a9c21›")).as("tokens are masked already")
+                .isEqualTo("user.email: \"‹email:7f3a9c21›\" email=‹email:7f3a9c21›");
+        assertThat(mask("see https://example.com/a:b and std::salary")).isEqualTo(
+                "see https://example.com/a:b and std::salary");
+    }
+
+    @Test
+    void a_multi_word_value_under_a_named_key_is_masked_whole_up_to_the_next_key_or_separator() {
+        assertThat(mask("customer_name=Bob Smith logged in")).doesNotContain("Bob").doesNotContain("Smith");
+        assertThat(mask("full_name: Bob Smith, role=admin")).doesNotContain("Smith").endsWith(", role=admin");
+        assertThat(mask("full_name=Bob Smith role=admin")).doesNotContain("Smith").endsWith(" role=admin");
+        assertThat(mask("Person(full_name=Mary Ann Lee (admin))")).doesNotContain("Lee").endsWith(" (admin))");
+        assertThat(mask("shipping_address=221B Baker Street | status=ok")).doesNotContain("Baker")
+                .endsWith(" | status=ok");
+        assertThat(mask("dob: 12 March 1990")).doesNotContain("March").doesNotContain("1990");
+        assertThat(mask("salary=91000 EUR paid")).as("a one-word rule's value ends at the space")
+                .doesNotContain("91000").endsWith(" EUR paid");
+    }
+
+    @Test
     void a_message_text_with_a_value_under_a_named_key_is_a_probe_and_a_query_value_alone_is_not() {
         assertThat(masker.checkMessageText("salary=91000").categories()).isNotEmpty();
         assertThat(masker.checkQuery("salary=91000").confidential()).isFalse();

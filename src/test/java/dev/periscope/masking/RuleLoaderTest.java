@@ -134,6 +134,33 @@ class RuleLoaderTest {
     }
 
     @Test
+    void refuses_multi_word_on_a_content_rule_and_reads_it_on_a_field_rule(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), """
+                category: pii
+                rules:
+                  - id: x
+                    detector:
+                      pattern: 'x'
+                      keywords: [x]
+                      multi-word: true
+                """);
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("a.yaml:7")
+                .hasMessageContaining("'multi-word' applies to field rules only");
+        Files.writeString(dir.resolve("a.yaml"), """
+                category: pii
+                rules:
+                  - id: x
+                    detector:
+                      fields: ['**.full_name']
+                      multi-word: true
+                  - id: y
+                    detector:
+                      fields: ['**.nick']
+                """);
+        assertThat(loader.load(dir).rules()).extracting(MaskingRule::multiWord).containsExactly(true, false);
+    }
+
+    @Test
     void every_shipped_pattern_passes_the_backtracking_check() throws Exception {
         for (MaskingRule r : loader.load(MaskingFixtures.rulesDirectory()).rules()) {
             if (r.content() != null) {
