@@ -3,6 +3,7 @@ package dev.periscope.logs.store.elasticsearch;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.periscope.audit.AuditEvent;
 import dev.periscope.audit.AuditQuery;
 import dev.periscope.audit.AuditSearch;
@@ -57,6 +58,7 @@ public final class ElasticsearchAuditShipper implements Closeable {
     private Instant watermark;
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final ShippedWatermark kept;
     /** Whether the first round has checked that the index still holds what the kept watermark says. */
     private boolean indexChecked;
@@ -93,6 +95,11 @@ public final class ElasticsearchAuditShipper implements Closeable {
         return shipped.get();
     }
 
+    /** Records the audit index refused for what they hold; they are not shipped again (the chain keeps them). */
+    public long refused() {
+        return refused.get();
+    }
+
     /** Rounds that failed and will be retried. */
     public long failures() {
         return failures.get();
@@ -126,15 +133,19 @@ public final class ElasticsearchAuditShipper implements Closeable {
         Instant previous = watermark;
         Instant newest = previous;
         int count = 0;
-        for (int offset = 0; ; offset += PAGE) {
+        // Newest first, a page at a time below the oldest record of the page before: paging by offset alone made a
+        // full re-ship read offset + page records per page, quadratic in the trail's size. The records of the
+        // millisecond a page ended in come first in the next one; those already shipped are skipped by offset.
+        Optional<Instant> before = Optional.empty();
+        int shippedAtEdge = 0;
+        while (true) {
             AuditQuery query = new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(since), Optional.empty(), Optional.empty(), offset, PAGE);
+                    Optional.empty(), Optional.of(since), before, Optional.empty(), shippedAtEdge, PAGE);
             List<AuditEvent> events = audit.search(query).events();
             if (events.isEmpty()) {
                 break;
             }
-            bulk(events);
-            count += events.size();
+            count += bulk(events);
             for (AuditEvent e : events) {
                 newest = e.time().isAfter(newest) ? e.time() : newest;
                 awaitCompletion(e);
@@ -142,6 +153,11 @@ public final class ElasticsearchAuditShipper implements Closeable {
             if (events.size() < PAGE) {
                 break;
             }
+            Instant edge = events.getLast().time();
+            int atEdge = (int) events.stream().filter(e -> e.time().equals(edge)).count();
+            boolean sameEdge = before.isPresent() && before.get().equals(edge.plusMillis(1));
+            shippedAtEdge = sameEdge ? shippedAtEdge + atEdge : atEdge;
+            before = Optional.of(edge.plusMillis(1));
         }
         count += shipCompleted(now);
         watermark = newest;
@@ -174,9 +190,9 @@ public final class ElasticsearchAuditShipper implements Closeable {
         if (completed.isEmpty()) {
             return 0;
         }
-        bulk(completed);
+        int taken = bulk(completed);
         completed.forEach(e -> awaitingCompletion.remove(e.id()));
-        return completed.size();
+        return taken;
     }
 
     /**
@@ -218,7 +234,13 @@ public final class ElasticsearchAuditShipper implements Closeable {
                 () -> connection.client().indices().exists(e -> e.index(index))).value();
     }
 
-    private void bulk(List<AuditEvent> events) {
+    /**
+     * Sends the records; returns how many the index took. A record the index refuses for what it holds (a mapping
+     * it cannot take: a 4xx answer for that record) is logged by id and counted, and the round goes on: the chain
+     * keeps it, and shipping it again would fail again and hold back every record after it. Any other refusal (the
+     * cluster busy or failing) fails the round, which is retried.
+     */
+    private int bulk(List<AuditEvent> events) {
         List<BulkOperation> operations = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
             Map<String, Object> doc = document(event);
@@ -226,9 +248,22 @@ public final class ElasticsearchAuditShipper implements Closeable {
         }
         BulkResponse response = connection.call(QueryControl.withTimeLimit(Duration.ofSeconds(30)),
                 () -> connection.client().bulk(BulkRequest.of(b -> b.operations(operations))));
-        if (response.errors()) {
-            throw new IllegalStateException("the audit index refused some records");
+        if (!response.errors()) {
+            return events.size();
         }
+        int taken = 0;
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() == null) {
+                taken++;
+            } else if (item.status() >= 400 && item.status() < 500 && item.status() != 429) {
+                refused.incrementAndGet();
+                log.error("The audit index {} refused audit record {} ({}); it stays in the local audit trail",
+                        index, item.id(), item.error().type());
+            } else {
+                throw new IllegalStateException("the audit index refused some records (" + item.error().type() + ")");
+            }
+        }
+        return taken;
     }
 
     private static Map<String, Object> document(AuditEvent e) {

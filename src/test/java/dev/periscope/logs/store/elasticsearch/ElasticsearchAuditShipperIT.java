@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,40 @@ class ElasticsearchAuditShipperIT {
         http("DELETE", "/" + AUDIT_INDEX);
     }
 
+    @Test
+    void records_that_share_a_millisecond_across_pages_are_each_shipped_once() throws Exception {
+        http("DELETE", "/" + AUDIT_INDEX);
+        // 1,200 records, 700 of them in one millisecond: pages end inside it, twice.
+        List<AuditEvent> ties = IntStream.range(0, 1200)
+                .mapToObj(i -> record("t" + i, 1200 - i, i < 100 ? NEWEST.plusMillis(1) : i < 800 ? NEWEST
+                        : NEWEST.minusMillis(i))).toList();
+        try (ElasticsearchAuditShipper shipper = shipper(ties)) {
+            assertThat(shipper.shipOnce()).isEqualTo(1200);
+        }
+        assertThat(count()).isEqualTo(1200);
+        http("DELETE", "/" + AUDIT_INDEX);
+    }
+
+    @Test
+    void a_record_the_index_cannot_take_is_counted_and_the_records_after_it_are_shipped() throws Exception {
+        http("DELETE", "/" + AUDIT_INDEX);
+        // user.id mapped as a number by someone else: a record of user "dev" cannot go in, one of user "42" can.
+        http("PUT", "/" + AUDIT_INDEX,
+                "{\"mappings\":{\"properties\":{\"user\":{\"properties\":{\"id\":{\"type\":\"long\"}}}}}}");
+        AuditEvent refusedOne = record("by-dev", 2, NEWEST.minus(Duration.ofMinutes(1)));
+        AuditEvent taken = new AuditEvent("by-42", 1, NEWEST.minus(Duration.ofMinutes(2)), "query", "42",
+                List.of("developer"), "session", "127.0.0.1", "test", "logs.search", "lucene", List.of("checkout"),
+                Optional.empty(), Optional.empty(), "level:ERROR", AuditEntry.Decision.ALLOWED, "", Optional.empty(),
+                Optional.empty());
+        try (ElasticsearchAuditShipper shipper = shipper(List.of(refusedOne, taken))) {
+            assertThat(shipper.shipOnce()).isEqualTo(1);
+            assertThat(shipper.refused()).isEqualTo(1);
+            assertThat(shipper.shipOnce()).as("the next round is not held back by it").isEqualTo(1);
+        }
+        assertThat(count()).isEqualTo(1);
+        http("DELETE", "/" + AUDIT_INDEX);
+    }
+
     private ElasticsearchAuditShipper shipper() {
         return shipper(records);
     }
@@ -116,10 +151,17 @@ class ElasticsearchAuditShipperIT {
     }
 
     private static String http(String method, String path) throws Exception {
+        return http(method, path, null);
+    }
+
+    private static String http(String method, String path, @Nullable String json) throws Exception {
         URI uri = ElasticsearchServer.get().uri().resolve(path);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static AuditEvent record(String id, long seq, Instant time) {
@@ -134,7 +176,8 @@ class ElasticsearchAuditShipperIT {
         @Override
         public Page search(AuditQuery query) {
             List<AuditEvent> matching = newestFirst.stream()
-                    .filter(e -> query.from().map(from -> !e.time().isBefore(from)).orElse(true)).toList();
+                    .filter(e -> query.from().map(from -> !e.time().isBefore(from)).orElse(true))
+                    .filter(e -> query.to().map(e.time()::isBefore).orElse(true)).toList();
             int from = Math.min(query.offset(), matching.size());
             int to = Math.min(from + query.limit(), matching.size());
             return new Page(matching.subList(from, to), matching.size());
