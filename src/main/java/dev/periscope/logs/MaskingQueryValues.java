@@ -101,6 +101,10 @@ class MaskingQueryValues implements LogQueryValueResolver {
         return resolveAll(field, value).getFirst();
     }
 
+    /** What masking writes in place of a value without a token: left out of the rejoined words, as tokens are. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile(
+            "\\[(?:REDACTED:[a-z0-9._-]{1,40}|HASH:[a-z0-9._-]{1,40}:[0-9a-f]{8,64})]");
+
     /** At most this many values to search for in place of one, when the tokens in it stand for several each. */
     static final int MAX_SPELLINGS = 64;
 
@@ -113,9 +117,10 @@ class MaskingQueryValues implements LogQueryValueResolver {
         refuseMaskedField(field, "searching it by value could confirm what it holds");
         refuseConfidential(value);
         if (field.equals(LogFields.MESSAGE)) {
-            // Tokens are left out: "email:7f3a9c21" rejoined would read as a key and its value.
-            String words = MaskingService.TOKEN.matcher(value).replaceAll(" ");
-            refuse(masking.checkMessageText(words));
+            // As typed, tokens included (a value that is a token is masked already); rejoined, tokens and
+            // placeholders are left out: "email:7f3a9c21" would read as a key and its value.
+            refuse(masking.checkMessageText(value));
+            String words = PLACEHOLDER.matcher(MaskingService.TOKEN.matcher(value).replaceAll(" ")).replaceAll(" ");
             for (Map.Entry<String, Boolean> spelling : rejoined(words).entrySet()) {
                 refuse(spelling.getValue() ? masking.checkMessageText(spelling.getKey())
                         : masking.checkQuery(spelling.getKey()));

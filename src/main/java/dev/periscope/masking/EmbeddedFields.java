@@ -17,6 +17,8 @@ final class EmbeddedFields {
 
     /** Longer keys are not looked up: field names are short, and this bounds the work per quote. */
     static final int MAX_KEY = 64;
+    /** How many spaces may pad a key before its sign ({@code key    : value}). */
+    private static final int MAX_PADDING = 16;
     /** The longest a token can be ({@link MaskingService#TOKEN}). */
     private static final int MAX_TOKEN = 2 + 40 + 1 + 64;
 
@@ -76,20 +78,20 @@ final class EmbeddedFields {
                     }
                 }
             } else if (i > 0 && (i == equals ? !comparison(text, i) : !notAKeySign(text, i))) {
-                // "key=value", "key = value", "key: value", "key:value": spaces before the sign go with it.
+                // "key=value", "key = value", "key: value", "key    : value" (aligned): spaces around the sign go
+                // with it.
                 int keyEnd = i;
-                while (keyEnd > 0 && i - keyEnd < 2
+                while (keyEnd > 0 && i - keyEnd < MAX_PADDING
                         && (text.charAt(keyEnd - 1) == ' ' || text.charAt(keyEnd - 1) == '\t')) {
                     keyEnd--;
                 }
-                int valueStart = keyEnd < i || i == colon ? skipSpaces(text, i + 1) : i + 1;
+                int valueStart = skipSpaces(text, i + 1);
                 int start = keyEnd;
                 while (start > 0 && keyEnd - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
                     start--;
                 }
-                // A token's label is no key: "‹email:7f3a9c21›" stays as it is.
                 if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))
-                        && !(i == colon && start > 0 && text.charAt(start - 1) == '‹')) {
+                        && !(i == colon && labelOfMaskedValue(text, start))) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
                             ? r.fieldRuleFor(context, text.substring(start, keyEnd)) : null;
                     int[] value = rule == null ? null : plainValue(text, valueStart, rule.multiWord());
@@ -142,6 +144,14 @@ final class EmbeddedFields {
         return before == ':' || after == ':' || after == '/';
     }
 
+    /**
+     * Whether the word at {@code start}, before a colon, is the label inside what masking wrote: a token's
+     * ({@code ‹email:7f3a9c21›}) or a hash's ({@code [HASH:email:0123456789abcdef]}). It is no key.
+     */
+    private static boolean labelOfMaskedValue(String text, int start) {
+        return start > 0 && text.charAt(start - 1) == '‹' || text.startsWith("[HASH:", start - 6);
+    }
+
     /** The smaller of two positions, where -1 means none. */
     private static int first(int a, int b) {
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
@@ -149,14 +159,46 @@ final class EmbeddedFields {
 
     private static @Nullable List<Span> add(@Nullable List<Span> out, CompiledRules r, MaskingRule rule, String text,
             int[] value) {
-        if (value[1] - value[0] <= MAX_TOKEN && (value[2] == PLAIN || value[2] == QUOTED)
-                && MaskingService.TOKEN.matcher(text).region(value[0], value[1]).matches()) {
-            // A token is masked already: masking it again would hide which value it stands for.
+        if (maskedAlready(text, value[0], value[1])) {
+            // Masking it again would hide which value a token stands for, or change what a placeholder says.
             return out;
         }
         List<Span> list = out == null ? new ArrayList<>(2) : out;
         list.add(new Span(value[0], value[1], r.spanNumberOf(rule)));
         return list;
+    }
+
+    /**
+     * Whether {@code text[start, end)} is what masking writes: a token, a {@code [REDACTED:...]} or {@code [HASH:...]}
+     * placeholder, or a value shown in part ({@code ************1111}: four or more stars, then at most four letters
+     * or digits). Masking a masked text again must change nothing.
+     */
+    static boolean maskedAlready(String text, int start, int end) {
+        int length = end - start;
+        if (length <= MAX_TOKEN && text.charAt(start) == '‹') {
+            return MaskingService.TOKEN.matcher(text).region(start, end).matches();
+        }
+        if (text.charAt(start) == '[' && text.charAt(end - 1) == ']' && length <= MAX_TOKEN
+                && (text.startsWith("[REDACTED:", start) || text.startsWith("[HASH:", start))) {
+            return text.indexOf(']', start) == end - 1;
+        }
+        if (text.charAt(start) != '*') {
+            return false;
+        }
+        int stars = 0;
+        int shown = 0;
+        for (int j = start; j < end; j++) {
+            char c = text.charAt(j);
+            if (c == '*') {
+                if (shown > 0) {
+                    return false;
+                }
+                stars++;
+            } else if (Character.isLetterOrDigit(c)) {
+                shown++;
+            }
+        }
+        return stars >= 4 && shown <= 4;
     }
 
     /**
@@ -223,8 +265,10 @@ final class EmbeddedFields {
 
     /**
      * Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator. A
-     * multi-word value goes on over the next words while each starts with a letter or digit and is not itself a
-     * {@code key=} or {@code key:}: {@code name=Bob Smith, role=admin} holds "Bob Smith".
+     * multi-word value goes on over the next words, past commas too ({@code dob=March 12, 1990},
+     * {@code address=Flat 2, 10 Downing Street}), until a word is the next key ({@code role=admin},
+     * {@code role:}), holds no letter or digit ({@code |}, {@code -}) or opens a bracket, or a separator other than
+     * a comma comes.
      */
     private static int @Nullable [] plainValue(String text, int v, boolean multiWord) {
         int n = text.length();
@@ -235,13 +279,17 @@ final class EmbeddedFields {
             return extent(v, container(text, v), CONTAINER);
         }
         int end = wordEnd(text, v);
-        while (multiWord && end < n && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
-            int next = skipSpaces(text, end);
-            if (next >= n || !Character.isLetterOrDigit(text.charAt(next))) {
+        while (multiWord && end < n) {
+            int next = end;
+            if (text.charAt(next) == ',') {
+                next++;
+            }
+            if (next == n || text.charAt(next) != ' ' && text.charAt(next) != '\t') {
                 break;
             }
-            int nextEnd = wordEnd(text, next);
-            if (holdsKeySign(text, next, nextEnd)) {
+            next = skipSpaces(text, next);
+            int nextEnd = next < n ? wordEnd(text, next) : next;
+            if (nextEnd == next || !continuesValue(text, next, nextEnd)) {
                 break;
             }
             end = nextEnd;
@@ -253,22 +301,47 @@ final class EmbeddedFields {
     private static int wordEnd(String text, int v) {
         int n = text.length();
         int end = v;
-        while (end < n && " \t\r\n&,;\"'".indexOf(text.charAt(end)) < 0
-                && !(")]}>".indexOf(text.charAt(end)) >= 0 && closesHere(text, end + 1))) {
+        while (end < n) {
+            char c = text.charAt(end);
+            if (c == '\'' && end > v && end + 1 < n && Character.isLetter(text.charAt(end - 1))
+                    && Character.isLetter(text.charAt(end + 1))) {
+                end++; // an apostrophe inside a word: O'Brien
+                continue;
+            }
+            if (" \t\r\n&,;\"'".indexOf(c) >= 0 || c == '\\' && end + 1 < n && text.charAt(end + 1) == '"'
+                    || ")]}>".indexOf(c) >= 0 && closesHere(text, end + 1)) {
+                break;
+            }
             end++;
         }
         return end;
     }
 
-    /** Whether a word holds an equals sign or a colon: it is the next key, not more of a value. */
-    private static boolean holdsKeySign(String text, int from, int to) {
+    /**
+     * Whether the word {@code text[from, to)} is more of a multi-word value: it holds a letter or digit, opens no
+     * bracket, and is not the next key ({@code role=admin}, {@code role:}). A sign inside a word that does not
+     * start like a key is part of the value ({@code 00:00:00}, {@code No:12}, {@code account:c2lnbmF0dXJl=}), and
+     * so are equals signs that end a word (base64 padding).
+     */
+    private static boolean continuesValue(String text, int from, int to) {
+        char first = text.charAt(from);
+        if ("([{<".indexOf(first) >= 0) {
+            return false;
+        }
+        boolean keyShaped = Character.isLetter(first) || first == '_';
+        boolean letterOrDigit = false;
         for (int j = from; j < to; j++) {
             char c = text.charAt(j);
-            if (c == '=' || c == ':') {
-                return true;
+            letterOrDigit |= Character.isLetterOrDigit(c) || Character.isSurrogate(c);
+            boolean keySign = c == '=' && j + 1 < to && text.charAt(j + 1) != '=' || c == ':' && j == to - 1;
+            if (keyShaped && j > from && keySign) {
+                return false;
+            }
+            if (!isKeyChar(c)) {
+                keyShaped = false;
             }
         }
-        return false;
+        return letterOrDigit;
     }
 
     /**

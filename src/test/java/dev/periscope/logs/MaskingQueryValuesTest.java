@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.store.TermScreen;
 import dev.periscope.masking.ShippedMasking;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,19 @@ class MaskingQueryValuesTest {
         "email sent", "salary review done", "lat night deploy", "pass 2", "token 3 expired", "password reset"})
     void ordinary_message_phrases_stay_searchable(String phrase) {
         assertThat(values.resolve(LogFields.MESSAGE, phrase)).isEqualTo(phrase);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"salary: [REDACTED:salary], status: ok", "card **** **** **** 1111 declined",
+        "hash [HASH:email:0123456789abcdef] seen"})
+    void a_phrase_copied_from_masked_results_stays_searchable(String phrase) {
+        assertThat(values.resolve(LogFields.MESSAGE, phrase)).isEqualTo(phrase);
+    }
+
+    @Test
+    void a_phrase_with_a_value_after_a_named_key_and_a_colon_is_a_probe() {
+        assertThatThrownBy(() -> values.resolve(LogFields.MESSAGE, "salary: 91000"))
+                .isInstanceOf(QueryProbeRefusedException.class);
     }
 
     @ParameterizedTest

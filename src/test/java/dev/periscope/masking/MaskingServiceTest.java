@@ -322,6 +322,34 @@ class MaskingServiceTest {
         assertThat(mask("dob: 12 March 1990")).doesNotContain("March").doesNotContain("1990");
         assertThat(mask("salary=91000 EUR paid")).as("a one-word rule's value ends at the space")
                 .doesNotContain("91000").endsWith(" EUR paid");
+        assertThat(mask("birthDate=Mon Mar 12 00:00:00 CET 1990 ok")).doesNotContain("1990").doesNotContain("00:00");
+        assertThat(mask("address=Atatürk Cad. No:12 Kat:3 Istanbul")).doesNotContain("Kat").doesNotContain("Istanbul");
+        assertThat(mask("dob=March 12, 1990")).doesNotContain("1990");
+        assertThat(mask("shipping_address=Flat 2, 10 Downing Street, London SW1A 2AA, status: sent"))
+                .doesNotContain("Downing").doesNotContain("SW1A").endsWith(", status: sent");
+        assertThat(mask("address=Apt #4, 1 Main St")).doesNotContain("#4").doesNotContain("Main");
+        assertThat(mask("full_name=Conan O'Brien, x=1")).doesNotContain("Brien").endsWith(", x=1");
+        assertThat(mask("full_name=山田 \uD842\uDFB7野")).doesNotContain("野");
+        assertThat(mask("full_name    : Bob Smith")).doesNotContain("Smith");
+        assertThat(mask("salary= 91000")).doesNotContain("91000");
+        assertThat(mask("Authorization: SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08="))
+                .doesNotContain("ctzMq410");
+        String escaped = mask("{\"log\":\"{\\\"msg\\\":\\\"full_name: Bob Smith\\\"}\"}");
+        assertThat(escaped).doesNotContain("Smith").endsWith("\\\"}\"}");
+    }
+
+    @Test
+    void masking_a_masked_text_again_changes_nothing() {
+        for (String text : List.of("[HASH:email:0123456789abcdef] and [HASH:password:0123456789abcdef]",
+                "Set-Cookie: sid=8f3a9c21ab77; Path=/", "pan: 4111111111111111",
+                "card_number: 4111 1111 1111 1111", "salary: 91000, status: ok", "full_name=Bob Smith, role=admin",
+                "user.email: \"‹email:7f3a9c21›\" email=‹email:7f3a9c21›")) {
+            String once = mask(text);
+            assertThat(mask(once)).as(text).isEqualTo(once);
+        }
+        assertThat(mask("[HASH:email:0123456789abcdef]")).isEqualTo("[HASH:email:0123456789abcdef]");
+        assertThat(mask("password=****Hunter2")).as("stars before more than four characters are no mask")
+                .doesNotContain("Hunter2");
     }
 
     @Test
