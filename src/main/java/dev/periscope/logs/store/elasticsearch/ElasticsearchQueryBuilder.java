@@ -25,6 +25,13 @@ import java.util.Optional;
  */
 final class ElasticsearchQueryBuilder {
 
+    /**
+     * The operators of a regular expression as Lucene 10 reads them, in the embedded store and in the query parser's
+     * checks. The cluster's default ("ALL", Lucene 9) also reads {@code ~} as a complement, so {@code /~(a)/} would
+     * find every other value there and only a literal "~a" here. Named automata ({@code <name>}) are refused by both.
+     */
+    static final String REGEXP_FLAGS = "INTERSECTION|EMPTY|ANYSTRING|INTERVAL";
+
     private final EsFields fields;
     /** What masking hides among the values of the query's patterns and numeric ranges ({@link ClusterScreen}). */
     private final ClusterScreen.Screened screened;
@@ -121,7 +128,7 @@ final class ElasticsearchQueryBuilder {
                     .value(wildcard.field().equals(LogFields.MESSAGE)
                             ? wildcard.pattern().toLowerCase(Locale.ROOT) : wildcard.pattern())));
             case QueryNode.Regexp regexp -> Query.of(q -> q.regexp(r -> r.field(fields.exact(regexp.field()))
-                    .value(regexp.pattern())));
+                    .value(regexp.pattern()).flags(REGEXP_FLAGS)));
             case QueryNode.Range range -> range(range);
             case QueryNode.Exists exists -> exists(exists.field());
         };

@@ -70,6 +70,15 @@ class ElasticsearchLogStoreTest {
     }
 
     @Test
+    void a_regular_expression_reads_a_tilde_as_a_plain_character_as_lucene_10_does() {
+        ElasticsearchQueryBuilder builder = new ElasticsearchQueryBuilder(
+                new EsFields(ElasticsearchLogStoreProperties.Fields.ecs()));
+        String json = builder.build(parser.parse("source:/~(checkout)/"), 0, 1000).toString();
+        // Without flags the cluster would read ~ as "anything but", and find every other source.
+        assertThat(json).contains("\"regexp\"", "\"flags\":\"INTERSECTION|EMPTY|ANYSTRING|INTERVAL\"");
+    }
+
+    @Test
     void a_level_is_searched_in_every_spelling_ignoring_case_and_counted_as_one() {
         ElasticsearchQueryBuilder builder = new ElasticsearchQueryBuilder(
                 new EsFields(ElasticsearchLogStoreProperties.Fields.ecs()));
