@@ -590,8 +590,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     }
 
     /**
-     * The anchor's stream: the same value, or no value when the anchor has none. An event without a service is shown
-     * under its file's name, so a service equal to the source stands for a missing one too.
+     * The anchor's stream: the same value, or no value when the anchor has none (an event is shown without a service
+     * when its document has none or several, see {@link EsFields}).
      */
     private Query sameOrMissing(String field, String value, String esField) {
         Query same = queries.build(new QueryNode.Term(field, value));

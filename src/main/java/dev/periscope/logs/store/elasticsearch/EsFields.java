@@ -134,7 +134,7 @@ final class EsFields {
      * already normalised (epoch milliseconds), whatever format the document used.
      */
     LogEvent event(Map<String, Object> source, long timestamp, String id) {
-        String service = text(at(source, names.service())).orElse("");
+        String service = onlyValue(at(source, names.service())).orElse("");
         String sourceName = text(at(source, names.source())).orElse("");
         Map<String, String> structured = new HashMap<>();
         String prefix = names.structuredPrefix();
@@ -161,7 +161,7 @@ final class EsFields {
             structured.keySet().removeIf(k -> k.startsWith(UNINDEXED + "."));
             unindexed.forEach((k, v) -> text(v).ifPresent(t -> structured.put(String.valueOf(k), t)));
         }
-        return new LogEvent(id, timestamp, service.isEmpty() ? sourceName : service,
+        return new LogEvent(id, timestamp, service,
                 text(at(source, names.level())).map(LogFields::normaliseLevel).orElse(""),
                 text(at(source, names.message())).orElse(""), structured, sourceName,
                 number(at(source, LINE)), number(at(source, OFFSET)),
@@ -196,6 +196,21 @@ final class EsFields {
                 text(v).ifPresent(t -> into.put(name, t));
             }
         });
+    }
+
+    /**
+     * The service of a document, only when it names exactly one. The scope is a filter on the service field, which a
+     * document with several values passes through any one of them, and one with none passes through a negation; the
+     * service shown is also the one whose masking exemptions and rule overrides apply. So a document whose service is
+     * missing or not one value is shown with none (the file's name is still its source): it then gets no service's
+     * exemptions, instead of those of a name its own fields chose.
+     */
+    private static Optional<String> onlyValue(Object value) {
+        if (value instanceof List<?> list) {
+            List<String> distinct = list.stream().map(EsFields::text).flatMap(Optional::stream).distinct().toList();
+            return distinct.size() == 1 ? Optional.of(distinct.getFirst()) : Optional.empty();
+        }
+        return value instanceof Map<?, ?> ? Optional.empty() : text(value);
     }
 
     private static Optional<String> text(Object value) {

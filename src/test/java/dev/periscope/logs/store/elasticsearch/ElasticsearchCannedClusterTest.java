@@ -160,4 +160,33 @@ class ElasticsearchCannedClusterTest {
                     .hasMessageContaining("1 of 2 shards");
         }
     }
+
+    @Test
+    void a_document_with_no_service_or_several_is_shown_with_none_so_no_service_exemptions_apply() throws Exception {
+        // Shipped by other tools: one with no service (its file is named like a service), one naming two services.
+        searchAnswer = """
+                {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+                 "hits":{"total":{"value":3,"relation":"eq"},"hits":[
+                   {"_index":"logs-1","_id":"a","_source":{"message":"none","log":{"file":{"path":"payments"}}},
+                    "sort":[3000,"0000000000000003"]},
+                   {"_index":"logs-1","_id":"b","_source":{"message":"two","service":{"name":["payments","checkout"]},
+                    "log":{"file":{"path":"/var/log/app.log"}}},"sort":[2000,"0000000000000002"]},
+                   {"_index":"logs-1","_id":"c","_source":{"message":"one","service.name":["checkout","checkout"]},
+                    "sort":[1000,"0000000000000001"]}]}}""";
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            var page = store.search(new StoreQuery(new QueryNode.MatchAll(), 0, 10_000),
+                    dev.periscope.logs.store.SortOrder.NEWEST_FIRST, 10, java.util.Optional.empty(),
+                    QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+
+            assertThat(page.events()).extracting(LogEvent::message, LogEvent::service, LogEvent::source)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("none", "", "payments"),
+                            org.assertj.core.groups.Tuple.tuple("two", "", "/var/log/app.log"),
+                            org.assertj.core.groups.Tuple.tuple("one", "checkout", ""));
+        }
+        // The service shown is the one whose unmask grants apply: none matches an event shown without one.
+        var access = new dev.periscope.logs.LogAccess(new dev.periscope.audit.AuditEntry.Actor("u", List.of(), "", "", ""),
+                dev.periscope.logs.LogScope.services(List.of("checkout"), Duration.ofDays(1)), java.util.Set.of(),
+                java.util.Optional.empty(), "", false, Map.of("pay*", java.util.Set.of("email")));
+        assertThat(access.exemptCategoriesFor("")).isEmpty();
+    }
 }
