@@ -152,19 +152,19 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         // A point in time is a view of the indices, not of a time range: keyed without the range, a relative range
         // that moves a little between pages keeps its view instead of opening a new one each page.
         String key = query.filter() + "|" + order;
-        Optional<String> pit = pits.forPaging(key, control);
+        Optional<PointsInTime.Use> pit = pits.forPaging(key, control);
         try {
             EventPage page = page(es, order, limit, after, pit, control);
             if (pit.isPresent() && page.partial().isPresent()) {
                 // A shard lost to a point in time stays lost to it: the next page opens a new one.
-                pits.forget(key, pit.get());
+                pit.get().forget();
             }
             return page;
         } catch (RuntimeException e) {
             if (pit.isEmpty() || !PointsInTime.expired(e)) {
                 throw e;
             }
-            pits.forget(key, pit.get());
+            pit.get().forget();
             return page(es, order, limit, after, Optional.empty(), control);
         }
     }
@@ -191,8 +191,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
      * cannot order (documents without an id, or sharing one) has its last group read whole too. Periscope's own
      * documents never tie, so their pages cost one request, and one more (for the cursor's group) after a cursor.
      */
-    private EventPage page(Query query, SortOrder order, int limit, Optional<LogCursor> after, Optional<String> pit,
-                           QueryControl control) {
+    private EventPage page(Query query, SortOrder order, int limit, Optional<LogCursor> after,
+                           Optional<PointsInTime.Use> pit, QueryControl control) {
         if (limit == 0) {
             return new EventPage(List.of(), 0, true, Optional.empty());
         }
@@ -277,7 +277,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     }
 
     /** Every event of one millisecond that the query matches, up to {@link #GROUP_LIMIT}. */
-    private Group group(Query query, long time, SortOrder order, Optional<String> pit, QueryControl control) {
+    private Group group(Query query, long time, SortOrder order, Optional<PointsInTime.Use> pit,
+                        QueryControl control) {
         Query inGroup = Query.of(q -> q.bool(b -> b.filter(query).filter(queries.build(new QueryNode.Range(
                 LogFields.TIMESTAMP, Optional.of(Long.toString(time)), Optional.of(Long.toString(time + 1)), true,
                 false)))));
@@ -295,8 +296,8 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private Hits search(Query query, SortOrder order, int size, List<FieldValue> searchAfter, Optional<String> pit,
-                        boolean withSources, QueryControl control) {
+    private Hits search(Query query, SortOrder order, int size, List<FieldValue> searchAfter,
+                        Optional<PointsInTime.Use> pit, boolean withSources, QueryControl control) {
         boolean ascending = order == SortOrder.OLDEST_FIRST;
         co.elastic.clients.elasticsearch._types.SortOrder direction = ascending
                 ? co.elastic.clients.elasticsearch._types.SortOrder.Asc
@@ -314,7 +315,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 .trackTotalHits(t -> t.count(TOTAL_HITS_THRESHOLD))
                 .timeout(timeout(control));
         if (pit.isPresent()) {
-            request.pit(p -> p.id(pit.get()).keepAlive(k -> k.time(PointsInTime.KEEP_ALIVE)));
+            request.pit(p -> p.id(pit.get().id()).keepAlive(k -> k.time(PointsInTime.KEEP_ALIVE)));
         } else {
             request.index(properties.indexPattern()).ignoreUnavailable(true).allowNoIndices(true);
         }
@@ -330,6 +331,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         SearchRequest built = request.build();
         SearchResponse<Map> response = connection.call(control,
                 () -> connection.client().search(built, Map.class));
+        pit.ifPresent(p -> p.returned(response.pitId()));
         control.check();
         List<TieOrder.Ranked> ranked = new ArrayList<>(response.hits().hits().size());
         for (Hit<Map> hit : response.hits().hits()) {
@@ -362,7 +364,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
      * is left out. Derived ids shown are remembered, so that a link to one finds it again.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private List<LogEvent> load(List<TieOrder.Ranked> shown, Optional<String> pit, List<String> notes,
+    private List<LogEvent> load(List<TieOrder.Ranked> shown, Optional<PointsInTime.Use> pit, List<String> notes,
                                 QueryControl control) {
         List<TieOrder.Ranked> unread = shown.stream().filter(r -> r.event() == null && r.index() != null
                 && r.documentId() != null).toList();
@@ -379,13 +381,14 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             SearchRequest.Builder request = new SearchRequest.Builder().query(these).size(unread.size())
                     .trackTotalHits(t -> t.enabled(false)).timeout(timeout(control));
             if (pit.isPresent()) {
-                request.pit(p -> p.id(pit.get()).keepAlive(k -> k.time(PointsInTime.KEEP_ALIVE)));
+                request.pit(p -> p.id(pit.get().id()).keepAlive(k -> k.time(PointsInTime.KEEP_ALIVE)));
             } else {
                 request.index(properties.indexPattern()).ignoreUnavailable(true).allowNoIndices(true);
             }
             SearchRequest built = request.build();
             SearchResponse<Map> response = connection.call(control,
                     () -> connection.client().search(built, Map.class));
+            pit.ifPresent(p -> p.returned(response.pitId()));
             control.check();
             partial(response.shards(), response.timedOut()).ifPresent(notes::add);
             for (Hit<Map> hit : response.hits().hits()) {

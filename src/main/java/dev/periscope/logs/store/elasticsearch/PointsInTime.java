@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Points in time for paging. Cursors stay plain (timestamp, id) so that they also work on the embedded store and
@@ -40,8 +41,43 @@ final class PointsInTime implements AutoCloseable {
         this.indexPattern = indexPattern;
     }
 
+    /**
+     * A query's point in time as one page reads it. Every search answers with the id to use next, which the cluster
+     * may change (shards moved, a node restarted): later requests of the page and later pages use the newest.
+     */
+    final class Use {
+        private final String key;
+        private volatile String id;
+
+        private Use(String key, String id) {
+            this.key = key;
+            this.id = id;
+        }
+
+        String id() {
+            return id;
+        }
+
+        /** Takes the id a search answered with (none when the cluster sent none). */
+        void returned(@Nullable String newest) {
+            if (newest != null && !newest.equals(id)) {
+                renew(key, id, newest);
+                id = newest;
+            }
+        }
+
+        /** Closes it if it is still the query's (another page may have put a newer one). */
+        void forget() {
+            PointsInTime.this.forget(key, id);
+        }
+    }
+
     /** The point in time of a query's paging, opened on first use; empty when none can be opened. */
-    Optional<String> forPaging(String key, QueryControl control) {
+    Optional<Use> forPaging(String key, QueryControl control) {
+        return idForPaging(key, control).map(id -> new Use(key, id));
+    }
+
+    private Optional<String> idForPaging(String key, QueryControl control) {
         long now = System.currentTimeMillis();
         synchronized (this) {
             Open existing = open.get(key);
@@ -74,8 +110,16 @@ final class PointsInTime implements AutoCloseable {
         }
     }
 
+    /** The same point in time under the id the cluster last answered with, unless the query has another meanwhile. */
+    private synchronized void renew(String key, String used, String newest) {
+        Open current = open.get(key);
+        if (current != null && current.id().equals(used)) {
+            open.put(key, new Open(newest, current.opened(), current.lastUsed()));
+        }
+    }
+
     /** Closes the query's point in time if it is still this one (another page may have put a newer one). */
-    synchronized void forget(String key, String id) {
+    private synchronized void forget(String key, String id) {
         Open current = open.get(key);
         if (current != null && current.id().equals(id)) {
             open.remove(key);

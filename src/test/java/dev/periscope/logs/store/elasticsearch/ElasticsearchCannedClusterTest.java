@@ -36,6 +36,11 @@ class ElasticsearchCannedClusterTest {
     /** What the cluster answers about the mapping: by default, no index maps the fields yet. */
     private volatile String fieldCaps = "{\"indices\":[],\"fields\":{}}";
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The bodies of the searches sent, in order. */
+    private final List<String> searches = new CopyOnWriteArrayList<>();
+    /** What opening (and closing) a point in time answers. */
+    private static final String PIT = "{\"id\":\"pit-1\",\"_shards\":{\"total\":1,\"successful\":1,\"skipped\":0,"
+            + "\"failed\":0},\"succeeded\":true,\"num_freed\":1}";
 
     @BeforeEach
     void start() throws Exception {
@@ -43,9 +48,13 @@ class ElasticsearchCannedClusterTest {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             requests.add(exchange.getRequestMethod() + " " + path);
-            exchange.getRequestBody().readAllBytes();
+            String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (path.endsWith("/_search")) {
+                searches.add(sent);
+            }
             byte[] body = (path.endsWith("/_bulk") ? BULK_OK : path.endsWith("/_search") ? searchAnswer
-                    : path.endsWith("/_field_caps") ? fieldCaps : "{}").getBytes(StandardCharsets.UTF_8);
+                    : path.endsWith("/_field_caps") ? fieldCaps : path.endsWith("/_pit") ? PIT : "{}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
             exchange.sendResponseHeaders(200, body.length);
@@ -184,9 +193,40 @@ class ElasticsearchCannedClusterTest {
                             org.assertj.core.groups.Tuple.tuple("one", "checkout", ""));
         }
         // The service shown is the one whose unmask grants apply: none matches an event shown without one.
-        var access = new dev.periscope.logs.LogAccess(new dev.periscope.audit.AuditEntry.Actor("u", List.of(), "", "", ""),
+        var access = new dev.periscope.logs.LogAccess(
+                new dev.periscope.audit.AuditEntry.Actor("u", List.of(), "", "", ""),
                 dev.periscope.logs.LogScope.services(List.of("checkout"), Duration.ofDays(1)), java.util.Set.of(),
                 java.util.Optional.empty(), "", false, Map.of("pay*", java.util.Set.of("email")));
         assertThat(access.exemptCategoriesFor("")).isEmpty();
+    }
+
+    @Test
+    void pages_after_the_first_read_on_with_the_point_in_time_id_the_cluster_answered_with_last() throws Exception {
+        // The cluster may hand back another id for the same point in time with any answer.
+        searchAnswer = """
+                {"took":1,"timed_out":false,"pit_id":"pit-2",
+                 "_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+                 "hits":{"total":{"value":1,"relation":"eq"},"hits":[{"_index":"logs-1","_id":"a",
+                   "_source":{"message":"m","service":{"name":"s"}},"sort":[1000,"0000000000000001",7]}]}}""";
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), 0, 10_000);
+            var cursor = java.util.Optional.of(new dev.periscope.logs.store.LogCursor(5000, LogEvent.idOf(9)));
+
+            store.search(all, dev.periscope.logs.store.SortOrder.NEWEST_FIRST, 10, cursor,
+                    QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+            List<String> secondPage = pitIds();
+            searches.clear();
+            store.search(all, dev.periscope.logs.store.SortOrder.NEWEST_FIRST, 10, cursor,
+                    QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+
+            assertThat(secondPage).hasSizeGreaterThan(1).startsWith("pit-1");
+            assertThat(secondPage.subList(1, secondPage.size())).containsOnly("pit-2");
+            assertThat(pitIds()).isNotEmpty().containsOnly("pit-2");
+        }
+    }
+
+    private List<String> pitIds() {
+        return searches.stream().flatMap(b -> java.util.regex.Pattern.compile("\"pit\":\\{\"id\":\"([^\"]+)\"")
+                .matcher(b).results().map(m -> m.group(1))).toList();
     }
 }
