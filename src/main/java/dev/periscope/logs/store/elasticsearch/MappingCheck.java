@@ -23,11 +23,17 @@ final class MappingCheck {
     private static final Set<String> EXACT = Set.of("keyword", "constant_keyword", "wildcard");
     private static final Duration RECHECK = Duration.ofMinutes(5);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappingCheck.class);
+    /** What a reader is told: the store refuses searches, and the operator's log says why. */
+    static final String USER_MESSAGE = "The log store cannot be searched safely until an operator fixes how its "
+            + "indices map service, id and level fields; the portal's log says which.";
+
     private final ElasticsearchConnection connection;
     private final String indexPattern;
     private final List<String> exactFields;
     private volatile long checkedAtNanos;
     private volatile boolean checked;
+    private volatile List<String> logged = List.of();
 
     MappingCheck(ElasticsearchConnection connection, String indexPattern, List<String> exactFields) {
         this.connection = connection;
@@ -45,12 +51,24 @@ final class MappingCheck {
         List<String> problems = problems(caps.fields());
         if (!problems.isEmpty()) {
             checked = false;
-            throw new BackendUnavailableException("The log store cannot be searched safely: "
-                    + String.join("; ", problems) + ". Map these fields as keyword (Periscope's index template "
-                    + "does), or point index-pattern only at indices that do.", null);
+            tellOperator(problems);
+            throw new BackendUnavailableException(USER_MESSAGE, null);
         }
         checkedAtNanos = System.nanoTime();
         checked = true;
+    }
+
+    /**
+     * The details go to the operator's log only: they name indices, and so services, the reader may not be allowed
+     * to know of. Logged again when they change, not on every search that is refused.
+     */
+    private void tellOperator(List<String> problems) {
+        if (!problems.equals(logged)) {
+            logged = problems;
+            LOG.warn("Searches of {} are refused until the mapping is fixed: {}. Map these fields as keyword "
+                    + "(Periscope's index template does), or point index-pattern only at indices that do.",
+                    indexPattern, String.join("; ", problems));
+        }
     }
 
     /** What is wrong with the mapping, field by field; empty when every field is exact wherever it exists. */

@@ -102,23 +102,38 @@ class ElasticsearchCannedClusterTest {
     }
 
     @Test
-    void a_store_whose_indices_map_the_service_as_text_refuses_to_search_and_says_what_to_fix() throws Exception {
+    void a_store_whose_indices_map_the_service_as_text_refuses_to_search_and_tells_the_operator_what_to_fix()
+            throws Exception {
         // An index created by another tool with dynamic mapping: service.name is text with a keyword sub-field.
         fieldCaps = "{\"indices\":[\"logs-other\",\"logs-1\"],\"fields\":{\"service.name\":{"
                 + "\"text\":{\"type\":\"text\",\"searchable\":true,\"aggregatable\":false,\"indices\":[\"logs-other\"]},"
                 + "\"keyword\":{\"type\":\"keyword\",\"searchable\":true,\"aggregatable\":true,\"indices\":[\"logs-1\"]}}}}";
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(MappingCheck.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
         try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
             StoreQuery all = new StoreQuery(new QueryNode.MatchAll(), 0, 10_000);
             QueryControl control = QueryControl.withTimeLimit(Duration.ofSeconds(10));
 
+            // Readers are told the store refuses to search, not which indices (other services') are at fault.
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.search(all,
                             dev.periscope.logs.store.SortOrder.NEWEST_FIRST, 10, java.util.Optional.empty(), control))
                     .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class)
-                    .hasMessageContaining("service.name is text, not keyword in logs-other");
+                    .hasMessage(MappingCheck.USER_MESSAGE)
+                    .hasMessageNotContaining("logs-other");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.histogram(all, 1000, control))
-                    .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class);
+                    .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class)
+                    .hasMessage(MappingCheck.USER_MESSAGE);
+        } finally {
+            log.detachAppender(logged);
         }
         assertThat(requests).noneMatch(r -> r.endsWith("/_search"));
+        // The operator's log says what to fix, once while it stays the same.
+        assertThat(logged.list).singleElement()
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).asString().contains("service.name is text, not keyword in logs-other");
     }
 
     @Test

@@ -111,7 +111,7 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                             .StoreQuery(parser.parse("service:payments"), T0 - 1000, T0 + 1000), SortOrder.NEWEST_FIRST,
                             10, Optional.empty(), control()))
                     .isInstanceOf(dev.periscope.logs.query.BackendUnavailableException.class)
-                    .hasMessageContaining("service.name is text");
+                    .hasMessage(MappingCheck.USER_MESSAGE);
         } finally {
             http.send(java.net.http.HttpRequest.newBuilder(ElasticsearchServer.get().uri().resolve("/" + other))
                     .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
