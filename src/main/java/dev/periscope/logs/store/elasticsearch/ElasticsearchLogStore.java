@@ -254,7 +254,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             ranked = before;
         }
         List<TieOrder.Ranked> shown = ranked.subList(0, Math.min(limit, ranked.size()));
-        List<LogEvent> events = load(shown, pit, notes, control);
+        List<LogEvent> events = load(shown, query, pit, notes, control);
         Optional<LogCursor> next = more && !shown.isEmpty() ? Optional.of(shown.getLast().cursor())
                 : Optional.empty();
         Optional<String> partial = notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes));
@@ -360,12 +360,14 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     /**
      * The events of a page, in order: those read without their source are loaded now, by index and document id,
      * with a search over the same indices (and point in time) as the page, so that what a reader may search is what
-     * is loaded, whatever aliases, routing or remote clusters lie behind it. One gone meanwhile (deleted, aged out)
-     * is left out. Derived ids shown are remembered, so that a link to one finds it again.
+     * is loaded, whatever aliases, routing or remote clusters lie behind it. The page's query is applied again: a
+     * document written anew under the same id since (without a point in time, or by another tool) may belong to a
+     * service outside the scope. One gone or changed meanwhile is left out. Derived ids shown are remembered, so
+     * that a link to one finds it again.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private List<LogEvent> load(List<TieOrder.Ranked> shown, Optional<PointsInTime.Use> pit, List<String> notes,
-                                QueryControl control) {
+    private List<LogEvent> load(List<TieOrder.Ranked> shown, Query query, Optional<PointsInTime.Use> pit,
+                                List<String> notes, QueryControl control) {
         List<TieOrder.Ranked> unread = shown.stream().filter(r -> r.event() == null && r.index() != null
                 && r.documentId() != null).toList();
         Map<String, Map> sources = new java.util.HashMap<>();
@@ -376,7 +378,7 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
                 byIndex.forEach((index, ids) -> b.should(s -> s.bool(one -> one
                         .filter(f -> f.term(t -> t.field("_index").value(index)))
                         .filter(f -> f.ids(i -> i.values(ids))))));
-                return b.minimumShouldMatch("1");
+                return b.minimumShouldMatch("1").filter(query);
             }));
             SearchRequest.Builder request = new SearchRequest.Builder().query(these).size(unread.size())
                     .trackTotalHits(t -> t.enabled(false)).timeout(timeout(control));

@@ -240,6 +240,29 @@ class ElasticsearchCannedClusterTest {
         }
     }
 
+    @Test
+    void events_loaded_by_document_id_are_loaded_only_within_the_page_query_and_its_scope() throws Exception {
+        // Two events of the cursor's millisecond: read without their source to be ordered, then loaded by id.
+        searchAnswer = """
+                {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+                 "hits":{"total":{"value":2,"relation":"eq"},"hits":[
+                   {"_index":"logs-1","_id":"b","_source":{"message":"two","service":{"name":"checkout"}},
+                    "sort":[1000,"0000000000000002"]},
+                   {"_index":"logs-1","_id":"a","_source":{"message":"one","service":{"name":"checkout"}},
+                    "sort":[1000,"0000000000000001"]}]}}""";
+        try (ElasticsearchLogStore store = new ElasticsearchLogStore(properties(true))) {
+            var page = store.search(new StoreQuery(new QueryNode.Term("service", "checkout"), 0, 10_000),
+                    dev.periscope.logs.store.SortOrder.NEWEST_FIRST, 10,
+                    java.util.Optional.of(new dev.periscope.logs.store.LogCursor(1000, LogEvent.idOf(3))),
+                    QueryControl.withTimeLimit(Duration.ofSeconds(10)));
+
+            assertThat(page.events()).extracting(LogEvent::message).containsExactly("two", "one");
+        }
+        // A document written anew under one of these ids, for another service, is not loaded in their place.
+        assertThat(searches).filteredOn(b -> b.contains("\"ids\"")).singleElement().asString()
+                .contains("{\"term\":{\"service.name\":{\"value\":\"checkout\"}}}");
+    }
+
     private List<String> pitIds() {
         return searches.stream().flatMap(b -> java.util.regex.Pattern.compile("\"pit\":\\{\"id\":\"([^\"]+)\"")
                 .matcher(b).results().map(m -> m.group(1))).toList();
