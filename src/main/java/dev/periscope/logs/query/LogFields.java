@@ -81,6 +81,11 @@ public final class LogFields {
             "INFO", List.of("INFORMATION", "NOTICE"),
             "DEBUG", List.of("FINE", "FINER", "FINEST", "VERBOSE"));
 
+    /** The levels loggers spell in more than one way, each with its other spellings (upper case). */
+    public static Map<String, List<String>> levelSynonyms() {
+        return LEVEL_SYNONYMS;
+    }
+
     public static String normaliseLevel(String level) {
         String upper = level.trim().toUpperCase(java.util.Locale.ROOT);
         for (Map.Entry<String, List<String>> e : LEVEL_SYNONYMS.entrySet()) {

@@ -118,6 +118,7 @@ public final class ContractCorpus {
                 new Typed("service:pay*", e -> e.service().startsWith("pay")),
                 new Typed("service:p?yments", e -> e.service().equals("payments")),
                 new Typed("level:error", e -> e.level().equals("ERROR")),
+                new Typed("level:err*", e -> e.level().equals("ERROR")),
                 new Typed("NOT level:INFO", e -> !e.level().equals("INFO")),
                 new Typed("_exists_:level", e -> !e.level().isEmpty()),
                 new Typed("NOT _exists_:level", e -> e.level().isEmpty()),

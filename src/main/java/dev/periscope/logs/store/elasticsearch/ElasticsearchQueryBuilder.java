@@ -123,6 +123,7 @@ final class ElasticsearchQueryBuilder {
             case QueryNode.Term term -> term(term.field(), term.value());
             case QueryNode.Phrase phrase -> phrase.field().equals(LogFields.MESSAGE)
                     ? matchPhrase(phrase.text(), phrase.slop()) : term(phrase.field(), phrase.text());
+            case QueryNode.Wildcard wildcard when wildcard.field().equals(LogFields.LEVEL) -> levelWildcard(wildcard);
             case QueryNode.Wildcard wildcard -> Query.of(q -> q.wildcard(w -> w.field(fields.exact(wildcard.field()))
                     // The message is indexed lower-cased; patterns on it are matched against its words.
                     .value(wildcard.field().equals(LogFields.MESSAGE)
@@ -177,6 +178,31 @@ final class ElasticsearchQueryBuilder {
             return Query.of(q -> q.bool(b -> b.should(spellings).minimumShouldMatch("1")));
         }
         return exactTerm(fields.exact(field), value);
+    }
+
+    /**
+     * A level pattern as the embedded store runs it on levels stored normalised ({@code level:err*} arrives as
+     * {@code ERR*}): other shippers keep the level as the logger wrote it, so the pattern runs ignoring case, a level
+     * it matches counts in every spelling ({@code SEVERE} for {@code ERR*}), and a spelling it matches of a level it
+     * does not ({@code warning} for {@code WARNING*}, read as WARN) is left out.
+     */
+    private Query levelWildcard(QueryNode.Wildcard wildcard) {
+        String target = fields.exact(LogFields.LEVEL);
+        java.util.function.Predicate<String> matches = PatternMatch.of(wildcard);
+        BoolQuery.Builder bool = new BoolQuery.Builder().minimumShouldMatch("1");
+        bool.should(s -> s.wildcard(w -> w.field(target).value(wildcard.pattern()).caseInsensitive(true)));
+        LogFields.levelSynonyms().forEach((level, spellings) -> {
+            for (String spelling : spellings) {
+                Query term = Query.of(q -> q.term(t -> t.field(target).value(FieldValue.of(spelling))
+                        .caseInsensitive(true)));
+                if (matches.test(level)) {
+                    bool.should(term);
+                } else if (matches.test(spelling)) {
+                    bool.mustNot(term);
+                }
+            }
+        });
+        return Query.of(q -> q.bool(bool.build()));
     }
 
     private static Query exactTerm(String field, String value) {

@@ -96,6 +96,20 @@ class ElasticsearchLogStoreTest {
     }
 
     @Test
+    void a_level_pattern_runs_ignoring_case_and_on_every_spelling_of_the_levels_it_matches() {
+        ElasticsearchQueryBuilder builder = new ElasticsearchQueryBuilder(
+                new EsFields(ElasticsearchLogStoreProperties.Fields.ecs()));
+
+        String errors = builder.build(parser.parse("level:err*")).toString();
+        String warnings = builder.build(parser.parse("level:warning*")).toString();
+
+        assertThat(errors).contains("\"wildcard\"", "\"ERR*\"", "\"case_insensitive\":true", "\"SEVERE\"")
+                .doesNotContain("must_not");
+        // WARNING is a spelling of WARN, which WARNING* does not match on a store holding levels normalised.
+        assertThat(warnings).contains("\"must_not\"", "\"WARNING\"");
+    }
+
+    @Test
     void with_top_level_fields_a_field_named_like_a_core_one_is_kept_aside_and_never_replaces_it() {
         EsFields topLevel = new EsFields(new ElasticsearchLogStoreProperties.Fields("@timestamp", "service.name",
                 "log.level", "message", "log.file.path", "event.id", "", "num"));
