@@ -186,10 +186,13 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
     }
 
     /**
-     * A page in the order of {@link TieOrder}. After a cursor, the rest of the cursor's timestamp group is read whole
-     * and ordered here, and the cluster's hits start past that timestamp; a page that ends inside a tie the cluster
-     * cannot order (documents without an id, or sharing one) has its last group read whole too. Periscope's own
-     * documents never tie, so their pages cost one request, and one more (for the cursor's group) after a cursor.
+     * A page in the order of {@link TieOrder}. After a cursor on one of Periscope's own events, whose ids are unique,
+     * the cluster pages through the rest of its millisecond itself ({@code search_after} the cursor's timestamp and
+     * id), however many events share it; only documents without an id there are ordered here. After any other
+     * cursor, the rest of the cursor's timestamp group is read whole and ordered here, and the cluster's hits start
+     * past that timestamp. A page that ends inside a tie the cluster cannot order (documents without an id, or
+     * sharing one) has its last group read whole too. Periscope's own documents never tie, so their pages cost one
+     * request, and one more (for the cursor's group) after a cursor.
      */
     private EventPage page(Query query, SortOrder order, int limit, Optional<LogCursor> after,
                            Optional<PointsInTime.Use> pit, QueryControl control) {
@@ -201,16 +204,31 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         List<String> notes = new ArrayList<>();
         int atCursorTime = 0;
         List<FieldValue> searchAfter = List.of();
+        boolean ascending = order == SortOrder.OLDEST_FIRST;
+        // Whether the keyed documents of the cursor's timestamp come from the cluster's hits (an own cursor).
+        boolean keyedByCluster = false;
         if (after.isPresent()) {
-            long time = after.get().timestamp();
-            Group group = group(query, time, order, pit, control);
-            group.note().ifPresent(notes::add);
-            head = TieOrder.after(group.members(), after.get(), order);
-            // Past every keyed document of the cursor's timestamp: descending, "" is below every key (and a missing
-            // key counts as the largest); ascending, only documents without a key are left, and they are dropped.
-            boolean ascending = order == SortOrder.OLDEST_FIRST;
-            atCursorTime = ascending ? (int) group.members().stream().filter(r -> !r.keyed()).count() : 0;
-            searchAfter = List.of(FieldValue.of(time), FieldValue.of(ascending ? HIGHEST_KEY : ""));
+            LogCursor cursor = after.get();
+            Optional<Group> own = foreign.find(cursor.id()).isPresent() ? Optional.empty()
+                    : ownCursorGroup(query, cursor, order, pit, control);
+            if (own.isPresent()) {
+                // Ascending, the documents without an id follow every keyed one of the millisecond; descending,
+                // they came before the cursor.
+                own.get().note().ifPresent(notes::add);
+                head = TieOrder.distinct(own.get().members().stream().filter(r -> !r.keyed()).toList(), order);
+                atCursorTime = head.size();
+                searchAfter = List.of(FieldValue.of(cursor.timestamp()), FieldValue.of(cursor.id()));
+                keyedByCluster = true;
+            } else {
+                Group group = group(query, cursor.timestamp(), order, pit, control);
+                group.note().ifPresent(notes::add);
+                head = TieOrder.after(group.members(), cursor, order);
+                // Past every keyed document of the cursor's timestamp: descending, "" is below every key (and a
+                // missing key counts as the largest); ascending, only documents without a key are left, and they
+                // are dropped.
+                atCursorTime = ascending ? (int) group.members().stream().filter(r -> !r.keyed()).count() : 0;
+                searchAfter = List.of(FieldValue.of(cursor.timestamp()), FieldValue.of(ascending ? HIGHEST_KEY : ""));
+            }
         }
         // One more than the page tells whether it ends inside a tie; after a cursor, the hits of the cursor's
         // millisecond that are dropped below come first, and a few more may have arrived since its group was read.
@@ -219,17 +237,16 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         // (dropped below) are read without, and the page's events are then loaded on their own.
         Hits hits = search(query, order, size, searchAfter, pit, size <= limit + 1 + AT_CURSOR_MARGIN + 100, control);
         hits.partial().ifPresent(notes::add);
-        List<TieOrder.Ranked> ranked = new ArrayList<>(head);
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        head.forEach(r -> ids.add(r.id()));
-        List<TieOrder.Ranked> rest = new ArrayList<>();
+        List<TieOrder.Ranked> merged = new ArrayList<>(head);
         for (TieOrder.Ranked hit : hits.ranked()) {
-            if (after.isEmpty() || hit.timestamp() != after.get().timestamp()) {
-                rest.add(hit);
+            if (after.isEmpty() || hit.timestamp() != after.get().timestamp() || keyedByCluster && hit.keyed()) {
+                merged.add(hit);
             }
         }
-        rest.sort(TieOrder.of(order));
-        for (TieOrder.Ranked hit : rest) {
+        merged.sort(TieOrder.of(order));
+        List<TieOrder.Ranked> ranked = new ArrayList<>(merged.size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (TieOrder.Ranked hit : merged) {
             if (ids.add(hit.id())) { // an event written twice (two indices) is shown once
                 ranked.add(hit);
             }
@@ -239,7 +256,11 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
         boolean rawFull = hits.ranked().size() == size;
         boolean more = ranked.size() > limit || rawFull;
         int last = Math.min(limit, ranked.size()) - 1;
-        boolean endsInTie = last >= 0 && last >= head.size() && (ranked.size() > limit
+        // The cursor's group, read whole already when the cluster did not order it; after an own cursor, its
+        // documents without an id were.
+        boolean inReadGroup = last >= 0 && after.isPresent() && ranked.get(last).timestamp() == after.get().timestamp()
+                && (!keyedByCluster || !ranked.get(last).keyed());
+        boolean endsInTie = last >= 0 && !inReadGroup && (ranked.size() > limit
                 ? TieOrder.tie(ranked.get(limit - 1), ranked.get(limit))
                 : rawFull); // what follows is not known: the last millisecond is read whole to be sure
         if (endsInTie) {
@@ -247,18 +268,61 @@ public final class ElasticsearchLogStore implements LogStore, LogWriter, Closeab
             long time = ranked.get(last).timestamp();
             Group group = group(query, time, order, pit, control);
             group.note().ifPresent(notes::add);
-            List<TieOrder.Ranked> members = TieOrder.distinct(group.members(), order);
+            List<TieOrder.Ranked> members = after.isPresent() && time == after.get().timestamp()
+                    ? TieOrder.after(group.members(), after.get(), order)
+                    : TieOrder.distinct(group.members(), order);
             List<TieOrder.Ranked> before = new ArrayList<>(ranked.subList(0, last + 1));
             before.removeIf(r -> r.timestamp() == time);
             before.addAll(members);
             ranked = before;
         }
         List<TieOrder.Ranked> shown = ranked.subList(0, Math.min(limit, ranked.size()));
+        if (after.isPresent() && shown.isEmpty() && more) {
+            return pastCursorTime(query, order, limit, after.get(), pit, notes, control);
+        }
         List<LogEvent> events = load(shown, query, pit, notes, control);
         Optional<LogCursor> next = more && !shown.isEmpty() ? Optional.of(shown.getLast().cursor())
                 : Optional.empty();
         Optional<String> partial = notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes));
         return new EventPage(events, hits.total(), hits.exact(), next, partial);
+    }
+
+    /**
+     * The cursor's millisecond, when it is one of Periscope's own events: the cursor's document (to know it is
+     * one) and, ascending, the documents without an id, which follow every keyed one. Empty when no document of that
+     * millisecond has the cursor's id (another tool's document, or one gone since).
+     */
+    private Optional<Group> ownCursorGroup(Query query, LogCursor cursor, SortOrder order,
+                                           Optional<PointsInTime.Use> pit, QueryControl control) {
+        Query cursorDocument = Query.of(q -> q.term(t -> t.field(fields.id()).value(cursor.id())));
+        Query wanted = order == SortOrder.OLDEST_FIRST
+                ? Query.of(q -> q.bool(b -> b.minimumShouldMatch("1").should(cursorDocument)
+                        .should(s -> s.bool(n -> n.mustNot(m -> m.exists(e -> e.field(fields.id())))))))
+                : cursorDocument;
+        Query within = Query.of(q -> q.bool(b -> b.filter(query).filter(wanted)));
+        Group group = group(within, cursor.timestamp(), order, pit, control);
+        boolean own = group.members().stream().anyMatch(r -> cursor.id().equals(r.key()));
+        return own ? Optional.of(group) : Optional.empty();
+    }
+
+    /**
+     * Goes on past the cursor's millisecond when nothing of it could be placed after the cursor though the cluster
+     * has more: a millisecond of more events than {@link #GROUP_LIMIT} without ids of their own, whose members past
+     * the first read cannot be ordered (the page says some may be skipped). Without this, paging would end there.
+     */
+    private EventPage pastCursorTime(Query query, SortOrder order, int limit, LogCursor cursor,
+                                     Optional<PointsInTime.Use> pit, List<String> notes, QueryControl control) {
+        String time = Long.toString(cursor.timestamp());
+        boolean ascending = order == SortOrder.OLDEST_FIRST;
+        Query past = queries.build(new QueryNode.Range(LogFields.TIMESTAMP,
+                ascending ? Optional.of(time) : Optional.empty(), ascending ? Optional.empty() : Optional.of(time),
+                false, false));
+        EventPage page = page(Query.of(q -> q.bool(b -> b.filter(query).filter(past))), order, limit,
+                Optional.empty(), pit, control);
+        List<String> all = new ArrayList<>(notes);
+        page.partial().ifPresent(all::add);
+        Optional<String> partial = all.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", all));
+        return new EventPage(page.events(), page.total(), page.totalExact(), page.next(), partial);
     }
 
     private static final EventPage EMPTY = new EventPage(List.of(), 0, true, Optional.empty());

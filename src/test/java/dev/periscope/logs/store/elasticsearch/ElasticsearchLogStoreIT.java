@@ -207,6 +207,82 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
                 .containsExactlyElementsOf(oldest.subList(at + 1, at + 8).stream().map(LogEvent::id).toList());
     }
 
+    /** Documents without an id, as a shipper writes them, all at one time. */
+    private void shipWithoutIds(int count, long at) throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            bulk.append("{\"create\":{}}\n{\"@timestamp\":\"").append(java.time.Instant.ofEpochMilli(at))
+                    .append("\",\"service\":{\"name\":\"checkout\"},\"message\":\"shipped ").append(i)
+                    .append("\"}\n");
+        }
+        bulk(index, bulk.toString());
+    }
+
+    /** Every page of the query, up to a bound, with what the pages said about being partial. */
+    private List<EventPage> pagesThrough(SortOrder order, int limit) {
+        List<EventPage> pages = new ArrayList<>();
+        Optional<dev.periscope.logs.store.LogCursor> cursor = Optional.empty();
+        do {
+            EventPage page = search("", order, limit, cursor);
+            pages.add(page);
+            cursor = page.next();
+        } while (cursor.isPresent() && pages.size() < 40);
+        return pages;
+    }
+
+    @Test
+    void more_of_periscopes_own_events_in_one_millisecond_than_are_ordered_at_once_page_once_each_both_ways()
+            throws Exception {
+        long tie = T0 + 1000;
+        List<LogEvent> own = new ArrayList<>();
+        for (int i = 0; i < ElasticsearchLogStore.GROUP_LIMIT + 1000; i++) {
+            own.add(event(i, tie, "checkout", "INFO", "same millisecond " + i, Map.of()));
+        }
+        own.add(event(90_000, T0, "checkout", "INFO", "before", Map.of()));
+        own.add(event(90_001, T0 + 2000, "checkout", "INFO", "after", Map.of()));
+        writer.add(own);
+        writer.refresh();
+        // Three without an id in the same millisecond: after every keyed one, oldest first.
+        shipWithoutIds(3, tie);
+
+        List<LogEvent> oldest = pagesThrough(SortOrder.OLDEST_FIRST, 1000).stream()
+                .flatMap(p -> p.events().stream()).toList();
+        List<LogEvent> newest = new ArrayList<>(pagesThrough(SortOrder.NEWEST_FIRST, 1000).stream()
+                .flatMap(p -> p.events().stream()).toList());
+
+        assertThat(oldest).hasSize(own.size() + 3).extracting(LogEvent::id).doesNotHaveDuplicates()
+                .containsAll(own.stream().map(LogEvent::id).toList());
+        assertThat(oldest.getFirst().message()).isEqualTo("before");
+        assertThat(oldest.getLast().message()).isEqualTo("after");
+        assertThat(oldest.subList(own.size() - 1, own.size() + 2)).extracting(LogEvent::message)
+                .allMatch(m -> m.startsWith("shipped "));
+        java.util.Collections.reverse(newest);
+        assertThat(newest).extracting(LogEvent::id).containsExactlyElementsOf(oldest.stream().map(LogEvent::id)
+                .toList());
+    }
+
+    @Test
+    void paging_goes_on_past_a_millisecond_of_more_documents_without_ids_than_are_ordered_at_once()
+            throws Exception {
+        long tie = T0 + 1000;
+        writer.add(List.of(event(1, T0, "checkout", "INFO", "before", Map.of()),
+                event(2, T0 + 2000, "checkout", "INFO", "after", Map.of())));
+        writer.refresh();
+        shipWithoutIds(ElasticsearchLogStore.GROUP_LIMIT + 1100, tie);
+
+        for (SortOrder order : SortOrder.values()) {
+            List<EventPage> pages = pagesThrough(order, 1000);
+            List<LogEvent> got = pages.stream().flatMap(p -> p.events().stream()).toList();
+
+            // Some of the millisecond may be skipped, and the pages say so; the events past it are still reached.
+            assertThat(pages.getLast().next()).as(order.toString()).isEmpty();
+            assertThat(got).as(order.toString()).extracting(LogEvent::message).contains("before", "after");
+            assertThat(got).extracting(LogEvent::id).doesNotHaveDuplicates();
+            assertThat(pages).extracting(p -> p.partial().orElse(""))
+                    .anyMatch(p -> p.contains("More than " + ElasticsearchLogStore.GROUP_LIMIT + " events share"));
+        }
+    }
+
     @Test
     void events_stamped_to_the_nanosecond_page_in_time_order_within_and_across_milliseconds() throws Exception {
         String nanos = "periscope-nanos-" + INDEXES.incrementAndGet();
