@@ -1,7 +1,9 @@
 package dev.periscope.masking;
 
+import dev.periscope.masking.MaskingRule.TextValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,13 @@ final class EmbeddedFields {
 
     /** Longer keys are not looked up: field names are short, and this bounds the work per quote. */
     static final int MAX_KEY = 64;
+    /** What the redact and hash actions write ({@link MaskingService}). */
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "\\[(?:REDACTED:[a-z0-9._-]{1,40}|HASH:[a-z0-9._-]{1,40}:[0-9a-f]{8,64})]");
+    /** What the partial action writes for a card: stars (grouped by spaces or dashes), then at most four shown. */
+    private static final Pattern SHOWN_IN_PART = Pattern.compile("\\*{4}[* -]*[0-9A-Za-z]{0,4}");
+    /** The longest quoted word inside a value of several words ({@code Robert "Bob" Smith}). */
+    private static final int MAX_QUOTED_WORD = 256;
     /** How many spaces may pad a key before its sign ({@code key    : value}). */
     private static final int MAX_PADDING = 16;
     /** The longest a token can be ({@link MaskingService#TOKEN}). */
@@ -94,7 +103,7 @@ final class EmbeddedFields {
                         && !(i == colon && labelOfMaskedValue(text, start))) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
                             ? r.fieldRuleFor(context, text.substring(start, keyEnd)) : null;
-                    int[] value = rule == null ? null : plainValue(text, valueStart, rule.multiWord());
+                    int[] value = rule == null ? null : plainValue(text, valueStart, rule.textValue());
                     if (value != null) {
                         out = add(out, r, rule, text, value);
                         // What the value holds is masked with it.
@@ -175,30 +184,17 @@ final class EmbeddedFields {
      */
     static boolean maskedAlready(String text, int start, int end) {
         int length = end - start;
-        if (length <= MAX_TOKEN && text.charAt(start) == '‹') {
-            return MaskingService.TOKEN.matcher(text).region(start, end).matches();
-        }
-        if (text.charAt(start) == '[' && text.charAt(end - 1) == ']' && length <= MAX_TOKEN
-                && (text.startsWith("[REDACTED:", start) || text.startsWith("[HASH:", start))) {
-            return text.indexOf(']', start) == end - 1;
-        }
-        if (text.charAt(start) != '*') {
+        if (length == 0 || length > MAX_TOKEN) {
             return false;
         }
-        int stars = 0;
-        int shown = 0;
-        for (int j = start; j < end; j++) {
-            char c = text.charAt(j);
-            if (c == '*') {
-                if (shown > 0) {
-                    return false;
-                }
-                stars++;
-            } else if (Character.isLetterOrDigit(c)) {
-                shown++;
-            }
+        char first = text.charAt(start);
+        if (first == '‹') {
+            return MaskingService.TOKEN.matcher(text).region(start, end).matches();
         }
-        return stars >= 4 && shown <= 4;
+        if (first == '[') {
+            return PLACEHOLDER.matcher(text).region(start, end).matches();
+        }
+        return first == '*' && SHOWN_IN_PART.matcher(text).region(start, end).matches();
     }
 
     /**
@@ -264,40 +260,26 @@ final class EmbeddedFields {
     }
 
     /**
-     * Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator. A
-     * multi-word value goes on over the next words, past commas too ({@code dob=March 12, 1990},
-     * {@code address=Flat 2, 10 Downing Street}), until a word is the next key ({@code role=admin},
-     * {@code role:}), holds no letter or digit ({@code |}, {@code -}) or opens a bracket, or a separator other than
-     * a comma comes.
+     * Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator, as
+     * {start, end, kind}. A {@link TextValue#WORDS} value goes on over the words after it ({@link #moreWords}).
      */
-    private static int @Nullable [] plainValue(String text, int v, boolean multiWord) {
+    private static int @Nullable [] plainValue(String text, int v, TextValue textValue) {
         int n = text.length();
         if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
             return quoted(text, v, text.charAt(v));
         }
-        if (v < n && (text.charAt(v) == '[' || text.charAt(v) == '{')) {
-            return extent(v, container(text, v), CONTAINER);
+        boolean container = v < n && (text.charAt(v) == '[' || text.charAt(v) == '{');
+        int end = container ? container(text, v) : wordEnd(text, v);
+        if (textValue == TextValue.WORD || end == v || text.charAt(v) != '*' && maskedAlready(text, v, end)) {
+            // A token or placeholder is one whole value: "full_name=‹name:…› logged in" is masked already. (Stars
+            // are the start of a card shown in part, never all of a name.)
+            return extent(v, end, container ? CONTAINER : PLAIN);
         }
-        int end = wordEnd(text, v);
-        while (multiWord && end < n) {
-            int next = end;
-            if (text.charAt(next) == ',') {
-                next++;
-            }
-            if (next == n || text.charAt(next) != ' ' && text.charAt(next) != '\t') {
-                break;
-            }
-            next = skipSpaces(text, next);
-            int nextEnd = next < n ? wordEnd(text, next) : next;
-            if (nextEnd == next || !continuesValue(text, next, nextEnd)) {
-                break;
-            }
-            end = nextEnd;
-        }
-        return extent(v, end, PLAIN);
+        int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container);
+        return extent(v, Math.max(end, more), more <= end && container ? CONTAINER : PLAIN);
     }
 
-    /** The end of a plain value's word starting at {@code v}: a space, a separator or a closing bracket ends it. */
+    /** The end of a plain value's first word: a space, a separator or a closing bracket ends it. */
     private static int wordEnd(String text, int v) {
         int n = text.length();
         int end = v;
@@ -318,30 +300,117 @@ final class EmbeddedFields {
     }
 
     /**
-     * Whether the word {@code text[from, to)} is more of a multi-word value: it holds a letter or digit, opens no
-     * bracket, and is not the next key ({@code role=admin}, {@code role:}). A sign inside a word that does not
-     * start like a key is part of the value ({@code 00:00:00}, {@code No:12}, {@code account:c2lnbmF0dXJl=}), and
-     * so are equals signs that end a word (base64 padding).
+     * Where a value of several words ends, its first word ending at {@code end}. Words go on after spaces and
+     * commas ({@code dob=March 12, 1990}, {@code Smith,John}), with quoted words ({@code Robert "Bob" Smith}),
+     * apostrophes ({@code 't Hooft}, {@code Queens' College}), brackets opened and closed inside it
+     * ({@code (555) 123-4567}) and words of punctuation ({@code -}, {@code &}). The value ends at a line end, a
+     * semicolon, a closing bracket it did not open, a quote that closes an enclosing string, or a word that is the
+     * next key: {@code role=admin} or {@code role:} (in a header only {@code role:}: {@code username="bob"} is part
+     * of a Digest credential). Hiding a few words too many is the side a masking layer errs on.
      */
-    private static boolean continuesValue(String text, int from, int to) {
+    private static int moreWords(String text, int from, boolean header, boolean afterWord) {
+        int n = text.length();
+        int depth = 0;
+        int valueEnd = from;
+        int i = from;
+        boolean first = !afterWord;
+        while (i < n) {
+            int j = i;
+            if (!first) {
+                if (text.charAt(j) == ',') {
+                    j++;
+                }
+                while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+                    j++;
+                }
+                if (j == i || j >= n) {
+                    break;
+                }
+            }
+            int k = j;
+            int d = depth;
+            boolean stop = false;
+            while (k < n) {
+                char c = text.charAt(k);
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';' || c == ',') {
+                    break;
+                }
+                if (c == '"') {
+                    // A quote opens a quoted word at a word's start or after a sign (username="bob"); elsewhere it
+                    // closes an enclosing string.
+                    boolean opens = k == j || text.charAt(k - 1) == '=';
+                    int close = opens ? closingQuote(text, k) : -1;
+                    if (close < 0) {
+                        stop = opens && k == j;
+                        break;
+                    }
+                    k = close + 1;
+                    continue;
+                }
+                if (c == '\\' && k + 1 < n && text.charAt(k + 1) == '"') {
+                    break; // the end of a string of escaped JSON
+                }
+                if ("([{<".indexOf(c) >= 0) {
+                    d++;
+                } else if (")]}>".indexOf(c) >= 0) {
+                    if (d == 0) {
+                        break; // it closes what the value sits in
+                    }
+                    d--;
+                }
+                k++;
+            }
+            if (k == j || stop || !first && nextKey(text, j, k, header)) {
+                break;
+            }
+            first = false;
+            valueEnd = k;
+            depth = d;
+            i = k;
+        }
+        return valueEnd;
+    }
+
+    /**
+     * The quote that closes the quoted word opening at {@code k}, on the same line and within
+     * {@link #MAX_QUOTED_WORD} characters (a bound, so that text full of unclosed quotes is read in linear time); -1
+     * when there is none.
+     */
+    private static int closingQuote(String text, int k) {
+        int limit = Math.min(text.length(), k + 1 + MAX_QUOTED_WORD);
+        for (int j = k + 1; j < limit; j++) {
+            char c = text.charAt(j);
+            if (c == '"') {
+                return j;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the word {@code text[from, to)} is the next key, not more of a value: {@code role=admin} or
+     * {@code role:} (only the latter in a header). A sign inside a word that does not start like a key is part of
+     * the value ({@code 00:00:00}, {@code No:12}, {@code account:c2lnbmF0dXJl=}), and so are equals signs that end
+     * a word (base64 padding).
+     */
+    private static boolean nextKey(String text, int from, int to, boolean header) {
         char first = text.charAt(from);
-        if ("([{<".indexOf(first) >= 0) {
+        if (!Character.isLetter(first) && first != '_') {
             return false;
         }
-        boolean keyShaped = Character.isLetter(first) || first == '_';
-        boolean letterOrDigit = false;
-        for (int j = from; j < to; j++) {
+        for (int j = from + 1; j < to; j++) {
             char c = text.charAt(j);
-            letterOrDigit |= Character.isLetterOrDigit(c) || Character.isSurrogate(c);
-            boolean keySign = c == '=' && j + 1 < to && text.charAt(j + 1) != '=' || c == ':' && j == to - 1;
-            if (keyShaped && j > from && keySign) {
-                return false;
+            if (c == ':' && j == to - 1 || c == '=' && !header && j + 1 < to && text.charAt(j + 1) != '=') {
+                return true;
             }
             if (!isKeyChar(c)) {
-                keyShaped = false;
+                return false;
             }
         }
-        return letterOrDigit;
+        return false;
     }
 
     /**

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param label the short name shown in masked output, e.g. {@code email} in {@code [REDACTED:email]}
  * @param content the content detector, or null for a field rule
  * @param fields field-name or dotted-path globs, empty for a content rule
- * @param multiWord a field rule's values can hold spaces (names, addresses): in free text, an unquoted value under
- *     one of its keys runs over the words that follow it, not only to the first space
+ * @param textValue how far an unquoted value under one of a field rule's keys runs in free text
  * @param source file and line the rule was read from, for error messages and {@code --explain}
  */
 record MaskingRule(
@@ -22,12 +21,22 @@ record MaskingRule(
         String description,
         @Nullable ContentDetector content,
         List<FieldGlob> fields,
-        boolean multiWord,
+        TextValue textValue,
         Action action,
         RuleOptions options,
         boolean enabled,
         Map<String, ServiceOverride> services,
         String source) {
+
+    /** How far an unquoted value under a field rule's key runs in free text ({@code key=value}, {@code key: value}). */
+    enum TextValue {
+        /** To the first space: a number, an id, a login. */
+        WORD,
+        /** Over the words after it too, past commas, up to the next key: names, addresses, dates. */
+        WORDS,
+        /** The rest of a header: as words, and {@code key=value} pairs inside it belong to it (Digest, cookies). */
+        HEADER
+    }
 
     enum Action {
         REDACT, PARTIAL, TOKENIZE, HASH

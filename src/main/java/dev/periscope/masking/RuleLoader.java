@@ -43,7 +43,7 @@ final class RuleLoader {
             "action", "enabled", "services", "options");
     private static final Set<String> DETECTOR_KEYS = Set.of("pattern", "group", "flags", "validator", "keywords",
             "before", "after", "window", "min-window", "min-digits", "min-marks", "gate", "min-separators", "context", "context-before", "context-after",
-            "exclusions", "fields", "multi-word", "digits", "separators", "max-gap");
+            "exclusions", "fields", "text-value", "digits", "separators", "max-gap");
 
     private final Validators validators;
 
@@ -157,16 +157,29 @@ final class RuleLoader {
             if (globs.isEmpty()) {
                 throw new RuleLoadException(file, line(d.get("fields")), "'fields' is empty");
             }
-            boolean multiWord = d.containsKey("multi-word") && bool(file, d.get("multi-word"));
-            return new MaskingRule(id, category, label, description, null, globs, multiWord, action, options, enabled,
+            MaskingRule.TextValue textValue = d.containsKey("text-value") ? textValue(file, d.get("text-value"))
+                    : MaskingRule.TextValue.WORD;
+            return new MaskingRule(id, category, label, description, null, globs, textValue, action, options, enabled,
                     services, source);
         }
-        if (d.containsKey("multi-word")) {
-            throw new RuleLoadException(file, line(d.get("multi-word")), "'multi-word' applies to field rules only");
+        if (d.containsKey("text-value")) {
+            throw new RuleLoadException(file, line(d.get("text-value")), "'text-value' applies to field rules only");
         }
         ContentDetector content = content(file, id, detectorNode, d);
-        return new MaskingRule(id, category, label, description, content, List.of(), false, action, options,
+        return new MaskingRule(id, category, label, description, content, List.of(), MaskingRule.TextValue.WORD, action,
+                options,
                 enabled, services, source);
+    }
+
+    private static MaskingRule.TextValue textValue(String file, Node node) throws RuleLoadException {
+        String v = scalar(file, node);
+        return switch (v) {
+            case "word" -> MaskingRule.TextValue.WORD;
+            case "words" -> MaskingRule.TextValue.WORDS;
+            case "header" -> MaskingRule.TextValue.HEADER;
+            default -> throw new RuleLoadException(file, line(node),
+                    "text-value must be word, words or header, not '" + v + "'");
+        };
     }
 
     private ContentDetector content(String file, String id, Node node, Map<String, Node> d)

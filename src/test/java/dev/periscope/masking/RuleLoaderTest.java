@@ -134,7 +134,7 @@ class RuleLoaderTest {
     }
 
     @Test
-    void refuses_multi_word_on_a_content_rule_and_reads_it_on_a_field_rule(@TempDir Path dir) throws Exception {
+    void refuses_a_text_value_on_a_content_rule_and_reads_it_on_a_field_rule(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), """
                 category: pii
                 rules:
@@ -142,22 +142,23 @@ class RuleLoaderTest {
                     detector:
                       pattern: 'x'
                       keywords: [x]
-                      multi-word: true
+                      text-value: words
                 """);
         assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("a.yaml:7")
-                .hasMessageContaining("'multi-word' applies to field rules only");
+                .hasMessageContaining("'text-value' applies to field rules only");
         Files.writeString(dir.resolve("a.yaml"), """
                 category: pii
                 rules:
                   - id: x
                     detector:
                       fields: ['**.full_name']
-                      multi-word: true
+                      text-value: words
                   - id: y
                     detector:
                       fields: ['**.nick']
                 """);
-        assertThat(loader.load(dir).rules()).extracting(MaskingRule::multiWord).containsExactly(true, false);
+        assertThat(loader.load(dir).rules()).extracting(MaskingRule::textValue)
+                .containsExactly(MaskingRule.TextValue.WORDS, MaskingRule.TextValue.WORD);
     }
 
     @Test
