@@ -489,8 +489,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         }
     }
 
-    /** What logrotate appends to a copy's name: a number, or a date and perhaps an hour. */
-    private static final Pattern ROTATED_SUFFIX = Pattern.compile("[.-][0-9]{1,14}");
+    /**
+     * What logrotate adds to a copy's name: a number ({@code .1}), a date in any {@code dateformat} made of digits and
+     * separators ({@code -20261122}, {@code .2026-11-22}, {@code -20261122-1795341600}), or a date and a number.
+     */
+    private static final Pattern ROTATED_SUFFIX = Pattern.compile("(?:[._-][0-9]{1,14}){1,6}");
 
     /** Scans a copy may wait for its original to be truncated: about ten seconds at the default poll interval. */
     private static final int COPY_WAIT_SCANS = 40;
@@ -517,11 +520,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         }
         String name = path.getFileName().toString();
         for (TrackedFile original : files.values()) {
-            String originalName = original.path.getFileName().toString();
-            // Only the names logrotate gives a copy (app.log.1, app.log-20261122): a file that merely starts like
-            // a followed one, under another name, is a file of its own.
-            if (!name.startsWith(originalName)
-                    || !ROTATED_SUFFIX.matcher(name.substring(originalName.length())).matches()
+            // Only the names logrotate gives a copy: a file that merely starts like a followed one, under another
+            // name, is a file of its own.
+            if (!rotatedName(name, original.path.getFileName().toString())
                     || original.fingerprintLength == 0 && original.truncatedFrom == null) {
                 continue;
             }
@@ -554,6 +555,28 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         }
         notCopies.put(key, size);
         return Copy.NONE;
+    }
+
+    /**
+     * Whether {@code name} is a name logrotate gives a copy of {@code original}: the suffix after the whole name
+     * ({@code app.log.1}, {@code app.log-20261122}, {@code app.log.2026-11-22}), or, with its {@code extension}
+     * setting, before the extension ({@code app.1.log}, {@code app-20261122.log}).
+     */
+    static boolean rotatedName(String name, String original) {
+        if (name.length() <= original.length()) {
+            return false;
+        }
+        if (name.startsWith(original) && ROTATED_SUFFIX.matcher(name.substring(original.length())).matches()) {
+            return true;
+        }
+        int dot = original.lastIndexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String stem = original.substring(0, dot);
+        String extension = original.substring(dot);
+        return name.startsWith(stem) && name.endsWith(extension)
+                && ROTATED_SUFFIX.matcher(name.substring(stem.length(), name.length() - extension.length())).matches();
     }
 
     /** Whether the file holds bytes of this hash at {@code position}; true for no bytes (nothing to compare). */

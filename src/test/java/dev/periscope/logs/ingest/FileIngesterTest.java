@@ -353,7 +353,8 @@ class FileIngesterTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log-20261122"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log-20261122", "app.log.2026-11-22",
+        "app.log.2026-11-22.1", "app.log-20261122-1795341600", "app.1.log", "app-20261122.log", "app.2026-11-22.log"})
     void copytruncate_rotation_neither_repeats_what_was_read_nor_loses_the_tail_written_before_the_copy(String copy)
             throws IOException {
         String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
@@ -371,6 +372,13 @@ class FileIngesterTest {
         assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
                 .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
         assertThat(events).hasSize(4);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"app.logs", "app.log.old", "app-errors.log", "app.log",
+        "other.log.1", "app.log.1.gz", "app.txt.1"})
+    void a_name_that_only_starts_or_ends_like_a_followed_file_is_no_rotated_copy_of_it(String name) {
+        assertThat(FileIngester.rotatedName(name, "app.log")).isFalse();
     }
 
     @Test
