@@ -519,6 +519,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             return Copy.NONE; // an archive beside the logs is looked at once, not at every scan
         }
         String name = path.getFileName().toString();
+        boolean shorterThanAHead = false;
         for (TrackedFile original : files.values()) {
             // Only the names logrotate gives a copy: a file that merely starts like a followed one, under another
             // name, is a file of its own.
@@ -544,17 +545,33 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     copiesWaiting.remove(key);
                     return new Copy.Of(original, original.offset, original.line);
                 }
-                waitedThisScan.add(key);
-                int waited = copiesWaiting.merge(key, 1, Integer::sum);
-                if (waited <= COPY_WAIT_SCANS) {
-                    return Copy.WAIT;
-                }
-                copiesWaiting.remove(key);
-                return new Copy.Of(original, size, original.line); // everything in it was read from the original
+                // Everything in it was read from the original, or will be.
+                return waited(key, new Copy.Of(original, size, original.line));
+            }
+            shorterThanAHead |= size < original.fingerprintLength
+                    || before != null && size < before.fingerprintLength();
+        }
+        if (shorterThanAHead) {
+            // Too short to hold the head it is compared with: a copy still being written (cp creates the file, then
+            // fills it) looks like this. Taken up now, it would be read from its start, and all of it again.
+            Copy verdict = waited(key, Copy.NONE);
+            if (verdict == Copy.WAIT) {
+                return verdict;
             }
         }
         notCopies.put(key, size);
         return Copy.NONE;
+    }
+
+    /** {@link Copy#WAIT} while a possible copy may wait; {@code done} once it has waited long enough. */
+    private Copy waited(String key, Copy done) {
+        waitedThisScan.add(key);
+        int waited = copiesWaiting.merge(key, 1, Integer::sum);
+        if (waited <= COPY_WAIT_SCANS) {
+            return Copy.WAIT;
+        }
+        copiesWaiting.remove(key);
+        return done;
     }
 
     /**

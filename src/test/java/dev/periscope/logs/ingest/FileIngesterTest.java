@@ -375,6 +375,47 @@ class FileIngesterTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log.2026-11-22", "app-20261122.log"})
+    void a_copy_seen_while_still_empty_or_shorter_than_the_head_waits_and_is_then_read_on_where_the_original_was(
+            String copy) throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
+        byte[] copied = Files.readAllBytes(logs.resolve("app.log"));
+        // cp creates the copy, then fills it: ingest sees it empty, then with part of the head.
+        append(copy, new byte[0]);
+        ingester.pollOnce();
+        append(copy, java.util.Arrays.copyOf(copied, 100));
+        ingester.pollOnce();
+        append(copy, java.util.Arrays.copyOfRange(copied, 100, copied.length));
+        Files.write(logs.resolve("app.log"), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append("app.log", "2026-11-22T11:00:03Z INFO four, after the rotation\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
+                .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
+        assertThat(events).hasSize(4);
+    }
+
+    @Test
+    void a_short_file_under_a_copy_s_name_that_never_becomes_a_copy_is_taken_up_after_the_wait() throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head);
+        ingestAll();
+        append("app.log.1", "2026-11-22T11:00:05Z INFO a file of its own\n");
+        for (int i = 0; i < 45; i++) {
+            ingester.pollOnce();
+        }
+        clock.advance(Duration.ofSeconds(15));
+
+        assertThat(ingestAll()).extracting(LogEvent::message).contains("a file of its own").hasSize(2);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"app.logs", "app.log.old", "app-errors.log", "app.log",
         "other.log.1", "app.log.1.gz", "app.txt.1"})
     void a_name_that_only_starts_or_ends_like_a_followed_file_is_no_rotated_copy_of_it(String name) {
