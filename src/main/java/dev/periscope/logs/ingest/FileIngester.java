@@ -495,14 +495,23 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
      */
     private static final Pattern ROTATED_SUFFIX = Pattern.compile("(?:[._-][0-9]{1,14}){1,6}");
 
-    /** Scans a copy may wait for its original to be truncated: about ten seconds at the default poll interval. */
-    private static final int COPY_WAIT_SCANS = 40;
+    /**
+     * How long a copy waits for its original to be truncated. A time, not a number of scans: while ingest catches up
+     * it scans back to back, and many scans may pass in less than a second.
+     */
+    static final long COPY_WAIT_MILLIS = 10_000;
+    /** How long a waiting copy's size must have stayed the same before the wait may end: cp may still be writing it. */
+    static final long COPY_SETTLE_MILLIS = 2_000;
     /** Bounded: a copy left waiting is dropped from here once it is taken up or gone. */
-    private final Map<String, Integer> copiesWaiting = new HashMap<>();
+    private final Map<String, Waiting> copiesWaiting = new HashMap<>();
     private final Set<String> waitedThisScan = new HashSet<>();
     /** Untracked files found to be no copy, with their size then; bounded by the files in the directory. */
     private final Map<String, Long> notCopies = new HashMap<>();
     private final Set<String> untrackedThisScan = new HashSet<>();
+
+    /** Since when a possible copy waits, and since when it has had its current size. */
+    private record Waiting(long sinceMillis, long size, long sizeSinceMillis) {
+    }
 
     /**
      * logrotate's {@code copytruncate} copies the file ({@code app.log.1}, {@code app.log-20261122}) and truncates
@@ -510,7 +519,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
      * it would duplicate the one; left alone, it would lose the other. A new file named after a followed one, with the
      * same head, is that copy: it is read on from the original's offset, under the original's source (so the events
      * are the ones that would have been), and let go once read. While the original is not yet truncated the copy
-     * waits a few scans; a copy that stays untruncated (made by hand) held nothing unread.
+     * waits, at least {@link #COPY_WAIT_MILLIS} and until its size stops changing; a copy whose original stays
+     * untruncated (made by hand) holds nothing that the original does not still hold, so it is taken up at its end.
      */
     private Copy copyOfTracked(String key, Path path, long size) {
         untrackedThisScan.add(key);
@@ -545,8 +555,9 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     copiesWaiting.remove(key);
                     return new Copy.Of(original, original.offset, original.line);
                 }
-                // Everything in it was read from the original, or will be.
-                return waited(key, new Copy.Of(original, size, original.line));
+                // Everything in it was read from the original, or will be: the original is still there, whole, and
+                // read on. Starting before its end would index the bytes past the original's offset twice.
+                return waited(key, size, new Copy.Of(original, size, original.line));
             }
             shorterThanAHead |= size < original.fingerprintLength
                     || before != null && size < before.fingerprintLength();
@@ -554,7 +565,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         if (shorterThanAHead) {
             // Too short to hold the head it is compared with: a copy still being written (cp creates the file, then
             // fills it) looks like this. Taken up now, it would be read from its start, and all of it again.
-            Copy verdict = waited(key, Copy.NONE);
+            Copy verdict = waited(key, size, Copy.NONE);
             if (verdict == Copy.WAIT) {
                 return verdict;
             }
@@ -563,11 +574,21 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         return Copy.NONE;
     }
 
-    /** {@link Copy#WAIT} while a possible copy may wait; {@code done} once it has waited long enough. */
-    private Copy waited(String key, Copy done) {
+    /**
+     * {@link Copy#WAIT} while a possible copy waits; {@code done} once it has waited {@link #COPY_WAIT_MILLIS} and
+     * kept its size for {@link #COPY_SETTLE_MILLIS}.
+     */
+    private Copy waited(String key, long size, Copy done) {
         waitedThisScan.add(key);
-        int waited = copiesWaiting.merge(key, 1, Integer::sum);
-        if (waited <= COPY_WAIT_SCANS) {
+        long now = clock.millis();
+        Waiting waiting = copiesWaiting.get(key);
+        if (waiting == null) {
+            waiting = new Waiting(now, size, now);
+        } else if (waiting.size() != size) {
+            waiting = new Waiting(waiting.sinceMillis(), size, now);
+        }
+        copiesWaiting.put(key, waiting);
+        if (now - waiting.sinceMillis() < COPY_WAIT_MILLIS || now - waiting.sizeSinceMillis() < COPY_SETTLE_MILLIS) {
             return Copy.WAIT;
         }
         copiesWaiting.remove(key);

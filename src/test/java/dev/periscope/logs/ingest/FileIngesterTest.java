@@ -401,6 +401,33 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_copy_still_being_written_waits_for_time_to_pass_and_its_size_to_settle_not_for_a_number_of_scans()
+            throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
+        byte[] copied = Files.readAllBytes(logs.resolve("app.log"));
+        append("app.log.1", java.util.Arrays.copyOf(copied, 300));
+        for (int i = 0; i < 45; i++) {
+            ingester.pollOnce(); // catching up: scans back to back
+        }
+        clock.advance(Duration.ofMillis(FileIngester.COPY_WAIT_MILLIS + 1_000));
+        append("app.log.1", java.util.Arrays.copyOfRange(copied, 300, 320));
+        ingester.pollOnce(); // waited long enough, but it still grows
+        append("app.log.1", java.util.Arrays.copyOfRange(copied, 320, copied.length));
+        Files.write(logs.resolve("app.log"), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append("app.log", "2026-11-22T11:00:03Z INFO four, after the rotation\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
+                .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
+        assertThat(events).hasSize(4);
+    }
+
+    @Test
     void a_short_file_under_a_copy_s_name_that_never_becomes_a_copy_is_taken_up_after_the_wait() throws IOException {
         String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
                 + "\n";
@@ -433,6 +460,9 @@ class FileIngesterTest {
         for (int i = 0; i < 45; i++) {
             ingester.pollOnce();
         }
+        clock.advance(Duration.ofMillis(FileIngester.COPY_WAIT_MILLIS));
+        ingester.pollOnce(); // waited long enough, and its size did not change: it held nothing unread
+        assertThat(ingester.ingestStatus().files()).hasSize(2);
 
         List<LogEvent> events = ingestAll();
 
