@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * new name while the new file starts from zero; a file that shrank (copy-truncate) or whose first bytes changed is
  * read again from the start. Only names that look like logs are taken up, but a followed file is followed under any
  * new name ({@code app.log-20261122}, say) until it has been read to its end and stayed quiet for a while. Bytes that
- * could not be read before their file went away (removed, or compressed into a new file) are counted as lost.
+ * could not be read before their file went away (removed, or compressed into a new file) are counted as lost. A last
+ * line without its newline waits for it while its file is written under its first name; in a rotated file that stayed
+ * quiet for the grace period it is complete, and becomes an event.
  *
  * <p>Checkpoints (per file: offset, line, fingerprint) are committed in the same commit as the events read up to
  * them. An event still waiting for continuation lines is not yet in the store, so the checkpoint points before it and
@@ -230,6 +232,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 error("cannot read " + file.source + ": " + e.getClass().getSimpleName());
             }
             file.flushIfIdle();
+            try {
+                file.endLastLineIfLeft();
+            } catch (IOException e) {
+                error("cannot read " + file.source + ": " + e.getClass().getSimpleName());
+            }
             if (batch.size() >= properties.batchSize()) {
                 flushBatch();
             }
@@ -843,7 +850,29 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
 
         /** Read to its end, nothing waiting for continuation lines, and no new bytes for the grace period. */
         boolean finished() {
-            return pending == null && offset >= lastSize && clock.millis() - lastActiveMillis >= RENAMED_GRACE_MILLIS;
+            return offset >= lastSize && quiet();
+        }
+
+        /** Nothing waiting for continuation lines, and no new bytes for the grace period. */
+        private boolean quiet() {
+            return pending == null && clock.millis() - lastActiveMillis >= RENAMED_GRACE_MILLIS;
+        }
+
+        /** Whether the file is no longer where it was first read (renamed by rotation, or a copy made by it). */
+        private boolean rotated() {
+            return !relative(path).equals(source);
+        }
+
+        /**
+         * A rotated file that stayed quiet for the grace period is no longer written: a last line without its newline
+         * (a writer that stopped mid-line, a copy made mid-line) is complete and becomes an event. The file under its
+         * first name keeps such a line back: its writer may still be writing it.
+         */
+        void endLastLineIfLeft() throws IOException {
+            if (offset < lastSize && rotated() && quiet()) {
+                read(true);
+                flush();
+            }
         }
 
         void countUnreadAsLost() {
@@ -869,6 +898,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
 
         /** Reads what was appended; true when more remains than one read takes. */
         boolean read() throws IOException {
+            return read(false);
+        }
+
+        /** @param atEnd whether the file is no longer written, so bytes after its last newline are a line too */
+        private boolean read(boolean atEnd) throws IOException {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
                 long size = channel.size();
                 lastSize = size;
@@ -904,21 +938,25 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 }
                 byte[] bytes = buffer.array();
                 int filled = buffer.position();
-                int consumed = lines(bytes, filled);
+                int consumed = lines(bytes, filled, atEnd && offset + filled == size);
                 offset += consumed;
                 if (consumed > 0) {
                     takeTail(channel);
                 }
                 bytesRead.addAndGet(consumed);
-                if (consumed > 0) {
+                if (consumed > 0 && !atEnd) {
                     lastActiveMillis = clock.millis();
                 }
                 return offset < size && consumed > 0;
             }
         }
 
-        /** Splits complete lines; returns the bytes consumed. */
-        private int lines(byte[] bytes, int filled) {
+        /**
+         * Splits complete lines; returns the bytes consumed.
+         *
+         * @param lastLine whether the bytes after the last newline are a complete line (the file is no longer written)
+         */
+        private int lines(byte[] bytes, int filled, boolean lastLine) {
             int start = 0;
             for (int i = 0; i < filled; i++) {
                 if (bytes[i] != '\n') {
@@ -945,6 +983,12 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 return filled;
             }
             if (skippingLongLine) {
+                return filled;
+            }
+            if (lastLine && rest > 0) {
+                int end = bytes[filled - 1] == '\r' ? filled - 1 : filled;
+                line++;
+                accept(Text.decode(bytes, start, end - start), offset + start);
                 return filled;
             }
             return start;

@@ -658,6 +658,59 @@ class FileIngesterTest {
         assertThat(events).extracting(LogEvent::id).doesNotHaveDuplicates();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log-20261122"})
+    void the_last_line_of_a_rotated_file_without_its_newline_becomes_an_event_once_the_file_is_quiet(String rotated)
+            throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO last words");
+        ingestAll();
+        Files.move(logs.resolve("app.log"), logs.resolve(rotated));
+        append("app.log", "2026-11-22T11:00:03Z INFO after the rotation\n");
+        assertThat(ingestAll()).extracting(LogEvent::message).containsExactly("one", "after the rotation");
+
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS));
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).containsExactly("one", "last words", "after the rotation");
+        assertThat(events.get(1).line()).isEqualTo(2);
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS));
+        assertThat(ingestAll()).as("nothing twice").hasSize(3);
+        if (rotated.endsWith("20261122")) {
+            assertThat(ingester.ingestStatus().files()).as("read to its end and quiet: let go").hasSize(1);
+        }
+    }
+
+    @Test
+    void the_last_line_of_a_copy_made_mid_line_becomes_an_event_once_the_copy_is_quiet() throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        append("app.log", "2026-11-22T11:00:02Z INFO cut off by the rotation");
+        Files.copy(logs.resolve("app.log"), logs.resolve("app.log-20261122"));
+        Files.write(logs.resolve("app.log"), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append("app.log", "2026-11-22T11:00:03Z INFO four, after the rotation\n");
+        ingestAll();
+
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS));
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
+                .containsExactlyInAnyOrder("two", "cut off by the rotation", "four, after the rotation");
+    }
+
+    @Test
+    void the_last_line_of_a_file_still_written_under_its_name_waits_for_its_newline_however_long_it_takes()
+            throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n2026-11-22T11:00:01Z INFO still being wri");
+        ingestAll();
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS * 2));
+        assertThat(ingestAll()).extracting(LogEvent::message).containsExactly("one");
+
+        append("app.log", "tten\n");
+        assertThat(ingestAll()).extracting(LogEvent::message).containsExactly("one", "still being written");
+    }
+
     @Test
     void bytes_of_a_rotated_file_compressed_before_it_was_read_are_counted_as_lost() throws IOException {
         StringBuilder lines = new StringBuilder();
