@@ -1021,6 +1021,12 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 return;
             }
             flush();
+            if (text.isBlank()) {
+                // A blank line is no event: it holds nothing to search for or to show, and a file of newlines would
+                // otherwise make an event of every byte. Nothing is lost by it: inside an event (a traceback's blank
+                // line) it was kept above, and it still counts as a line, so line numbers stay the file's.
+                return;
+            }
             ParsedLine parsed = parse(text);
             Pending next = new Pending(lineOffset, line, parsed, now);
             next.traceback = LineParser.Traceback.NONE.after(parsed.message());
@@ -1075,6 +1081,12 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             batch.add(new LogEvent(id, timestamp, service, parsed.level(), message,
                     enriched(service, message, parsed.fields()), source,
                     p.line, p.offset, parsed.unparsed()));
+            if (batch.size() >= properties.batchSize()) {
+                // Handed over from inside the read: one read of short lines makes millions of events. The checkpoint
+                // is only taken by a commit, after the read has moved the offset past every event handed over (and
+                // kept it before a pending one), so it never points past events the store has not been given.
+                flushBatch();
+            }
         }
 
         private Map<String, String> enriched(String service, String message, Map<String, String> fields) {

@@ -711,6 +711,74 @@ class FileIngesterTest {
         assertThat(ingestAll()).extracting(LogEvent::message).containsExactly("one", "still being written");
     }
 
+    /** Keeps events by id and the size of every batch it was handed. */
+    static final class RecordingWriter implements dev.periscope.logs.store.LogWriter {
+        final Map<String, LogEvent> events = new java.util.LinkedHashMap<>();
+        final List<Integer> batches = new ArrayList<>();
+        Optional<String> checkpoint = Optional.empty();
+
+        @Override
+        public void add(List<LogEvent> batch) {
+            batches.add(batch.size());
+            batch.forEach(e -> events.put(e.id(), e));
+        }
+
+        @Override
+        public void commit(String checkpoint) {
+            this.checkpoint = Optional.of(checkpoint);
+        }
+
+        @Override
+        public Optional<String> committedCheckpoint() {
+            return checkpoint;
+        }
+
+        @Override
+        public void refresh() {
+        }
+    }
+
+    @Test
+    void a_read_of_many_short_lines_is_handed_over_in_batches_of_the_batch_size_and_a_restart_repeats_none()
+            throws IOException {
+        IngestProperties small = new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), DataSize.ofMegabytes(1), 100);
+        RecordingWriter writer = new RecordingWriter();
+        ingester = new FileIngester(small, writer, clock);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            lines.append("2026-11-22T11:00:00Z INFO line ").append(i).append('\n');
+        }
+        append("app.log", lines.toString());
+
+        ingester.pollOnce(); // one read: the last line waits for continuation lines
+        ingester.commit();
+
+        assertThat(writer.batches).hasSizeGreaterThan(90).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(100));
+        assertThat(writer.events).hasSize(9_999);
+        ingester = new FileIngester(small, writer, clock); // a restart from the checkpoint
+        ingester.pollOnce();
+        clock.advance(Duration.ofSeconds(3));
+        ingester.pollOnce();
+        ingester.commit();
+        assertThat(writer.events).hasSize(10_000);
+        assertThat(writer.batches.stream().mapToInt(Integer::intValue).sum()).as("nothing handed over twice")
+                .isEqualTo(10_000);
+    }
+
+    @Test
+    void a_blank_line_is_no_event_but_ends_the_event_before_it_and_counts_as_a_line() throws IOException {
+        append("app.log", "2026-11-22T11:00:00Z INFO one\n\n   \n\r\n" + "\n".repeat(100_000)
+                + "2026-11-22T11:00:01Z INFO two\n\tat com.example.A.run(A.java:1)\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message)
+                .containsExactly("one", "two\n\tat com.example.A.run(A.java:1)");
+        assertThat(events.get(1).line()).isEqualTo(100_005);
+        assertThat(ingester.ingestStatus().unparsedLines()).isZero();
+    }
+
     @Test
     void bytes_of_a_rotated_file_compressed_before_it_was_read_are_counted_as_lost() throws IOException {
         StringBuilder lines = new StringBuilder();
