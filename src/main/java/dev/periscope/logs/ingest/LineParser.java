@@ -129,12 +129,21 @@ final class LineParser {
 
     // ------------------------------------------------------------ plain
 
+    /** Where a thread named before the level is kept ({@code [main] INFO}, as logback and log4j write it). */
+    static final String THREAD_FIELD = "process.thread.name";
+
+    /**
+     * Up to four tokens after the timestamp may be a [thread], the level and a [service]; the rest is the message.
+     * The service decides who may see an event, so only a bracket after the level names it: a bracket before the
+     * level is the thread (logback's and log4j's default patterns), a bracketed level is the level, and a line that
+     * names no service is the file's.
+     */
     private static ParsedLine plain(String line, Timestamps.Prefix prefix) {
         int i = prefix.end();
+        int afterTime = i;
         String level = "";
         String service = "";
-        Map<String, String> fields = Map.of();
-        // Up to four tokens after the timestamp may be the level and a [service]; the rest is the message.
+        String thread = "";
         for (int token = 0; token < 4; token++) {
             while (i < line.length() && line.charAt(i) == ' ') {
                 i++;
@@ -147,18 +156,28 @@ final class LineParser {
                 break;
             }
             String word = line.substring(i, end);
-            if (level.isEmpty() && LEVELS.contains(word.toUpperCase(Locale.ROOT))) {
-                level = LogFields.normaliseLevel(word);
-            } else if (service.isEmpty() && word.length() > 2 && word.charAt(0) == '['
-                    && word.charAt(word.length() - 1) == ']'
-                    && SERVICE_NAME.matcher(word.substring(1, word.length() - 1)).matches()) {
-                service = word.substring(1, word.length() - 1);
+            String bracketed = word.length() > 2 && word.charAt(0) == '[' && word.charAt(word.length() - 1) == ']'
+                    ? word.substring(1, word.length() - 1) : null;
+            String levelWord = bracketed != null ? bracketed : word;
+            if (level.isEmpty() && LEVELS.contains(levelWord.toUpperCase(Locale.ROOT))) {
+                level = LogFields.normaliseLevel(levelWord);
+            } else if (level.isEmpty() && thread.isEmpty() && bracketed != null) {
+                thread = bracketed;
+            } else if (!level.isEmpty() && service.isEmpty() && bracketed != null
+                    && SERVICE_NAME.matcher(bracketed).matches()) {
+                service = bracketed;
             } else {
                 break;
             }
             i = end;
         }
+        if (level.isEmpty()) {
+            // No level after it: what the bracket holds is not known, so it stays in the message.
+            i = afterTime;
+            thread = "";
+        }
         String message = i < line.length() ? line.substring(i).stripLeading() : "";
+        Map<String, String> fields = thread.isEmpty() ? Map.of() : Map.of(THREAD_FIELD, thread);
         return new ParsedLine(prefix.millis(), service, level, message, fields, false);
     }
 

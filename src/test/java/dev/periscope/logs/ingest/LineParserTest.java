@@ -38,6 +38,36 @@ class LineParserTest {
         assertThat(parsed.message()).endsWith("hello");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"main", "http-nio-8080-exec-1"})
+    void a_bracket_before_the_level_is_the_thread_not_the_service_as_logback_writes_it(String thread) {
+        ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00.123 [" + thread + "] INFO c.e.App - x");
+
+        assertThat(parsed.service()).isEmpty();
+        assertThat(parsed.level()).isEqualTo("INFO");
+        assertThat(parsed.message()).isEqualTo("c.e.App - x");
+        assertThat(parsed.fields()).containsExactly(java.util.Map.entry(LineParser.THREAD_FIELD, thread));
+    }
+
+    @Test
+    void a_bracketed_level_is_the_level_and_the_bracket_after_it_the_service() {
+        ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00 [INFO] [billing] x");
+
+        assertThat(parsed.level()).isEqualTo("INFO");
+        assertThat(parsed.service()).isEqualTo("billing");
+        assertThat(parsed.message()).isEqualTo("x");
+    }
+
+    @Test
+    void a_bracket_with_no_level_after_it_names_no_service_and_stays_in_the_message() {
+        ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00 [payments] card authorised");
+
+        assertThat(parsed.service()).isEmpty();
+        assertThat(parsed.level()).isEmpty();
+        assertThat(parsed.message()).isEqualTo("[payments] card authorised");
+        assertThat(parsed.fields()).isEmpty();
+    }
+
     @Test
     void a_service_or_level_too_long_to_be_one_stays_a_field_so_the_event_can_be_indexed() {
         String huge = "s".repeat(40_000);
