@@ -37,13 +37,18 @@ final class Text {
         return new String(chars);
     }
 
-    /** The largest length not above {@code max} that does not split a UTF-8 sequence. */
+    /**
+     * The largest length not above {@code max} that does not split a UTF-8 sequence. A sequence has at most three
+     * continuation bytes, so the cut moves back at most three: further back, the bytes are no UTF-8 (binary), and
+     * stepping over them would keep nothing of a line of them.
+     */
     static int utf8Boundary(byte[] bytes, int offset, int max) {
-        int end = max;
-        while (end > 0 && (bytes[offset + end] & 0xC0) == 0x80) {
-            end--;
+        for (int end = max; end > 0 && end >= max - 3; end--) {
+            if ((bytes[offset + end] & 0xC0) != 0x80) {
+                return end;
+            }
         }
-        return end;
+        return max;
     }
 
     static long hash(byte[] bytes) {
