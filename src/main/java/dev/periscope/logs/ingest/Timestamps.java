@@ -16,8 +16,8 @@ final class Timestamps {
     }
 
     /**
-     * Parses {@code yyyy-MM-dd[T ]HH:mm:ss[.,fraction][Z|±HH:MM|±HHMM]} at the start of {@code s}; without a zone the
-     * time is UTC.
+     * Parses {@code yyyy-MM-dd[T ]HH:mm:ss[.,fraction][Z|±HH:MM|±HHMM|±HH]} at the start of {@code s}; without a zone
+     * the time is UTC.
      */
     static Prefix parsePrefix(String s) {
         int n = s.length();
@@ -56,31 +56,19 @@ final class Timestamps {
         }
         int offsetSeconds = 0;
         // "10:00:00.123 +0100" (a space before the offset, as in PostgreSQL and Apache logs): the same offset.
-        if (i + 6 <= n && s.charAt(i) == ' ' && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '-')
-                && digits(s, i + 2, 2) >= 0) {
-            boolean colon = s.charAt(i + 4) == ':';
-            int end = colon ? i + 7 : i + 6;
-            if (end <= n && digits(s, colon ? i + 5 : i + 4, 2) >= 0
-                    && (end == n || Character.isWhitespace(s.charAt(end)))) {
+        if (i < n && s.charAt(i) == ' ') {
+            int end = offsetEnd(s, i + 1);
+            if (end > 0 && (end == n || Character.isWhitespace(s.charAt(end)))) {
                 i++;
             }
         }
         if (i < n && s.charAt(i) == 'Z') {
             i++;
-        } else if (i + 5 <= n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            int sign = s.charAt(i) == '-' ? -1 : 1;
-            int oh = digits(s, i + 1, 2);
-            int om;
-            int end;
-            if (i + 6 <= n && s.charAt(i + 3) == ':') {
-                om = digits(s, i + 4, 2);
-                end = i + 6;
-            } else {
-                om = digits(s, i + 3, 2);
-                end = i + 5;
-            }
-            if (oh >= 0 && om >= 0) {
-                offsetSeconds = sign * (oh * 3600 + om * 60);
+        } else {
+            int end = offsetEnd(s, i);
+            if (end > 0) {
+                int minutes = end - i == 3 ? 0 : digits(s, end - 2, 2);
+                offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (digits(s, i + 1, 2) * 3600 + minutes * 60);
                 i = end;
             }
         }
@@ -118,6 +106,25 @@ final class Timestamps {
             }
         }
         return ParsedLine.NO_TIME;
+    }
+
+    /**
+     * Where a zone offset starting at {@code at} ends: {@code ±HH:MM}, {@code ±HHMM}, or {@code ±HH} (as PostgreSQL
+     * and ISO 8601 allow) when no digit or colon follows; -1 when there is none.
+     */
+    private static int offsetEnd(String s, int at) {
+        int n = s.length();
+        if (at + 3 > n || (s.charAt(at) != '+' && s.charAt(at) != '-') || digits(s, at + 1, 2) < 0) {
+            return -1;
+        }
+        if (at + 6 <= n && s.charAt(at + 3) == ':') {
+            return digits(s, at + 4, 2) >= 0 ? at + 6 : -1;
+        }
+        if (at + 5 <= n && digits(s, at + 3, 2) >= 0) {
+            return at + 5;
+        }
+        boolean hourOnly = at + 3 == n || !Character.isDigit(s.charAt(at + 3)) && s.charAt(at + 3) != ':';
+        return hourOnly && digits(s, at + 1, 2) <= 18 ? at + 3 : -1; // no zone is further from UTC than 18 hours
     }
 
     private static int digits(String s, int from, int count) {

@@ -29,7 +29,7 @@ class LineParserTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"+0100", "+01:00"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+0100", "+01:00", "+01"})
     void an_offset_after_a_space_is_read_as_the_offset_and_the_level_and_service_after_it_still_are(String offset) {
         ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00.123 " + offset + " INFO [billing] hello");
         assertThat(parsed.timestamp()).isEqualTo(T + 123);
@@ -66,6 +66,27 @@ class LineParserTest {
         assertThat(parsed.level()).isEmpty();
         assertThat(parsed.message()).isEqualTo("[payments] card authorised");
         assertThat(parsed.fields()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+01", "+01:00", "+0100", "-01"})
+    void an_offset_of_hours_only_is_read_as_the_offset(String offset) {
+        ParsedLine parsed = LineParser.parse("2026-11-22T11:00:00.123" + offset + " WARN x");
+
+        long behindUtc = offset.startsWith("-") ? 2 * 3_600_000 : 0; // 11:00-01 is 12:00Z, 11:00+01 is 10:00Z
+        assertThat(parsed.timestamp()).isEqualTo(T + 123 + behindUtc);
+        assertThat(parsed.level()).isEqualTo("WARN");
+        assertThat(parsed.message()).isEqualTo("x");
+        assertThat(Timestamps.parseValue("2026-11-22T11:00:00+01")).isEqualTo(T);
+    }
+
+    @Test
+    void a_number_after_the_time_that_is_no_offset_is_left_to_the_message() {
+        ParsedLine parsed = LineParser.parse("2026-11-22T10:00:00 +123 INFO x");
+
+        assertThat(parsed.timestamp()).isEqualTo(T);
+        assertThat(parsed.message()).isEqualTo("+123 INFO x");
+        assertThat(LineParser.parse("2026-11-22T10:00:00+99 x").timestamp()).isEqualTo(T);
     }
 
     @Test
