@@ -1044,7 +1044,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
          */
         private ParsedLine parse(String text) {
             try {
-                return LineParser.parse(text);
+                return LineParser.parse(text, properties.defaultZone());
             } catch (Throwable t) {
                 if (!containable(t)) {
                     throw t;

@@ -2,7 +2,10 @@ package dev.periscope.logs.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -19,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  *     multiline-flush: 2s          # an event waits this long for more stack-trace lines
  *     max-line: 1MB                # longer lines are cut, with a marker
  *     batch-size: 20000            # events handed to the store at once
+ *     default-zone: UTC            # the zone of times written without an offset (Europe/Berlin, +01:00)
  * }</pre>
  */
 @ConfigurationProperties("periscope.ingest")
@@ -29,8 +33,10 @@ public record IngestProperties(
         @DefaultValue("5s") Duration commitInterval,
         @DefaultValue("2s") Duration multilineFlush,
         @DefaultValue("1MB") DataSize maxLine,
-        @DefaultValue("20000") int batchSize) {
+        @DefaultValue("20000") int batchSize,
+        @DefaultValue("UTC") ZoneId defaultZone) {
 
+    @ConstructorBinding
     public IngestProperties {
         if (maxLine.toBytes() < 64 || maxLine.toBytes() > 64L << 20) {
             throw new IllegalArgumentException("periscope.ingest.max-line must be between 64B and 64MB, not "
@@ -38,7 +44,13 @@ public record IngestProperties(
         }
     }
 
-        public static IngestProperties defaults(Path directory) {
+    /** With times without an offset read as UTC. */
+    public IngestProperties(boolean enabled, Path directory, Duration pollInterval, Duration commitInterval,
+                            Duration multilineFlush, DataSize maxLine, int batchSize) {
+        this(enabled, directory, pollInterval, commitInterval, multilineFlush, maxLine, batchSize, ZoneOffset.UTC);
+    }
+
+    public static IngestProperties defaults(Path directory) {
         return new IngestProperties(true, directory, Duration.ofMillis(250), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), DataSize.ofMegabytes(1), 20_000);
     }

@@ -1,6 +1,8 @@
 package dev.periscope.logs.ingest;
 
 import dev.periscope.logs.query.LogFields;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -96,18 +98,23 @@ final class LineParser {
     }
 
     static ParsedLine parse(String line) {
+        return parse(line, ZoneOffset.UTC);
+    }
+
+    /** @param zone the zone of a time written without an offset */
+    static ParsedLine parse(String line, ZoneId zone) {
         if (line.isEmpty()) {
             return ParsedLine.raw(line);
         }
         char first = line.charAt(0);
         if (first == '{') {
-            ParsedLine json = json(line);
+            ParsedLine json = json(line, zone);
             if (json != null) {
                 return json;
             }
         }
         if (Character.isDigit(first)) {
-            Timestamps.Prefix prefix = Timestamps.parsePrefix(line);
+            Timestamps.Prefix prefix = Timestamps.parsePrefix(line, zone);
             if (prefix != null) {
                 return plain(line, prefix);
             }
@@ -116,7 +123,7 @@ final class LineParser {
                 return access;
             }
         }
-        ParsedLine logfmt = logfmt(line);
+        ParsedLine logfmt = logfmt(line, zone);
         if (logfmt != null) {
             return logfmt;
         }
@@ -239,7 +246,7 @@ final class LineParser {
 
     // ------------------------------------------------------------ logfmt
 
-    private static ParsedLine logfmt(String line) {
+    private static ParsedLine logfmt(String line, ZoneId zone) {
         Map<String, String> pairs = new LinkedHashMap<>();
         int i = 0;
         int n = line.length();
@@ -289,22 +296,22 @@ final class LineParser {
         if (pairs.size() < 2) {
             return null;
         }
-        return fromFields(pairs, line);
+        return fromFields(pairs, line, zone);
     }
 
     // ------------------------------------------------------------ JSON
 
-    private static ParsedLine json(String line) {
+    private static ParsedLine json(String line, ZoneId zone) {
         Map<String, String> flat = new LinkedHashMap<>();
         JsonFlattener parser = new JsonFlattener(line, flat);
         if (!parser.parseDocument()) {
             return null;
         }
-        return fromFields(flat, line);
+        return fromFields(flat, line, zone);
     }
 
     /** Picks timestamp, level, service and message out of a flat field map; the rest stay fields. */
-    private static ParsedLine fromFields(Map<String, String> all, String line) {
+    private static ParsedLine fromFields(Map<String, String> all, String line, ZoneId zone) {
         long time = ParsedLine.NO_TIME;
         String level = "";
         String service = "";
@@ -314,7 +321,7 @@ final class LineParser {
             String key = e.getKey();
             String value = e.getValue();
             if (time == ParsedLine.NO_TIME && TIME_KEYS.contains(key)) {
-                time = Timestamps.parseValue(value);
+                time = Timestamps.parseValue(value, zone);
                 if (time != ParsedLine.NO_TIME) {
                     continue;
                 }

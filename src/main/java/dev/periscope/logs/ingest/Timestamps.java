@@ -1,6 +1,11 @@
 package dev.periscope.logs.ingest;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 
 /**
  * Reads the timestamps log lines start with, by hand: this runs for every line, and java.time's formatters cost more
@@ -20,6 +25,11 @@ final class Timestamps {
      * the time is UTC.
      */
     static Prefix parsePrefix(String s) {
+        return parsePrefix(s, ZoneOffset.UTC);
+    }
+
+    /** As {@link #parsePrefix(String)}, with a time without a zone read in {@code zone}. */
+    static Prefix parsePrefix(String s, ZoneId zone) {
         int n = s.length();
         if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {
@@ -62,6 +72,7 @@ final class Timestamps {
                 i++;
             }
         }
+        boolean zoned = true;
         if (i < n && s.charAt(i) == 'Z') {
             i++;
         } else {
@@ -70,6 +81,8 @@ final class Timestamps {
                 int minutes = end - i == 3 ? 0 : digits(s, end - 2, 2);
                 offsetSeconds = (s.charAt(i) == '-' ? -1 : 1) * (digits(s, i + 1, 2) * 3600 + minutes * 60);
                 i = end;
+            } else {
+                zoned = false;
             }
         }
         long epochDay;
@@ -78,13 +91,36 @@ final class Timestamps {
         } catch (java.time.DateTimeException e) {
             return null;
         }
-        long epochSecond = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return new Prefix(epochSecond * 1000 + millis, i);
+        long localSecond = epochDay * 86_400 + hour * 3600L + minute * 60L + second;
+        if (!zoned) {
+            offsetSeconds = offsetAt(zone, localSecond);
+        }
+        return new Prefix((localSecond - offsetSeconds) * 1000 + millis, i);
+    }
+
+    /**
+     * The offset of {@code zone} at a local time (seconds since 1970-01-01T00:00 on the zone's clock). In the hour a
+     * clock is set back, the earlier offset; in the hour it skips, the offset before it.
+     */
+    private static int offsetAt(ZoneId zone, long localSecond) {
+        if (zone == ZoneOffset.UTC) {
+            return 0;
+        }
+        ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset()) {
+            return rules.getOffset(Instant.EPOCH).getTotalSeconds();
+        }
+        return rules.getOffset(LocalDateTime.ofEpochSecond(localSecond, 0, ZoneOffset.UTC)).getTotalSeconds();
     }
 
     /** A whole value: an ISO timestamp, or epoch seconds or milliseconds as a number. */
     static long parseValue(String value) {
-        Prefix prefix = parsePrefix(value);
+        return parseValue(value, ZoneOffset.UTC);
+    }
+
+    /** As {@link #parseValue(String)}, with an ISO timestamp without a zone read in {@code zone}. */
+    static long parseValue(String value, ZoneId zone) {
+        Prefix prefix = parsePrefix(value, zone);
         if (prefix != null) {
             return prefix.millis();
         }

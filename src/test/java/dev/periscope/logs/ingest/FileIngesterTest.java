@@ -164,6 +164,20 @@ class FileIngesterTest {
     }
 
     @Test
+    void times_without_a_zone_are_read_in_the_default_zone_of_the_settings() throws IOException {
+        ingester = new FileIngester(new IngestProperties(true, logs, Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), DataSize.ofMegabytes(1), 20_000, java.time.ZoneId.of("Europe/Berlin")),
+                store, clock);
+        append("app.log", "2026-11-22 12:00:00,500 INFO local time\n2026-11-22T11:00:01Z INFO utc\n");
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::timestamp).containsExactly(
+                Instant.parse("2026-11-22T11:00:00.500Z").toEpochMilli(),
+                Instant.parse("2026-11-22T11:00:01Z").toEpochMilli());
+    }
+
+    @Test
     void reads_ndjson_with_nested_fields_flattened_and_logfmt_anywhere() throws IOException {
         append("sub/orders.ndjson", """
                 {"@timestamp":"2026-11-22T11:00:00Z","level":"error","service":{"name":"orders"},"message":"order failed","order":{"id":"o-1","total":12.5},"tags":["a","b"]}

@@ -81,6 +81,23 @@ class LineParserTest {
     }
 
     @Test
+    void a_time_without_a_zone_is_read_in_the_default_zone_and_one_with_a_zone_keeps_its_own() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+
+        assertThat(LineParser.parse("2026-11-22 11:00:00 INFO x", berlin).timestamp()).isEqualTo(T);
+        assertThat(LineParser.parse("2026-11-22 11:00:00 INFO x").timestamp()).as("UTC without a zone")
+                .isEqualTo(T + 3_600_000);
+        assertThat(LineParser.parse("2026-11-22T10:00:00Z INFO x", berlin).timestamp()).isEqualTo(T);
+        assertThat(LineParser.parse("2026-11-22T12:00:00+02 INFO x", berlin).timestamp()).isEqualTo(T);
+        assertThat(LineParser.parse("{\"ts\":\"2026-11-22T11:00:00\",\"msg\":\"m\"}", berlin).timestamp())
+                .isEqualTo(T);
+        assertThat(LineParser.parse("ts=2026-07-01T12:00:00 msg=summer", berlin).timestamp()).as("summer time")
+                .isEqualTo(java.time.Instant.parse("2026-07-01T10:00:00Z").toEpochMilli());
+        assertThat(LineParser.parse("2026-11-22 11:30:00 INFO x", java.time.ZoneOffset.ofHours(1)).timestamp())
+                .isEqualTo(T + 1_800_000);
+    }
+
+    @Test
     void a_number_after_the_time_that_is_no_offset_is_left_to_the_message() {
         ParsedLine parsed = LineParser.parse("2026-11-22T10:00:00 +123 INFO x");
 
