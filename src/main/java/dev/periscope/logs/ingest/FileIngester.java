@@ -488,10 +488,14 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         final class Verdict implements Copy {
         }
 
-        /** A copy of {@code original} (copytruncate rotation): read on from where the original was read to. */
-        record Of(TrackedFile original, long offset, long line) implements Copy {
+        /**
+         * A copy of {@code original} (copytruncate rotation): read on from where the original was read to. It keeps
+         * the head it was recognised by: the original's may already be that of the content written after the
+         * truncation.
+         */
+        record Of(TrackedFile original, long offset, long line, int headLength, long headHash) implements Copy {
             TrackedFile continuing(String key, Path path, long size) {
-                return original.copiedTo(key, path, Math.min(offset, size), line, size);
+                return original.copiedTo(key, path, Math.min(offset, size), line, size, headLength, headHash);
             }
         }
     }
@@ -548,7 +552,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             if (before != null && clock.millis() - before.atMillis() <= RENAMED_GRACE_MILLIS
                     && sameBytes(path, size, 0, before.fingerprintLength(), before.fingerprint())) {
                 copiesWaiting.remove(key);
-                return new Copy.Of(original, before.offset(), before.line());
+                return new Copy.Of(original, before.offset(), before.line(), before.fingerprintLength(),
+                        before.fingerprint());
             }
             if (original.fingerprintLength > 0
                     && sameBytes(path, size, 0, original.fingerprintLength, original.fingerprint)) {
@@ -560,11 +565,13 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 }
                 if (originalSize < original.offset) {
                     copiesWaiting.remove(key);
-                    return new Copy.Of(original, original.offset, original.line);
+                    return new Copy.Of(original, original.offset, original.line, original.fingerprintLength,
+                            original.fingerprint);
                 }
                 // Everything in it was read from the original, or will be: the original is still there, whole, and
                 // read on. Starting before its end would index the bytes past the original's offset twice.
-                return waited(key, size, new Copy.Of(original, size, original.line));
+                return waited(key, size, new Copy.Of(original, size, original.line, original.fingerprintLength,
+                        original.fingerprint));
             }
             shorterThanAHead |= size < original.fingerprintLength
                     || before != null && size < before.fingerprintLength();
@@ -812,15 +819,16 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         record Before(long offset, long line, int fingerprintLength, long fingerprint, long atMillis) {
         }
 
-        /** A copy of this file that holds what was read from it up to {@code offset}: read on from there. */
-        TrackedFile copiedTo(String key, Path path, long offset, long line, long size) {
+        /**
+         * A copy of this file that holds what was read from it up to {@code offset}, and starts with the head of this
+         * length and hash: read on from there.
+         */
+        TrackedFile copiedTo(String key, Path path, long offset, long line, long size, int headLength, long headHash) {
             TrackedFile copy = new TrackedFile(key, path, source);
             copy.offset = offset;
             copy.line = line;
-            copy.fingerprintLength = fingerprintLength > 0 ? fingerprintLength
-                    : truncatedFrom == null ? 0 : truncatedFrom.fingerprintLength();
-            copy.fingerprint = fingerprintLength > 0 ? fingerprint
-                    : truncatedFrom == null ? 0 : truncatedFrom.fingerprint();
+            copy.fingerprintLength = headLength;
+            copy.fingerprint = headHash;
             copy.renamedAway = true; // let go once read to its end
             copy.lastSize = size;
             rotations.incrementAndGet();

@@ -388,6 +388,27 @@ class FileIngesterTest {
         assertThat(events).hasSize(4);
     }
 
+    @Test
+    void a_copy_found_after_its_original_was_seen_truncated_and_written_again_is_read_on_not_from_its_start()
+            throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        ingestAll();
+        append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
+        byte[] copied = Files.readAllBytes(logs.resolve("app.log"));
+        Files.write(logs.resolve("app.log"), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append("app.log", "2026-11-22T11:00:03Z INFO four, after the rotation\n");
+        ingester.pollOnce(); // the truncation, and the new content, are seen before the copy
+        append("app.log.1", copied);
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
+                .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
+        assertThat(events).hasSize(4);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log.2026-11-22", "app-20261122.log"})
     void a_copy_seen_while_still_empty_or_shorter_than_the_head_waits_and_is_then_read_on_where_the_original_was(
