@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * new name while the new file starts from zero; a file that shrank (copy-truncate) or whose first bytes changed is
  * read again from the start. Only names that look like logs are taken up, but a followed file is followed under any
  * new name ({@code app.log-20261122}, say) until it has been read to its end and stayed quiet for a while. Bytes that
- * could not be read before their file went away (removed, or compressed into a new file) are counted as lost. A last
- * line without its newline waits for it while its file is written under its first name; in a rotated file that stayed
- * quiet for the grace period it is complete, and becomes an event.
+ * could not be read before their file went away (removed, or compressed into a new file) or was truncated (with no copy
+ * of them found) are counted as lost. A last line without its newline waits for it while its file is written under
+ * its first name; in a rotated file that stayed quiet for the grace period it is complete, and becomes an event.
  *
  * <p>Checkpoints (per file: offset, line, fingerprint) are committed in the same commit as the events read up to
  * them. An event still waiting for continuation lines is not yet in the store, so the checkpoint points before it and
@@ -237,6 +237,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             } catch (IOException e) {
                 error("cannot read " + file.source + ": " + e.getClass().getSimpleName());
             }
+            file.countUnreadAtTruncationIfNoCopy();
             if (batch.size() >= properties.batchSize()) {
                 flushBatch();
             }
@@ -444,6 +445,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     return false; // not seen because part of the tree could not be read, not because it is gone
                 }
                 f.flush();
+                f.countUnreadAtTruncationAsLost(); // no copy can be recognised by a file no longer followed
                 f.countUnreadAsLost();
                 return true;
             }
@@ -552,6 +554,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             if (before != null && clock.millis() - before.atMillis() <= RENAMED_GRACE_MILLIS
                     && sameBytes(path, size, 0, before.fingerprintLength(), before.fingerprint())) {
                 copiesWaiting.remove(key);
+                original.unreadAtTruncation = 0; // read from the copy
                 return new Copy.Of(original, before.offset(), before.line(), before.fingerprintLength(),
                         before.fingerprint());
             }
@@ -565,6 +568,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 }
                 if (originalSize < original.offset) {
                     copiesWaiting.remove(key);
+                    original.copyTakenAt = original.offset; // what it held past there is read from the copy
                     return new Copy.Of(original, original.offset, original.line, original.fingerprintLength,
                             original.fingerprint);
                 }
@@ -815,6 +819,15 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         long lastActiveMillis;
         /** Where the file stood when it was last found truncated, so that a copy made just before is recognised. */
         Before truncatedFrom;
+        /** The file's size at the last read: the bytes known to be in it. */
+        long readSize;
+        /**
+         * Bytes the file held beyond the offset when it was found truncated: lost, unless a copy taken up within the
+         * grace period holds them (copytruncate).
+         */
+        long unreadAtTruncation;
+        /** Where a copy found before the file's truncation was seen was taken up to be read on; -1: none. */
+        long copyTakenAt = -1;
 
         record Before(long offset, long line, int fingerprintLength, long fingerprint, long atMillis) {
         }
@@ -883,6 +896,33 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             }
         }
 
+        /**
+         * Notes what the file held beyond the offset when found truncated (the rest of a line without its newline,
+         * say): a copy may still be found that holds it, so it is counted as lost only once the grace period passed.
+         */
+        private void noteUnreadAtTruncation() {
+            countUnreadAtTruncationAsLost(); // an earlier truncation's copy would no longer be recognised
+            long unread = Math.max(0, readSize - offset);
+            unreadAtTruncation = copyTakenAt == offset ? 0 : unread;
+            copyTakenAt = -1;
+        }
+
+        /** Counts the bytes unread at the last truncation as lost once no copy holding them was found in time. */
+        void countUnreadAtTruncationIfNoCopy() {
+            if (unreadAtTruncation > 0 && (truncatedFrom == null
+                    || clock.millis() - truncatedFrom.atMillis() > RENAMED_GRACE_MILLIS)) {
+                countUnreadAtTruncationAsLost();
+            }
+        }
+
+        void countUnreadAtTruncationAsLost() {
+            if (unreadAtTruncation > 0) {
+                unreadBytesLost.addAndGet(unreadAtTruncation);
+                error(unreadAtTruncation + " bytes of " + source + " were never read: the file was truncated first");
+                unreadAtTruncation = 0;
+            }
+        }
+
         void countUnreadAsLost() {
             long unread = lastSize - offset;
             if (unread > 0) {
@@ -920,6 +960,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     if (fingerprintLength > 0) {
                         truncatedFrom = new Before(offset, line, fingerprintLength, fingerprint, clock.millis());
                     }
+                    noteUnreadAtTruncation();
                     flush();
                     truncations.incrementAndGet();
                     offset = 0;
@@ -932,6 +973,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     lastTimestamp = ParsedLine.NO_TIME;
                     generation++;
                 }
+                readSize = size;
                 takeFingerprint(channel, size);
                 if (size == offset) {
                     return false;

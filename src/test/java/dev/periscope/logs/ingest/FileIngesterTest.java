@@ -386,6 +386,33 @@ class FileIngesterTest {
         assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
                 .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
         assertThat(events).hasSize(4);
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS + 1));
+        ingestAll();
+        assertThat(ingester.ingestStatus().lostBytes()).as("read from the copy").isZero();
+    }
+
+    @Test
+    void bytes_unread_when_a_file_is_truncated_without_a_copy_are_counted_as_lost_once_no_copy_came()
+            throws IOException {
+        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
+                + "\n";
+        append("app.log", head);
+        ingestAll();
+        String unread = "2026-11-22T11:00:01Z INFO two\n2026-11-22T11:00:02Z INFO a line cut short by";
+        append("app.log", unread);
+        ingester.pollOnce(); // reads "two"; the rest of the last line is still to come
+        Files.write(logs.resolve("app.log"), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+        append("app.log", "2026-11-22T11:00:03Z INFO after\n");
+        ingestAll();
+        assertThat(ingester.ingestStatus().lostBytes()).as("a copy may still come").isZero();
+
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS + 1));
+        ingestAll();
+
+        long lost = "2026-11-22T11:00:02Z INFO a line cut short by".length();
+        assertThat(ingester.ingestStatus().lostBytes()).isEqualTo(lost);
+        assertThat(ingester.ingestStatus().lastError()).hasValue(lost + " bytes of app.log were never read: the file "
+                + "was truncated first");
     }
 
     @Test
@@ -407,6 +434,9 @@ class FileIngesterTest {
         assertThat(events).extracting(LogEvent::message).filteredOn(m -> !m.startsWith("a first line"))
                 .containsExactlyInAnyOrder("two", "three, never read from app.log", "four, after the rotation");
         assertThat(events).hasSize(4);
+        clock.advance(Duration.ofMillis(FileIngester.RENAMED_GRACE_MILLIS + 1));
+        ingestAll();
+        assertThat(ingester.ingestStatus().lostBytes()).as("read from the copy").isZero();
     }
 
     @org.junit.jupiter.params.ParameterizedTest
