@@ -82,16 +82,20 @@ final class FieldKeyFilter {
         return a.isAccept(state);
     }
 
-    /** Whether a segment of the dotted key {@code text[start, end)} is all digits: {@code salary.1}. */
+    /**
+     * Whether a segment of the dotted key {@code text[start, end)} is all digits ({@code salary.1}) and another is
+     * not: a key of digits and dots alone ({@code 10.0.0.1} before a port) has no name left without its positions.
+     */
     private static boolean hasPositionSegment(String text, int start, int end) {
+        boolean position = false;
+        boolean named = false;
         boolean digits = false;
         boolean onlyDigits = true;
         for (int i = start; i <= end; i++) {
             char c = i < end ? text.charAt(i) : '.';
             if (c == '.') {
-                if (digits && onlyDigits) {
-                    return true;
-                }
+                position |= digits && onlyDigits;
+                named |= !onlyDigits;
                 digits = false;
                 onlyDigits = true;
             } else if (c >= '0' && c <= '9') {
@@ -100,7 +104,7 @@ final class FieldKeyFilter {
                 onlyDigits = false;
             }
         }
-        return false;
+        return position && named;
     }
 
     /** Lucene's spelling: an escaped letter can mean a class there ({@code \d}), so only other characters are. */
