@@ -24,6 +24,11 @@ final class LineParser {
             "SEVERE", "CRITICAL", "NOTICE");
     /** Service and level values longer than this are kept as fields: an index term has a size limit. */
     static final int MAX_LABEL_LENGTH = 256;
+    /** The most fields one event keeps as fields; the rest go together into {@link #MORE_FIELDS}. */
+    static final int MAX_FIELDS = 256;
+    static final String MORE_FIELDS = "field._more";
+    /** A safe name's longest form after {@code field.}: a field name has at most 128 characters. */
+    private static final int MAX_SAFE_NAME = 120;
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     private static final Pattern ACCESS = Pattern.compile(
             "^(\\S+) \\S+ (\\S+) \\[([^\\]]+)\\] \"(\\S+) (\\S+)(?: (HTTP/[\\d.]+))?\" (\\d{3}) (\\d+|-)"
@@ -310,6 +315,29 @@ final class LineParser {
         return fromFields(flat, line, zone);
     }
 
+    /**
+     * The name a key that cannot be a field name (or clashes with a core field) keeps its value under: its
+     * characters made safe, and cut with a hash of the whole key when longer than a field name may be.
+     */
+    static String safeName(String key) {
+        String safe = key.replaceAll("[^A-Za-z0-9_@\\-.]", "_").replaceAll("^[._]+", "");
+        if (safe.isEmpty() || safe.length() > MAX_SAFE_NAME) {
+            safe = safe.substring(0, Math.min(safe.length(), MAX_SAFE_NAME - 9)) + "_"
+                    + String.format(java.util.Locale.ROOT, "%08x", key.hashCode());
+        }
+        return "field." + safe;
+    }
+
+    /** A value as logfmt writes it: quoted when it holds a space, a quote, an equals sign or nothing. */
+    private static String quoted(String value) {
+        if (!value.isEmpty() && value.chars().noneMatch(c -> c == ' ' || c == '"' || c == '=' || c == '\\'
+                || c == '\n' || c == '\t')) {
+            return value;
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                .replace("\t", "\\t") + '"';
+    }
+
     /** Picks timestamp, level, service and message out of a flat field map; the rest stay fields. */
     private static ParsedLine fromFields(Map<String, String> all, String line, ZoneId zone) {
         long time = ParsedLine.NO_TIME;
@@ -317,6 +345,7 @@ final class LineParser {
         String service = "";
         String message = null;
         Map<String, String> fields = new LinkedHashMap<>();
+        StringBuilder more = new StringBuilder();
         for (Map.Entry<String, String> e : all.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -336,12 +365,19 @@ final class LineParser {
                 message = value;
                 continue;
             }
-            if (LogFields.canonical(key).filter(k -> !LogFields.isCore(k)).isPresent()) {
-                fields.put(key, value);
+            String name = LogFields.canonical(key).filter(k -> !LogFields.isCore(k)).isPresent() ? key
+                    : safeName(key);
+            if (fields.size() < MAX_FIELDS || fields.containsKey(name)) {
+                fields.put(name, value);
             } else {
-                // A key that cannot be a field name (or clashes with a core field) keeps its value under a safe name.
-                fields.put("field." + key.replaceAll("[^A-Za-z0-9_@\\-.]", "_").replaceAll("^[._]+", ""), value);
+                // Each name becomes a field of the index; thousands from one line (a map keyed by user ids) would
+                // slow every search and grow without bound. The rest are kept together as text, where they can be
+                // read and masked (keys in text are masked as field names are), not dropped.
+                more.append(more.isEmpty() ? "" : " ").append(key).append('=').append(quoted(value));
             }
+        }
+        if (!more.isEmpty()) {
+            fields.put(MORE_FIELDS, more.toString());
         }
         return new ParsedLine(time, service, level, message != null ? message : line, fields, false);
     }

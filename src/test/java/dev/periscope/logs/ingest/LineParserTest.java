@@ -2,6 +2,7 @@ package dev.periscope.logs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.periscope.logs.query.LogFields;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +148,31 @@ class LineParserTest {
         ParsedLine parsed = LineParser.parse("{\"message\":\"m\",\"" + key + "\":{\"x\":1,\"y\":{\"z\":2}}}");
 
         assertThat(parsed.unparsed()).isFalse();
-        assertThat(parsed.fields()).containsEntry("field." + key, "{\"x\":1,\"y\":{\"z\":2}}").hasSize(1);
+        assertThat(parsed.fields()).containsEntry(LineParser.safeName(key), "{\"x\":1,\"y\":{\"z\":2}}").hasSize(1);
+        assertThat(LineParser.safeName(key)).startsWith("field.kkk").hasSizeLessThanOrEqualTo(128);
+    }
+
+    @Test
+    void a_key_too_long_or_unsafe_for_a_field_name_keeps_its_value_under_a_short_safe_name() {
+        String longKey = "k".repeat(1 << 20);
+        ParsedLine parsed = LineParser.parse("level=INFO " + longKey + "=v msg=hello");
+        String name = parsed.fields().keySet().iterator().next();
+        assertThat(name).startsWith("field.kkk").hasSizeLessThanOrEqualTo(128);
+        assertThat(parsed.fields()).containsValue("v");
+        assertThat(LineParser.safeName("...")).matches("field\\._[0-9a-f]{8}");
+        assertThat(LineParser.safeName("a b")).isEqualTo("field.a_b");
+        assertThat(LogFields.canonical(LineParser.safeName("x".repeat(500)))).isPresent();
+    }
+
+    @Test
+    void fields_beyond_the_limit_of_one_event_are_kept_together_as_text_not_dropped() {
+        StringBuilder json = new StringBuilder("{\"message\":\"m\"");
+        for (int i = 0; i < 1000; i++) {
+            json.append(",\"attempts.user").append(i).append("\":\"").append(i % 2 == 0 ? "a b" : "x").append('"');
+        }
+        ParsedLine parsed = LineParser.parse(json.append('}').toString());
+        assertThat(parsed.fields()).hasSize(LineParser.MAX_FIELDS + 1).containsEntry("attempts.user0", "a b");
+        String more = parsed.fields().get(LineParser.MORE_FIELDS);
+        assertThat(more).startsWith("attempts.user256=\"a b\" attempts.user257=x").endsWith("attempts.user999=x");
     }
 }
