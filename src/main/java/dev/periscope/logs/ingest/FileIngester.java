@@ -515,6 +515,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
     static final long COPY_WAIT_MILLIS = 10_000;
     /** How long a waiting copy's size must have stayed the same before the wait may end: cp may still be writing it. */
     static final long COPY_SETTLE_MILLIS = 2_000;
+    /** How many bytes at the end of a possible copy are compared with the original at the same offsets. */
+    static final int PREFIX_CHECK = 4096;
     /** Bounded: a copy left waiting is dropped from here once it is taken up or gone. */
     private final Map<String, Waiting> copiesWaiting = new HashMap<>();
     private final Set<String> waitedThisScan = new HashSet<>();
@@ -571,6 +573,11 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                     original.copyTakenAt = original.offset; // what it held past there is read from the copy
                     return new Copy.Of(original, original.offset, original.line, original.fingerprintLength,
                             original.fingerprint);
+                }
+                if (!samePrefix(path, original.path, size, originalSize)) {
+                    // It starts like the original (a banner) but is not what the original held: another instance's
+                    // log under a name like a copy's (app-2.log beside app.log), read as a file of its own.
+                    continue;
                 }
                 // Everything in it was read from the original, or will be: the original is still there, whole, and
                 // read on. Starting before its end would index the bytes past the original's offset twice.
@@ -649,6 +656,32 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
                 // read until full or end of file
             }
             return Text.hash(bytes.array()) == hash;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a file of {@code size} bytes holds what {@code original} holds at the same offsets near its end, as a
+     * copy of a file that was not truncated since does: the original is at least as long, and the last bytes
+     * (up to {@link #PREFIX_CHECK} of them) are the same.
+     */
+    private static boolean samePrefix(Path copy, Path original, long size, long originalSize) {
+        if (originalSize < size) {
+            return false;
+        }
+        int length = (int) Math.min(PREFIX_CHECK, size);
+        try (FileChannel a = FileChannel.open(copy, StandardOpenOption.READ);
+             FileChannel b = FileChannel.open(original, StandardOpenOption.READ)) {
+            ByteBuffer x = ByteBuffer.allocate(length);
+            ByteBuffer y = ByteBuffer.allocate(length);
+            while (x.hasRemaining() && a.read(x, size - length + x.position()) >= 0) {
+                // read until full or end of file
+            }
+            while (y.hasRemaining() && b.read(y, size - length + y.position()) >= 0) {
+                // read until full or end of file
+            }
+            return java.util.Arrays.equals(x.array(), y.array());
         } catch (IOException e) {
             return false;
         }

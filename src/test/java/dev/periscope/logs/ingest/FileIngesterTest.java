@@ -536,6 +536,22 @@ class FileIngesterTest {
     }
 
     @Test
+    void another_instance_s_log_that_starts_with_the_same_banner_under_a_copy_like_name_is_read_as_its_own_file()
+            throws IOException {
+        String banner = "  .   ____          _            __ _ _\n" + " :: Spring Boot ::  (v4.1.0) ".repeat(10) + "\n";
+        append("app.log", banner + "2026-11-22T11:00:01Z INFO first instance started\n");
+        ingestAll();
+        append("app-2.log", banner + "2026-11-22T11:00:05Z ERROR second instance failed to bind\n");
+        for (int i = 0; i < 5; i++) {
+            ingester.pollOnce();
+        }
+        clock.advance(Duration.ofMillis(FileIngester.COPY_WAIT_MILLIS));
+
+        assertThat(ingestAll()).extracting(LogEvent::message).contains("second instance failed to bind");
+        assertThat(ingester.ingestStatus().files()).hasSize(2);
+    }
+
+    @Test
     void keeps_garbage_bytes_and_unparsable_lines_as_flagged_raw_events() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO first\n".getBytes(StandardCharsets.UTF_8));
         append("app.log", new byte[] {'b', 'a', 'd', ' ', (byte) 0xC3, (byte) 0x28, 0x00, 0x07, 'x', '\n'});
