@@ -147,8 +147,8 @@ final class LineParser {
     /**
      * Up to four tokens after the timestamp may be a [thread], the level and a [service]; the rest is the message.
      * The service decides who may see an event, so only a bracket after the level names it: a bracket before the
-     * level is the thread (logback's and log4j's default patterns), a bracketed level is the level, and a line that
-     * names no service is the file's.
+     * level is the thread (logback's and log4j's default patterns), a bracketed level is the level, a bracket with no
+     * level after it is the service, and a line that names no service is the file's.
      */
     private static ParsedLine plain(String line, Timestamps.Prefix prefix) {
         int i = prefix.end();
@@ -184,8 +184,14 @@ final class LineParser {
             i = end;
         }
         if (level.isEmpty()) {
-            // No level after it: what the bracket holds is not known, so it stays in the message.
-            i = afterTime;
+            // No level after it: a bracket right after the time names the service, as this format has always read
+            // it ("TIME [billing] charge declined"). The service decides who may see an event, so a stream written
+            // this way keeps the readers it had; a bracket that cannot be a service name stays in the message.
+            if (!thread.isEmpty() && SERVICE_NAME.matcher(thread).matches()) {
+                service = thread;
+            } else {
+                i = afterTime;
+            }
             thread = "";
         }
         String message = i < line.length() ? line.substring(i).stripLeading() : "";

@@ -60,13 +60,15 @@ class LineParserTest {
     }
 
     @Test
-    void a_bracket_with_no_level_after_it_names_no_service_and_stays_in_the_message() {
+    void a_bracket_with_no_level_after_it_names_the_service_as_it_always_did() {
         ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00 [payments] card authorised");
 
-        assertThat(parsed.service()).isEmpty();
+        assertThat(parsed.service()).isEqualTo("payments");
         assertThat(parsed.level()).isEmpty();
-        assertThat(parsed.message()).isEqualTo("[payments] card authorised");
+        assertThat(parsed.message()).isEqualTo("card authorised");
         assertThat(parsed.fields()).isEmpty();
+        assertThat(LineParser.parse("2026-11-22 11:00:00 [not a service!] x").message())
+                .isEqualTo("[not a service!] x");
     }
 
     @org.junit.jupiter.params.ParameterizedTest
