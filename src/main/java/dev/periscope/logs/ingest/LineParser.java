@@ -383,7 +383,8 @@ final class LineParser {
             }
         }
         if (!more.isEmpty()) {
-            fields.put(MORE_FIELDS, more.toString());
+            // A key of that very name keeps its value in front.
+            fields.merge(MORE_FIELDS, more.toString(), (own, rest) -> MORE_FIELDS + "=" + quoted(own) + " " + rest);
         }
         return new ParsedLine(time, service, level, message != null ? message : line, fields, false);
     }

@@ -176,5 +176,7 @@ class LineParserTest {
         assertThat(parsed.fields()).hasSize(LineParser.MAX_FIELDS + 1).containsEntry("attempts.user0", "a b");
         String more = parsed.fields().get(LineParser.MORE_FIELDS);
         assertThat(more).startsWith("attempts.user256=\"a b\" attempts.user257=x").endsWith("attempts.user999=x");
+        String own = json.toString().replace("{\"message\":\"m\"", "{\"message\":\"m\",\"field\":{\"_more\":\"mine\"}");
+        assertThat(LineParser.parse(own).fields().get(LineParser.MORE_FIELDS)).startsWith("field._more=mine attempts.");
     }
 }
