@@ -3,6 +3,7 @@ package dev.periscope.masking;
 import dev.periscope.masking.MaskingRule.TextValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -268,6 +269,11 @@ final class EmbeddedFields {
         if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
             return quoted(text, v, text.charAt(v));
         }
+        int masked = maskedPrefixEnd(text, v);
+        if (masked > 0) {
+            // A token or placeholder is one whole value, whatever follows it: "(full_name=‹name:…›)." as it was.
+            return extent(v, masked, PLAIN);
+        }
         boolean container = v < n && (text.charAt(v) == '[' || text.charAt(v) == '{');
         int end = container ? container(text, v) : wordEnd(text, v);
         if (textValue == TextValue.WORD || end == v || text.charAt(v) != '*' && maskedAlready(text, v, end)) {
@@ -277,6 +283,16 @@ final class EmbeddedFields {
         }
         int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container);
         return extent(v, Math.max(end, more), more <= end && container ? CONTAINER : PLAIN);
+    }
+
+    /** The end of the token or placeholder that starts at {@code v}, or -1 when none does. */
+    private static int maskedPrefixEnd(String text, int v) {
+        if (v >= text.length() || text.charAt(v) != '‹' && text.charAt(v) != '[') {
+            return -1;
+        }
+        Matcher m = (text.charAt(v) == '‹' ? MaskingService.TOKEN : PLACEHOLDER).matcher(text)
+                .region(v, Math.min(text.length(), v + MAX_TOKEN));
+        return m.lookingAt() ? m.end() : -1;
     }
 
     /** The end of a plain value's first word: a space, a separator or a closing bracket ends it. */
@@ -316,9 +332,11 @@ final class EmbeddedFields {
         boolean first = !afterWord;
         while (i < n) {
             int j = i;
+            boolean afterComma = false;
             if (!first) {
                 if (text.charAt(j) == ',') {
                     j++;
+                    afterComma = true;
                 }
                 while (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
                     j++;
@@ -336,16 +354,24 @@ final class EmbeddedFields {
                     break;
                 }
                 if (c == '"') {
-                    // A quote opens a quoted word at a word's start or after a sign (username="bob"); elsewhere it
-                    // closes an enclosing string.
-                    boolean opens = k == j || text.charAt(k - 1) == '=';
+                    // A quote opens a quoted word at a word's start or after a sign (username="bob") when a word
+                    // follows it and it closes before a separator; otherwise it closes an enclosing string
+                    // ({"msg":"full_name=Bob ","salary":1} ends the value at "Bob").
+                    boolean opens = (k == j || text.charAt(k - 1) == '=') && k + 1 < n
+                            && Character.isLetterOrDigit(text.charAt(k + 1));
                     int close = opens ? closingQuote(text, k) : -1;
-                    if (close < 0) {
-                        stop = opens && k == j;
+                    if (close < 0 || !endsWord(text, close + 1)) {
+                        stop = k == j;
                         break;
                     }
                     k = close + 1;
                     continue;
+                }
+                if (c == '\'' && (k + 1 == n || ",:;)]}\r\n".indexOf(text.charAt(k + 1)) >= 0)) {
+                    break; // it closes an enclosing string: {'msg': 'full_name=Bob Smith', 'level': 'INFO'}
+                }
+                if (c == '&' && keyAt(text, k + 1)) {
+                    break; // the next parameter of a query string: ?full_name=Bob+Smith&zip=12345
                 }
                 if (c == '\\' && k + 1 < n && text.charAt(k + 1) == '"') {
                     break; // the end of a string of escaped JSON
@@ -360,7 +386,9 @@ final class EmbeddedFields {
                 }
                 k++;
             }
-            if (k == j || stop || !first && nextKey(text, j, k, header)) {
+            // In a header, key=value pairs in a list belong to it (Digest username="bob", realm="x").
+            boolean listed = header && (afterComma || k < n && text.charAt(k) == ',');
+            if (k == j || stop || !first && !listed && nextKey(text, j, k)) {
                 break;
             }
             first = false;
@@ -390,20 +418,34 @@ final class EmbeddedFields {
         return -1;
     }
 
+    /** Whether a quoted word closing just before {@code next} ends there: the end, a space or a separator. */
+    private static boolean endsWord(String text, int next) {
+        return next >= text.length() || " \t\r\n,;)]}".indexOf(text.charAt(next)) >= 0;
+    }
+
+    /** Whether a key and an equals sign start at {@code k}: {@code zip=} after an ampersand. */
+    private static boolean keyAt(String text, int k) {
+        int j = k;
+        while (j < text.length() && j - k <= MAX_KEY && isKeyChar(text.charAt(j))) {
+            j++;
+        }
+        return j > k && j < text.length() && text.charAt(j) == '=';
+    }
+
     /**
      * Whether the word {@code text[from, to)} is the next key, not more of a value: {@code role=admin} or
-     * {@code role:} (only the latter in a header). A sign inside a word that does not start like a key is part of
+     * {@code role:}. A sign inside a word that does not start like a key is part of
      * the value ({@code 00:00:00}, {@code No:12}, {@code account:c2lnbmF0dXJl=}), and so are equals signs that end
      * a word (base64 padding).
      */
-    private static boolean nextKey(String text, int from, int to, boolean header) {
+    private static boolean nextKey(String text, int from, int to) {
         char first = text.charAt(from);
         if (!Character.isLetter(first) && first != '_') {
             return false;
         }
         for (int j = from + 1; j < to; j++) {
             char c = text.charAt(j);
-            if (c == ':' && j == to - 1 || c == '=' && !header && j + 1 < to && text.charAt(j + 1) != '=') {
+            if (c == ':' && j == to - 1 || c == '=' && j + 1 < to && text.charAt(j + 1) != '=') {
                 return true;
             }
             if (!isKeyChar(c)) {

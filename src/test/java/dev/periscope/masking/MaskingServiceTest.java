@@ -341,6 +341,16 @@ class MaskingServiceTest {
         assertThat(mask("Authorization: Digest username=\"bob\", realm=\"x\", nonce=\"dcd98b\", "
                 + "response=\"6629fae49393a05397450978507c4ef1\"")).doesNotContain("dcd98b").doesNotContain("6629fae4");
         assertThat(mask("X-Auth-Token: Token 9f8e7d6c")).doesNotContain("9f8e7d6c");
+        for (String json : List.of("{\"msg\":\"created full_name=Bob \",\"salary\":91000}",
+                "{\"msg\":\"dob=March 12, 1990 \", \"salary\": 91000, \"level\":\"INFO\"}",
+                "{\"msg\":\"created full_name=Bob Smith, \",\"salary\":91000}")) {
+            assertThat(mask(json)).as(json).doesNotContain("91000").doesNotContain("Bob").contains("\"salary\"");
+        }
+        assertThat(mask("{'msg': 'created full_name=Bob Smith', 'level': 'INFO', 'user_id': 42}"))
+                .doesNotContain("Smith").endsWith("', 'level': 'INFO', 'user_id': 42}");
+        assertThat(mask("GET /api?full_name=Bob+Smith&zip=12345&dob=1990-01-01 HTTP/1.1")).doesNotContain("Smith")
+                .doesNotContain("12345").doesNotContain("1990").contains("&zip=").contains("&dob=");
+        assertThat(mask("x-api-key=k3y123 user=bob")).doesNotContain("k3y123").endsWith(" user=bob");
         for (String visible : List.of("full_name=Robert \"Bob\" Smith role=admin", "full_name=Gerard 't Hooft x=1",
                 "display_name=@bob_smith (Bob Smith) x=1", "address=1 Main St & 2nd Ave, New York x=1",
                 "address=Apt. 4B - 221B Baker Street, London x=1", "address=Queens' College, Cambridge CB3 9ET x=1",
@@ -369,6 +379,12 @@ class MaskingServiceTest {
                 "full_name=**** Jo Li", "password=[REDACTED:Hunter2!] next",
                 "password=[REDACTED: my secret pass]")) {
             assertThat(mask(raw)).as(raw).isNotEqualTo(raw);
+        }
+        for (String text : List.of("{\"msg\":\"created Person(full_name=Bob Smith)\"}",
+                "Created Person[full_name=Bob Smith]: ok", "saved (dob=March 12, 1990).", "<full_name=Bob Smith>.")) {
+            String once = mask(text);
+            assertThat(once).as(text).doesNotContain("Smith").doesNotContain("1990");
+            assertThat(mask(once)).as(text).isEqualTo(once);
         }
         String saved = mask("Saved address={line1=10 Downing St, city=London} for customer 42");
         assertThat(saved).doesNotContain("Downing");
