@@ -267,7 +267,16 @@ final class EmbeddedFields {
     private static int @Nullable [] plainValue(String text, int v, TextValue textValue) {
         int n = text.length();
         if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
-            return quoted(text, v, text.charAt(v));
+            int[] value = quoted(text, v, text.charAt(v));
+            // A quote whose partner is not followed by a separator did not open the value but closed the string
+            // the key sits in ({"msg":"missing address: ","salary":1}): the value is empty, and the next key is
+            // read as a key.
+            return value == null || value[1] < n && !closesQuotedValue(text, value[1] + 1) ? null : value;
+        }
+        if (text.startsWith("\\\"", v)) {
+            // A value quoted with escaped quotes inside a JSON string: salary=\"91000\".
+            int close = text.indexOf("\\\"", v + 2);
+            return extent(v + 2, close < 0 ? n : close, PLAIN);
         }
         int masked = maskedPrefixEnd(text, v);
         if (masked > 0) {
@@ -416,6 +425,11 @@ final class EmbeddedFields {
             }
         }
         return -1;
+    }
+
+    /** Whether what follows a quoted value's closing quote at {@code next - 1} lets it close there. */
+    private static boolean closesQuotedValue(String text, int next) {
+        return next >= text.length() || " \t\r\n,;)]}>&".indexOf(text.charAt(next)) >= 0;
     }
 
     /** Whether a quoted word closing just before {@code next} ends there: the end, a space or a separator. */

@@ -351,6 +351,9 @@ class MaskingServiceTest {
         assertThat(mask("GET /api?full_name=Bob+Smith&zip=12345&dob=1990-01-01 HTTP/1.1")).doesNotContain("Smith")
                 .doesNotContain("12345").doesNotContain("1990").contains("&zip=").contains("&dob=");
         assertThat(mask("x-api-key=k3y123 user=bob")).doesNotContain("k3y123").endsWith(" user=bob");
+        assertThat(mask("{\"msg\":\"missing address: \",\"salary\":91000}")).doesNotContain("91000");
+        assertThat(mask("{\"msg\":\"payroll salary=\\\"91000\\\" ok\"}")).doesNotContain("91000").endsWith(" ok\"}");
+        assertThat(mask("salary=\"91000\", x=1")).doesNotContain("91000").endsWith(", x=1");
         for (String visible : List.of("full_name=Robert \"Bob\" Smith role=admin", "full_name=Gerard 't Hooft x=1",
                 "display_name=@bob_smith (Bob Smith) x=1", "address=1 Main St & 2nd Ave, New York x=1",
                 "address=Apt. 4B - 221B Baker Street, London x=1", "address=Queens' College, Cambridge CB3 9ET x=1",
