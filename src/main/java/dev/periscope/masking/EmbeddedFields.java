@@ -285,9 +285,7 @@ final class EmbeddedFields {
         }
         boolean container = v < n && (text.charAt(v) == '[' || text.charAt(v) == '{');
         int end = container ? container(text, v) : wordEnd(text, v);
-        if (textValue == TextValue.WORD || end == v || text.charAt(v) != '*' && maskedAlready(text, v, end)) {
-            // A token or placeholder is one whole value: "full_name=‹name:…› logged in" is masked already. (Stars
-            // are the start of a card shown in part, never all of a name.)
+        if (textValue == TextValue.WORD || end == v) {
             return extent(v, end, container ? CONTAINER : PLAIN);
         }
         int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container);
