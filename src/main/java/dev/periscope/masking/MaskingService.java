@@ -61,8 +61,8 @@ public final class MaskingService implements Masker {
             }
             CompiledRules r = rules.get();
             boolean[] active = r.active(context.service(), context.exemptCategories());
-            List<Span> spans = withEmbeddedFields(r, context, raw,
-                    finder.find(r, raw, active, System.nanoTime() + budgetFor(raw)));
+            List<Span> spans = outsideTokens(raw, withEmbeddedFields(r, context, raw,
+                    finder.find(r, raw, active, System.nanoTime() + budgetFor(raw))));
             if (spans.isEmpty()) {
                 return new MaskedText(raw, List.of(), false);
             }
@@ -205,6 +205,7 @@ public final class MaskingService implements Masker {
             if (withKeys) {
                 spans = withEmbeddedFields(r, MaskingContext.anyService(Set.of()), query, spans);
             }
+            spans = outsideTokens(query, spans);
         } catch (RuntimeException e) {
             // A query we cannot check is treated as a probe: fail closed.
             return new QueryProbe(true, Set.of("unknown"), Set.of());
@@ -300,6 +301,38 @@ public final class MaskingService implements Masker {
         all.addAll(embedded);
         java.util.Collections.sort(all);
         return all;
+    }
+
+    /**
+     * The spans that do not lie inside a token: a token's hex digits can read as a number some content rule
+     * matches (a national id, a phone number), and masking a masked text again, or checking a query that searches
+     * by a token, must leave the token as it is.
+     */
+    static List<Span> outsideTokens(String text, List<Span> spans) {
+        if (spans.isEmpty() || text.indexOf('‹') < 0) {
+            return spans;
+        }
+        List<int[]> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            tokens.add(new int[] {m.start(), m.end()});
+        }
+        if (tokens.isEmpty()) {
+            return spans;
+        }
+        // Both in order of start, and tokens do not overlap: one walk over each.
+        List<Span> kept = new ArrayList<>(spans.size());
+        int t = 0;
+        for (Span span : spans) {
+            while (t < tokens.size() && tokens.get(t)[1] <= span.start()) {
+                t++;
+            }
+            boolean inside = t < tokens.size() && span.start() >= tokens.get(t)[0] && span.end() <= tokens.get(t)[1];
+            if (!inside) {
+                kept.add(span);
+            }
+        }
+        return kept;
     }
 
     /** Which rules fired at which offsets of a text, after overlaps are resolved; for {@code mask --explain}. */
