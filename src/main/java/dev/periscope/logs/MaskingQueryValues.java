@@ -101,10 +101,6 @@ class MaskingQueryValues implements LogQueryValueResolver {
         return resolveAll(field, value).getFirst();
     }
 
-    /** What masking writes in place of a value without a token: left out of the rejoined words, as tokens are. */
-    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile(
-            "\\[(?:REDACTED:[a-z0-9._-]{1,40}|HASH:[a-z0-9._-]{1,40}:[0-9a-f]{8,64})]");
-
     /** At most this many values to search for in place of one, when the tokens in it stand for several each. */
     static final int MAX_SPELLINGS = 64;
 
@@ -120,7 +116,8 @@ class MaskingQueryValues implements LogQueryValueResolver {
             // As typed, tokens included (a value that is a token is masked already); rejoined, tokens and
             // placeholders are left out: "email:7f3a9c21" would read as a key and its value.
             refuse(masking.checkMessageText(value));
-            String words = PLACEHOLDER.matcher(MaskingService.TOKEN.matcher(value).replaceAll(" ")).replaceAll(" ");
+            String withoutTokens = MaskingService.TOKEN.matcher(value).replaceAll(" ");
+            String words = MaskingService.PLACEHOLDER.matcher(withoutTokens).replaceAll(" ");
             for (Map.Entry<String, Boolean> spelling : rejoined(words).entrySet()) {
                 refuse(spelling.getValue() ? masking.checkMessageText(spelling.getKey())
                         : masking.checkQuery(spelling.getKey()));

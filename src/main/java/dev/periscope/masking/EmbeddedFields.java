@@ -20,9 +20,6 @@ final class EmbeddedFields {
 
     /** Longer keys are not looked up: field names are short, and this bounds the work per quote. */
     static final int MAX_KEY = 64;
-    /** What the redact and hash actions write ({@link MaskingService}). */
-    private static final Pattern PLACEHOLDER = Pattern.compile(
-            "\\[(?:REDACTED:[a-z0-9._-]{1,40}|HASH:[a-z0-9._-]{1,40}:[0-9a-f]{8,64})]");
     /** What the partial action writes for a card: stars (grouped by spaces or dashes), then at most four shown. */
     private static final Pattern SHOWN_IN_PART = Pattern.compile("\\*{4}[* -]*[0-9A-Za-z]{0,4}");
     /** The longest quoted word inside a value of several words ({@code Robert "Bob" Smith}). */
@@ -193,7 +190,7 @@ final class EmbeddedFields {
             return MaskingService.TOKEN.matcher(text).region(start, end).matches();
         }
         if (first == '[') {
-            return PLACEHOLDER.matcher(text).region(start, end).matches();
+            return MaskingService.PLACEHOLDER.matcher(text).region(start, end).matches();
         }
         return first == '*' && SHOWN_IN_PART.matcher(text).region(start, end).matches();
     }
@@ -297,7 +294,7 @@ final class EmbeddedFields {
         if (v >= text.length() || text.charAt(v) != '‹' && text.charAt(v) != '[') {
             return -1;
         }
-        Matcher m = (text.charAt(v) == '‹' ? MaskingService.TOKEN : PLACEHOLDER).matcher(text)
+        Matcher m = (text.charAt(v) == '‹' ? MaskingService.TOKEN : MaskingService.PLACEHOLDER).matcher(text)
                 .region(v, Math.min(text.length(), v + MAX_TOKEN));
         return m.lookingAt() ? m.end() : -1;
     }

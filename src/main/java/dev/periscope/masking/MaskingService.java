@@ -29,6 +29,9 @@ public final class MaskingService implements Masker {
 
     /** A token as rendered in masked text: {@code ‹label:hex›}. */
     public static final Pattern TOKEN = Pattern.compile("‹([a-z0-9._-]{1,40}):([0-9a-f]{8,64})›");
+    /** What the redact and hash actions write in place of a value: {@code [REDACTED:email]}, {@code [HASH:email:…]}. */
+    public static final Pattern PLACEHOLDER = Pattern.compile(
+            "\\[(?:REDACTED:[a-z0-9._-]{1,40}|HASH:[a-z0-9._-]{1,40}:[0-9a-f]{8,64})]");
 
     /** Clean labels remembered at most; the set starts over when full. */
     private static final int CLEAN_LABELS_MAX = 16_384;

@@ -36,6 +36,10 @@ import org.springframework.util.unit.DataSize;
 
 class FileIngesterTest {
 
+    /** A first line longer than the head a copy is recognised by, so copies are compared on all of it. */
+    private static final String LONG_HEAD = "2026-11-22T11:00:00Z INFO "
+            + "a first line long enough to fill the file's head ".repeat(6) + "\n";
+
     @TempDir
     Path temp;
     Path logs;
@@ -148,14 +152,14 @@ class FileIngesterTest {
     void a_file_rewritten_while_ingest_was_stopped_with_an_event_pending_is_read_anew_not_from_the_old_offset()
             throws IOException {
         String head = "2026-11-22T11:00:00Z INFO " + "h".repeat(300) + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO before\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO before\n");
         assertThat(ingestAll()).hasSize(2);
         append("app.log", "2026-11-22T11:00:02Z INFO pending\n");
         ingester.pollOnce(); // waits for continuation lines: the checkpoint is before it
         ingester.commit();
 
         // Rewritten in place while ingest was stopped: the same head, other lines, the same length up to the offset.
-        Files.writeString(logs.resolve("app.log"), head + "2026-11-22T11:00:01Z INFO BEFORE\n"
+        Files.writeString(logs.resolve("app.log"), LONG_HEAD + "2026-11-22T11:00:01Z INFO BEFORE\n"
                 + "2026-11-22T11:00:02Z INFO replaced\n");
         ingester = new FileIngester(IngestProperties.defaults(logs), store, clock);
         List<LogEvent> events = ingestAll();
@@ -371,9 +375,7 @@ class FileIngesterTest {
         "app.log.2026-11-22.1", "app.log-20261122-1795341600", "app.1.log", "app-20261122.log", "app.2026-11-22.log"})
     void copytruncate_rotation_neither_repeats_what_was_read_nor_loses_the_tail_written_before_the_copy(String copy)
             throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO two\n");
         ingestAll();
         // Written after the last read, then copied away and truncated by logrotate before the next one.
         append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
@@ -394,9 +396,7 @@ class FileIngesterTest {
     @Test
     void bytes_unread_when_a_file_is_truncated_without_a_copy_are_counted_as_lost_once_no_copy_came()
             throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head);
+        append("app.log", LONG_HEAD);
         ingestAll();
         String unread = "2026-11-22T11:00:01Z INFO two\n2026-11-22T11:00:02Z INFO a line cut short by";
         append("app.log", unread);
@@ -418,9 +418,7 @@ class FileIngesterTest {
     @Test
     void a_copy_found_after_its_original_was_seen_truncated_and_written_again_is_read_on_not_from_its_start()
             throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO two\n");
         ingestAll();
         append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
         byte[] copied = Files.readAllBytes(logs.resolve("app.log"));
@@ -443,9 +441,7 @@ class FileIngesterTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"app.log.1", "app.log.2026-11-22", "app-20261122.log"})
     void a_copy_seen_while_still_empty_or_shorter_than_the_head_waits_and_is_then_read_on_where_the_original_was(
             String copy) throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO two\n");
         ingestAll();
         append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
         byte[] copied = Files.readAllBytes(logs.resolve("app.log"));
@@ -468,9 +464,7 @@ class FileIngesterTest {
     @Test
     void a_copy_still_being_written_waits_for_time_to_pass_and_its_size_to_settle_not_for_a_number_of_scans()
             throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO two\n");
         ingestAll();
         append("app.log", "2026-11-22T11:00:02Z INFO three, never read from app.log\n");
         byte[] copied = Files.readAllBytes(logs.resolve("app.log"));
@@ -494,9 +488,7 @@ class FileIngesterTest {
 
     @Test
     void a_short_file_under_a_copy_s_name_that_never_becomes_a_copy_is_taken_up_after_the_wait() throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head);
+        append("app.log", LONG_HEAD);
         ingestAll();
         append("app.log.1", "2026-11-22T11:00:05Z INFO a file of its own\n");
         for (int i = 0; i < 45; i++) {
@@ -516,9 +508,7 @@ class FileIngesterTest {
 
     @Test
     void a_numbered_copy_made_while_the_original_goes_on_waits_and_then_adds_nothing() throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO two\n");
         ingestAll();
         Files.copy(logs.resolve("app.log"), logs.resolve("app.log.1"));
         append("app.log", "2026-11-22T11:00:02Z INFO three\n");
@@ -763,9 +753,7 @@ class FileIngesterTest {
 
     @Test
     void the_last_line_of_a_copy_made_mid_line_becomes_an_event_once_the_copy_is_quiet() throws IOException {
-        String head = "2026-11-22T11:00:00Z INFO " + "a first line long enough to fill the file's head ".repeat(6)
-                + "\n";
-        append("app.log", head + "2026-11-22T11:00:01Z INFO two\n");
+        append("app.log", LONG_HEAD + "2026-11-22T11:00:01Z INFO two\n");
         ingestAll();
         append("app.log", "2026-11-22T11:00:02Z INFO cut off by the rotation");
         Files.copy(logs.resolve("app.log"), logs.resolve("app.log-20261122"));
