@@ -119,6 +119,8 @@ public final class ContractCorpus {
                 new Typed("service:p?yments", e -> e.service().equals("payments")),
                 new Typed("level:error", e -> e.level().equals("ERROR")),
                 new Typed("level:err*", e -> e.level().equals("ERROR")),
+                new Typed("level:/err.*/", e -> e.level().equals("ERROR")),
+                new Typed("level:/warn|Info/", e -> e.level().equals("WARN") || e.level().equals("INFO")),
                 new Typed("NOT level:INFO", e -> !e.level().equals("INFO")),
                 new Typed("_exists_:level", e -> !e.level().isEmpty()),
                 new Typed("NOT _exists_:level", e -> e.level().isEmpty()),

@@ -123,11 +123,16 @@ final class ElasticsearchQueryBuilder {
             case QueryNode.Term term -> term(term.field(), term.value());
             case QueryNode.Phrase phrase -> phrase.field().equals(LogFields.MESSAGE)
                     ? matchPhrase(phrase.text(), phrase.slop()) : term(phrase.field(), phrase.text());
-            case QueryNode.Wildcard wildcard when wildcard.field().equals(LogFields.LEVEL) -> levelWildcard(wildcard);
+            case QueryNode.Wildcard wildcard when wildcard.field().equals(LogFields.LEVEL) -> levelPattern(wildcard,
+                    Query.of(q -> q.wildcard(w -> w.field(fields.exact(LogFields.LEVEL)).value(wildcard.pattern())
+                            .caseInsensitive(true))));
             case QueryNode.Wildcard wildcard -> Query.of(q -> q.wildcard(w -> w.field(fields.exact(wildcard.field()))
                     // The message is indexed lower-cased; patterns on it are matched against its words.
                     .value(wildcard.field().equals(LogFields.MESSAGE)
                             ? wildcard.pattern().toLowerCase(Locale.ROOT) : wildcard.pattern())));
+            case QueryNode.Regexp regexp when regexp.field().equals(LogFields.LEVEL) -> levelPattern(regexp,
+                    Query.of(q -> q.regexp(r -> r.field(fields.exact(LogFields.LEVEL)).value(regexp.pattern())
+                            .flags(REGEXP_FLAGS).caseInsensitive(true))));
             case QueryNode.Regexp regexp -> Query.of(q -> q.regexp(r -> r.field(fields.exact(regexp.field()))
                     .value(regexp.pattern()).flags(REGEXP_FLAGS)));
             case QueryNode.Range range -> range(range);
@@ -184,13 +189,16 @@ final class ElasticsearchQueryBuilder {
      * A level pattern as the embedded store runs it on levels stored normalised ({@code level:err*} arrives as
      * {@code ERR*}): other shippers keep the level as the logger wrote it, so the pattern runs ignoring case, a level
      * it matches counts in every spelling ({@code SEVERE} for {@code ERR*}), and a spelling it matches of a level it
-     * does not ({@code warning} for {@code WARNING*}, read as WARN) is left out.
+     * does not ({@code warning} for {@code WARNING*}, read as WARN) is left out. A regular expression on the level
+     * ({@code /err.*}{@code /}) runs the same way.
+     *
+     * @param anyCase the pattern as a query that ignores case
      */
-    private Query levelWildcard(QueryNode.Wildcard wildcard) {
+    private Query levelPattern(QueryNode pattern, Query anyCase) {
         String target = fields.exact(LogFields.LEVEL);
-        java.util.function.Predicate<String> matches = PatternMatch.of(wildcard);
+        java.util.function.Predicate<String> matches = PatternMatch.ignoringCase(pattern);
         BoolQuery.Builder bool = new BoolQuery.Builder().minimumShouldMatch("1");
-        bool.should(s -> s.wildcard(w -> w.field(target).value(wildcard.pattern()).caseInsensitive(true)));
+        bool.should(anyCase);
         LogFields.levelSynonyms().forEach((level, spellings) -> {
             for (String spelling : spellings) {
                 Query term = Query.of(q -> q.term(t -> t.field(target).value(FieldValue.of(spelling))

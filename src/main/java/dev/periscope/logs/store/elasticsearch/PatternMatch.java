@@ -40,6 +40,16 @@ final class PatternMatch {
         };
     }
 
+    /**
+     * Whether a value matches a level pattern, which runs ignoring case. A level wildcard arrives upper-cased and
+     * levels are named upper-case, so only a regular expression needs its own flag.
+     */
+    static Predicate<String> ignoringCase(QueryNode node) {
+        return node instanceof QueryNode.Regexp r
+                ? automaton(new RegExp(r.pattern(), RegExp.ALL, RegExp.ASCII_CASE_INSENSITIVE).toAutomaton())
+                : of(node);
+    }
+
     private static Predicate<String> automaton(Automaton automaton) {
         try {
             CharacterRunAutomaton run = new CharacterRunAutomaton(Operations.determinize(automaton, DETERMINIZE_WORK));

@@ -35,6 +35,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
@@ -162,8 +164,11 @@ final class LuceneQueryBuilder {
 
     private Query regexp(QueryNode.Regexp regexp) {
         try {
-            return checked(new RegexpQuery(new Term(LuceneFields.keywordField(regexp.field()), regexp.pattern())),
-                    regexp.field());
+            // Levels are stored normalised (ERROR) and typed as the user likes (/err.*/): as level:err* does, a level
+            // pattern ignores case.
+            int matchFlags = regexp.field().equals(LogFields.LEVEL) ? RegExp.ASCII_CASE_INSENSITIVE : 0;
+            return checked(new RegexpQuery(new Term(LuceneFields.keywordField(regexp.field()), regexp.pattern()),
+                    RegExp.ALL, matchFlags, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT), regexp.field());
         } catch (TooComplexToDeterminizeException | IllegalArgumentException e) {
             throw new QueryLimitExceededException("The regular expression is too complex.");
         }

@@ -84,6 +84,9 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
         assertThat(search("level:err*", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).hasSize(3);
         assertThat(search("level:warn*", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).hasSize(1);
         assertThat(search("level:warning*", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).isEmpty();
+        assertThat(search("level:/err.*/", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).hasSize(3);
+        assertThat(search("level:/warn/", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).hasSize(1);
+        assertThat(search("level:/warning/", SortOrder.NEWEST_FIRST, 10, Optional.empty()).events()).isEmpty();
         var top = reader.topValues(new dev.periscope.logs.store.StoreQuery(parser.parse("*"), T0, T0 + 3_600_000),
                 "level", 5, control());
         assertThat(top.values()).extracting(dev.periscope.logs.store.TopValues.ValueCount::value,
