@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * What masking hides, found on the cluster before a query runs there. The embedded store walks its own terms for
@@ -32,7 +33,9 @@ import java.util.function.Predicate;
  *       short.</li>
  * </ul>
  * More distinct values than {@link #MAX_VALUES}, or a shard that does not answer, refuse the query with a message
- * rather than running it unscreened.
+ * rather than running it unscreened. The values are listed within the clauses every hit must also meet that hold no
+ * pattern of their own (the scope's service filter above all): a pattern is then refused for the values of the
+ * services the user may read, not for those of every service, and the listing reads less.
  */
 final class ClusterScreen {
 
@@ -79,8 +82,10 @@ final class ClusterScreen {
         Map<QueryNode.Range, List<String>> refusedNumbers = new LinkedHashMap<>();
         Map<QueryNode, Optional<List<String>>> patterns = new LinkedHashMap<>();
         for (QueryNode node : nodes) {
+            List<QueryNode> alongside = new ArrayList<>();
+            requiredAlongside(query.filter(), node, alongside);
             if (node instanceof QueryNode.Range range && LogFields.isNumericRange(range)) {
-                List<String> hidden = values(range, from, query.toMillis(), true, control).stream()
+                List<String> hidden = values(range, alongside, from, query.toMillis(), true, control).stream()
                         .filter(v -> !query.screen().allows(range.field(), v)).toList();
                 if (!hidden.isEmpty()) {
                     refusedNumbers.put(range, hidden);
@@ -88,7 +93,7 @@ final class ClusterScreen {
             } else {
                 String field = field(node);
                 Predicate<String> matches = PatternMatch.of(node);
-                List<String> matching = values(node, from, query.toMillis(), false, control).stream()
+                List<String> matching = values(node, alongside, from, query.toMillis(), false, control).stream()
                         .filter(matches).toList();
                 // Always the values, never the pattern as written: the cluster's regular expressions are not the
                 // portal's in every corner (Lucene 9 reads ~ as a complement, Lucene 10 as a character), and a
@@ -113,6 +118,67 @@ final class ClusterScreen {
         }
     }
 
+    /**
+     * The clauses of the ANDs above {@code node} that every hit must meet besides it, as far as they hold no pattern
+     * this screen lists (those would run unscreened in the listing). Below an OR or a NOT nothing more is required.
+     *
+     * @return whether {@code at} holds {@code node}
+     */
+    private static boolean requiredAlongside(QueryNode at, QueryNode node, List<QueryNode> required) {
+        if (at.equals(node)) {
+            return true;
+        }
+        return switch (at) {
+            case QueryNode.And and -> {
+                boolean holds = false;
+                List<QueryNode> others = new ArrayList<>();
+                for (QueryNode clause : and.clauses()) {
+                    if (!holds && requiredAlongside(clause, node, required)) {
+                        holds = true;
+                    } else {
+                        others.add(clause);
+                    }
+                }
+                if (holds) {
+                    others.stream().filter(ClusterScreen::patternFree).forEach(required::add);
+                }
+                yield holds;
+            }
+            case QueryNode.Or or -> or.clauses().stream().anyMatch(c -> holds(c, node));
+            case QueryNode.Not not -> holds(not.clause(), node);
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether a clause expands nothing the cluster would read unscreened: it holds patterns on services, levels and
+     * sources at most.
+     */
+    private static boolean patternFree(QueryNode at) {
+        return switch (at) {
+            case QueryNode.And and -> and.clauses().stream().allMatch(ClusterScreen::patternFree);
+            case QueryNode.Or or -> or.clauses().stream().allMatch(ClusterScreen::patternFree);
+            case QueryNode.Not not -> patternFree(not.clause());
+            case QueryNode.Wildcard w -> listedCore(w.field());
+            case QueryNode.Regexp r -> listedCore(r.field());
+            case QueryNode.Range r -> r.field().equals(LogFields.TIMESTAMP) || listedCore(r.field());
+            default -> true;
+        };
+    }
+
+    private static boolean listedCore(String field) {
+        return LogFields.isCore(field) && !field.equals(LogFields.MESSAGE);
+    }
+
+    private static boolean holds(QueryNode at, QueryNode node) {
+        return at.equals(node) || switch (at) {
+            case QueryNode.And and -> and.clauses().stream().anyMatch(c -> holds(c, node));
+            case QueryNode.Or or -> or.clauses().stream().anyMatch(c -> holds(c, node));
+            case QueryNode.Not not -> holds(not.clause(), node);
+            default -> false;
+        };
+    }
+
     private static void add(QueryNode node, List<QueryNode> found) {
         if (!found.contains(node)) {
             found.add(node);
@@ -130,9 +196,12 @@ final class ClusterScreen {
 
     /** The distinct values of the node's field on the events it matches within the time range. */
     @SuppressWarnings("rawtypes")
-    private List<String> values(QueryNode node, long from, long to, boolean longNumbersOnly, QueryControl control) {
+    private List<String> values(QueryNode node, List<QueryNode> alongside, long from, long to, boolean longNumbersOnly,
+                                QueryControl control) {
         String field = field(node);
-        Query inNode = queries.build(node, from, to);
+        Query inNode = alongside.isEmpty() ? queries.build(node, from, to)
+                : queries.build(new QueryNode.And(Stream.concat(Stream.of(node), alongside.stream())
+                        .toList()), from, to);
         Query matching = !longNumbersOnly ? inNode : Query.of(q -> q.bool(b -> b.filter(inNode)
                 .filter(f -> f.bool(n -> n.minimumShouldMatch("1")
                         .should(x -> x.range(r -> r.number(v -> v.field(fields.numeric(field)).gte(LONG_NUMBER))))

@@ -385,6 +385,30 @@ class ElasticsearchLogStoreIT extends LogStoreContractTest {
     }
 
     @Test
+    void a_pattern_is_checked_against_the_values_of_the_services_in_scope_not_those_of_every_service() {
+        // More different values in a service out of scope than the screen lists: they are not read at all.
+        List<LogEvent> others = new java.util.ArrayList<>();
+        for (int i = 0; i < ClusterScreen.MAX_VALUES + 1; i++) {
+            others.add(event(0x10000 + i, T0 + 10, "other", "INFO", "x", Map.of("code", "c-" + i)));
+        }
+        writer.add(others);
+        writer.add(List.of(event(1, T0 + 1, "svc", "INFO", "a", Map.of("code", "c-a")),
+                event(2, T0 + 2, "svc", "INFO", "b", Map.of("code", "hidden-b"))));
+        writer.refresh();
+        dev.periscope.logs.store.TermScreen screen = (field, term) -> !term.startsWith("hidden");
+
+        var scoped = new dev.periscope.logs.store.StoreQuery(parser.parse("service:svc AND (code:c-* OR code:hid*)"),
+                T0, T0 + 1000, screen);
+        assertThat(reader.search(scoped, SortOrder.NEWEST_FIRST, 10, Optional.empty(), control()).events())
+                .extracting(LogEvent::id).containsExactly(LogEvent.idOf(0x1001));
+        // Across every service the listing is too long to check, and the query is refused rather than run unscreened.
+        var everywhere = new dev.periscope.logs.store.StoreQuery(parser.parse("code:c-*"), T0, T0 + 1000, screen);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.search(everywhere, SortOrder.NEWEST_FIRST, 10,
+                Optional.empty(), control())).isInstanceOf(dev.periscope.logs.query.QueryLimitExceededException.class)
+                .hasMessageContaining("Make it more specific");
+    }
+
+    @Test
     void an_event_written_twice_under_two_document_ids_is_paged_once_even_one_at_a_time() throws Exception {
         StringBuilder bulk = new StringBuilder();
         for (String[] doc : new String[][] {{"a", "00000000000000aa"}, {"b", "00000000000000aa"},
