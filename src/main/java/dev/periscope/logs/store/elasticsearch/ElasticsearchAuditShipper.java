@@ -68,6 +68,11 @@ public final class ElasticsearchAuditShipper implements Closeable {
      * the completions that come within the look-back, not older ones.
      */
     private final Map<String, Instant> awaitingCompletion = new LinkedHashMap<>();
+    /**
+     * Records the index refused for what they hold, by id: the look-back reads them again, and sending them again
+     * would only be refused, logged and counted again. Bounded; the oldest are forgotten first.
+     */
+    private final java.util.SequencedSet<String> refusedIds = new java.util.LinkedHashSet<>();
 
     /**
      * @param stateDirectory where the shipping watermark is kept (the portal's data directory)
@@ -240,7 +245,11 @@ public final class ElasticsearchAuditShipper implements Closeable {
      * keeps it, and shipping it again would fail again and hold back every record after it. Any other refusal (the
      * cluster busy or failing) fails the round, which is retried.
      */
-    private int bulk(List<AuditEvent> events) {
+    private int bulk(List<AuditEvent> all) {
+        List<AuditEvent> events = all.stream().filter(e -> !refusedIds.contains(e.id())).toList();
+        if (events.isEmpty()) {
+            return 0;
+        }
         List<BulkOperation> operations = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
             Map<String, Object> doc = document(event);
@@ -257,6 +266,10 @@ public final class ElasticsearchAuditShipper implements Closeable {
                 taken++;
             } else if (item.status() >= 400 && item.status() < 500 && item.status() != 429) {
                 refused.incrementAndGet();
+                refusedIds.add(item.id());
+                if (refusedIds.size() > MAX_AWAITED) {
+                    refusedIds.removeFirst();
+                }
                 log.error("The audit index {} refused audit record {} ({}); it stays in the local audit trail",
                         index, item.id(), item.error().type());
             } else {

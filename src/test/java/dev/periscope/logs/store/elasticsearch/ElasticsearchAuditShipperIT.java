@@ -129,6 +129,7 @@ class ElasticsearchAuditShipperIT {
             assertThat(shipper.shipOnce()).isEqualTo(1);
             assertThat(shipper.refused()).isEqualTo(1);
             assertThat(shipper.shipOnce()).as("the next round is not held back by it").isEqualTo(1);
+            assertThat(shipper.refused()).as("read again in the look-back, but not sent again").isEqualTo(1);
         }
         assertThat(count()).isEqualTo(1);
         http("DELETE", "/" + AUDIT_INDEX);
