@@ -49,7 +49,8 @@ public class IngestMonitor {
             size = -1;
         }
         return Optional.of(new LogStoreStatus(lucene.eventCount(), size, properties.retention().maxAge(),
-                properties.retention().maxSize().toBytes(), lucene.retentionDeleted()));
+                properties.retention().maxSize().toBytes(), lucene.retentionDeleted(), properties.maxFieldNames(),
+                lucene.eventsWithFieldsUnindexed()));
     }
 
     private static void requireAdmin(CurrentUser user) {

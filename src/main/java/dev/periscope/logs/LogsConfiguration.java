@@ -37,8 +37,13 @@ class LogsConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "periscope.logs.store", havingValue = "lucene", matchIfMissing = true)
     LuceneLogStore luceneLogStore(LogsDataProperties data, LuceneLogStoreProperties properties,
-                                  ObjectProvider<Clock> clock) {
-        return new LuceneLogStore(data.logIndex(), properties, clock.getIfAvailable(Clock::systemUTC));
+                                  ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        LuceneLogStore store = new LuceneLogStore(data.logIndex(), properties, clock.getIfAvailable(Clock::systemUTC));
+        meters.ifAvailable(registry -> FunctionCounter.builder("periscope.ingest.unindexed", store,
+                        LuceneLogStore::eventsWithFieldsUnindexed)
+                .description("Events stored with some fields unindexed, their names being over the field-name limit")
+                .register(registry));
+        return store;
     }
 
     /** Logs on an Elasticsearch cluster; file ingest and demo traffic then write to it with bulk requests. */

@@ -106,7 +106,9 @@ class IngestStatusView extends Div {
                         row("Size on disk", s.sizeBytes() < 0 ? "unknown" : bytes(s.sizeBytes())),
                         row("Retention", "events older than " + days(s.retentionMaxAge())
                                 + (s.retentionMaxBytes() > 0 ? ", at most " + bytes(s.retentionMaxBytes()) : "")),
-                        row("Deleted by retention since start", count(s.retentionDeleted()))),
+                        row("Deleted by retention since start", count(s.retentionDeleted())),
+                        row("Events with fields left unindexed (over " + count(s.maxFieldNames())
+                                + " field names)", count(s.eventsWithFieldsUnindexed()))),
                 () -> store.add(new Span("The embedded store is not in use.")));
     }
 

@@ -162,7 +162,8 @@ class LiveTailTest {
         store.close();
         LuceneLogStoreProperties d = LuceneLogStoreProperties.defaults();
         openStore(new LuceneLogStoreProperties(d.refreshInterval(), d.searchIdleAfter(), d.ramBuffer(),
-                d.indexThreads(), d.retention(), 100, d.maxBuckets(), d.maxExpansions(), d.aggregationCacheEntries()));
+                d.indexThreads(), d.retention(), 100, d.maxBuckets(), d.maxExpansions(), d.aggregationCacheEntries(),
+                d.maxFieldNames()));
         LiveTail live = tailOn(() -> { });
         live.start(UNCHANGING, LAST_HOUR, List.of());
         assertThat(firstPollStarted.await(10, TimeUnit.SECONDS)).isTrue();

@@ -27,6 +27,8 @@ final class LuceneFields {
      * mapping does ({@code ignore_above: 256}), so both stores answer alike.
      */
     static final int MAX_KEYWORD_LENGTH = 256;
+    /** Before a structured field's name, in the name of the field that holds its exact values. */
+    static final String KEYWORD_PREFIX = "f.";
 
     private LuceneFields() {
     }
@@ -38,7 +40,7 @@ final class LuceneFields {
             case LogFields.MESSAGE -> MESSAGE;
             case LogFields.SOURCE -> SOURCE;
             case LogFields.UNPARSED -> UNPARSED;
-            default -> "f." + field;
+            default -> KEYWORD_PREFIX + field;
         };
     }
 

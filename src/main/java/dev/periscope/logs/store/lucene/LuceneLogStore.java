@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,6 +95,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneLogStore.class);
     private static final String CHECKPOINT_KEY = "periscope.ingest.checkpoint";
     /** Beyond this many hits a page reports its total as a lower bound: counting every hit costs a full scan. */
     private static final int TOTAL_HITS_THRESHOLD = 10_000;
@@ -128,6 +130,15 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
     private final ExecutorService indexers;
     private final AggregationCache aggregations;
     private final AtomicLong retentionDeleted = new AtomicLong();
+    /**
+     * Names of the structured fields that are indexed, at most {@link LuceneLogStoreProperties#maxFieldNames()}.
+     * Every name is a field of every segment after it: events whose keys are ids or dates (a JSON map keyed by user)
+     * would otherwise make each segment carry thousands of fields and slow every flush, merge and open, the
+     * "mapping explosion" that Elasticsearch limits to 1,000 fields. Names beyond the limit stay in the stored event
+     * and {@code _exists_}, unindexed.
+     */
+    private final Set<String> indexedNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicLong eventsWithFieldsUnindexed = new AtomicLong();
     private volatile Optional<String> committedCheckpoint;
     /** Whether events were added after the last commit; they must not be committed without their checkpoint. */
     private volatile boolean addedSinceCommit;
@@ -153,6 +164,11 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             this.writer = new IndexWriter(directory, config);
             this.committedCheckpoint = Optional.ofNullable(liveCommitData().get(CHECKPOINT_KEY));
             this.searchers = new SearcherManager(writer, new SearcherFactory());
+            for (String name : writer.getFieldNames()) {
+                if (name.startsWith(LuceneFields.KEYWORD_PREFIX)) {
+                    indexedNames.add(name.substring(LuceneFields.KEYWORD_PREFIX.length()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the log index", e);
         }
@@ -234,7 +250,7 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         }
     }
 
-    private static Document document(LogEvent event) {
+    private Document document(LogEvent event) {
         Document doc = new Document();
         doc.add(new LongPoint(LuceneFields.TIMESTAMP, event.timestamp()));
         doc.add(new NumericDocValuesField(LuceneFields.TIMESTAMP, event.timestamp()));
@@ -251,9 +267,15 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         if (event.unparsed()) {
             doc.add(new StringField(LuceneFields.UNPARSED, "true", Field.Store.NO));
         }
+        boolean unindexed = false;
         for (Map.Entry<String, String> field : event.fields().entrySet()) {
             String name = field.getKey();
             String value = field.getValue();
+            if (!indexes(name)) {
+                unindexed = true;
+                doc.add(new StringField(LuceneFields.FIELD_NAMES, name, Field.Store.NO));
+                continue;
+            }
             if (value.length() <= LuceneFields.MAX_KEYWORD_LENGTH) {
                 keyword(doc, LuceneFields.keywordField(name), value);
             } else {
@@ -262,8 +284,25 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
             }
             LogFields.number(value).ifPresent(n -> doc.add(new DoublePoint(LuceneFields.numericField(name), n)));
         }
+        if (unindexed && eventsWithFieldsUnindexed.getAndIncrement() == 0) {
+            LOG.warn("The log index holds {} field names, its limit: fields with new names are kept in their events "
+                    + "but not indexed (periscope.logs.lucene.max-field-names)", properties.maxFieldNames());
+        }
         doc.add(new StoredField(LuceneFields.STORED, EventCodec.encode(event)));
         return doc;
+    }
+
+    /** Whether a structured field is indexed: a name indexed before, or a new one while the limit allows. */
+    private boolean indexes(String name) {
+        if (indexedNames.contains(name)) {
+            return true;
+        }
+        // Two threads may both add at the limit's edge; a name or two over it does no harm.
+        if (indexedNames.size() < properties.maxFieldNames()) {
+            indexedNames.add(name);
+            return true;
+        }
+        return false;
     }
 
     private static void keyword(Document doc, String field, String value) {
@@ -443,6 +482,11 @@ public final class LuceneLogStore implements LogStore, LogWriter, Closeable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** Events stored since start with some structured fields unindexed, their names being over the limit. */
+    public long eventsWithFieldsUnindexed() {
+        return eventsWithFieldsUnindexed.get();
     }
 
     /** Events deleted by retention since start, for status. */

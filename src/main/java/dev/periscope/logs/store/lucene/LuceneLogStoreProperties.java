@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  *       max-buckets: 2000           # histogram buckets
  *       max-expansions: 10000       # terms one wildcard may expand to
  *       aggregation-cache-entries: 64  # histograms and top values kept until the index changes; 0 = none
+ *       max-field-names: 1000       # structured field names indexed; fields with later names are stored only
  * }</pre>
  *
  * Every key can be set from the environment, e.g. {@code PERISCOPE_LOGS_LUCENE_RETENTION_MAXAGE=3d}.
@@ -38,7 +39,8 @@ public record LuceneLogStoreProperties(
         @DefaultValue("1000") int maxPageSize,
         @DefaultValue("2000") int maxBuckets,
         @DefaultValue("10000") int maxExpansions,
-        @DefaultValue("64") int aggregationCacheEntries) {
+        @DefaultValue("64") int aggregationCacheEntries,
+        @DefaultValue("1000") int maxFieldNames) {
 
     /**
      * @param maxAge events older than this are deleted
@@ -54,12 +56,13 @@ public record LuceneLogStoreProperties(
     /** These settings with another aggregation cache size (0 turns the cache off). */
     public LuceneLogStoreProperties withAggregationCacheEntries(int entries) {
         return new LuceneLogStoreProperties(refreshInterval, searchIdleAfter, ramBuffer, indexThreads, retention,
-                maxPageSize, maxBuckets, maxExpansions, entries);
+                maxPageSize, maxBuckets, maxExpansions, entries, maxFieldNames);
     }
 
     /** Defaults, for tests and the bench. */
     public static LuceneLogStoreProperties defaults() {
         return new LuceneLogStoreProperties(Duration.ofSeconds(1), Duration.ZERO, DataSize.ofMegabytes(128), 2,
-                new Retention(Duration.ofDays(7), DataSize.ofBytes(0), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64);
+                new Retention(Duration.ofDays(7), DataSize.ofBytes(0), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64,
+                1000);
     }
 }

@@ -83,7 +83,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         try (LuceneLogStore small = new LuceneLogStore(dir.resolve("small"), new LuceneLogStoreProperties(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(16), 1,
                 LuceneLogStoreProperties.defaults().retention(),
-                10, 100, 20, 64), CLOCK)) {
+                10, 100, 20, 64, 1000), CLOCK)) {
             small.add(many);
             small.refresh();
             assertThatThrownBy(() -> small.search(new StoreQuery(parser.parse("trace:t*"), T0, T0 + 1000),
@@ -94,6 +94,34 @@ class LuceneLogStoreTest extends LogStoreContractTest {
                     .isInstanceOf(QueryLimitExceededException.class);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void fields_with_names_over_the_limit_are_kept_in_their_events_but_not_indexed_also_after_a_reopen()
+            throws Exception {
+        LuceneLogStoreProperties d = LuceneLogStoreProperties.defaults();
+        LuceneLogStoreProperties threeNames = new LuceneLogStoreProperties(d.refreshInterval(), d.searchIdleAfter(),
+                d.ramBuffer(), 1, d.retention(), d.maxPageSize(), d.maxBuckets(), d.maxExpansions(),
+                d.aggregationCacheEntries(), 3);
+        Path at = dir.resolve("names");
+        try (LuceneLogStore limited = new LuceneLogStore(at, threeNames, CLOCK)) {
+            limited.add(List.of(event(1, T0 + 1, "svc", "INFO", "m", Map.of("a", "1", "b", "2", "c", "3")),
+                    event(2, T0 + 2, "svc", "INFO", "m", Map.of("a", "4", "user-77", "x"))));
+            limited.commit("c1");
+        }
+        try (LuceneLogStore reopened = new LuceneLogStore(at, threeNames, CLOCK)) {
+            reopened.add(List.of(event(3, T0 + 3, "svc", "INFO", "m", Map.of("c", "5", "user-78", "y"))));
+            reopened.refresh();
+            java.util.function.Function<String, List<LogEvent>> found = q -> reopened.search(
+                    new StoreQuery(parser.parse(q), T0, T0 + 1000), SortOrder.NEWEST_FIRST, 10, Optional.empty(),
+                    control()).events();
+            assertThat(found.apply("c:5")).as("a name indexed before the reopen").hasSize(1);
+            assertThat(found.apply("user-77:x")).isEmpty();
+            assertThat(found.apply("user-78:y")).isEmpty();
+            assertThat(found.apply("_exists_:user-78")).extracting(e -> e.fields().get("user-78"))
+                    .containsExactly("y");
+            assertThat(reopened.eventsWithFieldsUnindexed()).isEqualTo(1);
         }
     }
 
@@ -218,7 +246,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
         // A refresh interval far beyond the test: only the search itself can make the events visible. Idle after a
         // nanosecond: any add between two searches is an idle spell, with no wait in the test.
         LuceneLogStoreProperties idle = new LuceneLogStoreProperties(Duration.ofHours(1), Duration.ofNanos(1),
-                DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(), 1000, 2000, 10_000, 64);
+                DataSize.ofMegabytes(16), 1, LuceneLogStoreProperties.defaults().retention(), 1000, 2000, 10_000, 64, 1000);
         try (LuceneLogStore quiet = new LuceneLogStore(dir.resolve("quiet"), idle, CLOCK)) {
             quiet.add(hundred().subList(0, 10));
             assertThat(quiet.search(new StoreQuery(parser.parse(""), T0, T0 + 3_600_000), SortOrder.NEWEST_FIRST, 100,
@@ -274,7 +302,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
     void retention_keeps_the_index_under_its_size_limit_by_deleting_the_oldest_events() throws Exception {
         try (LuceneLogStore bounded = new LuceneLogStore(dir.resolve("bounded"), new LuceneLogStoreProperties(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(
-                Duration.ofDays(7), DataSize.ofKilobytes(100), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64), CLOCK)) {
+                Duration.ofDays(7), DataSize.ofKilobytes(100), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64, 1000), CLOCK)) {
             List<LogEvent> events = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
                 events.add(event(i, T0 + i, "svc", "INFO", "event number " + i + " " + "x".repeat(100), Map.of()));
@@ -296,7 +324,7 @@ class LuceneLogStoreTest extends LogStoreContractTest {
             try (LuceneLogStore bounded = new LuceneLogStore(dir.resolve("outlier-" + outlier),
                     new LuceneLogStoreProperties(Duration.ofSeconds(1), Duration.ofSeconds(30),
                             DataSize.ofMegabytes(16), 1, new LuceneLogStoreProperties.Retention(Duration.ofDays(365_000),
-                            DataSize.ofKilobytes(50), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64), CLOCK)) {
+                            DataSize.ofKilobytes(50), Duration.ofMinutes(1)), 1000, 2000, 10_000, 64, 1000), CLOCK)) {
                 List<LogEvent> events = new ArrayList<>();
                 for (int i = 0; i < 5000; i++) {
                     events.add(event(i, T0 + i, "svc", "INFO", "event number " + i + " " + "x".repeat(100),
