@@ -68,7 +68,8 @@ final class Timestamps {
         // "10:00:00.123 +0100" (a space before the offset, as in PostgreSQL and Apache logs): the same offset.
         if (i < n && s.charAt(i) == ' ') {
             int end = offsetEnd(s, i + 1);
-            if (end > 0 && (end == n || Character.isWhitespace(s.charAt(end)))) {
+            if (end > 0 && (end == n || Character.isWhitespace(s.charAt(end)))
+                    && (end - (i + 1) > 3 || !startsWords(s, end))) {
                 i++;
             }
         }
@@ -148,6 +149,15 @@ final class Timestamps {
      * Where a zone offset starting at {@code at} ends: {@code ±HH:MM}, {@code ±HHMM}, or {@code ±HH} (as PostgreSQL
      * and ISO 8601 allow) when no digit or colon follows; -1 when there is none.
      */
+    /**
+     * Whether text after a spaced hour-only offset reads as words ({@code 10:00:00 +10 items}): then the number is
+     * the message's, not an offset. PostgreSQL's {@code +01 [123] LOG:} and a level after it still read as one.
+     */
+    private static boolean startsWords(String s, int end) {
+        int next = end + 1;
+        return next < s.length() && (Character.isLowerCase(s.charAt(next)) || Character.isDigit(s.charAt(next)));
+    }
+
     private static int offsetEnd(String s, int at) {
         int n = s.length();
         if (at + 3 > n || (s.charAt(at) != '+' && s.charAt(at) != '-') || digits(s, at + 1, 2) < 0) {

@@ -107,6 +107,14 @@ class LineParserTest {
         assertThat(parsed.timestamp()).isEqualTo(T);
         assertThat(parsed.message()).isEqualTo("+123 INFO x");
         assertThat(LineParser.parse("2026-11-22T10:00:00+99 x").timestamp()).isEqualTo(T);
+        // A count after the time, not an offset: read as one, the event moved ten hours.
+        ParsedLine count = LineParser.parse("2026-11-22T10:00:00 +10 items queued");
+        assertThat(count.timestamp()).isEqualTo(T);
+        assertThat(count.message()).isEqualTo("+10 items queued");
+        assertThat(LineParser.parse("2026-11-22T10:00:00 +10 3 retries").timestamp()).isEqualTo(T);
+        // As PostgreSQL writes it, with the process id after the offset.
+        assertThat(LineParser.parse("2026-11-22 11:00:00.000 +01 [4242] LOG:  checkpoint starting").timestamp())
+                .isEqualTo(T);
     }
 
     @Test
