@@ -373,6 +373,10 @@ final class LineParser {
             }
             String name = LogFields.canonical(key).filter(k -> !LogFields.isCore(k)).isPresent() ? key
                     : safeName(key);
+            if (fields.containsKey(name)) {
+                // Another key made the same name ("a b" and "a/b" are both a_b): this value must not replace that one.
+                name = name + "_" + String.format(java.util.Locale.ROOT, "%08x", key.hashCode());
+            }
             if (fields.size() < MAX_FIELDS || fields.containsKey(name)) {
                 fields.put(name, value);
             } else {

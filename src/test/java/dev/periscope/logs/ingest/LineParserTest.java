@@ -101,6 +101,13 @@ class LineParserTest {
     }
 
     @Test
+    void two_keys_that_make_the_same_field_name_keep_both_values() {
+        ParsedLine parsed = LineParser.parse("{\"message\":\"m\",\"a b\":\"1\",\"a/b\":\"2\"}");
+
+        assertThat(parsed.fields()).containsEntry("field.a_b", "1").containsValue("2").hasSize(2);
+    }
+
+    @Test
     void a_number_after_the_time_that_is_no_offset_is_left_to_the_message() {
         ParsedLine parsed = LineParser.parse("2026-11-22T10:00:00 +123 INFO x");
 
