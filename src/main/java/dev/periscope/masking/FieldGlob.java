@@ -1,16 +1,64 @@
 package dev.periscope.masking;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A glob over dotted field names, case-insensitive: {@code *} matches within one path segment, {@code **} across
- * segments. {@code **.password} matches {@code password}, {@code db.password} and {@code a.b.password}.
+ * A glob over dotted field names: {@code *} matches within one path segment, {@code **} across segments.
+ * {@code **.password} matches {@code password}, {@code db.password} and {@code a.b.password}.
+ *
+ * <p>Names and globs are compared in one spelling, {@link #snake}: lower case, words joined by {@code _}. Java,
+ * JavaScript, .NET and Go write {@code customerName}, environments {@code CUSTOMER_NAME}, headers
+ * {@code Customer-Name}; a rule written {@code **.customer_name} matches them all, and {@code **.*_pass} still does not
+ * match {@code bypass}.
  */
 record FieldGlob(String glob, Pattern compiled) {
 
     static FieldGlob of(String glob) {
-        return new FieldGlob(glob, Pattern.compile(regex(glob.toLowerCase(Locale.ROOT), JAVA)));
+        return new FieldGlob(glob, Pattern.compile(regex(snake(glob), JAVA)));
+    }
+
+    /**
+     * A name in snake case: {@code -} becomes {@code _}, an upper-case letter after a lower-case letter or a digit
+     * starts a word ({@code customerName}: {@code customer_name}), and so does the last capital of a run before a
+     * lower-case letter ({@code APIKey}: {@code api_key}). {@link FieldKeyFilter} spells keys the same way, character
+     * by character.
+     */
+    static String snake(String name) {
+        StringBuilder out = null;
+        int n = name.length();
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean boundary = wordStartsAt(name, 0, n, i);
+            char lower = c == '-' ? '_' : Character.toLowerCase(c);
+            if (out == null && (boundary || lower != c)) {
+                out = new StringBuilder(n + 4).append(name, 0, i);
+            }
+            if (out != null) {
+                if (boundary) {
+                    out.append('_');
+                }
+                out.append(lower);
+            }
+        }
+        return out == null ? name : out.toString();
+    }
+
+    /** Whether a new word starts at {@code i} of the name {@code s[start, end)} without a separator before it. */
+    static boolean wordStartsAt(CharSequence s, int start, int end, int i) {
+        if (i <= start || !isUpper(s.charAt(i))) {
+            return false;
+        }
+        char before = s.charAt(i - 1);
+        return isLower(before) || before >= '0' && before <= '9'
+                || isUpper(before) && i + 1 < end && isLower(s.charAt(i + 1));
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /** How a regular expression dialect spells the parts of a glob. */
@@ -47,6 +95,6 @@ record FieldGlob(String glob, Pattern compiled) {
     }
 
     boolean matches(String fieldName) {
-        return compiled.matcher(fieldName.toLowerCase(Locale.ROOT)).matches();
+        return compiled.matcher(snake(fieldName)).matches();
     }
 }

@@ -2,7 +2,6 @@ package dev.periscope.masking;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
@@ -28,7 +27,7 @@ final class FieldKeyFilter {
         List<String> patterns = new ArrayList<>();
         for (MaskingRule rule : fieldRules) {
             for (FieldGlob glob : rule.fields()) {
-                patterns.add(regexOf(glob.glob().toLowerCase(Locale.ROOT)));
+                patterns.add(regexOf(FieldGlob.snake(glob.glob())));
             }
         }
         this.none = patterns.isEmpty();
@@ -66,7 +65,11 @@ final class FieldKeyFilter {
         return withoutPositions != null && accepts(a, withoutPositions, 0, withoutPositions.length());
     }
 
-    /** Runs the reversed automaton from the key's last character back; characters beyond ASCII let it through. */
+    /**
+     * Runs the reversed automaton from the key's last character back, over the key as {@link FieldGlob#snake} spells
+     * it ({@code _} for {@code -}, and before each word that starts with a capital); characters beyond ASCII let it
+     * through.
+     */
     private static boolean accepts(CharacterRunAutomaton a, String text, int start, int end) {
         int state = 0;
         for (int i = end - 1; i >= start; i--) {
@@ -74,7 +77,10 @@ final class FieldKeyFilter {
             if (c >= 128) {
                 return true; // lower-casing beyond ASCII is left to the globs themselves
             }
-            state = a.step(state, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            state = a.step(state, c == '-' ? '_' : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            if (state >= 0 && FieldGlob.wordStartsAt(text, start, end, i)) {
+                state = a.step(state, '_'); // reversed: the separator comes after the word's first letter
+            }
             if (state < 0) {
                 return false;
             }

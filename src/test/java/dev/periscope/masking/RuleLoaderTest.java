@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,5 +180,22 @@ class RuleLoaderTest {
         assertThat(g.matches("password_hint")).isFalse();
         assertThat(FieldGlob.of("user.*").matches("user.email")).isTrue();
         assertThat(FieldGlob.of("user.*").matches("user.address.street")).isFalse();
+    }
+
+    @Test
+    void matches_field_globs_in_camel_screaming_and_kebab_case_spellings_of_the_same_words() {
+        FieldGlob name = FieldGlob.of("**.customer_name");
+        assertThat(List.of("customerName", "CustomerName", "CUSTOMER_NAME", "customer-name", "order.customerName"))
+                .allMatch(name::matches);
+        assertThat(name.matches("customername")).isFalse();
+        FieldGlob pass = FieldGlob.of("**.*_pass");
+        assertThat(List.of("dbPass", "DB_PASS", "adminPass")).allMatch(pass::matches);
+        assertThat(pass.matches("bypass")).isFalse();
+        assertThat(FieldGlob.of("**.api_key").matches("APIKey")).isTrue();
+        assertThat(FieldGlob.of("**.x-api-key").matches("X-Api-Key")).isTrue();
+        assertThat(FieldGlob.snake("addressLine1")).isEqualTo("address_line1");
+        assertThat(FieldGlob.snake("line2Address")).isEqualTo("line2_address");
+        assertThat(FieldGlob.snake("userID")).isEqualTo("user_id");
+        assertThat(FieldGlob.snake("plain.name")).isEqualTo("plain.name");
     }
 }
