@@ -502,9 +502,35 @@ final class CompiledRules {
         String before = text.substring(from, start).toLowerCase(Locale.ROOT);
         String after = text.substring(end, to).toLowerCase(Locale.ROOT);
         for (String word : d.context()) {
-            if (before.contains(word) || after.contains(word)) {
+            if (startsWord(before, word) || startsWord(after, word)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code word} begins a word of prose in {@code side}: "call" in "call me", "Call:" or "callback", not in
+     * "AwsApiCall"; "cell" not in "CANCELLED"; "tel" not in "hotel". It may run on ("messages", "telephone"). A word
+     * inside a path or a name ("/messages?page=2", "kafka.message", "message_id") or a key ({@code "message":},
+     * {@code message=}) says nothing about a number near it: every JSON log has a "message" key.
+     */
+    private static boolean startsWord(String side, String word) {
+        for (int at = side.indexOf(word); at >= 0; at = side.indexOf(word, at + 1)) {
+            char before = at > 0 ? side.charAt(at - 1) : ' ';
+            if (Character.isLetterOrDigit(before) || "/._$@#".indexOf(before) >= 0) {
+                continue;
+            }
+            int end = at + word.length();
+            while (end < side.length() && Character.isLetter(side.charAt(end))) {
+                end++;
+            }
+            if (end < side.length() && "_./=".indexOf(side.charAt(end)) >= 0
+                    || end + 1 < side.length() && (side.charAt(end) == '"' || side.charAt(end) == '\'')
+                    && side.charAt(end + 1) == ':') {
+                continue;
+            }
+            return true;
         }
         return false;
     }
