@@ -170,6 +170,12 @@ final class EmbeddedFields {
             // Masking it again would hide which value a token stands for, or change what a placeholder says.
             return out;
         }
+        // A key in prose is a guess: "token: expired", "phone: not provided", "address: 0.0.0.0:8080" say nothing
+        // confidential. The value must read as one (the rule's own check) and not open with a status word.
+        String found = text.substring(value[0], value[1]);
+        if (Validators.opensWithStatusWord(found) || !rule.textCheck().valid(found)) {
+            return out;
+        }
         List<Span> list = out == null ? new ArrayList<>(2) : out;
         list.add(new Span(value[0], value[1], r.spanNumberOf(rule)));
         return list;

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param content the content detector, or null for a field rule
  * @param fields field-name or dotted-path globs, empty for a content rule
  * @param textValue how far an unquoted value under one of a field rule's keys runs in free text
+ * @param textCheck whether a value found under one of a field rule's keys in free text is one to mask: a key in
+ *     prose is a guess ({@code address: 0.0.0.0:8080}, {@code dsn=2.0.0}), a field of a structured event is not, so
+ *     structured fields are masked whatever they hold
  * @param source file and line the rule was read from, for error messages and {@code --explain}
  */
 record MaskingRule(
@@ -22,6 +25,7 @@ record MaskingRule(
         @Nullable ContentDetector content,
         List<FieldGlob> fields,
         TextValue textValue,
+        Validators.Validator textCheck,
         Action action,
         RuleOptions options,
         boolean enabled,

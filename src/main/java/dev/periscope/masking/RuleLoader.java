@@ -159,16 +159,21 @@ final class RuleLoader {
             }
             MaskingRule.TextValue textValue = d.containsKey("text-value") ? textValue(file, d.get("text-value"))
                     : MaskingRule.TextValue.WORD;
-            return new MaskingRule(id, category, label, description, null, globs, textValue, action, options, enabled,
-                    services, source);
+            return new MaskingRule(id, category, label, description, null, globs, textValue, validator(file, d),
+                    action, options, enabled, services, source);
         }
         if (d.containsKey("text-value")) {
             throw new RuleLoadException(file, line(d.get("text-value")), "'text-value' applies to field rules only");
         }
         ContentDetector content = content(file, id, detectorNode, d);
-        return new MaskingRule(id, category, label, description, content, List.of(), MaskingRule.TextValue.WORD, action,
-                options,
-                enabled, services, source);
+        return new MaskingRule(id, category, label, description, content, List.of(), MaskingRule.TextValue.WORD,
+                Validators.NONE, action, options, enabled, services, source);
+    }
+
+    private Validators.Validator validator(String file, Map<String, Node> d) throws RuleLoadException {
+        String name = d.containsKey("validator") ? scalar(file, d.get("validator")) : "none";
+        return validators.find(name).orElseThrow(() -> new RuleLoadException(file, line(d.get("validator")),
+                "unknown validator " + name + "; known: " + new java.util.TreeSet<>(validators.names())));
     }
 
     private static MaskingRule.TextValue textValue(String file, Node node) throws RuleLoadException {
@@ -213,9 +218,7 @@ final class RuleLoader {
             throw new RuleLoadException(file, line(d.get("group")), "rule " + id + ": pattern has no group " + group);
         }
         String validatorName = d.containsKey("validator") ? scalar(file, d.get("validator")) : "none";
-        Validators.Validator validator = validators.find(validatorName).orElseThrow(() -> new RuleLoadException(file,
-                line(d.get("validator")), "unknown validator " + validatorName + "; known: "
-                + new java.util.TreeSet<>(validators.names())));
+        Validators.Validator validator = validator(file, d);
         List<String> keywords = d.containsKey("keywords")
                 ? strings(file, d.get("keywords")).stream().map(k -> k.toLowerCase(Locale.ROOT)).toList()
                 : List.of();

@@ -80,7 +80,12 @@ final class Validators {
                 Map.entry("high-entropy-letters", Validators::highEntropyLetters),
                 Map.entry("user-password", Validators::userPassword),
                 Map.entry("basic-credentials", Validators::basicCredentials),
-                Map.entry("bitcoin", Validators::bitcoin));
+                Map.entry("bitcoin", Validators::bitcoin),
+                Map.entry("postal-address", Validators::postalAddress),
+                Map.entry("connection-string", Validators::connectionString),
+                Map.entry("session-id", Validators::sessionId),
+                Map.entry("secret-value", Validators::secretValue),
+                Map.entry("password-in-text", Validators::plausibleInText));
     }
 
     Optional<Validator> find(String name) {
@@ -775,7 +780,7 @@ final class Validators {
         String lower = v.toLowerCase(Locale.ROOT);
         if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("%(") || v.startsWith("$(")
                 || v.startsWith("[") || v.startsWith("{") || v.startsWith("`") || v.startsWith("‹")
-                || lower.startsWith("[redacted") || lower.startsWith("***")) {
+                || lower.startsWith("[redacted") || starsBeforeAtMostFour(lower)) {
             return true;
         }
         if (v.charAt(0) == '$' && v.length() > 1 && (Character.isLetter(v.charAt(1)) || v.charAt(1) == '_')) {
@@ -804,8 +809,29 @@ final class Validators {
         if (v.endsWith("...") || v.endsWith("…") || hasSequentialRun(lower, 8)) {
             return true;
         }
-        return lower.contains("example") || lower.contains("your_") || lower.contains("your-") || lower.contains("here")
-                || lower.contains("redacted") || lower.contains("placeholder") || lower.contains("dummy");
+        return lower.contains("example") || lower.contains("your_") || lower.contains("your-")
+                || endsWithWord(lower, "here") || lower.contains("redacted") || lower.contains("placeholder") || lower.contains("dummy");
+    }
+
+    /**
+     * Stars shown for a value, with at most four characters kept ({@code ****}, {@code ********1111}); not
+     * {@code ****Hunter2}, a value behind stars.
+     */
+    private static boolean starsBeforeAtMostFour(String lower) {
+        if (!lower.startsWith("***")) {
+            return false;
+        }
+        int i = 0;
+        while (i < lower.length() && "* -".indexOf(lower.charAt(i)) >= 0) {
+            i++;
+        }
+        return lower.length() - i <= 4;
+    }
+
+    /** Whether {@code lower} ends with {@code word} as a word of its own: "paste-key-here", not "12 Hereford Road". */
+    private static boolean endsWithWord(String lower, String word) {
+        return lower.endsWith(word) && (lower.length() == word.length()
+                || !Character.isLetter(lower.charAt(lower.length() - word.length() - 1)));
     }
 
     /**
@@ -846,12 +872,114 @@ final class Validators {
     }
 
     static boolean password(String v) {
-        return !placeholder(v);
+        return !placeholder(v) && !path(unquoted(v)) && !opensWithStatusWord(v);
+    }
+
+    /**
+     * A password under a password's key in text, where the key is a guess: not a status ({@code password: YES}) and
+     * not a path ({@code PWD=/opt/app}). Whatever else it holds is masked, brackets and stars included.
+     */
+    static boolean plausibleInText(String v) {
+        return !opensWithStatusWord(v) && !path(unquoted(v).strip());
+    }
+
+    /**
+     * Words that tell how something went, not what it holds: {@code token: expired}, {@code phone: not provided},
+     * {@code (using password: YES)}, {@code Address: Pending verification}.
+     */
+    private static final Set<String> STATUS_WORDS = Set.of("yes", "no", "not", "none", "null", "nil", "n/a", "true",
+            "false", "ok", "okay", "valid", "invalid", "expired", "granted", "denied", "changed", "rotated", "reset",
+            "set", "unset", "missing", "required", "present", "absent", "empty", "accepted", "rejected", "include",
+            "omit", "same-origin", "enabled", "disabled", "failed", "failure", "success", "successful", "succeeded",
+            "anonymous", "started", "stopped", "pending", "unknown", "unavailable", "provided", "sent", "verified",
+            "unverified", "updated", "created", "deleted", "found", "forbidden", "allowed", "mismatch", "matched",
+            "refreshed", "revoked", "issued", "generated", "loaded", "saved", "cleared", "removed", "added", "skipped",
+            "ignored", "hidden", "masked", "redacted", "undefined", "off", "on");
+
+    /** Whether a value's first word (quotes aside) is a {@link #STATUS_WORDS status word}. */
+    static boolean opensWithStatusWord(String value) {
+        String v = unquoted(value).strip();
+        int end = 0;
+        while (end < v.length() && !Character.isWhitespace(v.charAt(end)) && ",;.!)]}".indexOf(v.charAt(end)) < 0) {
+            end++;
+        }
+        return end > 0 && end <= 12 && STATUS_WORDS.contains(v.substring(0, end).toLowerCase(Locale.ROOT));
+    }
+
+    private static String unquoted(String v) {
+        return v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)
+                ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /** An absolute or home path ({@code PWD=/opt/app}, {@code credentials=/var/secrets/key.json}), not a secret. */
+    private static boolean path(String v) {
+        if (!(v.startsWith("/") || v.startsWith("~/") || v.startsWith("./")) || v.length() < 2) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || "/._~-".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return v.indexOf('/', 1) > 0 || v.matches("/[a-z]{2,12}");
+    }
+
+    /**
+     * A postal address under an address key in text, not a network one: {@code address: 0.0.0.0:8080},
+     * {@code address=redis-master:6379}, {@code fault address=0x7f3a2c001234}, {@code [::]:50051}.
+     */
+    static boolean postalAddress(String value) {
+        if (!plausibleInText(value) || PLACEHOLDER_WORDS.contains(unquoted(value).toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        String v = unquoted(value).strip();
+        if (v.startsWith("0x") || v.startsWith("[") || v.startsWith(":")) {
+            return false;
+        }
+        int space = v.indexOf(' ');
+        String first = space < 0 ? v : v.substring(0, space);
+        if (first.endsWith(",")) {
+            first = first.substring(0, first.length() - 1);
+        }
+        // host:port, an IPv4 address, an IPv6 address: digits, dots and colons with a port or three dots.
+        int colon = first.lastIndexOf(':');
+        if (colon > 0 && colon < first.length() - 1 && first.substring(colon + 1).chars().allMatch(Character::isDigit)
+                && first.substring(0, colon).chars().noneMatch(Character::isWhitespace)) {
+            return false;
+        }
+        return !(ipv4(first) || first.indexOf(':') >= 0 && ipv6(first));
+    }
+
+    /** A connection string or DSN holds a scheme, a user, or settings: not {@code dsn=2.0.0} (a mail status). */
+    static boolean connectionString(String value) {
+        String v = unquoted(value);
+        return v.contains("://") || v.contains("@") || v.contains("=") || v.contains(";");
+    }
+
+    /** A session id, not a Windows security identifier ({@code sid=S-1-5-21-...}) or a word. */
+    static boolean sessionId(String value) {
+        String v = unquoted(value);
+        return !v.startsWith("S-1-") && plausibleInText(v) && !v.chars().allMatch(c -> c >= 'a' && c <= 'z');
+    }
+
+    /**
+     * A secret under a secret's key in text: not a placeholder, not a path, and not a plain lower-case word
+     * ({@code Secret: secrets is forbidden}, {@code token: signature verification failed}): keys, tokens and
+     * signatures are random.
+     */
+    static boolean secretValue(String value) {
+        String v = unquoted(value).strip();
+        int space = v.indexOf(' ');
+        String first = space < 0 ? v : v.substring(0, space);
+        boolean plainWord = first.length() <= 24 && first.chars().allMatch(c -> c >= 'a' && c <= 'z');
+        return plausibleInText(v) && !path(first) && !plainWord
+                && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT));
     }
 
     /** A secret value found next to a secret-ish key: not a placeholder, and not obviously a plain word. */
     static boolean secret(String v) {
-        if (placeholder(v) || v.length() < 10) {
+        if (placeholder(v) || v.length() < 10 || path(unquoted(v))) {
             return false;
         }
         return entropy(v) >= 2.5;

@@ -1,0 +1,52 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Fields of structured events are masked by name whatever the name's spelling: Java, JavaScript and Go write
+ * camelCase, environments SCREAMING_CASE, headers kebab-case.
+ */
+class StructuredFieldSpellingsTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("orders");
+
+    @ParameterizedTest
+    @CsvSource({
+        "customerName, Hans Müller",
+        "givenName, Maria",
+        "streetAddress, 742 Evergreen Terrace",
+        "addressLine1, 742 Evergreen Terrace",
+        "zipCode, 10115",
+        "mobilePhone, 07911 123456",
+        "socialSecurityNumber, 401557812",
+        "nationalId, X1234567",
+        "passportNumber, C03005988",
+        "secretAccessKey, Rt/1fjORS+6ilI8ihN5KXSc7Tvo+hBKqFYY+kv5Z",
+        "SECRET_KEY, 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        "privateKey, MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw",
+        "signing_key, kq83JHd92kdl20dKJ",
+        "dbPass, Xk8pQ2mZr7",
+        "X-Api-Key, f5da2cec255404e4fb440034d6608697",
+        "cardHolderName, ROBERT J SMITH",
+        "driversLicense, D8392047",
+        "password1, Hunter2!x",
+    })
+    void a_field_named_in_any_spelling_is_masked(String name, String value) {
+        MaskedText masked = masker.mask(strict, Map.of(name, value)).asMap().get(name);
+
+        assertThat(masked.text()).doesNotContain(value);
+        assertThat(masked.hits()).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"bypass, true", "object_key, 2024/05/01/8f3a.json", "passwordChangedAt, 2026-05-01T10:00:00Z",
+        "fileName, report.pdf"})
+    void a_field_whose_name_only_resembles_one_is_left_alone(String name, String value) {
+        assertThat(masker.mask(strict, Map.of(name, value)).asMap().get(name).text()).isEqualTo(value);
+    }
+}
