@@ -31,7 +31,7 @@ final class Conformance {
         IN_SCOPE.put("mac", Set.of("mac-address"));
         IN_SCOPE.put("phone", Set.of("phone-international", "phone-nanp", "phone-grouped", "phone-in-context"));
         IN_SCOPE.put("us_ssn", Set.of("us-ssn", "us-ssn-in-context"));
-        IN_SCOPE.put("us_itin", Set.of("us-itin"));
+        IN_SCOPE.put("us_itin", Set.of("us-itin", "us-itin-in-context"));
         IN_SCOPE.put("aba_routing", Set.of("aba-routing-number"));
         IN_SCOPE.put("uk_nino", Set.of("uk-nino"));
         IN_SCOPE.put("uk_nhs", Set.of("uk-nhs"));
@@ -44,7 +44,7 @@ final class Conformance {
         IN_SCOPE.put("za_id_number", Set.of("za-id-number"));
         IN_SCOPE.put("au_tfn", Set.of("au-tfn"));
         IN_SCOPE.put("au_abn", Set.of("au-abn"));
-        IN_SCOPE.put("ca_sin", Set.of("ca-sin"));
+        IN_SCOPE.put("ca_sin", Set.of("ca-sin", "ca-sin-in-context"));
         for (String ner : List.of("spacy", "stanza", "transformers", "gliner", "huggingface_ner")) {
             OUT_OF_SCOPE.put(ner, "tests a named-entity model, not a pattern recognizer; person names are masked by "
                     + "key and field name instead");
@@ -129,9 +129,10 @@ final class Conformance {
                 List<int[]> expected = expectedSpans(p);
                 if (needsContext(e.getKey(), p)) {
                     // Presidio scores these spellings below 0.5 unless a context word lifts them; so does Periscope.
-                    text = SSN_CONTEXT + text;
-                    expected = expected.stream().map(x -> new int[] {x[0] + SSN_CONTEXT.length(),
-                            x[1] + SSN_CONTEXT.length()}).toList();
+                    String word = CONTEXT_WORDS.get(e.getKey());
+                    text = word + text;
+                    expected = expected.stream().map(x -> new int[] {x[0] + word.length(),
+                            x[1] + word.length()}).toList();
                 }
                 int expectedLen = p.has("expected_len") ? p.get("expected_len").asInt()
                         : p.get("expected").asBoolean() ? 1 : 0;
@@ -156,16 +157,17 @@ final class Conformance {
         return out;
     }
 
-    /** The context word put in front of SSN cases that Presidio only scores as weak. */
-    static final String SSN_CONTEXT = "SSN ";
+    /** The context word put in front of the cases that Presidio only scores as weak, by recognizer. */
+    static final Map<String, String> CONTEXT_WORDS = Map.of("us_ssn", "SSN ", "us_itin", "ITIN ", "ca_sin", "SIN ");
 
     /**
-     * Whether a us_ssn positive is one that Presidio scores at most 0.4 (nine bare digits, or groups of 5-4 and 3-6):
-     * such spellings are order ids as often as SSNs, so they are masked only next to a context word, and the case
-     * is run with one in front of it.
+     * Whether a positive of a recognizer in {@link #CONTEXT_WORDS} is one that Presidio scores below 0.5 (nine bare
+     * digits, odd groupings): such spellings are order ids as often as identifiers, so they are masked only next to
+     * a context word, and the case is run with one in front of it.
      */
     static boolean needsContext(String recognizer, JsonNode p) {
-        if (!recognizer.equals("us_ssn") || !p.has("expected_score_ranges") || p.get("expected_score_ranges").isEmpty()) {
+        if (!CONTEXT_WORDS.containsKey(recognizer) || !p.has("expected_score_ranges")
+                || p.get("expected_score_ranges").isEmpty()) {
             return false;
         }
         for (JsonNode r : p.get("expected_score_ranges")) {

@@ -45,9 +45,10 @@ final class ConformanceReport {
                 .append('\n')));
         b.append("\nPhone cases that set libphonenumber's `leniency` to anything but its default (1) are left out: "
                 + "they tune one library, and contradict each other on the same text.\n\n");
-        b.append("US SSN positives that Presidio scores at most 0.4 (nine bare digits, groups of 5-4 or 3-6) are run "
-                + "with `" + Conformance.SSN_CONTEXT.trim() + "` in front of them: Periscope masks those spellings "
-                + "only next to a context word, as Presidio's context enhancement would score them.\n\n");
+        b.append("US SSN, US ITIN and Canadian SIN positives that Presidio scores below 0.5 (nine bare digits, odd "
+                + "groupings) are run with `SSN`, `ITIN` or `SIN` in front of them: Periscope masks those spellings "
+                + "only next to a context word, as Presidio's context enhancement would score them; one in ten runs "
+                + "of nine digits passes the SIN's check.\n\n");
         b.append("Out of scope:\n\n");
         Conformance.OUT_OF_SCOPE.forEach((k, why) -> b.append("- `").append(k).append("`: ").append(why)
                 .append('\n'));

@@ -54,6 +54,27 @@ class EverydayLogLinesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"kafka offset=130692544 committed", "assumed role in account 970372057482",
+        "AwsApiCall recipientAccountId=911701234"})
+    void nine_or_twelve_bare_digits_with_no_word_saying_what_they_are_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SIN 130692544", "ITIN: 911701234", "account number 970372057482"})
+    void the_same_digits_after_a_word_that_says_what_they_are_are_masked(String line) {
+        assertThat(masker.mask(strict, line).text()).doesNotContainPattern("\\d{9}");
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_account_number_under_its_key_ends_where_the_next_key_begins() {
+        assertThat(masker.mask(strict, "iban=DE89370400440532013000 status=ok").text())
+                .startsWith("iban=‹").endsWith("› status=ok");
+        assertThat(masker.mask(strict, "iban=DE89 3704 0044 0532 0130 00 status=ok").text())
+                .doesNotContain("3704").endsWith(" status=ok");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"call me on 0412 345 678", "Telephone: 0412 345 678", "not answering at 78 651 450",
         "055 590 36 33-Office"})
     void a_number_after_a_phone_word_of_prose_is_still_a_phone(String line) {
