@@ -2,6 +2,7 @@ package dev.periscope.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,15 @@ class PatternOutlineTest {
     @Test
     void almost_every_shipped_rule_gets_an_outline() {
         CompiledRules rules = MaskingFixtures.shippedRules();
-        assertThat(rules.outlineCount()).isGreaterThanOrEqualTo(rules.content.length - 5L);
+        // The few without one are gated by keywords that rarely occur (a command's name, "IDENTIFIED BY"), or match
+        // across lines; the hot rules (password-key, secret-key, email, cards) all have one.
+        assertThat(rules.outlineCount()).isGreaterThanOrEqualTo(rules.content.length - 8L);
+        for (int i = 0; i < rules.content.length; i++) {
+            if (List.of("password-key", "secret-key", "email", "payment-card").contains(rules.content[i].id())) {
+                assertThat(PatternOutline.of(rules.content[i].content().pattern())).as(rules.content[i].id())
+                        .isNotNull();
+            }
+        }
     }
 
     @Test

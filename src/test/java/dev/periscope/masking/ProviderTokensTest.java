@@ -81,7 +81,7 @@ class ProviderTokensTest {
 
     @Test
     void redacts_a_planetscale_token() {
-        assertRedacted("pscale connect orders main --service-token %s", "pscale_tkn_tZkS8vjpZWKAg2aYsWkbiPJXujzTp2xeuREAscXV4vp",
+        assertRedacted("pscale connect orders main with %s", "pscale_tkn_tZkS8vjpZWKAg2aYsWkbiPJXujzTp2xeuREAscXV4vp",
                 "planetscale-token");
         assertUnchanged("pscale: pscale_tkn_abc123 is not a valid service token name");
     }
