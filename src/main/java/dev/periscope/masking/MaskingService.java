@@ -489,7 +489,10 @@ public final class MaskingService implements Masker {
             case ALNUM_UPPER -> alnumUpper(value);
             case URL_DECODE_LOWER -> {
                 try {
-                    yield URLDecoder.decode(value, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+                    // Twice when encoded twice (bob%2540x.com), so that every spelling of an address shares its token.
+                    String once = URLDecoder.decode(value, StandardCharsets.UTF_8);
+                    String decoded = once.contains("%") ? URLDecoder.decode(once, StandardCharsets.UTF_8) : once;
+                    yield decoded.toLowerCase(Locale.ROOT);
                 } catch (IllegalArgumentException e) {
                     yield value.toLowerCase(Locale.ROOT);
                 }

@@ -720,11 +720,12 @@ final class Validators {
         // of letters (or an internationalised xn-- one). Read in place: every address on a page comes through here.
         int at = v.lastIndexOf('@');
         int encoded = v.lastIndexOf("%40");
-        int separator = Math.max(at, encoded);
+        int twice = v.lastIndexOf("%2540"); // encoded twice, as a parameter of an encoded redirect
+        int separator = Math.max(at, Math.max(encoded, twice));
         if (separator <= 0) {
             return false;
         }
-        int domain = encoded > at ? encoded + 3 : at + 1;
+        int domain = separator == at ? at + 1 : separator == encoded ? encoded + 3 : twice + 5;
         int dot = v.lastIndexOf('.');
         if (dot <= domain) {
             return false;

@@ -75,6 +75,30 @@ class EverydayLogLinesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+        "Duplicate entry 'bob@example.com-42' for key 'users.uk_email_tenant'",
+        "user: first.last@sub.dept.corp.example.co.uk",
+        "GET /login?next=%2Faccount%3Femail%3Dbob%2540example.com",
+        "login_hint=bob%2Btest%40example.com",
+        "filter=email%20eq%20%22bob%40example.com%22",
+        "href=mailto%3Abob%40example.com",
+    })
+    void an_address_glued_to_an_id_deep_in_subdomains_or_encoded_in_a_query_is_tokenized(String line) {
+        String masked = masker.mask(strict, line).text();
+
+        assertThat(masked).contains("‹email:").doesNotContain("bob@").doesNotContain("bob%")
+                .doesNotContain("first.last");
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_address_encoded_once_twice_or_not_at_all_gets_one_token() {
+        String plain = masker.mask(strict, "bob@example.com").text();
+        assertThat(masker.mask(strict, "bob%40example.com").text()).isEqualTo(plain);
+        assertThat(masker.mask(strict, "bob%2540example.com").text()).isEqualTo(plain);
+        assertThat(masker.mask(strict, "mail.example-site.com").text()).isEqualTo("mail.example-site.com");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"call me on 0412 345 678", "Telephone: 0412 345 678", "not answering at 78 651 450",
         "055 590 36 33-Office"})
     void a_number_after_a_phone_word_of_prose_is_still_a_phone(String line) {
