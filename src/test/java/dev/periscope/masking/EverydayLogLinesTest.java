@@ -99,6 +99,22 @@ class EverydayLogLinesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"Full name: Robert James Smith", "Customer Name: Maria Garcia Lopez, VIP",
+        "Cardholder: ROBERT J SMITH", "card holder = Jean Dupont", "Name on card: Zoë Ölund"})
+    void a_name_after_a_label_written_as_words_is_tokenized(String line) {
+        String masked = masker.mask(strict, line).text();
+
+        assertThat(masked).contains("‹name:").doesNotContain("Smith").doesNotContain("Garcia")
+                .doesNotContain("Dupont").doesNotContain("Ölund");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Customer name: not found in request", "Cardholder: verified", "First name: missing"})
+    void a_label_written_as_words_with_no_name_after_it_stays(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"call me on 0412 345 678", "Telephone: 0412 345 678", "not answering at 78 651 450",
         "055 590 36 33-Office"})
     void a_number_after_a_phone_word_of_prose_is_still_a_phone(String line) {
