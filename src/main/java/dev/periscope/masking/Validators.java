@@ -873,7 +873,8 @@ final class Validators {
     }
 
     static boolean password(String v) {
-        return !placeholder(v) && !path(unquoted(v)) && !opensWithStatusWord(v);
+        // "PASSWORD(" is SQL's function, as in SET PASSWORD = PASSWORD('x'): the value is inside it.
+        return !placeholder(v) && !path(unquoted(v)) && !opensWithStatusWord(v) && !v.endsWith("(");
     }
 
     /**
@@ -881,7 +882,7 @@ final class Validators {
      * not a path ({@code PWD=/opt/app}). Whatever else it holds is masked, brackets and stars included.
      */
     static boolean plausibleInText(String v) {
-        return !opensWithStatusWord(v) && !path(unquoted(v).strip());
+        return !opensWithStatusWord(v) && !path(unquoted(v).strip()) && !v.endsWith("(");
     }
 
     /**

@@ -39,7 +39,7 @@ class CommandAndConfigSecretsTest {
                 "Cach3Pass", "caching_sha2_password BY '", "'"),
             Arguments.of("GRANT ALL ON db.* TO 'u'@'h' IDENTIFIED BY 'Gr4ntP4ss'", "Gr4ntP4ss", "IDENTIFIED BY '", "'"),
             Arguments.of("SET PASSWORD FOR 'bob'@'%' = 'S3cret!x'", "S3cret!x", "SET PASSWORD FOR 'bob'@'%' = '", "'"),
-            Arguments.of("SET PASSWORD = PASSWORD('S3cret!x')", "S3cret!x", "SET PASSWORD = ", "')"),
+            Arguments.of("SET PASSWORD = PASSWORD('S3cret!x')", "S3cret!x", "SET PASSWORD = PASSWORD('", "')"),
             // Redis
             Arguments.of("1763800000.123 [0 10.1.2.3:51000] \"AUTH\" \"default\" \"R3d1sP4ssw0rd\"", "R3d1sP4ssw0rd",
                 "\"AUTH\" \"default\" \"", "\""),

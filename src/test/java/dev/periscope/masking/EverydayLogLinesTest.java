@@ -114,6 +114,16 @@ class EverydayLogLinesTest {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
 
+    @org.junit.jupiter.api.Test
+    void a_cards_expiry_and_security_code_written_in_prose_beside_it_are_redacted() {
+        assertThat(masker.mask(strict, "card 4111 1111 1111 1111 exp 12/28 cvv 123 approved").text())
+                .isEqualTo("card **** **** **** 1111 exp [REDACTED:card-expiry] cvv [REDACTED:cvv] approved");
+        assertThat(masker.mask(strict, "expiration=2026-12-01 renewal due").text())
+                .isEqualTo("expiration=2026-12-01 renewal due");
+        assertThat(masker.mask(strict, "SET PASSWORD = PASSWORD('S3cret!x')").text())
+                .isEqualTo("SET PASSWORD = PASSWORD('[REDACTED:password]')");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"call me on 0412 345 678", "Telephone: 0412 345 678", "not answering at 78 651 450",
         "055 590 36 33-Office"})
