@@ -101,7 +101,11 @@ final class EmbeddedFields {
                         && !(i == colon && labelOfMaskedValue(text, start))) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
                             ? r.fieldRuleFor(context, text.substring(start, keyEnd)) : null;
-                    int[] value = rule == null ? null : plainValue(text, valueStart, rule.textValue());
+                    // A key right after a single quote sits in a quoted string ('X-Api-Key: ...'), which a quote
+                    // before a space closes.
+                    boolean singleQuoted = start > 0 && text.charAt(start - 1) == '\'';
+                    int[] value = rule == null ? null
+                            : plainValue(text, valueStart, rule.textValue(), singleQuoted);
                     if (value != null) {
                         out = add(out, r, rule, text, value);
                         // What the value holds is masked with it.
@@ -267,7 +271,7 @@ final class EmbeddedFields {
      * Where a {@code key=value} value starting at {@code v} holds its text: quoted, bracketed or to a separator, as
      * {start, end, kind}. A {@link TextValue#WORDS} value goes on over the words after it ({@link #moreWords}).
      */
-    private static int @Nullable [] plainValue(String text, int v, TextValue textValue) {
+    private static int @Nullable [] plainValue(String text, int v, TextValue textValue, boolean singleQuoted) {
         int n = text.length();
         if (v < n && (text.charAt(v) == '"' || text.charAt(v) == '\'')) {
             int[] value = quoted(text, v, text.charAt(v));
@@ -291,7 +295,7 @@ final class EmbeddedFields {
         if (textValue == TextValue.WORD || end == v) {
             return extent(v, end, container ? CONTAINER : PLAIN);
         }
-        int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container);
+        int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container, singleQuoted);
         return extent(v, Math.max(end, more), more <= end && container ? CONTAINER : PLAIN);
     }
 
@@ -334,7 +338,7 @@ final class EmbeddedFields {
      * next key: {@code role=admin} or {@code role:} (in a header only {@code role:}: {@code username="bob"} is part
      * of a Digest credential). Hiding a few words too many is the side a masking layer errs on.
      */
-    private static int moreWords(String text, int from, boolean header, boolean afterWord) {
+    private static int moreWords(String text, int from, boolean header, boolean afterWord, boolean singleQuoted) {
         int n = text.length();
         int depth = 0;
         int valueEnd = from;
@@ -377,8 +381,11 @@ final class EmbeddedFields {
                     k = close + 1;
                     continue;
                 }
-                if (c == '\'' && (k + 1 == n || ",:;)]}\r\n".indexOf(text.charAt(k + 1)) >= 0)) {
-                    break; // it closes an enclosing string: {'msg': 'full_name=Bob Smith', 'level': 'INFO'}
+                if (c == '\'' && (k + 1 == n || ",:;)]}\r\n".indexOf(text.charAt(k + 1)) >= 0
+                        || singleQuoted && (text.charAt(k + 1) == ' ' || text.charAt(k + 1) == '\t'))) {
+                    // it closes an enclosing string: {'msg': 'full_name=Bob Smith', 'level': 'INFO'}, or
+                    // curl -H 'X-Api-Key: abc' -H 'Accept: */*'
+                    break;
                 }
                 if (c == '&' && keyAt(text, k + 1)) {
                     break; // the next parameter of a query string: ?full_name=Bob+Smith&zip=12345
@@ -396,8 +403,10 @@ final class EmbeddedFields {
                 }
                 k++;
             }
-            // In a header, key=value pairs in a list belong to it (Digest username="bob", realm="x").
-            boolean listed = header && (afterComma || k < n && text.charAt(k) == ',');
+            // In a header, key=value pairs in a list belong to it (Digest username="bob", realm="x"), as far as
+            // they are a credential's parameters, written in lower case: not the next header of a map
+            // ({Authorization=Bearer x, Content-Type=application/json}).
+            boolean listed = header && (afterComma || k < n && text.charAt(k) == ',') && parameterAt(text, j);
             if (k == j || stop || !first && !listed && nextKey(text, j, k)) {
                 break;
             }
@@ -407,6 +416,16 @@ final class EmbeddedFields {
             i = k;
         }
         return valueEnd;
+    }
+
+    /** Whether a credential's parameter starts at {@code j}: lower-case letters, digits and {@code _}, then '='. */
+    private static boolean parameterAt(String text, int j) {
+        int k = j;
+        while (k < text.length() && (text.charAt(k) >= 'a' && text.charAt(k) <= 'z'
+                || text.charAt(k) >= '0' && text.charAt(k) <= '9' || text.charAt(k) == '_')) {
+            k++;
+        }
+        return k > j && k < text.length() && text.charAt(k) == '=';
     }
 
     /**

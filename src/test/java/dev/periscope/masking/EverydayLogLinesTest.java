@@ -124,6 +124,19 @@ class EverydayLogLinesTest {
                 .isEqualTo("SET PASSWORD = PASSWORD('[REDACTED:password]')");
     }
 
+    @org.junit.jupiter.api.Test
+    void a_credential_header_ends_where_the_next_header_or_its_quoted_string_ends() {
+        assertThat(masker.mask(strict, "curl -H 'X-API-Key: f5da2cec255404e4fb440034d6608697' -H 'Accept: */*' "
+                + "https://api.example.com/v1/orders").text())
+                .startsWith("curl -H 'X-API-Key: [REDACTED:").doesNotContain("f5da2cec")
+                .endsWith("]' -H 'Accept: */*' https://api.example.com/v1/orders");
+        assertThat(masker.mask(strict, "{Authorization=Bearer x9Zs2pQ7Lm4Kd8Rt, Content-Type=application/json}")
+                .text()).startsWith("{Authorization=[REDACTED:authorization]")
+                .endsWith(" Content-Type=application/json}");
+        assertThat(masker.mask(strict, "Authorization: Digest username=\"bob\", realm=\"x\", response=\"6629fae4\"")
+                .text()).doesNotContain("bob").doesNotContain("6629fae4");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"call me on 0412 345 678", "Telephone: 0412 345 678", "not answering at 78 651 450",
         "055 590 36 33-Office"})
