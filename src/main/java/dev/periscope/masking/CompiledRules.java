@@ -510,25 +510,35 @@ final class CompiledRules {
     }
 
     /**
-     * Whether {@code word} begins a word of prose in {@code side}: "call" in "call me", "Call:" or "callback", not in
-     * "AwsApiCall"; "cell" not in "CANCELLED"; "tel" not in "hotel". It may run on ("messages", "telephone"). A word
-     * inside a path or a name ("/messages?page=2", "kafka.message", "message_id") or a key ({@code "message":},
-     * {@code message=}) says nothing about a number near it: every JSON log has a "message" key.
+     * Context words that say little on their own and are common in logs as names and keys: they count only as words
+     * of prose, not inside a path, a name or a key ("/messages?page=2", "kafka.message", "message_id", every JSON
+     * log's {@code "message":}). The others ("phone", "ssn", "tel", "imei") count in a key too: {@code phone=},
+     * {@code sin_no=}, {@code borrower.ssn}.
+     */
+    private static final Set<String> PROSE_ONLY_CONTEXT = Set.of("message", "number", "office", "registered",
+            "reach", "desk", "call", "answering", "account");
+
+    /**
+     * Whether {@code word} begins a word in {@code side}: "call" in "call me", "Call:" or "callback", not in
+     * "AwsApiCall"; "cell" not in "CANCELLED"; "tel" not in "hotel". It may run on ("messages", "telephone").
      */
     private static boolean startsWord(String side, String word) {
+        boolean proseOnly = PROSE_ONLY_CONTEXT.contains(word);
         for (int at = side.indexOf(word); at >= 0; at = side.indexOf(word, at + 1)) {
             char before = at > 0 ? side.charAt(at - 1) : ' ';
-            if (Character.isLetterOrDigit(before) || "/._$@#".indexOf(before) >= 0) {
+            if (Character.isLetterOrDigit(before) || proseOnly && "/._$@#".indexOf(before) >= 0) {
                 continue;
             }
-            int end = at + word.length();
-            while (end < side.length() && Character.isLetter(side.charAt(end))) {
-                end++;
-            }
-            if (end < side.length() && "_./=".indexOf(side.charAt(end)) >= 0
-                    || end + 1 < side.length() && (side.charAt(end) == '"' || side.charAt(end) == '\'')
-                    && side.charAt(end + 1) == ':') {
-                continue;
+            if (proseOnly) {
+                int end = at + word.length();
+                while (end < side.length() && Character.isLetter(side.charAt(end))) {
+                    end++;
+                }
+                if (end < side.length() && "_./=".indexOf(side.charAt(end)) >= 0
+                        || end + 1 < side.length() && (side.charAt(end) == '"' || side.charAt(end) == '\'')
+                        && side.charAt(end + 1) == ':') {
+                    continue;
+                }
             }
             return true;
         }

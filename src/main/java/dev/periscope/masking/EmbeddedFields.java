@@ -175,9 +175,9 @@ final class EmbeddedFields {
             return out;
         }
         // A key in prose is a guess: "token: expired", "phone: not provided", "address: 0.0.0.0:8080" say nothing
-        // confidential. The value must read as one (the rule's own check) and not open with a status word.
+        // confidential. The value must read as one (the rule's own check) and be more than a status phrase.
         String found = text.substring(value[0], value[1]);
-        if (Validators.opensWithStatusWord(found) || !rule.textCheck().valid(found)) {
+        if (Validators.isStatusPhrase(found) || !rule.textCheck().valid(found)) {
             return out;
         }
         List<Span> list = out == null ? new ArrayList<>(2) : out;

@@ -6,15 +6,17 @@ import java.util.regex.Pattern;
  * A glob over dotted field names: {@code *} matches within one path segment, {@code **} across segments.
  * {@code **.password} matches {@code password}, {@code db.password} and {@code a.b.password}.
  *
- * <p>Names and globs are compared in one spelling, {@link #snake}: lower case, words joined by {@code _}. Java,
+ * <p>Names and globs are compared lower-cased as written, and in one spelling, {@link #snake}: lower case, words joined
+ * by {@code _}. Java,
  * JavaScript, .NET and Go write {@code customerName}, environments {@code CUSTOMER_NAME}, headers
  * {@code Customer-Name}; a rule written {@code **.customer_name} matches them all, and {@code **.*_pass} still does not
  * match {@code bypass}.
  */
-record FieldGlob(String glob, Pattern compiled) {
+record FieldGlob(String glob, Pattern compiled, Pattern asWritten) {
 
     static FieldGlob of(String glob) {
-        return new FieldGlob(glob, Pattern.compile(regex(snake(glob), JAVA)));
+        return new FieldGlob(glob, Pattern.compile(regex(snake(glob), JAVA)),
+                Pattern.compile(regex(glob.toLowerCase(java.util.Locale.ROOT), JAVA)));
     }
 
     /**
@@ -94,7 +96,12 @@ record FieldGlob(String glob, Pattern compiled) {
         return re.toString();
     }
 
+    /**
+     * Whether the name matches, lower-cased as written ({@code passPhrase} is {@code passphrase}, {@code APIkey} is
+     * {@code apikey}) or in snake case ({@code customerName} is {@code customer_name}).
+     */
     boolean matches(String fieldName) {
-        return compiled.matcher(snake(fieldName)).matches();
+        return asWritten.matcher(fieldName.toLowerCase(java.util.Locale.ROOT)).matches()
+                || compiled.matcher(snake(fieldName)).matches();
     }
 }

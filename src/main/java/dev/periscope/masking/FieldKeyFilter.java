@@ -28,6 +28,7 @@ final class FieldKeyFilter {
         for (MaskingRule rule : fieldRules) {
             for (FieldGlob glob : rule.fields()) {
                 patterns.add(regexOf(FieldGlob.snake(glob.glob())));
+                patterns.add(regexOf(glob.glob().toLowerCase(java.util.Locale.ROOT)));
             }
         }
         this.none = patterns.isEmpty();
@@ -54,7 +55,7 @@ final class FieldKeyFilter {
         if (a == null) {
             return true;
         }
-        if (accepts(a, text, start, end)) {
+        if (accepts(a, text, start, end, true) || accepts(a, text, start, end, false)) {
             return true;
         }
         if (!hasPositionSegment(text, start, end)) {
@@ -62,23 +63,25 @@ final class FieldKeyFilter {
         }
         // Names are matched without their array positions too (CompiledRules.fieldRulesFor): rare, so a string.
         String withoutPositions = CompiledRules.withoutPositions(text.substring(start, end));
-        return withoutPositions != null && accepts(a, withoutPositions, 0, withoutPositions.length());
+        return withoutPositions != null && (accepts(a, withoutPositions, 0, withoutPositions.length(), true)
+                || accepts(a, withoutPositions, 0, withoutPositions.length(), false));
     }
 
     /**
-     * Runs the reversed automaton from the key's last character back, over the key as {@link FieldGlob#snake} spells
-     * it ({@code _} for {@code -}, and before each word that starts with a capital); characters beyond ASCII let it
-     * through.
+     * Runs the reversed automaton from the key's last character back, over the key lower-cased, or as
+     * {@link FieldGlob#snake} spells it ({@code _} for {@code -}, and before each word that starts with a capital);
+     * characters beyond ASCII let it through. The automaton holds every glob in both spellings, as
+     * {@link FieldGlob#matches} compares them.
      */
-    private static boolean accepts(CharacterRunAutomaton a, String text, int start, int end) {
+    private static boolean accepts(CharacterRunAutomaton a, String text, int start, int end, boolean snake) {
         int state = 0;
         for (int i = end - 1; i >= start; i--) {
             char c = text.charAt(i);
             if (c >= 128) {
                 return true; // lower-casing beyond ASCII is left to the globs themselves
             }
-            state = a.step(state, c == '-' ? '_' : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            if (state >= 0 && FieldGlob.wordStartsAt(text, start, end, i)) {
+            state = a.step(state, snake && c == '-' ? '_' : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            if (snake && state >= 0 && FieldGlob.wordStartsAt(text, start, end, i)) {
                 state = a.step(state, '_'); // reversed: the separator comes after the word's first letter
             }
             if (state < 0) {

@@ -85,7 +85,8 @@ final class Validators {
                 Map.entry("connection-string", Validators::connectionString),
                 Map.entry("session-id", Validators::sessionId),
                 Map.entry("secret-value", Validators::secretValue),
-                Map.entry("password-in-text", Validators::plausibleInText));
+                Map.entry("password-in-text", Validators::plausibleInText),
+                Map.entry("not-a-parameter", Validators::notAParameter));
     }
 
     Optional<Validator> find(String name) {
@@ -811,7 +812,8 @@ final class Validators {
             return true;
         }
         return lower.contains("example") || lower.contains("your_") || lower.contains("your-")
-                || endsWithWord(lower, "here") || lower.contains("redacted") || lower.contains("placeholder") || lower.contains("dummy");
+                || endsWithWord(lower, "here") || lower.contains("redacted") || lower.contains("placeholder")
+                || lower.contains("dummy");
     }
 
     /**
@@ -874,7 +876,7 @@ final class Validators {
 
     static boolean password(String v) {
         // "PASSWORD(" is SQL's function, as in SET PASSWORD = PASSWORD('x'): the value is inside it.
-        return !placeholder(v) && !path(unquoted(v)) && !opensWithStatusWord(v) && !v.endsWith("(");
+        return !placeholder(v) && !path(unquoted(v)) && !isStatusPhrase(v) && !sqlPasswordFunction(v);
     }
 
     /**
@@ -882,7 +884,7 @@ final class Validators {
      * not a path ({@code PWD=/opt/app}). Whatever else it holds is masked, brackets and stars included.
      */
     static boolean plausibleInText(String v) {
-        return !opensWithStatusWord(v) && !path(unquoted(v).strip()) && !v.endsWith("(");
+        return !isStatusPhrase(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v);
     }
 
     /**
@@ -898,14 +900,34 @@ final class Validators {
             "refreshed", "revoked", "issued", "generated", "loaded", "saved", "cleared", "removed", "added", "skipped",
             "ignored", "hidden", "masked", "redacted", "undefined", "off", "on");
 
-    /** Whether a value's first word (quotes aside) is a {@link #STATUS_WORDS status word}. */
-    static boolean opensWithStatusWord(String value) {
+    /** Words that follow a status word in a status phrase: "not provided", "not set yet", "pending verification". */
+    private static final Set<String> STATUS_FILLERS = Set.of("yet", "in", "by", "at", "for", "the", "a", "an", "to",
+            "verification", "configured", "supplied", "given", "request", "available", "applicable", "known");
+
+    /**
+     * Whether a value (quotes and final punctuation aside) is a status phrase and nothing more: a
+     * {@link #STATUS_WORDS status word}, then at most three more words of such words and fillers, no digit anywhere.
+     * A value that only opens with one ({@code password=no1canGuess}, {@code "not my real password"},
+     * {@code full_name=Nil Yilmaz}) is a value.
+     */
+    static boolean isStatusPhrase(String value) {
         String v = unquoted(value).strip();
-        int end = 0;
-        while (end < v.length() && !Character.isWhitespace(v.charAt(end)) && ",;.!)]}".indexOf(v.charAt(end)) < 0) {
-            end++;
+        while (!v.isEmpty() && ".,;!)]}".indexOf(v.charAt(v.length() - 1)) >= 0) {
+            v = v.substring(0, v.length() - 1);
         }
-        return end > 0 && end <= 12 && STATUS_WORDS.contains(v.substring(0, end).toLowerCase(Locale.ROOT));
+        if (v.isEmpty() || v.length() > 48) {
+            return false;
+        }
+        String[] words = v.toLowerCase(Locale.ROOT).split("[ \t]+");
+        if (words.length > 4 || !STATUS_WORDS.contains(words[0])) {
+            return false;
+        }
+        for (String w : words) {
+            if (!STATUS_WORDS.contains(w) && !STATUS_FILLERS.contains(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String unquoted(String v) {
@@ -913,18 +935,35 @@ final class Validators {
                 ? v.substring(1, v.length() - 1) : v;
     }
 
-    /** An absolute or home path ({@code PWD=/opt/app}, {@code credentials=/var/secrets/key.json}), not a secret. */
+    /**
+     * An absolute or home path ({@code PWD=/opt/app}, {@code credentials=/var/secrets/key.json}), not a secret: two or
+     * more segments, each a lower-case word (a letter, then letters, digits, {@code ._-}). A base64 secret that starts
+     * with a slash has capitals in it.
+     */
     private static boolean path(String v) {
-        if (!(v.startsWith("/") || v.startsWith("~/") || v.startsWith("./")) || v.length() < 2) {
+        String rest = v.startsWith("~/") ? v.substring(2) : v.startsWith("./") ? v.substring(2)
+                : v.startsWith("/") ? v.substring(1) : null;
+        if (rest == null || rest.isEmpty()) {
             return false;
         }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || "/._~-".indexOf(c) >= 0)) {
+        String[] segments = rest.split("/", -1);
+        int words = 0;
+        for (int i = 0; i < segments.length; i++) {
+            String seg = segments[i];
+            if (seg.isEmpty() && i == segments.length - 1) {
+                continue; // a trailing slash
+            }
+            if (!seg.matches("[a-z][a-z0-9._-]{0,31}")) {
                 return false;
             }
+            words++;
         }
-        return v.indexOf('/', 1) > 0 || v.matches("/[a-z]{2,12}");
+        return words >= 2 || v.startsWith("/") && words == 1 && rest.length() <= 12;
+    }
+
+    /** SQL's password function, {@code PASSWORD(} in {@code SET PASSWORD = PASSWORD('x')}: the value is inside it. */
+    private static boolean sqlPasswordFunction(String v) {
+        return v.length() == 9 && v.regionMatches(true, 0, "password(", 0, 9);
     }
 
     /**
@@ -936,27 +975,24 @@ final class Validators {
             return false;
         }
         String v = unquoted(value).strip();
-        if (v.startsWith("0x") || v.startsWith("[") || v.startsWith(":")) {
+        if (v.indexOf(' ') >= 0 || v.indexOf(',') >= 0) {
+            return true; // words: "127.0.0.1 Evergreen Terrace" is no network address
+        }
+        if (v.startsWith("0x") || v.startsWith("[:") || v.startsWith(":")) {
             return false;
         }
-        int space = v.indexOf(' ');
-        String first = space < 0 ? v : v.substring(0, space);
-        if (first.endsWith(",")) {
-            first = first.substring(0, first.length() - 1);
-        }
-        // host:port, an IPv4 address, an IPv6 address: digits, dots and colons with a port or three dots.
-        int colon = first.lastIndexOf(':');
-        if (colon > 0 && colon < first.length() - 1 && first.substring(colon + 1).chars().allMatch(Character::isDigit)
-                && first.substring(0, colon).chars().noneMatch(Character::isWhitespace)) {
+        // host:port, an IPv4 address, an IPv6 address, [::1]:8080.
+        int colon = v.lastIndexOf(':');
+        if (colon > 0 && colon < v.length() - 1 && v.substring(colon + 1).chars().allMatch(Character::isDigit)
+                && !v.substring(0, colon).matches("(?i)(?:unit|apt|suite|flat|no|box)")) {
             return false;
         }
-        return !(ipv4(first) || first.indexOf(':') >= 0 && ipv6(first));
+        return !(ipv4(v) || v.indexOf(':') >= 0 && ipv6(v));
     }
-
     /** A connection string or DSN holds a scheme, a user, or settings: not {@code dsn=2.0.0} (a mail status). */
     static boolean connectionString(String value) {
         String v = unquoted(value);
-        return v.contains("://") || v.contains("@") || v.contains("=") || v.contains(";");
+        return v.contains(":") || v.contains("@") || v.contains("=") || v.contains(";") || v.contains("%");
     }
 
     /** A session id, not a Windows security identifier ({@code sid=S-1-5-21-...}) or a word. */
@@ -965,18 +1001,21 @@ final class Validators {
         return !v.startsWith("S-1-") && plausibleInText(v) && !v.chars().allMatch(c -> c >= 'a' && c <= 'z');
     }
 
-    /**
-     * A secret under a secret's key in text: not a placeholder, not a path, and not a plain lower-case word
-     * ({@code Secret: secrets is forbidden}, {@code token: signature verification failed}): keys, tokens and
-     * signatures are random.
-     */
+    /** A secret under a secret's key in text: not a placeholder, not a path, not a status phrase. */
     static boolean secretValue(String value) {
         String v = unquoted(value).strip();
         int space = v.indexOf(' ');
         String first = space < 0 ? v : v.substring(0, space);
-        boolean plainWord = first.length() <= 24 && first.chars().allMatch(c -> c >= 'a' && c <= 'z');
-        return plausibleInText(v) && !path(first) && !plainWord
-                && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT));
+        return plausibleInText(v) && !path(first) && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What a template or a query writes where a value goes, not a value: {@code $1}, {@code ?}, {@code :email},
+     * {@code %s}, {@code {}}, and a sort or index direction ({@code { email: 1 }}).
+     */
+    static boolean notAParameter(String value) {
+        String v = unquoted(value).strip();
+        return plausibleInText(v) && !v.matches("\\$\\d{1,3}|\\?|:[A-Za-z_][A-Za-z0-9_]{0,40}|%[sdv]|\\{\\d{0,2}}|-?1");
     }
 
     /** A secret value found next to a secret-ish key: not a placeholder, and not obviously a plain word. */

@@ -36,7 +36,7 @@ class SecretKeySpellingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cache bypass=true", "compass=north", "verify_key=public", "password_policy=min12"})
+    @ValueSource(strings = {"cache bypass=true", "compass=north", "verify_key=public"})
     void a_key_that_only_contains_such_a_word_keeps_its_value(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
