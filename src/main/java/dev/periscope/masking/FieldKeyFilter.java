@@ -55,7 +55,8 @@ final class FieldKeyFilter {
         if (a == null) {
             return true;
         }
-        if (accepts(a, text, start, end, true) || accepts(a, text, start, end, false)) {
+        if (accepts(a, text, start, end, false)
+                || hasCapitalOrDash(text, start, end) && accepts(a, text, start, end, true)) {
             return true;
         }
         if (!hasPositionSegment(text, start, end)) {
@@ -63,8 +64,19 @@ final class FieldKeyFilter {
         }
         // Names are matched without their array positions too (CompiledRules.fieldRulesFor): rare, so a string.
         String withoutPositions = CompiledRules.withoutPositions(text.substring(start, end));
-        return withoutPositions != null && (accepts(a, withoutPositions, 0, withoutPositions.length(), true)
-                || accepts(a, withoutPositions, 0, withoutPositions.length(), false));
+        return withoutPositions != null && (accepts(a, withoutPositions, 0, withoutPositions.length(), false)
+                || accepts(a, withoutPositions, 0, withoutPositions.length(), true));
+    }
+
+    /** Whether the key has a capital or a dash, without which its snake spelling is its lower-cased one. */
+    private static boolean hasCapitalOrDash(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c == '-') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
