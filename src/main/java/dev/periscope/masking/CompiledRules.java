@@ -516,7 +516,7 @@ final class CompiledRules {
      * {@code sin_no=}, {@code borrower.ssn}.
      */
     private static final Set<String> PROSE_ONLY_CONTEXT = Set.of("message", "number", "office", "registered",
-            "reach", "desk", "call", "answering", "account");
+            "reach", "desk", "answering", "account");
 
     /**
      * Whether {@code word} begins a word in {@code side}: "call" in "call me", "Call:" or "callback", not in

@@ -177,7 +177,10 @@ final class EmbeddedFields {
         // A key in prose is a guess: "token: expired", "phone: not provided", "address: 0.0.0.0:8080" say nothing
         // confidential. The value must read as one (the rule's own check) and be more than a status phrase.
         String found = text.substring(value[0], value[1]);
-        if (Validators.isStatusPhrase(found) || !rule.textCheck().valid(found)) {
+        // A secret's key keeps a status phrase masked but a yes or no: "password=okay" is a weak password.
+        boolean status = rule.category().equals("secrets") ? Validators.yesOrNo(found)
+                : Validators.isStatusPhrase(found);
+        if (status || !rule.textCheck().valid(found)) {
             return out;
         }
         List<Span> list = out == null ? new ArrayList<>(2) : out;

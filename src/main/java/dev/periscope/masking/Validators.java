@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -876,7 +877,7 @@ final class Validators {
 
     static boolean password(String v) {
         // "PASSWORD(" is SQL's function, as in SET PASSWORD = PASSWORD('x'): the value is inside it.
-        return !placeholder(v) && !path(unquoted(v)) && !isStatusPhrase(v) && !sqlPasswordFunction(v);
+        return !placeholder(v) && !path(unquoted(v)) && !yesOrNo(v) && !sqlPasswordFunction(v);
     }
 
     /**
@@ -884,7 +885,7 @@ final class Validators {
      * not a path ({@code PWD=/opt/app}). Whatever else it holds is masked, brackets and stars included.
      */
     static boolean plausibleInText(String v) {
-        return !isStatusPhrase(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v);
+        return !yesOrNo(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v);
     }
 
     /**
@@ -918,16 +919,34 @@ final class Validators {
         if (v.isEmpty() || v.length() > 48) {
             return false;
         }
-        String[] words = v.toLowerCase(Locale.ROOT).split("[ \t]+");
-        if (words.length > 4 || !STATUS_WORDS.contains(words[0])) {
+        // Written all lower-case or all capitals ("not provided", "YES"): "Null" and "Present" are surnames too.
+        if (!v.equals(v.toLowerCase(Locale.ROOT)) && !v.equals(v.toUpperCase(Locale.ROOT))) {
             return false;
         }
+        if (unquoted(value).strip().regionMatches(true, 0, "no.", 0, 3)) {
+            return false; // "No. 12345678": a number
+        }
+        String[] words = v.toLowerCase(Locale.ROOT).split("[ \t]+");
+        if (words.length > 4) {
+            return false;
+        }
+        boolean status = false;
         for (String w : words) {
             if (!STATUS_WORDS.contains(w) && !STATUS_FILLERS.contains(w)) {
                 return false;
             }
+            status |= STATUS_WORDS.contains(w);
         }
-        return true;
+        return status;
+    }
+
+    /**
+     * Whether a password's value is a yes or a no ({@code (using password: YES)}, MySQL's note of whether one was
+     * sent). Other words stay values: {@code password=okay} is a weak password, not a status.
+     */
+    static boolean yesOrNo(String value) {
+        String v = unquoted(value).strip();
+        return v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no");
     }
 
     private static String unquoted(String v) {
@@ -935,32 +954,28 @@ final class Validators {
                 ? v.substring(1, v.length() - 1) : v;
     }
 
+    /** Where paths of a host's file system begin; a value under one of them is a path, not a secret. */
+    private static final List<String> PATH_ROOTS = List.of("/home/", "/opt/", "/var/", "/etc/", "/usr/", "/tmp/",
+            "/srv/", "/run/", "/root/", "/mnt/", "/data/", "/app/", "/workspace/", "~/", "./");
+
     /**
-     * An absolute or home path ({@code PWD=/opt/app}, {@code credentials=/var/secrets/key.json}), not a secret: two or
-     * more segments, each a lower-case word (a letter, then letters, digits, {@code ._-}). A base64 secret that starts
-     * with a slash has capitals in it.
+     * A file system path ({@code PWD=/opt/app}, {@code credentials=/var/secrets/google/key.json}), not a secret: under
+     * a usual root, each segment a lower-case word (a letter, then letters, digits, {@code ._-}). {@code /letmein1}
+     * and a base64 secret that starts with a slash are not.
      */
     private static boolean path(String v) {
-        String rest = v.startsWith("~/") ? v.substring(2) : v.startsWith("./") ? v.substring(2)
-                : v.startsWith("/") ? v.substring(1) : null;
-        if (rest == null || rest.isEmpty()) {
+        String root = PATH_ROOTS.stream().filter(v::startsWith).findFirst().orElse(null);
+        if (root == null && !PATH_ROOTS.contains(v + "/")) {
             return false;
         }
-        String[] segments = rest.split("/", -1);
-        int words = 0;
-        for (int i = 0; i < segments.length; i++) {
-            String seg = segments[i];
-            if (seg.isEmpty() && i == segments.length - 1) {
-                continue; // a trailing slash
-            }
-            if (!seg.matches("[a-z][a-z0-9._-]{0,31}")) {
+        String rest = root == null ? "" : v.substring(root.length());
+        for (String seg : rest.split("/", -1)) {
+            if (!seg.isEmpty() && !seg.matches("[a-z][a-z0-9._-]{0,31}")) {
                 return false;
             }
-            words++;
         }
-        return words >= 2 || v.startsWith("/") && words == 1 && rest.length() <= 12;
+        return true;
     }
-
     /** SQL's password function, {@code PASSWORD(} in {@code SET PASSWORD = PASSWORD('x')}: the value is inside it. */
     private static boolean sqlPasswordFunction(String v) {
         return v.length() == 9 && v.regionMatches(true, 0, "password(", 0, 9);
@@ -971,7 +986,8 @@ final class Validators {
      * {@code address=redis-master:6379}, {@code fault address=0x7f3a2c001234}, {@code [::]:50051}.
      */
     static boolean postalAddress(String value) {
-        if (!plausibleInText(value) || PLACEHOLDER_WORDS.contains(unquoted(value).toLowerCase(Locale.ROOT))) {
+        if (isStatusPhrase(value) || !plausibleInText(value)
+                || PLACEHOLDER_WORDS.contains(unquoted(value).toLowerCase(Locale.ROOT))) {
             return false;
         }
         String v = unquoted(value).strip();
@@ -995,10 +1011,10 @@ final class Validators {
         return v.contains(":") || v.contains("@") || v.contains("=") || v.contains(";") || v.contains("%");
     }
 
-    /** A session id, not a Windows security identifier ({@code sid=S-1-5-21-...}) or a word. */
+    /** A session id, not a Windows security identifier ({@code sid=S-1-5-21-...}). */
     static boolean sessionId(String value) {
         String v = unquoted(value);
-        return !v.startsWith("S-1-") && plausibleInText(v) && !v.chars().allMatch(c -> c >= 'a' && c <= 'z');
+        return !v.startsWith("S-1-") && plausibleInText(v);
     }
 
     /** A secret under a secret's key in text: not a placeholder, not a path, not a status phrase. */
