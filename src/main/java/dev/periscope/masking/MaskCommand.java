@@ -89,7 +89,12 @@ public final class MaskCommand implements CliCommand {
         MaskingService service = new MaskingService(() -> compiled, new FastEngine(), new Tokenizer(List.of(key(err)),
                 8), null, TimeUnit.SECONDS.toNanos(2), 4 << 20);
         MaskingContext context = MaskingContext.strict("");
-        JsonMapper json = JsonMapper.builder().build();
+        // Numbers with a fraction are read and written as they were spelt: as doubles, 1732270815.123 (a zap
+        // timestamp) came out as 1.732270815123E9.
+        JsonMapper json = JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int number = 0;

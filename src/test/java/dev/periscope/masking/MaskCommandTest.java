@@ -59,6 +59,14 @@ class MaskCommandTest {
     }
 
     @Test
+    void writes_numbers_with_a_fraction_as_they_were_spelt() {
+        String line = "{\"ts\":1732270815.123,\"amount\":1.50,\"ratio\":0.000001,\"n\":42}";
+        Result r = run(line + "\n", "--format", "ndjson", "--rules", MaskingFixtures.rulesDirectory().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo(line);
+    }
+
+    @Test
     void masks_a_key_that_holds_a_value_and_the_value_under_it() throws Exception {
         Result r = run("{\"attempts\":{\"alice@example.com\":\"4111 1111 1111 1111\"},\"password\":[\"Hunter2Secret!\"]}\n",
                 "--format", "ndjson", "--rules", MaskingFixtures.rulesDirectory().toString());
