@@ -773,10 +773,7 @@ final class Validators {
 
     // Runs for every candidate of the secret rules, so it neither compiles patterns nor builds strings it can avoid.
     static boolean placeholder(String raw) {
-        String v = raw;
-        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
-            v = v.substring(1, v.length() - 1);
-        }
+        String v = unquoted(raw);
         if (v.isEmpty()) {
             return true;
         }
@@ -926,7 +923,7 @@ final class Validators {
         if (unquoted(value).strip().regionMatches(true, 0, "no.", 0, 3)) {
             return false; // "No. 12345678": a number
         }
-        String[] words = v.toLowerCase(Locale.ROOT).split("[ \t]+");
+        String[] words = BLANKS.split(v.toLowerCase(Locale.ROOT));
         if (words.length > 4) {
             return false;
         }
@@ -954,6 +951,15 @@ final class Validators {
                 ? v.substring(1, v.length() - 1) : v;
     }
 
+    // Compiled once: these run for every value found under a key in text.
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+    private static final java.util.regex.Pattern PATH_SEGMENT =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9._-]{0,31}");
+    private static final java.util.regex.Pattern UNIT_LABEL =
+            java.util.regex.Pattern.compile("(?i)(?:unit|apt|suite|flat|no|box)");
+    private static final java.util.regex.Pattern QUERY_PARAMETER = java.util.regex.Pattern.compile(
+            "\\$\\d{1,3}|\\?|:[A-Za-z_][A-Za-z0-9_]{0,40}|%[sdv]|\\{\\d{0,2}}|-?1");
+
     /** Where paths of a host's file system begin; a value under one of them is a path, not a secret. */
     private static final List<String> PATH_ROOTS = List.of("/home/", "/opt/", "/var/", "/etc/", "/usr/", "/tmp/",
             "/srv/", "/run/", "/root/", "/mnt/", "/data/", "/app/", "/workspace/", "~/", "./");
@@ -970,7 +976,7 @@ final class Validators {
         }
         String rest = root == null ? "" : v.substring(root.length());
         for (String seg : rest.split("/", -1)) {
-            if (!seg.isEmpty() && !seg.matches("[a-z][a-z0-9._-]{0,31}")) {
+            if (!seg.isEmpty() && !PATH_SEGMENT.matcher(seg).matches()) {
                 return false;
             }
         }
@@ -1000,7 +1006,7 @@ final class Validators {
         // host:port, an IPv4 address, an IPv6 address, [::1]:8080.
         int colon = v.lastIndexOf(':');
         if (colon > 0 && colon < v.length() - 1 && v.substring(colon + 1).chars().allMatch(Character::isDigit)
-                && !v.substring(0, colon).matches("(?i)(?:unit|apt|suite|flat|no|box)")) {
+                && !UNIT_LABEL.matcher(v.substring(0, colon)).matches()) {
             return false;
         }
         return !(ipv4(v) || v.indexOf(':') >= 0 && ipv6(v));
@@ -1031,7 +1037,7 @@ final class Validators {
      */
     static boolean notAParameter(String value) {
         String v = unquoted(value).strip();
-        return plausibleInText(v) && !v.matches("\\$\\d{1,3}|\\?|:[A-Za-z_][A-Za-z0-9_]{0,40}|%[sdv]|\\{\\d{0,2}}|-?1");
+        return plausibleInText(v) && !QUERY_PARAMETER.matcher(v).matches();
     }
 
     /** A secret value found next to a secret-ish key: not a placeholder, and not obviously a plain word. */
