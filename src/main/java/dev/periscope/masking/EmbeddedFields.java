@@ -177,8 +177,9 @@ final class EmbeddedFields {
         // A key in prose is a guess: "token: expired", "phone: not provided", "address: 0.0.0.0:8080" say nothing
         // confidential. The value must read as one (the rule's own check) and be more than a status phrase.
         String found = text.substring(value[0], value[1]);
-        // A secret's key keeps a status phrase masked but a yes or no: "password=okay" is a weak password.
-        boolean status = rule.category().equals("secrets") ? Validators.yesOrNo(found)
+        // A password's key keeps a status phrase masked but a yes or no: "password=okay" is a weak password. A
+        // token or a key is never an English word, so "token: expired" says how it went, as under other keys.
+        boolean status = rule.label().equals("password") ? Validators.yesOrNo(found)
                 : Validators.isStatusPhrase(found);
         if (status || !rule.textCheck().valid(found)) {
             return out;

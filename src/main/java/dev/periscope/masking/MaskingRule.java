@@ -48,7 +48,7 @@ record MaskingRule(
 
     /** How a value is normalised before it is hashed or tokenized, so that spellings of one value share a token. */
     enum Normalization {
-        NONE, LOWER, DIGITS, ALNUM_UPPER, URL_DECODE_LOWER
+        NONE, LOWER, DIGITS, ALNUM_UPPER, URL_DECODE_LOWER, DOTTED
     }
 
     /**

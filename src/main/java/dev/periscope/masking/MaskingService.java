@@ -487,6 +487,8 @@ public final class MaskingService implements Masker {
             case LOWER -> value.toLowerCase(Locale.ROOT);
             case DIGITS -> Validators.digits(value);
             case ALNUM_UPPER -> alnumUpper(value);
+            // ip-10-0-5-21 in a host name shares its token with 10.0.5.21.
+            case DOTTED -> value.replace('-', '.');
             case URL_DECODE_LOWER -> {
                 try {
                     // Twice when encoded twice (bob%2540x.com), so that every spelling of an address shares its token.

@@ -87,7 +87,11 @@ final class Validators {
                 Map.entry("session-id", Validators::sessionId),
                 Map.entry("secret-value", Validators::secretValue),
                 Map.entry("password-in-text", Validators::plausibleInText),
-                Map.entry("not-a-parameter", Validators::notAParameter));
+                Map.entry("not-a-parameter", Validators::notAParameter),
+                Map.entry("pin-code", Validators::pinCode),
+                Map.entry("person-name", Validators::personName),
+                Map.entry("ipv4-dashed", ipPublicOnly ? v -> ipv4Dashed(v) && publicIpv4(v.replace('-', '.'))
+                        : Validators::ipv4Dashed));
     }
 
     Optional<Validator> find(String name) {
@@ -1011,6 +1015,57 @@ final class Validators {
         }
         return !(ipv4(v) || v.indexOf(':') >= 0 && ipv6(v));
     }
+    /**
+     * Words that name things in software and commerce, not people: under a key called just "name", a value with one
+     * of them ("Order Service", "Default Pool", "Summer Sale") names a service, a job or a product.
+     */
+    private static final Set<String> THING_WORDS = Set.of("service", "services", "server", "client", "worker", "job",
+            "jobs", "task", "tasks", "queue", "topic", "pool", "cluster", "node", "group", "team", "role", "policy",
+            "bucket", "table", "index", "default", "test", "tests", "demo", "api", "app", "application", "gateway",
+            "proxy", "manager", "handler", "controller", "processor", "scheduler", "consumer", "producer", "listener",
+            "database", "cache", "store", "shop", "order", "orders", "payment", "payments", "checkout", "cart", "user",
+            "users", "admin", "account", "accounts", "customer", "customers", "product", "products", "item", "items",
+            "plan", "premium", "basic", "standard", "free", "pro", "enterprise", "new", "old", "main", "primary",
+            "secondary", "backup", "daily", "weekly", "monthly", "yearly", "report", "reports", "export", "import",
+            "sync", "batch", "rule", "rules", "alert", "alerts", "dashboard", "project", "release", "build", "deploy",
+            "deployment", "pipeline", "stage", "production", "staging", "development", "central", "europe", "america",
+            "asia", "africa", "pacific", "global", "public", "private", "internal", "external", "region", "zone",
+            "data", "file", "files", "event", "events", "log", "logs", "metric", "metrics", "health", "check", "status",
+            "system", "platform", "engine", "core", "base", "common", "shared", "general", "unknown", "card", "cards",
+            "google", "apple", "microsoft", "amazon", "chrome", "firefox", "safari", "edge", "windows", "linux",
+            "android", "device", "mobile", "desktop", "web", "portal", "center", "centre", "office", "warehouse", "hub",
+            "sale", "sales", "offer", "discount", "coupon", "gift", "holiday", "red", "blue", "gold", "silver",
+            "bronze", "platinum", "small", "medium", "large", "top", "best", "high", "low", "fast", "slow", "hello",
+            "world", "sample", "example", "the", "of", "and", "for", "with", "to", "in", "on", "at", "by", "my", "our",
+            "your", "key", "token", "secret", "config", "settings", "network", "storage", "volume", "disk",
+            "backend", "frontend", "module", "package", "library", "feature", "flag", "experiment", "campaign",
+            "channel", "list", "view", "form", "button", "menu", "tab", "window", "screen", "error", "errors",
+            "warning", "info", "debug", "trace", "request", "response", "session", "login", "logout", "signup",
+            "search", "home", "profile", "billing", "shipping", "invoice", "invoices", "tax", "refund", "refunds",
+            "subscription", "trial", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "january", "february", "march", "july", "september", "october", "november", "december");
+
+    /** Two or three capitalised words that read as a person's name, none of them a word of software or commerce. */
+    static boolean personName(String value) {
+        for (String word : BLANKS.split(unquoted(value).strip())) {
+            String w = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+            if (THING_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A PIN or a one-time code under its key in text holds a digit: not {@code pin=main}, {@code otp=disabled}. */
+    static boolean pinCode(String value) {
+        return unquoted(value).chars().anyMatch(c -> c >= '0' && c <= '9') && plausibleInText(value);
+    }
+
+    /** An IPv4 address written with dashes, as in a cloud host name ({@code ip-10-0-5-21}). */
+    static boolean ipv4Dashed(String value) {
+        return value.indexOf('.') < 0 && ipv4(value.replace('-', '.'));
+    }
+
     /** A connection string or DSN holds a scheme, a user, or settings: not {@code dsn=2.0.0} (a mail status). */
     static boolean connectionString(String value) {
         String v = unquoted(value);

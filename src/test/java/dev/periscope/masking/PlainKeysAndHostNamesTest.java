@@ -1,0 +1,74 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Keys that say little on their own (a plain {@code name}, a {@code pin}, a {@code token} with a status after it) and
+ * addresses written into cloud host names: what such a value holds decides whether it is masked.
+ */
+class PlainKeysAndHostNamesTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("crm");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "name=Bob Smith age=42 | Bob Smith",
+        "name=\"Renée Dubois\" | Renée Dubois",
+        "{\"name\": \"Mary O'Brien\", \"id\": 3} | O'Brien",
+        "Name: John A. Smith | John A. Smith",
+        "name=Order Service Name: Jane Doe | Jane Doe",
+    })
+    void a_persons_name_under_a_key_called_just_name_is_tokenized(String line, String name) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(name).contains("‹name:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name=Order Service", "name=checkout", "name='Default Pool'", "hostname=Web Host",
+        "filename=\"Big Report.pdf\"", "name=Black Friday Sale", "NAME=PAYMENTS"})
+    void a_service_a_product_or_a_file_under_such_a_key_stays(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @Test
+    void an_address_in_a_cloud_host_name_shares_the_token_of_its_dotted_spelling() {
+        String masked = masker.mask(strict, "host ip-10-0-5-21.ec2.internal peer 10.0.5.21").text();
+
+        assertThat(masked).doesNotContain("10-0-5-21").doesNotContain("10.0.5.21").startsWith("host ip-‹ip:");
+        String hostToken = masked.substring(masked.indexOf('‹'), masked.indexOf('›') + 1);
+        assertThat(masked).endsWith("peer " + hostToken);
+        assertThat(masker.mask(strict, "resolved ec2-54-12-34-56.compute-1.amazonaws.com").text())
+                .doesNotContain("54-12-34-56");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unzip-10-0-5-21 done", "ip-10-0-5-2100", "ip-300-0-5-21"})
+    void dashed_numbers_that_are_no_host_address_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssn_number=123456789", "customer_ssn=123456789", "tax_id_no: 12-3456789",
+        "passport_num=X12345678"})
+    void a_national_id_key_with_a_number_suffix_is_masked(String line) {
+        assertThat(masker.mask(strict, line).text()).contains("‹national-id:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"token: expired", "api_key=invalid", "refresh_token: revoked", "pin=main",
+        "otp=disabled"})
+    void a_token_with_a_status_after_it_and_a_pin_without_digits_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"password=expired | expired", "pin=1234 | 1234", "otp: 839201 | 839201"})
+    void a_password_that_reads_as_a_status_and_a_pin_with_digits_are_redacted(String line, String value) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(value).contains("[REDACTED:");
+    }
+}
