@@ -807,6 +807,8 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
         boolean continuationCut;
         /** Where the event is in a Python traceback, whose last line is not indented. */
         LineParser.Traceback traceback = LineParser.Traceback.NONE;
+        /** Whether a PEM block opened in the event and has not closed: its body lines belong to it. */
+        boolean inPemBlock;
         long lastAppendMillis;
 
         Pending(long offset, long line, ParsedLine parsed, long now) {
@@ -1086,9 +1088,15 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
 
         private void accept(String text, long lineOffset) {
             long now = clock.millis();
-            if (!json && pending != null && (LineParser.isContinuation(text)
+            boolean inPemBlock = !json && pending != null && pending.inPemBlock;
+            if (inPemBlock && !LineParser.continuesPemBlock(text)) {
+                pending.inPemBlock = false; // a broken block: the line is read as any other
+                inPemBlock = false;
+            }
+            if (!json && pending != null && (inPemBlock || LineParser.isContinuation(text)
                     || pending.traceback.continuedBy(text))) {
                 pending.traceback = pending.traceback.after(text);
+                pending.inPemBlock = inPemBlock ? !LineParser.closesPemBlock(text) : LineParser.opensPemBlock(text);
                 if (pending.continuation == null) {
                     pending.continuation = new StringBuilder();
                 }
@@ -1113,6 +1121,7 @@ public final class FileIngester implements IngestStatus.Provider, Closeable {
             ParsedLine parsed = parse(text);
             Pending next = new Pending(lineOffset, line, parsed, now);
             next.traceback = LineParser.Traceback.NONE.after(parsed.message());
+            next.inPemBlock = LineParser.opensPemBlock(text);
             if (json) {
                 pending = next;
                 flush();

@@ -57,6 +57,29 @@ final class LineParser {
                 || (line.length() < 1000 && EXCEPTION_LINE.matcher(line).matches());
     }
 
+    /** A line of a PEM block's body: base64, or a header such as {@code Proc-Type: 4,ENCRYPTED}. */
+    private static final Pattern PEM_BODY = Pattern.compile("[A-Za-z0-9+/=]{1,100}|[A-Za-z-]{1,32}: [^\\r\\n]{0,200}");
+
+    /**
+     * Whether a PEM block (a key or a certificate) opens in this line and does not close in it. Its lines follow
+     * unindented, and belong to the event: kept apart, each would be an event of its own, and the masking rule that
+     * finds a private key from its armour could not see that a bare line of base64 is one.
+     */
+    static boolean opensPemBlock(String line) {
+        int begin = line.indexOf("-----BEGIN ");
+        return begin >= 0 && line.indexOf("-----END ", begin) < 0;
+    }
+
+    /** Whether a line continues an open PEM block: a line of its body, a blank line, or the closing armour. */
+    static boolean continuesPemBlock(String line) {
+        return line.isEmpty() || line.startsWith("-----END ") || PEM_BODY.matcher(line).matches();
+    }
+
+    /** Whether a line closes a PEM block. */
+    static boolean closesPemBlock(String line) {
+        return line.contains("-----END ");
+    }
+
     /** A Python exception line: {@code ValueError: bad}, {@code requests.exceptions.ConnectionError}. */
     private static final Pattern PYTHON_EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(?::.*)?$");
 

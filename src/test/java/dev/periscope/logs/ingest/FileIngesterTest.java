@@ -363,6 +363,38 @@ class FileIngesterTest {
     }
 
     @Test
+    void a_pem_block_printed_into_a_log_stays_one_event_with_its_body_and_armour() throws IOException {
+        append("auth.log", """
+                2026-11-22T11:00:00Z WARN [auth] loaded signing key -----BEGIN RSA PRIVATE KEY-----
+                Proc-Type: 4,ENCRYPTED
+
+                MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun
+                VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK
+                -----END RSA PRIVATE KEY-----
+                2026-11-22T11:00:01Z INFO [auth] next
+                """);
+
+        List<LogEvent> events = ingestAll();
+
+        assertThat(events).hasSize(2);
+        assertThat(events).extracting(LogEvent::message).contains("next");
+        LogEvent key = events.stream().filter(e -> e.level().equals("WARN")).findFirst().orElseThrow();
+        assertThat(key.message()).contains("-----BEGIN RSA PRIVATE KEY-----", "Proc-Type: 4,ENCRYPTED",
+                "MIIEowIBAAKCAQEAu1SU1Lf", "VTLw7onLRnrq0").endsWith("-----END RSA PRIVATE KEY-----");
+    }
+
+    @Test
+    void a_pem_block_that_breaks_off_ends_where_an_ordinary_line_follows() throws IOException {
+        append("auth.log", """
+                2026-11-22T11:00:00Z WARN [auth] expected -----BEGIN CERTIFICATE----- in the upload
+                2026-11-22T11:00:01Z INFO [auth] next
+                MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun
+                """);
+
+        assertThat(ingestAll()).hasSize(3);
+    }
+
+    @Test
     void outside_a_traceback_a_line_that_looks_like_an_exception_is_its_own_event() throws IOException {
         append("app.log", "2026-11-22T11:00:00Z INFO [app] started\nValueError: not after a traceback\n"
                 + "2026-11-22T11:00:01Z INFO [app] next\n");
