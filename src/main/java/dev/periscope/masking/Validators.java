@@ -90,6 +90,8 @@ final class Validators {
                 Map.entry("not-a-parameter", Validators::notAParameter),
                 Map.entry("pin-code", Validators::pinCode),
                 Map.entry("person-name", Validators::personName),
+                Map.entry("card-track", Validators::cardTrack),
+                Map.entry("password-in-prose", Validators::passwordInProse),
                 Map.entry("ipv4-dashed", ipPublicOnly ? v -> ipv4Dashed(v) && publicIpv4(v.replace('-', '.'))
                         : Validators::ipv4Dashed));
     }
@@ -1054,6 +1056,32 @@ final class Validators {
             }
         }
         return true;
+    }
+
+    /** Magnetic stripe data whose card number (its first run of digits) passes the card check. */
+    static boolean cardTrack(String value) {
+        int start = 0;
+        while (start < value.length() && !Character.isDigit(value.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < value.length() && Character.isDigit(value.charAt(end))) {
+            end++;
+        }
+        return card(value.substring(start, end));
+    }
+
+    /**
+     * A password told in a sentence holds a digit or a symbol: "is hunter2" and "set to Winter2024!" are passwords,
+     * "is incorrect", "was changed" and "is required" are not.
+     */
+    static boolean passwordInProse(String value) {
+        boolean marked = false;
+        for (int i = 0; i < value.length() && !marked; i++) {
+            char c = value.charAt(i);
+            marked = c >= '0' && c <= '9' || "!@#$%^&*?~+=_".indexOf(c) >= 0;
+        }
+        return marked && !path(value) && !placeholder(value);
     }
 
     /** A PIN or a one-time code under its key in text holds a digit: not {@code pin=main}, {@code otp=disabled}. */
