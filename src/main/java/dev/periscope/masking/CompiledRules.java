@@ -356,11 +356,21 @@ final class CompiledRules {
         // "users.email" too, so a rule for a field also covers a list of them.
         String withoutPositions = withoutPositions(name);
         for (MaskingRule rule : fieldRules) {
+            boolean included = false;
+            boolean excluded = false;
             for (FieldGlob g : rule.fields()) {
-                if (g.matches(name) || withoutPositions != null && g.matches(withoutPositions)) {
-                    matching.add(rule);
-                    break;
+                if (g.excluded() ? excluded : included) {
+                    continue;
                 }
+                boolean match = g.matches(name) || withoutPositions != null && g.matches(withoutPositions);
+                if (g.excluded()) {
+                    excluded = match;
+                } else {
+                    included = match;
+                }
+            }
+            if (included && !excluded) {
+                matching.add(rule);
             }
         }
         List<MaskingRule> result = List.copyOf(matching);
@@ -388,6 +398,27 @@ final class CompiledRules {
         for (MaskingRule rule : fieldRulesFor(name)) {
             if (rule.enabledFor(context.service()) && !context.exemptCategories().contains(rule.category())) {
                 return rule;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first enabled field rule for a leaf of a structured event: its own name's, else that of the nearest object
+     * that holds it. A rule for {@code password} covers {@code {"password": {"S": "hunter2"}}} (DynamoDB's typed
+     * values) and one for {@code dob} covers {@code {"dob": {"day": 23, "month": 9}}}: the leaves are
+     * {@code password.S} and {@code dob.day}, and the name that says what they hold is their parent's. Keys found in
+     * text do not come here: there the whole object under the key is masked.
+     */
+    @Nullable MaskingRule fieldRuleForLeaf(MaskingContext context, String name) {
+        MaskingRule own = fieldRuleFor(context, name);
+        if (own != null) {
+            return own;
+        }
+        for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+            MaskingRule enclosing = fieldRuleFor(context, name.substring(0, dot));
+            if (enclosing != null) {
+                return enclosing;
             }
         }
         return null;

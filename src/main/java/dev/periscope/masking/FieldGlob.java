@@ -12,11 +12,17 @@ import java.util.regex.Pattern;
  * {@code Customer-Name}; a rule written {@code **.customer_name} matches them all, and {@code **.*_pass} still does not
  * match {@code bypass}.
  */
-record FieldGlob(String glob, Pattern compiled, Pattern asWritten) {
+record FieldGlob(String glob, Pattern compiled, Pattern asWritten, boolean excluded) {
 
-    static FieldGlob of(String glob) {
+    /**
+     * A glob, or with a leading {@code !} an exclusion: the rule does not apply to a name it matches, whatever else
+     * matches ({@code !**.server.address} keeps OpenTelemetry's host name out of {@code **.address}).
+     */
+    static FieldGlob of(String written) {
+        boolean excluded = written.startsWith("!");
+        String glob = excluded ? written.substring(1) : written;
         return new FieldGlob(glob, Pattern.compile(regex(snake(glob), JAVA)),
-                Pattern.compile(regex(glob.toLowerCase(java.util.Locale.ROOT), JAVA)));
+                Pattern.compile(regex(glob.toLowerCase(java.util.Locale.ROOT), JAVA)), excluded);
     }
 
     /**

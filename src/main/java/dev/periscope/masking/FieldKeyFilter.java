@@ -27,6 +27,9 @@ final class FieldKeyFilter {
         List<String> patterns = new ArrayList<>();
         for (MaskingRule rule : fieldRules) {
             for (FieldGlob glob : rule.fields()) {
+                if (glob.excluded()) {
+                    continue; // an exclusion only turns keys away: the filter may let more through, never fewer
+                }
                 patterns.add(regexOf(FieldGlob.snake(glob.glob())));
                 patterns.add(regexOf(glob.glob().toLowerCase(java.util.Locale.ROOT)));
             }

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code mask [--rules DIR] [--format text|ndjson] [--explain]}: masks standard input to standard output, line for
  * line, without starting the portal. With {@code --explain}, standard error gets one line per input line with the
- * rules that fired and their offsets, never the values.
+ * rules that fired and their offsets (in ndjson, the rules applied to each field, by path), never the values.
  *
  * <p>Tokens use the key in {@code PERISCOPE_MASKING_TOKENKEYS} (first {@code id:base64}); without it, a random key
  * for this run only, so tokens are consistent within one run but not with the portal.
@@ -101,10 +101,14 @@ public final class MaskCommand implements CliCommand {
             while ((line = nextLine(reader)) != null) {
                 number++;
                 if (format.equals("ndjson")) {
-                    out.println(maskJson(service, json, line, err, number));
-                } else {
-                    out.println(service.mask(context, line).text());
+                    MaskedEvent masked = maskJson(service, json, line, err, number);
+                    out.println(masked.json());
+                    if (explain) {
+                        err.println(explainFields(number, masked.byPath(), service));
+                    }
+                    continue;
                 }
+                out.println(service.mask(context, line).text());
                 if (explain) {
                     StringBuilder b = new StringBuilder("line ").append(number).append(':');
                     for (MaskingService.Explained e : service.explain(context, line)) {
@@ -160,7 +164,7 @@ public final class MaskCommand implements CliCommand {
      * content; a number whose masked form differs becomes a string. A line that is not a JSON object is masked as
      * text and wrapped as {@code {"message": ...}}, so the output stays valid NDJSON.
      */
-    static String maskJson(MaskingService service, JsonMapper json, String line, PrintStream err, int number) {
+    static MaskedEvent maskJson(MaskingService service, JsonMapper json, String line, PrintStream err, int number) {
         JsonNode root;
         try {
             root = json.readTree(line);
@@ -170,8 +174,9 @@ public final class MaskCommand implements CliCommand {
         if (!(root instanceof ObjectNode object)) {
             err.println("mask: line " + number + " is not a JSON object, masked as text");
             ObjectNode wrapped = json.createObjectNode();
-            wrapped.put("message", service.mask(MaskingContext.strict(""), line).text());
-            return json.writeValueAsString(wrapped);
+            MaskedText message = service.mask(MaskingContext.strict(""), line);
+            wrapped.put("message", message.text());
+            return new MaskedEvent(json.writeValueAsString(wrapped), Map.of("message", message));
         }
         Map<String, String> flat = new LinkedHashMap<>();
         flatten("", object, flat);
@@ -187,7 +192,29 @@ public final class MaskCommand implements CliCommand {
             byPath.put(path, i < values.size() ? values.get(i) : MaskedText.placeholder());
             i++;
         }
-        return json.writeValueAsString(rebuilt("", object, byPath, service, context, json));
+        return new MaskedEvent(json.writeValueAsString(rebuilt("", object, byPath, service, context, json)), byPath);
+    }
+
+    /** One NDJSON event masked, with the masked value of each leaf by its path, for --explain. */
+    record MaskedEvent(String json, Map<String, MaskedText> byPath) {
+    }
+
+    /**
+     * What --explain says of an NDJSON event: the rules applied to each leaf, by its path (masked like a label, since
+     * a key can hold a value). These are the rules that changed the output, field rules and content rules alike.
+     */
+    private static String explainFields(int number, Map<String, MaskedText> byPath, MaskingService service) {
+        StringBuilder b = new StringBuilder("line ").append(number).append(':');
+        MaskingContext context = MaskingContext.strict("");
+        for (var e : byPath.entrySet()) {
+            if (e.getValue().withheld()) {
+                b.append(' ').append(service.maskLabel(context, e.getKey()).text()).append("=withheld");
+            } else if (!e.getValue().hits().isEmpty()) {
+                b.append(' ').append(service.maskLabel(context, e.getKey()).text()).append('=');
+                b.append(String.join(",", e.getValue().hits().stream().map(RuleHit::ruleId).toList()));
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -93,8 +93,9 @@ public final class MaskingService implements Masker {
             }
             return MaskedFields.owning(out);
         }
+        Map<String, String> pairNames = NameValuePairs.namesByObject(rawFields);
         for (var e : rawFields.entrySet()) {
-            MaskedText value = maskField(r, context, e.getKey(), e.getValue());
+            MaskedText value = maskField(r, context, e.getKey(), e.getValue(), pairNames);
             MaskedText name = maskLabel(context, e.getKey());
             if (name.text().equals(e.getKey())) {
                 out.put(e.getKey(), value);
@@ -161,9 +162,14 @@ public final class MaskingService implements Masker {
         return new MaskedText(value.text(), List.copyOf(all), value.withheld());
     }
 
-    private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value) {
+    private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value,
+            Map<String, String> pairNames) {
         try {
-            MaskingRule byName = r.fieldRuleFor(context, name);
+            MaskingRule byName = r.fieldRuleForLeaf(context, name);
+            if (byName == null && !pairNames.isEmpty()) {
+                String paired = NameValuePairs.nameFor(name, pairNames);
+                byName = paired == null ? null : r.fieldRuleFor(context, paired);
+            }
             if (byName == null || value.isEmpty()) {
                 return mask(context, value);
             }

@@ -154,8 +154,8 @@ final class RuleLoader {
                 throw new RuleLoadException(file, line(detectorNode), "a detector has either 'pattern' or 'fields'");
             }
             List<FieldGlob> globs = strings(file, d.get("fields")).stream().map(FieldGlob::of).toList();
-            if (globs.isEmpty()) {
-                throw new RuleLoadException(file, line(d.get("fields")), "'fields' is empty");
+            if (globs.stream().allMatch(FieldGlob::excluded)) {
+                throw new RuleLoadException(file, line(d.get("fields")), "'fields' has no glob that is not excluded");
             }
             MaskingRule.TextValue textValue = d.containsKey("text-value") ? textValue(file, d.get("text-value"))
                     : MaskingRule.TextValue.WORD;

@@ -702,6 +702,9 @@ final class Validators {
         if (groups == 4 && dots == 3 && lengths[0] <= 3 && lengths[1] <= 3 && lengths[2] <= 3 && lengths[3] <= 3) {
             return false; // an IPv4 address
         }
+        if (holdsYearAndMonth(main)) {
+            return false;
+        }
         if (groups == 3) {
             String[] p = NON_DIGITS.split(main);
             if (p.length == 3 && p[0].length() == 4 && p[1].length() == 2 && p[2].length() == 2) {
@@ -712,6 +715,25 @@ final class Validators {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether groups of the number read as a year and a month: an id by month ({@code 2026-11-0042}), a date inside
+     * a key ({@code 42-2026-11-23}), Go's zero time ({@code 0001-01-01}). No phone number has a group of four digits
+     * from 1900 to 2100 (or 0001) followed by a group of two from 01 to 12.
+     */
+    private static boolean holdsYearAndMonth(String number) {
+        String[] p = NON_DIGITS.split(number);
+        for (int i = 0; i + 1 < p.length; i++) {
+            if (p[i].length() == 4 && p[i + 1].length() == 2) {
+                int year = Integer.parseInt(p[i]);
+                int month = Integer.parseInt(p[i + 1]);
+                if ((year >= 1900 && year <= 2100 || year == 1) && month >= 1 && month <= 12) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isDate(String y, String m, String d) {

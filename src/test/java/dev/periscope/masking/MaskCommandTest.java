@@ -93,6 +93,20 @@ class MaskCommandTest {
     }
 
     @Test
+    void in_ndjson_a_field_that_holds_an_object_masks_every_leaf_under_it_and_explain_says_so() throws Exception {
+        String in = "{\"item\":{\"fullName\":{\"S\":\"Henrik Larsen\"},\"password\":{\"S\":\"hunter2pw\"}},"
+                + "\"individual\":{\"dob\":{\"day\":23,\"month\":9,\"year\":1985}}}\n";
+        Result r = run(in, "--format", "ndjson", "--explain", "--rules", MaskingFixtures.rulesDirectory().toString());
+
+        JsonNode event = JsonMapper.builder().build().readTree(r.out().strip());
+        assertThat(event.get("item").get("password").get("S").asString()).isEqualTo("[REDACTED:password]");
+        assertThat(event.get("item").get("fullName").get("S").asString()).startsWith("‹name:");
+        assertThat(event.get("individual").get("dob").get("year").asString()).doesNotContain("1985");
+        assertThat(r.err()).contains("item.password.S=password-field", "individual.dob.day=date-of-birth-field")
+                .doesNotContain("hunter2pw").doesNotContain("Larsen");
+    }
+
+    @Test
     void exits_non_zero_with_a_message_on_unreadable_rules(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.yaml"),
                 "category: pii\nrules:\n  - id: x\n    detector: {pattern: '(a+)+', keywords: [a]}\n");

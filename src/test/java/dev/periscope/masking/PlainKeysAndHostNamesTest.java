@@ -71,4 +71,24 @@ class PlainKeysAndHostNamesTest {
     void a_password_that_reads_as_a_status_and_a_pin_with_digits_are_redacted(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value).contains("[REDACTED:");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ua=\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+                + "Safari/537.36 Edg/131.0.0.0\"",
+        "invoice 2026-11-0042 total=1234.56 EUR",
+        "create user failed: &{ID:0 CreatedAt:0001-01-01 00:00:00 +0000 UTC}",
+        "Duplicate entry '42-2026-11-23' for key 'daily_reports.uq_tenant_day'",
+        "batch 2026-11-23-01 done",
+    })
+    void a_browser_version_and_ids_made_of_a_year_and_a_month_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gps_adid=38400000-8cf0-11bd-b23e-10b96e40000d", "idfv=E621E1F8-C36C-495A-93FC-0C247A3E6E5F",
+        "sim iccid=8944110068256270054", "imsi=262011234567890", "oaid=a1b2c3d4-e5f6-4789-abcd-ef0123456789"})
+    void a_device_or_advertising_id_under_its_key_is_tokenized(String line) {
+        assertThat(masker.mask(strict, line).text()).contains("‹device:");
+    }
 }

@@ -172,6 +172,28 @@ class RuleLoaderTest {
     }
 
     @Test
+    void an_excluded_glob_keeps_a_name_out_of_a_rule_and_a_rule_of_exclusions_only_is_refused() throws Exception {
+        CompiledRules rules = ShippedMasking.withRulesCompiled("""
+                category: pii
+                rules:
+                  - id: address-field
+                    detector: {fields: ['**.address', '!**.server.address']}
+                    action: redact
+                """);
+        assertThat(rules.fieldRulesFor("customer.address")).hasSize(1);
+        assertThat(rules.fieldRulesFor("server.address")).isEmpty();
+        assertThat(rules.fieldRulesFor("otel.server.address")).isEmpty();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShippedMasking.withRulesCompiled("""
+                category: pii
+                rules:
+                  - id: nothing
+                    detector: {fields: ['!**.server.address']}
+                    action: redact
+                """)).hasMessageContaining("no glob that is not excluded");
+    }
+
+    @Test
     void matches_field_globs_across_nested_segments() {
         FieldGlob g = FieldGlob.of("**.password");
         assertThat(g.matches("password")).isTrue();

@@ -53,4 +53,17 @@ class StructuredFieldSpellingsTest {
     void a_field_whose_name_only_resembles_one_is_left_alone(String name, String value) {
         assertThat(masker.mask(strict, Map.of(name, value)).asMap().get(name).text()).isEqualTo(value);
     }
+
+    @ParameterizedTest
+    @CsvSource({"server.address, api.partner-bank.eu", "attributes.server.address, db-1.internal",
+        "destination.address, orders-db-1.rds.amazonaws.com"})
+    void a_network_address_named_like_a_postal_one_stays(String name, String value) {
+        assertThat(masker.mask(strict, Map.of(name, value)).asMap().get(name).text()).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"customer.address, 742 Evergreen Terrace", "shipping.address, 1 Infinite Loop"})
+    void a_customers_address_is_still_tokenized(String name, String value) {
+        assertThat(masker.mask(strict, Map.of(name, value)).asMap().get(name).text()).startsWith("‹address:");
+    }
 }

@@ -1,0 +1,69 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lists of name/value pairs in structured events, flattened: the value's path names nothing, the sibling's text
+ * says what the value holds.
+ */
+class StructuredNameValuePairsTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("orders");
+
+    private Map<String, MaskedText> mask(String... pathsAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndValues.length; i += 2) {
+            fields.put(pathsAndValues[i], pathsAndValues[i + 1]);
+        }
+        return masker.mask(strict, fields).asMap();
+    }
+
+    @Test
+    void an_open_telemetry_attribute_is_masked_by_its_key() {
+        Map<String, MaskedText> masked = mask(
+                "attributes.0.key", "db.password", "attributes.0.value.stringValue", "Pl-Reg!st3r",
+                "attributes.1.key", "user.full_name", "attributes.1.value.stringValue", "Emily Clarke",
+                "attributes.2.key", "http.route", "attributes.2.value.stringValue", "/orders/{id}");
+
+        assertThat(masked.get("attributes.0.value.stringValue").text()).isEqualTo("[REDACTED:password]");
+        assertThat(masked.get("attributes.1.value.stringValue").text()).startsWith("‹name:");
+        assertThat(masked.get("attributes.2.value.stringValue").text()).isEqualTo("/orders/{id}");
+        assertThat(masked.get("attributes.0.key").text()).isEqualTo("db.password");
+    }
+
+    @Test
+    void an_env_list_and_user_attributes_are_masked_by_their_names() {
+        Map<String, MaskedText> masked = mask(
+                "env.0.name", "SPRING_DATASOURCE_PASSWORD", "env.0.value", "ch3ck0ut-DB-pw!",
+                "userAttributes.0.name", "family_name", "userAttributes.0.value", "Fernández Ortega",
+                "modifiedProperties.0.displayName", "StreetAddress",
+                "modifiedProperties.0.newValue", "ul. Marszałkowska 84/92");
+
+        assertThat(masked.get("env.0.value").text()).isEqualTo("[REDACTED:password]");
+        assertThat(masked.get("userAttributes.0.value").text()).startsWith("‹name:");
+        assertThat(masked.get("modifiedProperties.0.newValue").text()).startsWith("‹address:");
+    }
+
+    @Test
+    void a_header_list_of_two_element_arrays_is_masked_by_the_header_name() {
+        Map<String, MaskedText> masked = mask("request.headers.0.0", "Host", "request.headers.0.1", "shop.acme.io",
+                "request.headers.1.0", "X-Api-Key", "request.headers.1.1", "ak_Mi3qdPE3xJ7gT2H2hsfWkrC5Gj1B");
+
+        assertThat(masked.get("request.headers.0.1").text()).isEqualTo("shop.acme.io");
+        assertThat(masked.get("request.headers.1.1").text()).doesNotContain("ak_Mi3qdPE3");
+    }
+
+    @Test
+    void a_name_that_is_prose_or_a_metric_names_no_field() {
+        Map<String, MaskedText> masked = mask("items.0.name", "Password Manager Pro", "items.0.value", "49.90",
+                "metrics.0.name", "orders_total", "metrics.0.value", "1234");
+
+        assertThat(masked.get("items.0.value").text()).isEqualTo("49.90");
+        assertThat(masked.get("metrics.0.value").text()).isEqualTo("1234");
+    }
+}
