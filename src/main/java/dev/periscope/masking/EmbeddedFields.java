@@ -64,7 +64,10 @@ final class EmbeddedFields {
                         // or object, a number or a literal is masked whole and skipped.
                         MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
                                 ? r.fieldRuleFor(context, text.substring(i + 1, close)) : null;
-                        int[] value = rule == null ? null : jsonValue(text, skipSpaces(text, sign + 1));
+                        int valueStart = skipSpaces(text, sign + 1);
+                        int[] value = rule == null ? null
+                                : text.startsWith(REJECTED_VALUE, valueStart) ? rejectedValue(text, valueStart)
+                                : jsonValue(text, valueStart);
                         int after = escaped ? close + 2 : close + 1;
                         if (value != null) {
                             out = add(out, r, rule, text, value);
@@ -131,6 +134,19 @@ final class EmbeddedFields {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /** How Spring's binding errors quote a field's value: {@code on field 'iban': rejected value [DE44 ...]; codes}. */
+    private static final String REJECTED_VALUE = "rejected value [";
+
+    /** The value inside Spring's brackets after {@code rejected value [}, up to {@code ]; codes} or the next bracket. */
+    private static int @Nullable [] rejectedValue(String text, int at) {
+        int from = at + REJECTED_VALUE.length();
+        int end = text.indexOf("]; codes", from);
+        if (end < 0) {
+            end = text.indexOf(']', from);
+        }
+        return extent(from, end < 0 ? text.length() : end, QUOTED);
     }
 
     /** A value's extent kinds: the third element of the {start, end, kind} a value reader returns. */
@@ -241,25 +257,7 @@ final class EmbeddedFields {
             return quoted(text, v, c);
         }
         if (c == '\\' && v + 1 < n && text.charAt(v + 1) == '"') {
-            // A string of JSON escaped inside a JSON string: it ends at the next quote escaped once (\"), not at one
-            // escaped inside it (\\\").
-            int end = v + 2;
-            while (end < n) {
-                char e = text.charAt(end);
-                if (e == '\\') {
-                    int run = end;
-                    while (run < n && text.charAt(run) == '\\') {
-                        run++;
-                    }
-                    if (run < n && text.charAt(run) == '"' && run - end == 1) {
-                        break;
-                    }
-                    end = run + 1;
-                } else {
-                    end++;
-                }
-            }
-            return extent(v + 2, Math.min(end, n), QUOTED);
+            return extent(v + 2, escapedStringEnd(text, v + 2), QUOTED);
         }
         if (c == '{' || c == '[') {
             return extent(v, container(text, v), CONTAINER);
@@ -521,7 +519,11 @@ final class EmbeddedFields {
         int n = text.length();
         for (int i = v; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '"' || c == '\'') {
+            if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '"') {
+                // JSON escaped inside a JSON string quotes its strings \"...\": read as a quote, its escapes would
+                // hide the closing one, and the object would run to the end of the line.
+                i = escapedStringEnd(text, i + 2) + 1;
+            } else if (c == '"' || c == '\'') {
                 i++;
                 while (i < n && text.charAt(i) != c) {
                     i += text.charAt(i) == '\\' ? 2 : 1;
@@ -533,6 +535,31 @@ final class EmbeddedFields {
                 if (depth == 0) {
                     return i + 1;
                 }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Where a string of JSON escaped inside a JSON string, opened by {@code \"} before {@code from}, ends: at the
+     * backslash of the next quote escaped once ({@code \"}), not at one escaped inside it ({@code \\\"}); the
+     * end of the text when it does not close.
+     */
+    private static int escapedStringEnd(String text, int from) {
+        int n = text.length();
+        int end = from;
+        while (end < n) {
+            if (text.charAt(end) == '\\') {
+                int run = end;
+                while (run < n && text.charAt(run) == '\\') {
+                    run++;
+                }
+                if (run < n && text.charAt(run) == '"' && run - end == 1) {
+                    return end;
+                }
+                end = run + 1;
+            } else {
+                end++;
             }
         }
         return n;
