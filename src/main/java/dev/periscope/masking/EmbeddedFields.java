@@ -133,6 +133,20 @@ final class EmbeddedFields {
                 colon = text.indexOf(':', nextSign);
             }
         }
+        if (text.indexOf(')') >= 0 || text.indexOf("[[\"") >= 0) {
+            List<Span> listed = new ArrayList<>(2);
+            ColumnValues.find(r, context, text, (rule, start, end) -> {
+                List<Span> added = add(listed, r, rule, text, new int[] {start, end, QUOTED});
+                assert added == listed;
+            });
+            if (!listed.isEmpty()) {
+                if (out == null) {
+                    out = listed;
+                } else {
+                    out.addAll(listed);
+                }
+            }
+        }
         return out == null ? List.of() : out;
     }
 

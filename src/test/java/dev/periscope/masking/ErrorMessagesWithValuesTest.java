@@ -49,4 +49,30 @@ class ErrorMessagesWithValuesTest {
     void a_national_id_after_a_label_written_in_words_is_tokenized(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value).contains("‹national-id:");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DETAIL:  Key (first_name, last_name, date_of_birth)=(José, Álvarez Núñez, 1984-03-12) already exists. "
+                + "| Álvarez",
+        "DETAIL:  Key (username)=(mgonzalez88) already exists. | mgonzalez88",
+        "DETAIL:  Key (\"TaxId\")=(DE123456789) already exists. | DE123456789",
+        "INSERT INTO users (email, password, first_name) VALUES ('noah@x.org', 'Winter2026!nw', 'Noah') | Winter2026",
+        "[[\"email\", \"f.b@virgilio.it\"], [\"encrypted_password\", \"$2a$12$R9h/cIPz0gi.URNNX3kh2O\"]] "
+                + "| R9h/cIPz0gi",
+        "DETAIL:  Key (last_name, note)=(Bianchi, a, b) already exists. | Bianchi",
+    })
+    void a_value_listed_apart_from_its_column_is_masked_by_the_columns_rule(String line, String value) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(value);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "INSERT INTO \"users\" (\"email\", \"encrypted_password\", \"first_name\") VALUES ($1, $2, $3)",
+        "insert into orders (id, status, total) values (1, 'new', 12.5), (2, 'paid', 3)",
+        "DETAIL:  Key (tenant_id, day)=(42, 2026-11-23) already exists.",
+        "Completed 200 OK in 12ms (Views: 1.2ms | ActiveRecord: 3.4ms)",
+    })
+    void placeholders_and_values_of_ordinary_columns_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
 }

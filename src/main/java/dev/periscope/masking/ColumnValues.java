@@ -1,0 +1,239 @@
+package dev.periscope.masking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Values that a database message lists apart from the names of their columns, matched to them by position:
+ * <ul>
+ *   <li>PostgreSQL's {@code Key (first_name, date_of_birth)=(José, 1984-03-12) already exists};
+ *   <li>{@code INSERT INTO users (email, password) VALUES ('noah@example.org', 'Winter2026!')}, one or more rows;
+ *   <li>Rails' bind list {@code [["email", "f.b@x.it"], ["encrypted_password", "$2a$12$..."]]}.
+ * </ul>
+ * A column that a field rule names gets its value masked by that rule, as the same key would in {@code key=value}.
+ * When the counts do not agree (a value with a comma in it), every value is masked by the first column's rule that
+ * has one: the safe side.
+ */
+final class ColumnValues {
+
+    /** Where a value was found for a column a field rule names. */
+    interface Found {
+        void value(MaskingRule rule, int start, int end);
+    }
+
+    /** Longest list read; a longer one is left to the other rules. */
+    private static final int MAX_LIST = 8_192;
+
+    private ColumnValues() {
+    }
+
+    static void find(CompiledRules r, MaskingContext context, String text, Found found) {
+        for (int at = text.indexOf(")=("); at >= 0; at = text.indexOf(")=(", at + 3)) {
+            int open = text.lastIndexOf('(', at);
+            int close = listEnd(text, at + 2);
+            if (open >= 0 && close > 0) {
+                match(r, context, text, columns(text, open + 1, at), values(text, at + 3, close - 1), found);
+            }
+        }
+        int values = indexOfIgnoringCase(text, ") values", 0);
+        if (values >= 0) {
+            int open = text.lastIndexOf('(', values);
+            List<String> columns = open < 0 ? List.of() : columns(text, open + 1, values);
+            int row = skipSpaces(text, values + 8);
+            while (!columns.isEmpty() && row < text.length() && text.charAt(row) == '(') {
+                int close = listEnd(text, row);
+                if (close < 0) {
+                    break;
+                }
+                match(r, context, text, columns, values(text, row + 1, close - 1), found);
+                row = skipSpaces(text, close);
+                row = row < text.length() && text.charAt(row) == ',' ? skipSpaces(text, row + 1) : text.length();
+            }
+        }
+        if (text.contains("[[\"")) {
+            bindPairs(r, context, text, found);
+        }
+    }
+
+    private static void match(CompiledRules r, MaskingContext context, String text, List<String> columns,
+            List<int[]> values, Found found) {
+        if (columns.isEmpty() || values.isEmpty()) {
+            return;
+        }
+        MaskingRule anyRule = null;
+        for (int i = 0; i < columns.size(); i++) {
+            MaskingRule rule = ruleFor(r, context, columns.get(i));
+            if (rule == null) {
+                continue;
+            }
+            if (columns.size() == values.size()) {
+                int[] value = values.get(i);
+                if (!parameter(text, value[0], value[1])) {
+                    found.value(rule, value[0], value[1]);
+                }
+            } else if (anyRule == null) {
+                anyRule = rule;
+            }
+        }
+        if (anyRule != null) {
+            found.value(anyRule, values.getFirst()[0], values.getLast()[1]);
+        }
+    }
+
+    /**
+     * Whether a value is where a statement takes one, not a value: {@code $1}, {@code ?}, {@code :email},
+     * {@code @p0}, {@code NULL}, {@code DEFAULT}.
+     */
+    private static boolean parameter(String text, int start, int end) {
+        String v = text.substring(start, end);
+        if (v.equals("?") || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("default")) {
+            return true;
+        }
+        if (v.length() < 2 || v.length() > 41 || "$:@".indexOf(v.charAt(0)) < 0) {
+            return false;
+        }
+        for (int i = 1; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rails' {@code [["column", value], ...]}: each pair's value by the column's name. */
+    private static void bindPairs(CompiledRules r, MaskingContext context, String text, Found found) {
+        for (int at = text.indexOf("[\""); at >= 0; at = text.indexOf("[\"", at + 2)) {
+            int nameEnd = text.indexOf('"', at + 2);
+            if (nameEnd < 0 || nameEnd - at > EmbeddedFields.MAX_KEY || !text.startsWith(", ", nameEnd + 1)) {
+                continue;
+            }
+            int close = listEnd(text, at);
+            MaskingRule rule = close < 0 ? null : ruleFor(r, context, text.substring(at + 2, nameEnd));
+            if (rule != null) {
+                int[] value = unquoted(text, nameEnd + 3, close - 1);
+                if (value != null) {
+                    found.value(rule, value[0], value[1]);
+                }
+            }
+        }
+    }
+
+    private static @Nullable MaskingRule ruleFor(CompiledRules r, MaskingContext context, String column) {
+        String name = column.strip();
+        if (name.length() >= 2 && "\"`'[".indexOf(name.charAt(0)) >= 0) {
+            name = name.substring(1, name.length() - 1);
+        }
+        if (name.isEmpty() || name.length() > EmbeddedFields.MAX_KEY || !r.fieldKeys.mayMatch(name, 0, name.length())) {
+            return null;
+        }
+        return r.fieldRuleFor(context, name);
+    }
+
+    /** The column names between {@code from} and {@code to}: words separated by commas, or nothing. */
+    private static List<String> columns(String text, int from, int to) {
+        if (to - from > MAX_LIST || to <= from) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : text.substring(from, to).split(",", -1)) {
+            String name = part.strip();
+            if (name.isEmpty() || name.length() > EmbeddedFields.MAX_KEY || name.indexOf(' ') >= 0) {
+                return List.of(); // prose in brackets, not a column list
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The values of a list between {@code from} and {@code to}, split at commas outside quotes, quotes left out. */
+    private static List<int[]> values(String text, int from, int to) {
+        if (to - from > MAX_LIST || to < from) {
+            return List.of();
+        }
+        List<int[]> out = new ArrayList<>();
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? text.charAt(i) : ',';
+            if (c == '\'' || c == '"') {
+                i = closingQuote(text, i, to);
+            } else if (c == ',') {
+                int[] value = unquoted(text, start, i);
+                if (value != null) {
+                    out.add(value);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    /** {@code text[from, to)} without the blanks around it and the quotes of a quoted value; null when empty. */
+    private static int @Nullable [] unquoted(String text, int from, int to) {
+        int s = from;
+        int e = to;
+        while (s < e && text.charAt(s) == ' ') {
+            s++;
+        }
+        while (e > s && text.charAt(e - 1) == ' ') {
+            e--;
+        }
+        if (e - s >= 2 && (text.charAt(s) == '\'' || text.charAt(s) == '"') && text.charAt(e - 1) == text.charAt(s)) {
+            s++;
+            e--;
+        }
+        return e > s ? new int[] {s, e} : null;
+    }
+
+    /** The index of the quote that closes the one at {@code q} (doubled or backslashed quotes skipped), or {@code to}. */
+    private static int closingQuote(String text, int q, int to) {
+        char quote = text.charAt(q);
+        for (int i = q + 1; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < to && text.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return to;
+    }
+
+    /** The index after the bracket that closes the one at {@code open}, quotes skipped; -1 when it does not close. */
+    private static int listEnd(String text, int open) {
+        int depth = 0;
+        int limit = Math.min(text.length(), open + MAX_LIST);
+        for (int i = open; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closingQuote(text, i, limit);
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                if (--depth == 0) {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpaces(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int indexOfIgnoringCase(String text, String lower, int from) {
+        int at = text.indexOf(lower, from);
+        return at >= 0 ? at : text.indexOf(lower.toUpperCase(Locale.ROOT), from);
+    }
+}
