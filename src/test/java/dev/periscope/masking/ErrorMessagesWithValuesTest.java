@@ -75,4 +75,20 @@ class ErrorMessagesWithValuesTest {
     void placeholders_and_values_of_ordinary_columns_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Postcode: SW1A 1AA lookup returned 14 addresses | SW1A 1AA | lookup returned 14 addresses",
+        "Zip code: 94103-1234 ok | 94103 | ok",
+        "zip=94103 city=SF | 94103 | city=SF",
+    })
+    void a_postal_code_is_tokenized_and_the_words_after_it_stay(String line, String code, String rest) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(code).endsWith(rest);
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_password_in_a_url_encoded_command_is_redacted() {
+        assertThat(masker.mask(strict, "exec?command=PGPASSWORD%3DPg%21Adm1n2026+psql&container=db").text())
+                .doesNotContain("Adm1n2026").endsWith("&container=db");
+    }
 }
