@@ -23,6 +23,7 @@ class PlainKeysAndHostNamesTest {
         "{\"name\": \"Mary O'Brien\", \"id\": 3} | O'Brien",
         "Name: John A. Smith | John A. Smith",
         "name=Order Service Name: Jane Doe | Jane Doe",
+        "Patient name: Dvořák, Antonín | Antonín",
     })
     void a_persons_name_under_a_key_called_just_name_is_tokenized(String line, String name) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(name).contains("‹name:");
