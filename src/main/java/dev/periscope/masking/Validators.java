@@ -91,6 +91,7 @@ final class Validators {
                 Map.entry("pin-code", Validators::pinCode),
                 Map.entry("person-name", Validators::personName),
                 Map.entry("card-track", Validators::cardTrack),
+                Map.entry("it-fiscal-code", Validators::itFiscalCode),
                 Map.entry("password-in-prose", Validators::passwordInProse),
                 Map.entry("ipv4-dashed", ipPublicOnly ? v -> ipv4Dashed(v) && publicIpv4(v.replace('-', '.'))
                         : Validators::ipv4Dashed));
@@ -1078,6 +1079,26 @@ final class Validators {
             }
         }
         return true;
+    }
+
+    /** Letters that stand for digits 0-9 in a fiscal code made unique (omocodia). */
+    private static final String OMOCODIA = "LMNPQRSTUV";
+
+    /** An Italian fiscal code whose day of birth (plus 40 for women) is a day: 1-31 or 41-71. */
+    static boolean itFiscalCode(String v) {
+        if (v.length() != 16) {
+            return false;
+        }
+        int day = 0;
+        for (int i = 9; i <= 10; i++) {
+            char c = v.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0' : OMOCODIA.indexOf(c);
+            if (digit < 0) {
+                return false;
+            }
+            day = day * 10 + digit;
+        }
+        return day >= 1 && day <= 31 || day >= 41 && day <= 71;
     }
 
     /** Magnetic stripe data whose card number (its first run of digits) passes the card check. */

@@ -42,6 +42,7 @@ final class Conformance {
         IN_SCOPE.put("in_aadhaar", Set.of("in-aadhaar"));
         IN_SCOPE.put("tr_national_id", Set.of("tr-national-id"));
         IN_SCOPE.put("za_id_number", Set.of("za-id-number"));
+        IN_SCOPE.put("it_fiscal_code", Set.of("it-fiscal-code"));
         IN_SCOPE.put("au_tfn", Set.of("au-tfn"));
         IN_SCOPE.put("au_abn", Set.of("au-abn"));
         IN_SCOPE.put("ca_sin", Set.of("ca-sin", "ca-sin-in-context"));

@@ -91,4 +91,11 @@ class ErrorMessagesWithValuesTest {
         assertThat(masker.mask(strict, "exec?command=PGPASSWORD%3DPg%21Adm1n2026+psql&container=db").text())
                 .doesNotContain("Adm1n2026").endsWith("&container=db");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"codice_fiscale=RSSMRA85T10A562S | RSSMRA85T10A562S",
+        "cf RSSMRA85T50A562S ok | RSSMRA85T50A562S"})
+    void an_italian_fiscal_code_is_tokenized(String line, String code) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(code).contains("‹it-fiscal-code:");
+    }
 }
