@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>PostgreSQL's {@code Key (first_name, date_of_birth)=(José, 1984-03-12) already exists};
  *   <li>{@code INSERT INTO users (email, password) VALUES ('noah@example.org', 'Winter2026!')}, one or more rows;
- *   <li>Rails' bind list {@code [["email", "f.b@x.it"], ["encrypted_password", "$2a$12$..."]]}.
+ *   <li>Rails' bind list {@code [["email", "f.b@x.it"], ["encrypted_password", "$2a$12$..."]]};
+ *   <li>JSON lists of name/value pairs: OpenTelemetry attributes {@code {"key":"db.password","value":{...}}},
+ *       Kubernetes env lists and user attributes {@code {"name":"birthdate","value":"..."}}.
  * </ul>
  * A column that a field rule names gets its value masked by that rule, as the same key would in {@code key=value}.
  * When the counts do not agree (a value with a comma in it), every value is masked by the first column's rule that
@@ -27,6 +29,11 @@ final class ColumnValues {
     private static final int MAX_LIST = 8_192;
 
     private ColumnValues() {
+    }
+
+    /** Whether the text can hold such a list: a bracket closes, a bind list or a value member opens. */
+    static boolean mayHold(String text) {
+        return text.indexOf(')') >= 0 || text.indexOf("[[\"") >= 0 || text.indexOf("alue\"") >= 0;
     }
 
     static void find(CompiledRules r, MaskingContext context, String text, Found found) {
@@ -55,6 +62,90 @@ final class ColumnValues {
         if (text.contains("[[\"")) {
             bindPairs(r, context, text, found);
         }
+        if (text.indexOf("alue\"") >= 0) {
+            namedValues(r, context, text, found);
+        }
+    }
+
+    /** Members that name the value beside them in a list of name/value pairs. */
+    private static final List<String> NAME_MEMBERS = List.of("\"key\"", "\"name\"", "\"Key\"", "\"Name\"");
+    /** Members that hold the value a name member names. */
+    private static final List<String> VALUE_MEMBERS = List.of("\"value\"", "\"Value\"");
+
+    /** {@code {"key": "db.password", "value": ...}}: the value member right after a name member, by that name. */
+    private static void namedValues(CompiledRules r, MaskingContext context, String text, Found found) {
+        for (String member : NAME_MEMBERS) {
+            for (int at = text.indexOf(member); at >= 0; at = text.indexOf(member, at + member.length())) {
+                int nameStart = skipBlanks(text, at + member.length());
+                if (nameStart >= text.length() || text.charAt(nameStart) != ':') {
+                    continue;
+                }
+                nameStart = skipBlanks(text, nameStart + 1);
+                if (nameStart >= text.length() || text.charAt(nameStart) != '"') {
+                    continue;
+                }
+                int nameEnd = text.indexOf('"', nameStart + 1);
+                if (nameEnd < 0 || nameEnd - nameStart > EmbeddedFields.MAX_KEY) {
+                    continue;
+                }
+                int next = skipBlanks(text, nameEnd + 1);
+                if (next >= text.length() || text.charAt(next) != ',') {
+                    continue;
+                }
+                next = skipBlanks(text, next + 1);
+                String valueMember = null;
+                for (String v : VALUE_MEMBERS) {
+                    if (text.startsWith(v, next)) {
+                        valueMember = v;
+                    }
+                }
+                if (valueMember == null) {
+                    continue;
+                }
+                int colon = skipBlanks(text, next + valueMember.length());
+                if (colon >= text.length() || text.charAt(colon) != ':') {
+                    continue;
+                }
+                MaskingRule rule = ruleFor(r, context, text.substring(nameStart + 1, nameEnd));
+                int[] value = rule == null ? null : EmbeddedFields.jsonValue(text, skipBlanks(text, colon + 1));
+                if (value != null) {
+                    int[] inner = typedValue(text, value[0], value[1]);
+                    found.value(rule, inner[0], inner[1]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The value inside OpenTelemetry's typed wrapper ({@code {"stringValue":"Emily Clarke"}}), so that it gets the
+     * token the same value gets elsewhere; the span as it is when it is no such wrapper.
+     */
+    private static int[] typedValue(String text, int start, int end) {
+        if (text.charAt(start) != '{') {
+            return new int[] {start, end};
+        }
+        int key = skipBlanks(text, start + 1);
+        int keyEnd = key < end && text.charAt(key) == '"' ? text.indexOf('"', key + 1) : -1;
+        if (keyEnd < 0 || keyEnd >= end || !text.startsWith("Value", keyEnd - 5)) {
+            return new int[] {start, end};
+        }
+        int colon = skipBlanks(text, keyEnd + 1);
+        int[] inner = colon < end && text.charAt(colon) == ':'
+                ? EmbeddedFields.jsonValue(text, skipBlanks(text, colon + 1)) : null;
+        // After a string its closing quote, after a number or literal nothing, then the wrapper's own brace.
+        int after = inner == null ? end : skipBlanks(text, text.charAt(inner[1]) == '"' ? inner[1] + 1 : inner[1]);
+        if (inner == null || after != end - 1) {
+            return new int[] {start, end};
+        }
+        return new int[] {inner[0], inner[1]};
+    }
+
+    private static int skipBlanks(String text, int from) {
+        int i = from;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     private static void match(CompiledRules r, MaskingContext context, String text, List<String> columns,

@@ -133,7 +133,7 @@ final class EmbeddedFields {
                 colon = text.indexOf(':', nextSign);
             }
         }
-        if (text.indexOf(')') >= 0 || text.indexOf("[[\"") >= 0) {
+        if (ColumnValues.mayHold(text)) {
             List<Span> listed = new ArrayList<>(2);
             ColumnValues.find(r, context, text, (rule, start, end) -> {
                 List<Span> added = add(listed, r, rule, text, new int[] {start, end, QUOTED});
@@ -261,7 +261,7 @@ final class EmbeddedFields {
      * Where a JSON value starting at {@code v} holds its text, as {start, end, kind}: inside its quotes, a number or
      * literal whole, or a list or object whole (brackets included).
      */
-    private static int @Nullable [] jsonValue(String text, int v) {
+    static int @Nullable [] jsonValue(String text, int v) {
         int n = text.length();
         if (v >= n) {
             return null;

@@ -66,4 +66,20 @@ class StructuredNameValuePairsTest {
         assertThat(masked.get("items.0.value").text()).isEqualTo("49.90");
         assertThat(masked.get("metrics.0.value").text()).isEqualTo("1234");
     }
+
+    @Test
+    void the_same_pairs_written_as_json_text_are_masked_by_their_names_and_keep_their_wrapper() {
+        String line = "{\"attributes\":[{\"key\":\"user.full_name\",\"value\":{\"stringValue\":\"Emily Clarke\"}},"
+                + "{\"key\":\"db.password\",\"value\":{\"stringValue\":\"Pl-Reg!st3r\"}},"
+                + "{\"key\":\"http.route\",\"value\":{\"stringValue\":\"/orders\"}}]}";
+
+        String masked = masker.mask(strict, line).text();
+
+        assertThat(masked).doesNotContain("Emily").doesNotContain("Pl-Reg")
+                .contains("{\"stringValue\":\"‹name:", "{\"stringValue\":\"[REDACTED:password]\"}",
+                        "{\"stringValue\":\"/orders\"}");
+        assertThat(masker.mask(strict, "[{\"name\":\"birthdate\",\"value\":\"1991-04-17\"},"
+                + "{\"name\":\"LOG_LEVEL\",\"value\":\"info\"}]").text())
+                .doesNotContain("1991-04-17").contains("\"value\":\"info\"");
+    }
 }
