@@ -22,6 +22,9 @@ final class EmbeddedFields {
     static final int MAX_KEY = 64;
     /** What the partial action writes for a card: stars (grouped by spaces or dashes), then at most four shown. */
     private static final Pattern SHOWN_IN_PART = Pattern.compile("\\*{4}[* -]*[0-9A-Za-z]{0,4}");
+    /** What other systems write in place of a value they filtered: Rails' and Sentry's {@code [FILTERED]}. */
+    private static final Pattern FILTERED_ELSEWHERE =
+            Pattern.compile("\\[(?i:filtered|redacted|masked|hidden|removed|scrubbed)]");
     /** The longest quoted word inside a value of several words ({@code Robert "Bob" Smith}). */
     private static final int MAX_QUOTED_WORD = 256;
     /** How many spaces may pad a key before its sign ({@code key    : value}). */
@@ -58,13 +61,15 @@ final class EmbeddedFields {
                 if (close >= 0) {
                     boolean escaped = text.charAt(close) == '\\';
                     int sign = skipSpaces(text, close + (escaped ? 2 : 1));
-                    if (sign < n && text.charAt(sign) == ':') {
+                    // JSON's colon, or Ruby's hash rocket ({"postal_code"=>"00186"}, as Rails logs parameters).
+                    boolean rocket = !escaped && text.startsWith("=>", sign);
+                    if (sign < n && (text.charAt(sign) == ':' || rocket)) {
                         // The key is looked up before its value is read, so text full of unknown keys costs no more
                         // than one pass. A string value is not skipped (JSON escaped inside it has keys too); a list
                         // or object, a number or a literal is masked whole and skipped.
                         MaskingRule rule = r.fieldKeys.mayMatch(text, i + 1, close)
                                 ? r.fieldRuleFor(context, text.substring(i + 1, close)) : null;
-                        int valueStart = skipSpaces(text, sign + 1);
+                        int valueStart = skipSpaces(text, sign + (rocket ? 2 : 1));
                         int[] value = rule == null ? null
                                 : text.startsWith(REJECTED_VALUE, valueStart) ? rejectedValue(text, valueStart)
                                 : jsonValue(text, valueStart);
@@ -234,7 +239,8 @@ final class EmbeddedFields {
             return MaskingService.TOKEN.matcher(text).region(start, end).matches();
         }
         if (first == '[') {
-            return MaskingService.PLACEHOLDER.matcher(text).region(start, end).matches();
+            return MaskingService.PLACEHOLDER.matcher(text).region(start, end).matches()
+                    || FILTERED_ELSEWHERE.matcher(text).region(start, end).matches();
         }
         return first == '*' && SHOWN_IN_PART.matcher(text).region(start, end).matches();
     }

@@ -98,4 +98,15 @@ class ErrorMessagesWithValuesTest {
     void an_italian_fiscal_code_is_tokenized(String line, String code) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(code).contains("‹it-fiscal-code:");
     }
+
+    @Test
+    void rails_parameters_are_masked_by_key_and_a_value_rails_filtered_stays_as_rails_wrote_it() {
+        String line = "Parameters: {\"billing\"=>{\"line1\"=>\"Via del Corso 112\", \"city\"=>\"Roma\"}, "
+                + "\"user\"=>{\"password\"=>\"[FILTERED]\"}}";
+
+        String masked = masker.mask(strict, line).text();
+
+        assertThat(masked).doesNotContain("Corso").contains("\"line1\"=>\"‹address:")
+                .endsWith("\"city\"=>\"Roma\"}, \"user\"=>{\"password\"=>\"[FILTERED]\"}}");
+    }
 }
