@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code INSERT INTO users (email, password) VALUES ('noah@example.org', 'Winter2026!')}, one or more rows;
  *   <li>Rails' bind list {@code [["email", "f.b@x.it"], ["encrypted_password", "$2a$12$..."]]};
  *   <li>JSON lists of name/value pairs: OpenTelemetry attributes {@code {"key":"db.password","value":{...}}},
- *       Kubernetes env lists and user attributes {@code {"name":"birthdate","value":"..."}}.
+ *       Kubernetes env lists and user attributes {@code {"name":"birthdate","value":"..."}};
+ *   <li>XML elements that hold text: {@code <firstName>Bob</firstName>}, {@code <ns:ssn>...</ns:ssn>}.
  * </ul>
  * A column that a field rule names gets its value masked by that rule, as the same key would in {@code key=value}.
  * When the counts do not agree (a value with a comma in it), every value is masked by the first column's rule that
@@ -33,7 +34,8 @@ final class ColumnValues {
 
     /** Whether the text can hold such a list: a bracket closes, a bind list or a value member opens. */
     static boolean mayHold(String text) {
-        return text.indexOf(')') >= 0 || text.indexOf("[[\"") >= 0 || text.indexOf("alue\"") >= 0;
+        return text.indexOf(')') >= 0 || text.indexOf("[[\"") >= 0 || text.indexOf("alue\"") >= 0
+                || text.indexOf("</") >= 0;
     }
 
     static void find(CompiledRules r, MaskingContext context, String text, Found found) {
@@ -65,6 +67,39 @@ final class ColumnValues {
         if (text.indexOf("alue\"") >= 0) {
             namedValues(r, context, text, found);
         }
+        if (text.indexOf("</") >= 0) {
+            xmlElements(r, context, text, found);
+        }
+    }
+
+    /** {@code <firstName>Bob</firstName>}: the text of an element that holds no other element, by its local name. */
+    private static void xmlElements(CompiledRules r, MaskingContext context, String text, Found found) {
+        for (int close = text.indexOf("</"); close >= 0; close = text.indexOf("</", close + 2)) {
+            int nameEnd = text.indexOf('>', close + 2);
+            if (nameEnd < 0 || nameEnd - close - 2 > EmbeddedFields.MAX_KEY) {
+                continue;
+            }
+            String name = text.substring(close + 2, nameEnd);
+            // The element's text starts after the last tag before the closing one; it must be this element's own.
+            int open = text.lastIndexOf('<', close - 1);
+            int textStart = open < 0 ? -1 : text.indexOf('>', open) + 1;
+            if (textStart <= 0 || textStart > close || !opens(text, open + 1, name)) {
+                continue;
+            }
+            int colon = name.lastIndexOf(':');
+            MaskingRule rule = ruleFor(r, context, colon < 0 ? name : name.substring(colon + 1));
+            int[] value = rule == null ? null : unquoted(text, textStart, close);
+            if (value != null) {
+                found.value(rule, value[0], value[1]);
+            }
+        }
+    }
+
+    /** Whether the tag at {@code at} opens the element {@code name}: the name, then {@code >}, a blank or a slash. */
+    private static boolean opens(String text, int at, String name) {
+        int end = at + name.length();
+        return !name.isEmpty() && text.startsWith(name, at) && end < text.length()
+                && (text.charAt(end) == '>' || text.charAt(end) == ' ');
     }
 
     /** Members that name the value beside them in a list of name/value pairs. */

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Error messages that quote the value they refused, and records logged as escaped JSON. */
+/**
+ * Values written apart from a plain {@code key=value}: error messages that quote what they refused, database
+ * messages that list columns and values apart, records logged as escaped JSON, Ruby hashes and XML.
+ */
 class ErrorMessagesWithValuesTest {
 
     private final MaskingService masker = MaskingFixtures.service(new FastEngine());
@@ -108,5 +111,16 @@ class ErrorMessagesWithValuesTest {
 
         assertThat(masked).doesNotContain("Corso").contains("\"line1\"=>\"‹address:")
                 .endsWith("\"city\"=>\"Roma\"}, \"user\"=>{\"password\"=>\"[FILTERED]\"}}");
+    }
+
+    @Test
+    void an_xml_element_that_a_field_rule_names_has_its_text_masked() {
+        String line = "<user><firstName>Bob</firstName><ssn>123456789</ssn>"
+                + "<ns:dateOfBirth xml:lang=\"en\">1980-01-02</ns:dateOfBirth><status>ok</status></user>";
+
+        String masked = masker.mask(strict, line).text();
+
+        assertThat(masked).doesNotContain("Bob").doesNotContain("123456789").doesNotContain("1980-01-02")
+                .contains("<firstName>‹name:", "<status>ok</status>");
     }
 }
