@@ -92,6 +92,7 @@ final class Validators {
                 Map.entry("person-name", Validators::personName),
                 Map.entry("card-track", Validators::cardTrack),
                 Map.entry("it-fiscal-code", Validators::itFiscalCode),
+                Map.entry("geo-coordinates", Validators::geoCoordinates),
                 Map.entry("password-in-prose", Validators::passwordInProse),
                 Map.entry("ipv4-dashed", ipPublicOnly ? v -> ipv4Dashed(v) && publicIpv4(v.replace('-', '.'))
                         : Validators::ipv4Dashed));
@@ -1079,6 +1080,18 @@ final class Validators {
             }
         }
         return true;
+    }
+
+    /** A latitude (-90 to 90) and a longitude (-180 to 180), not both within one degree of zero (a pair of scores). */
+    static boolean geoCoordinates(String v) {
+        int comma = v.indexOf(',');
+        try {
+            double lat = Double.parseDouble(v.substring(0, comma).strip());
+            double lon = Double.parseDouble(v.substring(comma + 1).strip());
+            return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && (Math.abs(lat) >= 1 || Math.abs(lon) >= 1);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     /** Letters that stand for digits 0-9 in a fiscal code made unique (omocodia). */

@@ -92,4 +92,18 @@ class PlainKeysAndHostNamesTest {
     void a_device_or_advertising_id_under_its_key_is_tokenized(String line) {
         assertThat(masker.mask(strict, line).text()).contains("‹device:");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"geo\":\"52.520008,13.404954\"} | 52.520008",
+        "Location[fused 52.520008,13.404954 hAcc=12] | 13.404954", "maps?q=-33.8688, 151.2093&z=12 | 151.2093"})
+    void a_position_written_as_a_pair_of_decimal_degrees_is_redacted(String line, String degrees) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(degrees).contains("[REDACTED:geo]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scores=0.1234,0.5678", "version 1.2.3,4.5.6", "ratio 12.5,13.25",
+        "p99=95.12345,120.54321 ms"})
+    void pairs_of_numbers_that_are_no_place_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
 }
