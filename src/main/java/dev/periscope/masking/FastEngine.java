@@ -69,11 +69,11 @@ final class FastEngine implements SpanFinder {
         // The automaton's tables in locals: the loop calls out only on a keyword hit, and reads them on every char.
         char[] alphabet = ac.alphabet;
         char[] delta = ac.delta;
-        int symbols = ac.symbols;
+        int rowShift = ac.rowShift;
         int firstOutput = scanKeywords ? ac.firstOutput : Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             char c = chars[i];
-            state = delta[state * symbols + alphabet[c]];
+            state = delta[(state << rowShift) + alphabet[c]];
             if (state >= firstOutput) {
                 keywordHits(rules, ac.outputs(state), i, n, active, intervals, intervalCount, scratch);
             }

@@ -11,13 +11,18 @@ import java.util.Map;
  * Aho-Corasick over the rules' keywords, case-insensitive, compiled to a full transition table so that the scan
  * costs one array load per character. Characters that occur in no keyword share alphabet symbol 0, which keeps
  * the table small (states x keyword alphabet).
+ *
+ * <p>Each state's row is padded to a power of two: every character's step waits for the previous one, so the scan
+ * is as fast as that chain is short, and a shift in it is quicker than a multiplication.
  */
 final class KeywordAutomaton {
 
     /** The alphabet symbol of each char: read directly by the engine's scan loop. */
     final char[] alphabet = new char[65536];
     final int symbols;
-    /** delta[state * symbols + symbol]; char rather than int halves the table, so more of it stays in cache. */
+    /** A row holds {@code 1 << rowShift} entries, {@code symbols} of them used. */
+    final int rowShift;
+    /** delta[(state << rowShift) + symbol]; char rather than int halves the table, so more of it stays in cache. */
     final char[] delta;
     /** States from this one on have outputs; those before it have none. */
     final int firstOutput;
@@ -33,6 +38,7 @@ final class KeywordAutomaton {
             }
         }
         this.symbols = symbolOf.size() + 1;
+        this.rowShift = 32 - Integer.numberOfLeadingZeros(symbols - 1);
         for (int c = 0; c < 65536; c++) {
             Integer s = symbolOf.get(Character.toLowerCase((char) c));
             // Only ASCII letters fold case, as java.util.regex does without UNICODE_CASE.
@@ -109,11 +115,11 @@ final class KeywordAutomaton {
             }
         }
         this.firstOutput = out.get(0).isEmpty() ? first : 0;
-        char[] renumbered = new char[delta.length];
+        char[] renumbered = new char[n << rowShift];
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
             for (int a = 0; a < symbols; a++) {
-                renumbered[newId[s] * symbols + a] = (char) newId[delta[s * symbols + a]];
+                renumbered[(newId[s] << rowShift) + a] = (char) newId[delta[s * symbols + a]];
             }
             outputs[newId[s]] = out.get(s).isEmpty() ? null : out.get(s).stream().distinct()
                     .mapToInt(Integer::intValue).toArray();
