@@ -20,7 +20,7 @@ final class FieldKeyFilter {
     private static final int MAX_DETERMINIZE_WORK = 200_000;
 
     /** Null when every key must be looked up (the automaton could not be built). */
-    private final @Nullable CharacterRunAutomaton globs;
+    private final @Nullable Steps globs;
     private final boolean none;
 
     FieldKeyFilter(List<MaskingRule> fieldRules) {
@@ -46,7 +46,7 @@ final class FieldKeyFilter {
                 built = null; // too large to build: every key is looked up
             }
         }
-        this.globs = built;
+        this.globs = built == null ? null : new Steps(built);
     }
 
     /** Whether the key {@code text[start, end)} may name a field some rule masks; false only when none can. */
@@ -54,15 +54,37 @@ final class FieldKeyFilter {
         if (none) {
             return false;
         }
-        CharacterRunAutomaton a = globs;
+        Steps a = globs;
         if (a == null) {
             return true;
         }
-        if (accepts(a, text, start, end, false)
-                || hasCapitalOrDash(text, start, end) && accepts(a, text, start, end, true)) {
+        // One walk over the key lower-cased, which also notes what the other spellings need: keys come here for
+        // every quote, colon and equals sign of a text, and reading each one several times cost more than the walk.
+        int state = 0;
+        int seen = 0;
+        int i = end - 1;
+        for (; i >= start; i--) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return true; // lower-casing beyond ASCII is left to the globs themselves
+            }
+            seen |= KINDS[c];
+            state = a.next[state + a.lower[c]];
+            if (state < 0) {
+                break;
+            }
+        }
+        if (state >= 0 && a.accepting(state)) {
             return true;
         }
-        if (!hasPositionSegment(text, start, end)) {
+        // The snake spelling differs from the lower-cased one only at capitals and dashes: a walk that stopped before
+        // meeting one stops at the same char in snake spelling.
+        if ((seen & CAPITAL_OR_DASH) != 0 && accepts(a, text, start, end, true)) {
+            return true;
+        }
+        // A key read whole without both a dot and a digit has no array position in it.
+        boolean whole = i < start;
+        if (whole && (seen & DOT_AND_DIGIT) != DOT_AND_DIGIT || !hasPositionSegment(text, start, end)) {
             return false;
         }
         // Names are matched without their array positions too (CompiledRules.fieldRulesFor): rare, so a string.
@@ -71,15 +93,18 @@ final class FieldKeyFilter {
                 || accepts(a, withoutPositions, 0, withoutPositions.length(), true));
     }
 
-    /** Whether the key has a capital or a dash, without which its snake spelling is its lower-cased one. */
-    private static boolean hasCapitalOrDash(String text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c == '-') {
-                return true;
-            }
+    /** What a walk over a key notes of its chars. */
+    private static final byte CAPITAL_OR_DASH = 1;
+    private static final byte DOT = 2;
+    private static final byte DIGIT = 4;
+    private static final int DOT_AND_DIGIT = DOT | DIGIT;
+    private static final byte[] KINDS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            KINDS[c] = (byte) (c >= 'A' && c <= 'Z' || c == '-' ? CAPITAL_OR_DASH : c == '.' ? DOT
+                    : c >= '0' && c <= '9' ? DIGIT : 0);
         }
-        return false;
     }
 
     /**
@@ -88,22 +113,70 @@ final class FieldKeyFilter {
      * characters beyond ASCII let it through. The automaton holds every glob in both spellings, as
      * {@link FieldGlob#matches} compares them.
      */
-    private static boolean accepts(CharacterRunAutomaton a, String text, int start, int end, boolean snake) {
+    private static boolean accepts(Steps a, String text, int start, int end, boolean snake) {
+        int[] column = snake ? a.snake : a.lower;
         int state = 0;
         for (int i = end - 1; i >= start; i--) {
             char c = text.charAt(i);
             if (c >= 128) {
-                return true; // lower-casing beyond ASCII is left to the globs themselves
+                return true;
             }
-            state = a.step(state, snake && c == '-' ? '_' : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            state = a.next[state + column[c]];
             if (snake && state >= 0 && FieldGlob.wordStartsAt(text, start, end, i)) {
-                state = a.step(state, '_'); // reversed: the separator comes after the word's first letter
+                state = a.next[state + a.underscore]; // reversed: the separator comes after the word's first letter
             }
             if (state < 0) {
                 return false;
             }
         }
-        return a.isAccept(state);
+        return a.accepting(state);
+    }
+
+    /**
+     * The reversed automaton's steps over ASCII as one flat table, each spelling's mapping of a char (lower-cased;
+     * snake, with {@code _} for {@code -}) folded into its column lookup. A state is the offset of its row, so a step
+     * is one addition and one load, where the automaton's own step multiplies and checks the char first.
+     */
+    private static final class Steps {
+        final int[] next;
+        final int[] lower = new int[128];
+        final int[] snake = new int[128];
+        final int underscore;
+        private final boolean[] accept;
+        private final int classes;
+
+        Steps(CharacterRunAutomaton a) {
+            int[] points = a.getCharIntervals();
+            classes = points.length;
+            next = new int[a.getSize() * classes];
+            accept = new boolean[a.getSize()];
+            for (int s = 0; s < a.getSize(); s++) {
+                accept[s] = a.isAccept(s);
+                for (int k = 0; k < classes; k++) {
+                    int t = a.step(s, points[k]);
+                    next[s * classes + k] = t < 0 ? -1 : t * classes;
+                }
+            }
+            for (char c = 0; c < 128; c++) {
+                char folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                lower[c] = classOf(points, folded);
+                snake[c] = classOf(points, c == '-' ? '_' : folded);
+            }
+            underscore = classOf(points, '_');
+        }
+
+        boolean accepting(int state) {
+            return accept[state / classes];
+        }
+
+        /** The class of {@code c}: the last interval starting at or before it. */
+        private static int classOf(int[] points, int c) {
+            int k = 0;
+            while (k + 1 < points.length && points[k + 1] <= c) {
+                k++;
+            }
+            return k;
+        }
     }
 
     /**

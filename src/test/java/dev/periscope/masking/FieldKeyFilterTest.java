@@ -78,6 +78,30 @@ class FieldKeyFilterTest {
     }
 
     @Test
+    void agrees_with_the_shipped_field_globs_on_keys_with_capitals_dashes_digits_and_positions() {
+        // The filter reads a key once and decides on the snake spelling and on array positions from what it saw:
+        // keys of every kind of char check that shortcut against the globs themselves.
+        CompiledRules rules = MaskingFixtures.shippedRules();
+        java.util.Random random = new java.util.Random(17);
+        String[] words = {"password", "Password", "API", "Key", "key", "e-mail", "Card", "_number", "salary", "user",
+            "name", "Token", "secret", "ip", "x", "a", "B", "0", "1", "42", ".", ".", "-", "_", "T", "2026"};
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder key = new StringBuilder();
+            for (int k = 1 + random.nextInt(5); k > 0; k--) {
+                key.append(words[random.nextInt(words.length)]);
+            }
+            String name = key.toString();
+            String withoutPositions = CompiledRules.withoutPositions(name);
+            boolean expected = globsMatch(rules, name) || withoutPositions != null && globsMatch(rules, withoutPositions);
+            assertThat(mayMatch(rules.fieldKeys, name)).as(name).isEqualTo(expected);
+        }
+    }
+
+    private static boolean globsMatch(CompiledRules rules, String key) {
+        return rules.fieldRules.stream().flatMap(r -> r.fields().stream()).anyMatch(g -> g.matches(key));
+    }
+
+    @Test
     void drops_array_positions_from_a_name_and_gives_nothing_when_no_position_or_nothing_else_is_in_it() {
         assertThat(CompiledRules.withoutPositions("salary.0")).isEqualTo("salary");
         assertThat(CompiledRules.withoutPositions("items.12.price.3")).isEqualTo("items.price");
