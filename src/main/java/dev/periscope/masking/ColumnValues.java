@@ -32,21 +32,39 @@ final class ColumnValues {
     private ColumnValues() {
     }
 
-    /** Whether the text can hold such a list: a bracket closes, a bind list or a value member opens. */
-    static boolean mayHold(String text) {
-        return text.indexOf(')') >= 0 || text.indexOf("[[\"") >= 0 || text.indexOf("alue\"") >= 0
-                || text.indexOf("</") >= 0;
+    /**
+     * Finds the values of all four kinds. Each kind is looked for only from where its mark first appears (a closing
+     * bracket, {@code [["}, a value member, a closing tag): most texts have none, and cost four {@code indexOf}s.
+     */
+    static void find(CompiledRules r, MaskingContext context, String text, Found found) {
+        int paren = text.indexOf(')');
+        if (paren >= 0) {
+            columnLists(r, context, text, paren, found);
+        }
+        int bind = text.indexOf("[[\"");
+        if (bind >= 0) {
+            bindPairs(r, context, text, bind, found);
+        }
+        int value = text.indexOf("alue\"");
+        if (value >= 0) {
+            namedValues(r, context, text, found);
+        }
+        int close = text.indexOf("</");
+        if (close >= 0) {
+            xmlElements(r, context, text, close, found);
+        }
     }
 
-    static void find(CompiledRules r, MaskingContext context, String text, Found found) {
-        for (int at = text.indexOf(")=("); at >= 0; at = text.indexOf(")=(", at + 3)) {
+    /** {@code Key (a, b)=(x, y)} and {@code INSERT INTO t (a, b) VALUES (x, y), ...}, from the first {@code )}. */
+    private static void columnLists(CompiledRules r, MaskingContext context, String text, int paren, Found found) {
+        for (int at = text.indexOf(")=(", paren); at >= 0; at = text.indexOf(")=(", at + 3)) {
             int open = text.lastIndexOf('(', at);
             int close = listEnd(text, at + 2);
             if (open >= 0 && close > 0) {
                 match(r, context, text, columns(text, open + 1, at), values(text, at + 3, close - 1), found);
             }
         }
-        int values = indexOfIgnoringCase(text, ") values", 0);
+        int values = indexOfIgnoringCase(text, ") values", paren);
         if (values >= 0) {
             int open = text.lastIndexOf('(', values);
             List<String> columns = open < 0 ? List.of() : columns(text, open + 1, values);
@@ -61,20 +79,11 @@ final class ColumnValues {
                 row = row < text.length() && text.charAt(row) == ',' ? skipSpaces(text, row + 1) : text.length();
             }
         }
-        if (text.contains("[[\"")) {
-            bindPairs(r, context, text, found);
-        }
-        if (text.indexOf("alue\"") >= 0) {
-            namedValues(r, context, text, found);
-        }
-        if (text.indexOf("</") >= 0) {
-            xmlElements(r, context, text, found);
-        }
     }
 
     /** {@code <firstName>Bob</firstName>}: the text of an element that holds no other element, by its local name. */
-    private static void xmlElements(CompiledRules r, MaskingContext context, String text, Found found) {
-        for (int close = text.indexOf("</"); close >= 0; close = text.indexOf("</", close + 2)) {
+    private static void xmlElements(CompiledRules r, MaskingContext context, String text, int from, Found found) {
+        for (int close = from; close >= 0; close = text.indexOf("</", close + 2)) {
             int nameEnd = text.indexOf('>', close + 2);
             if (nameEnd < 0 || nameEnd - close - 2 > EmbeddedFields.MAX_KEY) {
                 continue;
@@ -230,8 +239,8 @@ final class ColumnValues {
     }
 
     /** Rails' {@code [["column", value], ...]}: each pair's value by the column's name. */
-    private static void bindPairs(CompiledRules r, MaskingContext context, String text, Found found) {
-        for (int at = text.indexOf("[\""); at >= 0; at = text.indexOf("[\"", at + 2)) {
+    private static void bindPairs(CompiledRules r, MaskingContext context, String text, int from, Found found) {
+        for (int at = text.indexOf("[\"", from); at >= 0; at = text.indexOf("[\"", at + 2)) {
             int nameEnd = text.indexOf('"', at + 2);
             if (nameEnd < 0 || nameEnd - at > EmbeddedFields.MAX_KEY || !text.startsWith(", ", nameEnd + 1)) {
                 continue;

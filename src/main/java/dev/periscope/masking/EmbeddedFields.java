@@ -138,18 +138,14 @@ final class EmbeddedFields {
                 colon = text.indexOf(':', nextSign);
             }
         }
-        if (ColumnValues.mayHold(text)) {
-            List<Span> listed = new ArrayList<>(2);
-            ColumnValues.find(r, context, text, (rule, start, end) -> {
-                List<Span> added = add(listed, r, rule, text, new int[] {start, end, QUOTED});
-                assert added == listed;
-            });
-            if (!listed.isEmpty()) {
-                if (out == null) {
-                    out = listed;
-                } else {
-                    out.addAll(listed);
-                }
+        List<Span> listed = new ArrayList<>(0);
+        ColumnValues.find(r, context, text, (rule, start, end) -> add(listed, r, rule, text,
+                new int[] {start, end, QUOTED}));
+        if (!listed.isEmpty()) {
+            if (out == null) {
+                out = listed;
+            } else {
+                out.addAll(listed);
             }
         }
         return out == null ? List.of() : out;
