@@ -2,7 +2,8 @@ package dev.periscope.masking;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,21 +56,32 @@ final class ColumnValues {
         }
     }
 
-    /** {@code Key (a, b)=(x, y)} and {@code INSERT INTO t (a, b) VALUES (x, y), ...}, from the first {@code )}. */
+    /**
+     * {@code Key (a, b)=(x, y)} and {@code INSERT INTO t (a, b) VALUES (x, y), ...}, from the first {@code )}. The
+     * values are read only when a column has a rule, and at most {@link #MAX_LISTS} lists a text: a line of
+     * thousands of {@code )=(} costs no more than a few lists.
+     */
     private static void columnLists(CompiledRules r, MaskingContext context, String text, int paren, Found found) {
-        for (int at = text.indexOf(")=(", paren); at >= 0; at = text.indexOf(")=(", at + 3)) {
+        int lists = 0;
+        for (int at = text.indexOf(")=(", paren); at >= 0 && lists < MAX_LISTS; at = text.indexOf(")=(", at + 3)) {
+            lists++;
             int open = text.lastIndexOf('(', at);
-            int close = listEnd(text, at + 2);
-            if (open >= 0 && close > 0) {
-                match(r, context, text, columns(text, open + 1, at), values(text, at + 3, close - 1), found);
+            List<String> columns = open < 0 ? List.of() : columns(text, open + 1, at);
+            if (anyRule(r, context, columns)) {
+                int close = keyListEnd(text, at + 2);
+                if (close > 0) {
+                    match(r, context, text, columns, values(text, at + 3, close - 1), found);
+                }
             }
         }
-        int values = indexOfIgnoringCase(text, ") values", paren);
-        if (values >= 0) {
-            int open = text.lastIndexOf('(', values);
-            List<String> columns = open < 0 ? List.of() : columns(text, open + 1, values);
-            int row = skipSpaces(text, values + 8);
-            while (!columns.isEmpty() && row < text.length() && text.charAt(row) == '(') {
+        Matcher values = VALUES.matcher(text);
+        values.region(paren, text.length());
+        while (lists < MAX_LISTS && values.find()) {
+            lists++;
+            int open = text.lastIndexOf('(', values.start());
+            List<String> columns = open < 0 ? List.of() : columns(text, open + 1, values.start());
+            int row = values.end() - 1;
+            while (anyRule(r, context, columns) && row < text.length() && text.charAt(row) == '(') {
                 int close = listEnd(text, row);
                 if (close < 0) {
                     break;
@@ -81,9 +93,40 @@ final class ColumnValues {
         }
     }
 
+    /** How many XML elements and JSON name members a text gets read for: their reading is bounded each. */
+    private static final int MAX_ELEMENTS = 4_096;
+    /** How many lists of each kind a text gets read for. */
+    private static final int MAX_LISTS = 64;
+    /** {@code ) VALUES (} in any case and spacing. */
+    private static final Pattern VALUES = Pattern.compile("\\)\\s{0,8}(?i:values)\\s{0,8}\\(");
+
+    private static boolean anyRule(CompiledRules r, MaskingContext context, List<String> columns) {
+        for (String column : columns) {
+            if (ruleFor(r, context, column) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The end of PostgreSQL's value list, which quotes nothing: the {@code )} before {@code already exists}, a blank,
+     * a full stop or the line's end, so that a bracket inside a value ({@code p4ss)w(rd}) does not end it early.
+     */
+    private static int keyListEnd(String text, int open) {
+        int limit = Math.min(text.length(), open + MAX_LIST);
+        for (int i = text.indexOf(')', open); i >= 0 && i < limit; i = text.indexOf(')', i + 1)) {
+            if (i + 1 == text.length() || " .,;\n".indexOf(text.charAt(i + 1)) >= 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
     /** {@code <firstName>Bob</firstName>}: the text of an element that holds no other element, by its local name. */
     private static void xmlElements(CompiledRules r, MaskingContext context, String text, int from, Found found) {
-        for (int close = from; close >= 0; close = text.indexOf("</", close + 2)) {
+        int elements = 0;
+        for (int close = from; close >= 0 && elements++ < MAX_ELEMENTS; close = text.indexOf("</", close + 2)) {
             int nameEnd = text.indexOf('>', close + 2);
             if (nameEnd < 0 || nameEnd - close - 2 > EmbeddedFields.MAX_KEY) {
                 continue;
@@ -118,8 +161,10 @@ final class ColumnValues {
 
     /** {@code {"key": "db.password", "value": ...}}: the value member right after a name member, by that name. */
     private static void namedValues(CompiledRules r, MaskingContext context, String text, Found found) {
+        int pairs = 0;
         for (String member : NAME_MEMBERS) {
-            for (int at = text.indexOf(member); at >= 0; at = text.indexOf(member, at + member.length())) {
+            for (int at = text.indexOf(member); at >= 0 && pairs++ < MAX_ELEMENTS;
+                    at = text.indexOf(member, at + member.length())) {
                 int nameStart = skipBlanks(text, at + member.length());
                 if (nameStart >= text.length() || text.charAt(nameStart) != ':') {
                     continue;
@@ -222,8 +267,11 @@ final class ColumnValues {
      * {@code @p0}, {@code NULL}, {@code DEFAULT}.
      */
     private static boolean parameter(String text, int start, int end) {
+        if (start > 0 && (text.charAt(start - 1) == '\'' || text.charAt(start - 1) == '"')) {
+            return false; // quoted: a literal, even '$ecret123'
+        }
         String v = text.substring(start, end);
-        if (v.equals("?") || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("default")) {
+        if (v.equals("?") || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("default") || v.equals("nil")) {
             return true;
         }
         if (v.length() < 2 || v.length() > 41 || "$:@".indexOf(v.charAt(0)) < 0) {
@@ -240,18 +288,18 @@ final class ColumnValues {
 
     /** Rails' {@code [["column", value], ...]}: each pair's value by the column's name. */
     private static void bindPairs(CompiledRules r, MaskingContext context, String text, int from, Found found) {
-        for (int at = text.indexOf("[\"", from); at >= 0; at = text.indexOf("[\"", at + 2)) {
+        int pairs = 0;
+        for (int at = text.indexOf("[\"", from); at >= 0 && pairs < MAX_LISTS; at = text.indexOf("[\"", at + 2)) {
             int nameEnd = text.indexOf('"', at + 2);
-            if (nameEnd < 0 || nameEnd - at > EmbeddedFields.MAX_KEY || !text.startsWith(", ", nameEnd + 1)) {
+            if (nameEnd < 0 || nameEnd - at > EmbeddedFields.MAX_KEY || !text.startsWith(",", nameEnd + 1)) {
                 continue;
             }
-            int close = listEnd(text, at);
-            MaskingRule rule = close < 0 ? null : ruleFor(r, context, text.substring(at + 2, nameEnd));
-            if (rule != null) {
-                int[] value = unquoted(text, nameEnd + 3, close - 1);
-                if (value != null) {
-                    found.value(rule, value[0], value[1]);
-                }
+            pairs++;
+            MaskingRule rule = ruleFor(r, context, text.substring(at + 2, nameEnd));
+            int close = rule == null ? -1 : listEnd(text, at);
+            int[] value = close < 0 ? null : unquoted(text, nameEnd + 2, close - 1);
+            if (value != null && !parameter(text, value[0], value[1])) {
+                found.value(rule, value[0], value[1]);
             }
         }
     }
@@ -292,7 +340,8 @@ final class ColumnValues {
         int start = from;
         for (int i = from; i <= to; i++) {
             char c = i < to ? text.charAt(i) : ',';
-            if (c == '\'' || c == '"') {
+            if ((c == '\'' || c == '"') && text.substring(start, i).isBlank()) {
+                // Only at a value's start: an apostrophe inside one (O'Brien) is a letter.
                 i = closingQuote(text, i, to);
             } else if (c == ',') {
                 int[] value = unquoted(text, start, i);
@@ -346,7 +395,7 @@ final class ColumnValues {
         int limit = Math.min(text.length(), open + MAX_LIST);
         for (int i = open; i < limit; i++) {
             char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
+            if ((c == '\'' || c == '"') && "([, ".indexOf(text.charAt(i - 1)) >= 0) {
                 i = closingQuote(text, i, limit);
             } else if (c == '(' || c == '[') {
                 depth++;
@@ -365,10 +414,5 @@ final class ColumnValues {
             i++;
         }
         return i;
-    }
-
-    private static int indexOfIgnoringCase(String text, String lower, int from) {
-        int at = text.indexOf(lower, from);
-        return at >= 0 ? at : text.indexOf(lower.toUpperCase(Locale.ROOT), from);
     }
 }

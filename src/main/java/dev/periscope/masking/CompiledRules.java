@@ -415,14 +415,30 @@ final class CompiledRules {
         if (own != null) {
             return own;
         }
-        for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
-            MaskingRule enclosing = fieldRuleFor(context, name.substring(0, dot));
+        // Only a leaf whose own name says "the value" or a part of it: {"card": {"brand": "visa", "notes": ...}}
+        // keeps its brand and notes (the content rules still read them), {"otp": {"enabled": true}} its settings.
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || !VALUE_PARTS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        for (int at = dot; at > 0; at = name.lastIndexOf('.', at - 1)) {
+            MaskingRule enclosing = fieldRuleFor(context, name.substring(0, at));
             if (enclosing != null) {
                 return enclosing;
             }
         }
         return null;
     }
+
+    /**
+     * Names of a leaf that hold an enclosing field's value or a part of it: DynamoDB's type letters, wrappers'
+     * value members, a date's and a name's parts, an address's lines, a card's or an account's number.
+     */
+    private static final Set<String> VALUE_PARTS = Set.of("s", "n", "b", "ss", "ns", "value", "values", "val", "v",
+            "stringvalue", "string_value", "intvalue", "int_value", "text", "raw", "plain", "data", "content",
+            "encrypted", "hash", "day", "month", "year", "date", "first", "last", "given", "family", "middle", "full",
+            "first_name", "last_name", "line1", "line2", "line3", "street", "number", "digits", "code", "secret",
+            "token", "key");
 
     /** The dotted name without its all-digit segments, or null when it has none. */
     static @Nullable String withoutPositions(String name) {

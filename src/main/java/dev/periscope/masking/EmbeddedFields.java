@@ -154,15 +154,22 @@ final class EmbeddedFields {
     /** How Spring's binding errors quote a field's value: {@code on field 'iban': rejected value [DE44 ...]; codes}. */
     private static final String REJECTED_VALUE = "rejected value [";
 
-    /** The value inside Spring's brackets after {@code rejected value [}, up to {@code ]; codes} or the next bracket. */
+    /**
+     * The value inside Spring's brackets after {@code rejected value [}, up to {@code ]; codes} or the next bracket,
+     * looked for within {@link #MAX_REJECTED} characters: past that, that much is masked (the safe side), and a line
+     * of many such keys costs no more than its length.
+     */
     private static int @Nullable [] rejectedValue(String text, int at) {
         int from = at + REJECTED_VALUE.length();
-        int end = text.indexOf("]; codes", from);
+        String window = text.substring(from, Math.min(text.length(), from + MAX_REJECTED));
+        int end = window.indexOf("]; codes");
         if (end < 0) {
-            end = text.indexOf(']', from);
+            end = window.indexOf(']');
         }
-        return extent(from, end < 0 ? text.length() : end, QUOTED);
+        return extent(from, from + (end < 0 ? window.length() : end), QUOTED);
     }
+
+    private static final int MAX_REJECTED = 4_096;
 
     /** A value's extent kinds: the third element of the {start, end, kind} a value reader returns. */
     private static final int PLAIN = 0;

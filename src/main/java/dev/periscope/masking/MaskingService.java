@@ -93,7 +93,7 @@ public final class MaskingService implements Masker {
             }
             return MaskedFields.owning(out);
         }
-        Map<String, String> pairNames = NameValuePairs.namesByObject(rawFields);
+        Map<String, List<String>> pairNames = NameValuePairs.namesByObject(rawFields);
         for (var e : rawFields.entrySet()) {
             MaskedText value = maskField(r, context, e.getKey(), e.getValue(), pairNames);
             MaskedText name = maskLabel(context, e.getKey());
@@ -163,12 +163,16 @@ public final class MaskingService implements Masker {
     }
 
     private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value,
-            Map<String, String> pairNames) {
+            Map<String, List<String>> pairNames) {
         try {
             MaskingRule byName = r.fieldRuleForLeaf(context, name);
             if (byName == null && !pairNames.isEmpty()) {
-                String paired = NameValuePairs.nameFor(name, pairNames);
-                byName = paired == null ? null : r.fieldRuleFor(context, paired);
+                for (String paired : NameValuePairs.namesFor(name, pairNames)) {
+                    byName = r.fieldRuleFor(context, paired);
+                    if (byName != null) {
+                        break;
+                    }
+                }
             }
             if (byName == null || value.isEmpty()) {
                 return mask(context, value);

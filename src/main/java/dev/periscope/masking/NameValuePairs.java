@@ -1,9 +1,10 @@
 package dev.periscope.masking;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Fields whose name is data: lists of name/value pairs, where the name that says what a value holds is the value of
@@ -27,8 +28,8 @@ final class NameValuePairs {
      * The name each object of a pair holds, by the object's path: from its {@code key}/{@code name} member, or from
      * the first of a two-element array ({@code headers.0} → {@code "X-Api-Key"} for {@code headers.0.1}).
      */
-    static Map<String, String> namesByObject(Map<String, String> fields) {
-        Map<String, String> names = null;
+    static Map<String, List<String>> namesByObject(Map<String, String> fields) {
+        Map<String, List<String>> names = null;
         for (var e : fields.entrySet()) {
             String path = e.getKey();
             int dot = path.lastIndexOf('.');
@@ -41,28 +42,36 @@ final class NameValuePairs {
                 if (names == null) {
                     names = new HashMap<>(4);
                 }
-                names.putIfAbsent(parent, e.getValue());
+                // An object may have a key and a name ({"key": "x", "name": "password"}): each is tried.
+                names.computeIfAbsent(parent, p -> new ArrayList<>(1)).add(e.getValue());
             }
         }
         return names == null ? Map.of() : names;
     }
 
-    /** The name of the innermost pair whose value {@code leaf} is in, or null. */
-    static @Nullable String nameFor(String leaf, Map<String, String> names) {
+    /**
+     * The names of the pairs whose value {@code leaf} is in, innermost first. The caller takes the first that a rule
+     * names: a list of values ({@code "values": ["a", "b"]}) reads as a pair of its own, whose "name" is data.
+     */
+    static List<String> namesFor(String leaf, Map<String, List<String>> names) {
+        List<String> found = List.of();
         for (int end = leaf.length(); end > 0; end = leaf.lastIndexOf('.', end - 1)) {
             int start = leaf.lastIndexOf('.', end - 1) + 1;
             String segment = leaf.substring(start, end);
             if (VALUE_MEMBERS.contains(segment) || segment.equals("1")) {
-                String name = names.get(start == 0 ? "" : leaf.substring(0, start - 1));
-                if (name != null) {
-                    return name;
+                List<String> named = names.get(start == 0 ? "" : leaf.substring(0, start - 1));
+                if (named != null) {
+                    if (found.isEmpty()) {
+                        found = new ArrayList<>(2);
+                    }
+                    found.addAll(named);
                 }
             }
             if (start == 0) {
                 break;
             }
         }
-        return null;
+        return found;
     }
 
     private static boolean plausibleName(String name) {

@@ -72,6 +72,7 @@ final class Validators {
                 Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
                 Map.entry("mac", Validators::mac),
                 Map.entry("phone", Validators::phone),
+                Map.entry("phone-spaced", Validators::phoneSpaced),
                 Map.entry("email", Validators::email),
                 Map.entry("jwt", Validators::jwt),
                 Map.entry("secret", Validators::secret),
@@ -725,14 +726,45 @@ final class Validators {
      * from 1900 to 2100 (or 0001) followed by a group of two from 01 to 12.
      */
     private static boolean holdsYearAndMonth(String number) {
-        String[] p = NON_DIGITS.split(number);
-        for (int i = 0; i + 1 < p.length; i++) {
-            if (p[i].length() == 4 && p[i + 1].length() == 2) {
-                int year = Integer.parseInt(p[i]);
-                int month = Integer.parseInt(p[i + 1]);
-                if ((year >= 1900 && year <= 2100 || year == 1) && month >= 1 && month <= 12) {
-                    return true;
-                }
+        // A number with a country code, or in groups of spaces, is a phone's way of writing: +49 2041 12 34 56 is
+        // Bottrop. Dates and ids by month are joined by -, . or /.
+        if (number.indexOf('+') >= 0) {
+            return false;
+        }
+        java.util.regex.Matcher m = YEAR_THEN_MONTH.matcher(number);
+        while (m.find()) {
+            int year = Integer.parseInt(m.group(1));
+            int month = Integer.parseInt(m.group(2));
+            if ((year >= 1900 && year <= 2100 || year == 1) && month >= 1 && month <= 12) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern YEAR_THEN_MONTH =
+            java.util.regex.Pattern.compile("(?<![0-9])([0-9]{4})[./-]([0-9]{2})(?![0-9])");
+
+    /**
+     * A national number in spaced groups, not a row of a table or a dump: after the first group, groups that stay the
+     * same or count up by one or by ten ({@code 01 02 03 04 05}, {@code 05 10 20 30 40}, {@code 01 10 10 10 10}) are
+     * counts, not a phone. Other runs with a common step stay phones: {@code 06 12 34 56 78}.
+     */
+    static boolean phoneSpaced(String v) {
+        if (!phone(v)) {
+            return false;
+        }
+        String[] g = v.strip().split(" ");
+        if (g.length < 4) {
+            return true;
+        }
+        int step = Integer.parseInt(g[2]) - Integer.parseInt(g[1]);
+        if (step != 0 && step != 1 && step != 10) {
+            return true;
+        }
+        for (int i = 3; i < g.length; i++) {
+            if (Integer.parseInt(g[i]) - Integer.parseInt(g[i - 1]) != step) {
+                return true;
             }
         }
         return false;
@@ -1063,13 +1095,17 @@ final class Validators {
             "sale", "sales", "offer", "discount", "coupon", "gift", "holiday", "red", "blue", "gold", "silver",
             "bronze", "platinum", "small", "medium", "large", "top", "best", "high", "low", "fast", "slow", "hello",
             "world", "sample", "example", "the", "of", "and", "for", "with", "to", "in", "on", "at", "by", "my", "our",
-            "your", "key", "token", "secret", "config", "settings", "network", "storage", "volume", "disk",
-            "backend", "frontend", "module", "package", "library", "feature", "flag", "experiment", "campaign",
-            "channel", "list", "view", "form", "button", "menu", "tab", "window", "screen", "error", "errors",
-            "warning", "info", "debug", "trace", "request", "response", "session", "login", "logout", "signup",
-            "search", "home", "profile", "billing", "shipping", "invoice", "invoices", "tax", "refund", "refunds",
-            "subscription", "trial", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "january", "february", "march", "july", "september", "october", "november", "december");
+            "your", "key", "connect", "boot", "studio", "code", "cloud", "kafka", "redis", "docker", "kubernetes",
+            "lambda", "function", "stream", "streams", "bridge", "agent", "exporter", "collector", "operator", "plugin",
+            "extension", "console", "visual", "jenkins", "grafana", "prometheus", "kibana", "azure", "oracle", "java",
+            "python", "react", "angular", "django", "flask", "laravel", "spring", "token", "secret", "config",
+            "settings", "network", "storage", "volume", "disk", "backend", "frontend", "module", "package", "library",
+            "feature", "flag", "experiment", "campaign", "channel", "list", "view", "form", "button", "menu", "tab",
+            "window", "screen", "error", "errors", "warning", "info", "debug", "trace", "request", "response",
+            "session", "login", "logout", "signup", "search", "home", "profile", "billing", "shipping", "invoice",
+            "invoices", "tax", "refund", "refunds", "subscription", "trial", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "january", "february", "march", "july", "september", "october",
+            "november", "december");
 
     /** Two or three capitalised words that read as a person's name, none of them a word of software or commerce. */
     static boolean personName(String value) {
@@ -1140,9 +1176,13 @@ final class Validators {
         return marked && !path(value) && !placeholder(value);
     }
 
-    /** A PIN or a one-time code under its key in text holds a digit: not {@code pin=main}, {@code otp=disabled}. */
+    /**
+     * A PIN or a one-time code under its key in text holds a digit, or is long (a YubiKey's 44 letters): not
+     * {@code pin=main}, {@code otp=disabled}.
+     */
     static boolean pinCode(String value) {
-        return unquoted(value).chars().anyMatch(c -> c >= '0' && c <= '9') && plausibleInText(value);
+        String v = unquoted(value);
+        return (v.length() >= 8 || v.chars().anyMatch(c -> c >= '0' && c <= '9')) && plausibleInText(value);
     }
 
     /** An IPv4 address written with dashes, as in a cloud host name ({@code ip-10-0-5-21}). */

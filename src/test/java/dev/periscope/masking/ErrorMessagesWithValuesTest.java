@@ -123,4 +123,26 @@ class ErrorMessagesWithValuesTest {
         assertThat(masked).doesNotContain("Bob").doesNotContain("123456789").doesNotContain("1980-01-02")
                 .contains("<firstName>‹name:", "<status>ok</status>");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DETAIL: Key (first_name, last_name)=(Siobhan, O'Brien) already exists. | O'Brien",
+        "DETAIL: Key (tenant_id, password)=(42, p4ss)w(rd!) already exists. | w(rd",
+        "INSERT INTO users (email, password) Values ('a@b.io','Winter2026!') | Winter2026",
+        "INSERT INTO users (email, password)  VALUES ('a@b.io','Winter2026!') | Winter2026",
+        "INSERT INTO t (a, b) VALUES (1, 2); INSERT INTO users (id, password) VALUES (1, 'Winter2026!') | Winter2026",
+        "INSERT INTO users (id, password) VALUES (1, '$ecret123') | ecret123",
+        "[[\"password\",\"hunter2\"]] | hunter2",
+        "Postcode: D02 R296 | R296",
+        "zip: 114 55 | 114 55",
+        "postcode=sw1a 1aa | 1aa",
+    })
+    void values_in_lists_and_codes_in_two_parts_are_masked_whole(String line, String value) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(value);
+    }
+
+    @Test
+    void a_nil_in_a_rails_bind_list_stays() {
+        assertThat(masker.mask(strict, "[[\"password\", nil]]").text()).isEqualTo("[[\"password\", nil]]");
+    }
 }

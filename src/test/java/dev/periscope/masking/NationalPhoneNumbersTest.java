@@ -30,4 +30,18 @@ class NationalPhoneNumbersTest {
     void runs_of_small_numbers_and_zeros_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Tel: +49 2041 12 34 56", "Kontakt: +49 2051 10 20 30", "phone: +44 1904 12 34 56"})
+    void a_number_with_a_country_code_and_an_area_code_that_reads_as_a_year_is_still_a_phone(String line) {
+        assertThat(masker.mask(strict, line).text()).contains("‹phone:").doesNotContain(" 12 34 56")
+                .doesNotContain("10 20 30");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00000010  01 23 45 67 89 ab cd ef", "counts 05 10 20 30 40 done",
+        "scheduled 01 02 03 04 05"})
+    void rows_of_a_dump_or_a_table_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
 }

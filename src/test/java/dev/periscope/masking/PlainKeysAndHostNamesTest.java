@@ -106,4 +106,27 @@ class PlainKeysAndHostNamesTest {
     void pairs_of_numbers_that_are_no_place_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /wsapi/2.0/verify?id=1&otp=vvvvvvcucrlcietctckflvnncdgckubflugerlnr&nonce=x",
+        "node=Edge/10.0.0.1 status=up", "GET /api/Version/10.20.30.40 200"})
+    void a_long_one_time_code_and_an_address_after_a_word_that_only_looks_like_a_browser_are_masked(String line) {
+        String masked = masker.mask(strict, line).text();
+        assertThat(masked).doesNotContain("cucrlcietc").doesNotContain("10.0.0.1").doesNotContain("10.20.30.40");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name: Kafka Connect", "name=Spring Boot", "name=\"Visual Studio Code\"",
+        "Customer Name: Maria Garcia Lopez, VIP"})
+    void product_names_and_a_word_after_a_named_person_stay(String line) {
+        String masked = masker.mask(strict, line).text();
+        assertThat(masked).doesNotContain("Maria");
+        assertThat(masked.replaceAll("‹name:[0-9a-f]+›", "X")).isIn(line, "Customer Name: X, VIP");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_name_under_a_key_in_escaped_json_is_tokenized() {
+        assertThat(masker.mask(strict, "record=\"{\\\"address\\\":{\\\"city\\\":\\\"Dublin\\\"},"
+                + "\\\"name\\\":\\\"Bob Smith\\\"}\"").text()).doesNotContain("Bob Smith");
+    }
 }

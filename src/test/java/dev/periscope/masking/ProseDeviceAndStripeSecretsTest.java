@@ -63,4 +63,16 @@ class ProseDeviceAndStripeSecretsTest {
     void digits_around_an_equals_sign_or_a_caret_that_are_no_card_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "enable secret 4 tnhtc92DXBhelxjYk8LWJrPV36S2i4ntXrpb4RFmfqY | tnhtc92DXB",
+        "enable password level 15 cisco123 | cisco123",
+        "password was reset to Abc12345 by admin | Abc12345",
+        "password has been set to Abc12345 | Abc12345",
+        "the password is: Abc12345 | Abc12345",
+    })
+    void more_spellings_of_device_and_prose_passwords_are_redacted(String line, String secret) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(secret);
+    }
 }

@@ -82,4 +82,15 @@ class StructuredNameValuePairsTest {
                 + "{\"name\":\"LOG_LEVEL\",\"value\":\"info\"}]").text())
                 .doesNotContain("1991-04-17").contains("\"value\":\"info\"");
     }
+
+    @Test
+    void a_list_of_values_is_masked_by_the_name_of_its_pair_and_every_name_of_an_object_is_tried() {
+        Map<String, MaskedText> masked = mask("list.0.key", "token", "list.0.values.0", "abc123xyz",
+                "list.0.values.1", "def456uvw", "props.0.key", "x", "props.0.name", "password",
+                "props.0.value", "hunter2");
+
+        assertThat(masked.get("list.0.values.0").text()).doesNotContain("abc123");
+        assertThat(masked.get("list.0.values.1").text()).doesNotContain("def456");
+        assertThat(masked.get("props.0.value").text()).isEqualTo("[REDACTED:password]");
+    }
 }
