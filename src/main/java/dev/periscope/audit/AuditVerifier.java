@@ -247,6 +247,15 @@ public final class AuditVerifier {
                     }
                     for (Checkpoint checkpoint : checkpointsBySeq.getOrDefault(rec.seq(), List.of())) {
                         if (!checkpoint.head().equals(rec.hash())) {
+                            // The record a checkpoint vouches for may still be there, right behind extra records
+                            // that took its place in the chain: those were inserted, nothing was rewritten. Which
+                            // of the two a reader sees must not depend on when a checkpoint happened to be taken.
+                            if (vouchedAhead(rec, checkpoint, pos, cursor)) {
+                                throw fail(AuditVerification.Kind.INSERTED, rec, "a record that is not part of the"
+                                        + " chain: it sits before record seq " + rec.seq() + ", which signed"
+                                        + " checkpoint #" + checkpoint.n() + " (" + checkpoint.time()
+                                        + ") vouches for");
+                            }
                             if (breaksAtEndOfSegment(pos, cursor)) {
                                 throw fail(AuditVerification.Kind.SEGMENT_REPLACED, rec.file(), 0, "differs from"
                                         + " what signed checkpoint #" + checkpoint.n() + " (" + checkpoint.time()
@@ -357,6 +366,24 @@ public final class AuditVerifier {
                     return r.valid() && !r.prev().equals(rec.hash());
                 }
                 rec = r;
+            }
+            return false;
+        }
+
+        /**
+         * Whether the record {@code checkpoint} vouches for follows {@code rec}: same seq, same link and the vouched
+         * hash, so {@code rec} and whatever sits between them are not part of the chain.
+         */
+        boolean vouchedAhead(Rec rec, Checkpoint checkpoint, long pos, Cursor cursor) throws IOException {
+            for (long p = pos + 1; p <= pos + LOOKAHEAD; p++) {
+                Rec r = cursor.get(p);
+                if (r == null) {
+                    return false;
+                }
+                if (r.valid() && r.seq() == rec.seq() && r.prev().equals(rec.prev())
+                        && r.hash().equals(checkpoint.head())) {
+                    return true;
+                }
             }
             return false;
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,16 +145,37 @@ class AuditTamperTest {
         assertThat(tamper.line()).isEqualTo(4);
     }
 
-    @Test
-    void detects_an_inserted_record_even_with_a_correct_hash_and_link() throws IOException {
+    /** Inserts, after line 4 of segment 2, a record that takes the next seq and links correctly to line 4. */
+    private void insertForgedRecordAfterLine4() throws IOException {
         List<String> lines = lines(2);
         String before = lines.get(3);
         String forged = reseal(before, hashOf(before), "\"seq\":" + seqOf(before) + ",",
                 "\"seq\":" + (seqOf(before) + 1) + ",");
         lines.add(4, forged);
         write(2, lines);
+    }
+
+    @Test
+    void detects_an_inserted_record_even_with_a_correct_hash_and_link() throws IOException {
+        insertForgedRecordAfterLine4();
         AuditVerification.Tamper tamper = tamper();
         assertThat(tamper.kind()).isEqualTo(Kind.INSERTED);
+        assertThat(tamper.line()).isEqualTo(5);
+    }
+
+    @Test
+    void detects_an_inserted_record_in_front_of_the_record_a_checkpoint_vouches_for() throws IOException {
+        // The checkpoint a segment rotation asks for runs on its own thread and signs whatever head is durable by
+        // then, so now and then one vouches for exactly the record the forgery displaces. Sign that one on purpose.
+        String displaced = lines(2).get(4);
+        ChainHead head = new ChainHead(seqOf(displaced) + 1, hashOf(displaced), ChainFormat.segmentName(2));
+        try (Checkpointer checkpointer = new Checkpointer(dir, key, () -> head, Clock.systemUTC(), null)) {
+            assertThat(checkpointer.checkpoint()).isTrue();
+        }
+        insertForgedRecordAfterLine4();
+        AuditVerification.Tamper tamper = tamper();
+        assertThat(tamper.kind()).isEqualTo(Kind.INSERTED);
+        assertThat(tamper.file()).isEqualTo(ChainFormat.segmentName(2));
         assertThat(tamper.line()).isEqualTo(5);
     }
 
