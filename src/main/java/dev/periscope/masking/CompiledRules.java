@@ -373,6 +373,12 @@ final class CompiledRules {
                 matching.add(rule);
             }
         }
+        int slash = name.lastIndexOf('/');
+        if (matching.isEmpty() && slash >= 0 && slash + 1 < name.length()) {
+            // A claim named by a URI (http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname) is named by its
+            // last segment.
+            matching.addAll(fieldRulesFor(name.substring(slash + 1)));
+        }
         List<MaskingRule> result = List.copyOf(matching);
         if (fieldRulesByName.size() < FIELD_NAME_CACHE) {
             fieldRulesByName.put(name, result);

@@ -75,4 +75,20 @@ class ProseDeviceAndStripeSecretsTest {
     void more_spellings_of_device_and_prose_passwords_are_redacted(String line, String secret) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(secret);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "stored hash $2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy ok | N9qo8uLOick",
+        "user:$6$rounds=5000$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxq:19000 "
+                + "| qFmFH.bQmm",
+        "hash=pbkdf2_sha256$260000$W8aRC3ZjZXhJ$yQaWf0k+OXnvL5R3Jz7tZs8fHcD0fQ8o4lE6aVb3Y2M= | yQaWf0k",
+    })
+    void a_password_hash_in_a_crypt_format_is_redacted_with_or_without_a_key(String line, String hash) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(hash).contains("[REDACTED:password]");
+    }
+
+    @org.junit.jupiter.api.Test
+    void dollar_signs_around_digits_in_prose_stay() {
+        assertThat(masker.mask(strict, "price $1$ and $5$ each").text()).isEqualTo("price $1$ and $5$ each");
+    }
 }

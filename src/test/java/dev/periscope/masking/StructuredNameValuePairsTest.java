@@ -93,4 +93,16 @@ class StructuredNameValuePairsTest {
         assertThat(masked.get("list.0.values.1").text()).doesNotContain("def456");
         assertThat(masked.get("props.0.value").text()).isEqualTo("[REDACTED:password]");
     }
+
+    @Test
+    void a_claim_named_by_a_uri_and_kubernetes_secret_data_are_masked() {
+        Map<String, MaskedText> masked = mask(
+                "claims.http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "Emma",
+                "data..dockerconfigjson", "eyJhdXRocyI6e319", "data.tls.key", "LS0tLS1CRUdJTg==");
+
+        assertThat(masked.get("claims.http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname").text())
+                .startsWith("‹name:");
+        assertThat(masked.get("data..dockerconfigjson").text()).isEqualTo("[REDACTED:secret]");
+        assertThat(masked.get("data.tls.key").text()).isEqualTo("[REDACTED:secret]");
+    }
 }
