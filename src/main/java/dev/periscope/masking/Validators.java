@@ -1105,7 +1105,10 @@ final class Validators {
             "session", "login", "logout", "signup", "search", "home", "profile", "billing", "shipping", "invoice",
             "invoices", "tax", "refund", "refunds", "subscription", "trial", "monday", "tuesday", "wednesday",
             "thursday", "friday", "saturday", "sunday", "january", "february", "march", "july", "september", "october",
-            "november", "december");
+            "november", "december", "corp", "inc", "ltd", "llc", "gmbh", "company", "labs", "systems", "technologies",
+            "solutions", "bank", "university", "school", "hospital", "hotel", "airlines", "airport", "created",
+            "updated", "deleted", "failed", "completed", "started", "finished", "succeeded", "received", "sent",
+            "processed", "cancelled", "canceled", "webhook", "notification", "email", "message", "cron");
 
     /** Two or three capitalised words that read as a person's name, none of them a word of software or commerce. */
     static boolean personName(String value) {

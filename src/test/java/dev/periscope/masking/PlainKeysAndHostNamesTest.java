@@ -31,7 +31,8 @@ class PlainKeysAndHostNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"name=Order Service", "name=checkout", "name='Default Pool'", "hostname=Web Host",
-        "filename=\"Big Report.pdf\"", "name=Black Friday Sale", "NAME=PAYMENTS"})
+        "filename=\"Big Report.pdf\"", "name=Black Friday Sale", "NAME=PAYMENTS", "name=Acme Corp",
+        "{\"name\":\"Payment Failed\"}"})
     void a_service_a_product_or_a_file_under_such_a_key_stays(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
