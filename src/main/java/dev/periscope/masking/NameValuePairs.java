@@ -42,8 +42,10 @@ final class NameValuePairs {
                 if (names == null) {
                     names = new HashMap<>(4);
                 }
-                // An object may have a key and a name ({"key": "x", "name": "password"}): each is tried.
-                names.computeIfAbsent(parent, p -> new ArrayList<>(1)).add(e.getValue());
+                // An object may have a key and a name ({"key": "x", "name": "password"}): each is tried. The name is
+                // read where the list stands (env.0 + PWD: env.PWD), so that the rules' exclusions apply to it too.
+                names.computeIfAbsent(parent, p -> new ArrayList<>(1))
+                        .add(parent.isEmpty() ? e.getValue() : parent + "." + e.getValue());
             }
         }
         return names == null ? Map.of() : names;

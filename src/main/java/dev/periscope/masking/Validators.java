@@ -94,6 +94,7 @@ final class Validators {
                 Map.entry("card-track", Validators::cardTrack),
                 Map.entry("it-fiscal-code", Validators::itFiscalCode),
                 Map.entry("geo-coordinates", Validators::geoCoordinates),
+                Map.entry("identifier", Validators::identifier),
                 Map.entry("password-in-prose", Validators::passwordInProse),
                 Map.entry("ipv4-dashed", ipPublicOnly ? v -> ipv4Dashed(v) && publicIpv4(v.replace('-', '.'))
                         : Validators::ipv4Dashed));
@@ -748,13 +749,19 @@ final class Validators {
     /**
      * A national number in spaced groups, not a row of a table or a dump: after the first group, groups that stay the
      * same or count up by one or by ten ({@code 01 02 03 04 05}, {@code 05 10 20 30 40}, {@code 01 10 10 10 10}) are
-     * counts, not a phone. Other runs with a common step stay phones: {@code 06 12 34 56 78}.
+     * counts, not a phone, and so are two equal groups of three digits or more ({@code 0644 1001 1001}). Other runs
+     * with a common step stay phones: {@code 06 12 34 56 78}.
      */
     static boolean phoneSpaced(String v) {
         if (!phone(v)) {
             return false;
         }
         String[] g = v.strip().split(" ");
+        for (int i = 2; i < g.length; i++) {
+            if (g[i].length() >= 3 && g[i].equals(g[i - 1])) {
+                return false; // "0644 1001 1001": a file mode, a user and a group
+            }
+        }
         if (g.length < 4) {
             return true;
         }
@@ -1121,17 +1128,28 @@ final class Validators {
         return true;
     }
 
-    /** A latitude (-90 to 90) and a longitude (-180 to 180), not both within one degree of zero (a pair of scores). */
+    /**
+     * A latitude (-90 to 90) and a longitude (-180 to 180), not both under two in size: a pair of scores or an
+     * exchange rate (1.09451,1.09512), not a place.
+     */
     static boolean geoCoordinates(String v) {
         int comma = v.indexOf(',');
         try {
             double lat = Double.parseDouble(v.substring(0, comma).strip());
             double lon = Double.parseDouble(v.substring(comma + 1).strip());
-            return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && (Math.abs(lat) >= 1 || Math.abs(lon) >= 1);
+            return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && (Math.abs(lat) >= 2 || Math.abs(lon) >= 2);
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return false;
         }
     }
+
+    /** An identifier under its key: not a placeholder or a path ({@link #password}), and not a status word. */
+    static boolean identifier(String v) {
+        return password(v) && !isStatusPhrase(v);
+    }
+
+    private static final java.util.regex.Pattern HYPHENATED_WORD =
+            java.util.regex.Pattern.compile("[a-z0-9]+-[a-z]+[.,;]?");
 
     /** Letters that stand for digits 0-9 in a fiscal code made unique (omocodia). */
     private static final String OMOCODIA = "LMNPQRSTUV";
@@ -1171,6 +1189,9 @@ final class Validators {
      * "is incorrect", "was changed" and "is required" are not.
      */
     static boolean passwordInProse(String value) {
+        if (value.indexOf('=') >= 0 || HYPHENATED_WORD.matcher(value).matches()) {
+            return false; // "password length=16", "password is sha256-hashed": a setting, a description
+        }
         boolean marked = false;
         for (int i = 0; i < value.length() && !marked; i++) {
             char c = value.charAt(i);

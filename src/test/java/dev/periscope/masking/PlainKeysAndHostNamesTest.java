@@ -22,7 +22,7 @@ class PlainKeysAndHostNamesTest {
         "name=\"Renée Dubois\" | Renée Dubois",
         "{\"name\": \"Mary O'Brien\", \"id\": 3} | O'Brien",
         "Name: John A. Smith | John A. Smith",
-        "name=Order Service Name: Jane Doe | Jane Doe",
+        "name=Order Service, name: Jane Doe | Jane Doe",
         "Patient name: Dvořák, Antonín | Antonín",
     })
     void a_persons_name_under_a_key_called_just_name_is_tokenized(String line, String name) {
@@ -129,5 +129,11 @@ class PlainKeysAndHostNamesTest {
     void a_name_under_a_key_in_escaped_json_is_tokenized() {
         assertThat(masker.mask(strict, "record=\"{\\\"address\\\":{\\\"city\\\":\\\"Dublin\\\"},"
                 + "\\\"name\\\":\\\"Bob Smith\\\"}\"").text()).doesNotContain("Bob Smith");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lat/lon 48.8566,2.3522", "maps?q=48.8566,2.3522&z=3"})
+    void a_position_with_four_decimals_next_to_a_word_for_a_position_is_redacted(String line) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain("48.8566").contains("[REDACTED:geo]");
     }
 }

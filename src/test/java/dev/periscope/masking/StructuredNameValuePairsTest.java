@@ -105,4 +105,12 @@ class StructuredNameValuePairsTest {
         assertThat(masked.get("data..dockerconfigjson").text()).isEqualTo("[REDACTED:secret]");
         assertThat(masked.get("data.tls.key").text()).isEqualTo("[REDACTED:secret]");
     }
+
+    @Test
+    void an_env_list_keeps_the_working_directory_and_a_pin_named_branch_as_structured_fields_do() {
+        Map<String, MaskedText> masked = mask("env.0.name", "PWD", "env.0.value", "/app", "sin", "0.8414709848");
+
+        assertThat(masked.get("env.0.value").text()).isEqualTo("/app");
+        assertThat(masked.get("sin").text()).isEqualTo("0.8414709848");
+    }
 }
