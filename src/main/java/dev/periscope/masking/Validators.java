@@ -813,8 +813,13 @@ final class Validators {
                 return false;
             }
         }
-        return true;
+        // An asset named for a screen density (logo@2x.png) ends in a file's extension, which no domain does.
+        return !FILE_EXTENSIONS.contains(v.substring(tld).toLowerCase(Locale.ROOT));
     }
+
+    private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif",
+            "ico", "bmp", "tif", "tiff", "css", "js", "mjs", "json", "htm", "html", "txt", "pdf", "woff", "woff2", "ttf",
+            "otf", "eot", "map", "wasm");
 
     static boolean jwt(String v) {
         int dot = v.indexOf('.');

@@ -188,4 +188,10 @@ class EverydayLogLinesTest {
     void login_errors_csv_rows_dumps_and_labelled_product_names_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /assets/img/logo@2x.png 200", "request_id=\"4b05e1ae-b153-469c-be01-aaa699498ac4\""})
+    void an_asset_for_a_screen_density_and_a_uuid_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
 }
