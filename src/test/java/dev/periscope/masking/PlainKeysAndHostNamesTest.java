@@ -138,4 +138,16 @@ class PlainKeysAndHostNamesTest {
     void a_position_with_four_decimals_next_to_a_word_for_a_position_is_redacted(String line) {
         assertThat(masker.mask(strict, line).text()).doesNotContain("48.8566").contains("[REDACTED:geo]");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"to\":\"EuNb0lCo7pt:APA91bHLI198F6sXyriJ1RIaKM_t59SQW6PyEXD0fO8WXt-eqQm4m6bs0tj8HRYkQWO_eiEKDl3mm4vMdfPhLTV3sF0x\"} "
+                + "| APA91bHLI198",
+        "POST https://api.push.apple.com/3/device/9e1b429ad564b858f9a3e247cb2c083eb8cb37f0a72e9d34119f3374cebd4d3f 200 "
+                + "| 9e1b429ad564",
+        "sent to ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx] ok | ExponentPushToken",
+    })
+    void a_push_notification_token_is_tokenized_wherever_it_stands(String line, String token) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(token).contains("‹device:");
+    }
 }
