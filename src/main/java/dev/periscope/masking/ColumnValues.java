@@ -165,11 +165,11 @@ final class ColumnValues {
         for (String member : NAME_MEMBERS) {
             for (int at = text.indexOf(member); at >= 0 && pairs++ < MAX_ELEMENTS;
                     at = text.indexOf(member, at + member.length())) {
-                int nameStart = skipBlanks(text, at + member.length());
+                int nameStart = EmbeddedFields.skipSpaces(text, at + member.length());
                 if (nameStart >= text.length() || text.charAt(nameStart) != ':') {
                     continue;
                 }
-                nameStart = skipBlanks(text, nameStart + 1);
+                nameStart = EmbeddedFields.skipSpaces(text, nameStart + 1);
                 if (nameStart >= text.length() || text.charAt(nameStart) != '"') {
                     continue;
                 }
@@ -177,11 +177,11 @@ final class ColumnValues {
                 if (nameEnd < 0 || nameEnd - nameStart > EmbeddedFields.MAX_KEY) {
                     continue;
                 }
-                int next = skipBlanks(text, nameEnd + 1);
+                int next = EmbeddedFields.skipSpaces(text, nameEnd + 1);
                 if (next >= text.length() || text.charAt(next) != ',') {
                     continue;
                 }
-                next = skipBlanks(text, next + 1);
+                next = EmbeddedFields.skipSpaces(text, next + 1);
                 String valueMember = null;
                 for (String v : VALUE_MEMBERS) {
                     if (text.startsWith(v, next)) {
@@ -191,12 +191,13 @@ final class ColumnValues {
                 if (valueMember == null) {
                     continue;
                 }
-                int colon = skipBlanks(text, next + valueMember.length());
+                int colon = EmbeddedFields.skipSpaces(text, next + valueMember.length());
                 if (colon >= text.length() || text.charAt(colon) != ':') {
                     continue;
                 }
                 MaskingRule rule = ruleFor(r, context, text.substring(nameStart + 1, nameEnd));
-                int[] value = rule == null ? null : EmbeddedFields.jsonValue(text, skipBlanks(text, colon + 1));
+                int[] value = rule == null ? null
+                        : EmbeddedFields.jsonValue(text, EmbeddedFields.skipSpaces(text, colon + 1));
                 if (value != null) {
                     int[] inner = typedValue(text, value[0], value[1]);
                     found.value(rule, inner[0], inner[1]);
@@ -213,28 +214,21 @@ final class ColumnValues {
         if (text.charAt(start) != '{') {
             return new int[] {start, end};
         }
-        int key = skipBlanks(text, start + 1);
+        int key = EmbeddedFields.skipSpaces(text, start + 1);
         int keyEnd = key < end && text.charAt(key) == '"' ? text.indexOf('"', key + 1) : -1;
         if (keyEnd < 0 || keyEnd >= end || !text.startsWith("Value", keyEnd - 5)) {
             return new int[] {start, end};
         }
-        int colon = skipBlanks(text, keyEnd + 1);
+        int colon = EmbeddedFields.skipSpaces(text, keyEnd + 1);
         int[] inner = colon < end && text.charAt(colon) == ':'
-                ? EmbeddedFields.jsonValue(text, skipBlanks(text, colon + 1)) : null;
+                ? EmbeddedFields.jsonValue(text, EmbeddedFields.skipSpaces(text, colon + 1)) : null;
         // After a string its closing quote, after a number or literal nothing, then the wrapper's own brace.
-        int after = inner == null ? end : skipBlanks(text, text.charAt(inner[1]) == '"' ? inner[1] + 1 : inner[1]);
+        int after = inner == null ? end
+                : EmbeddedFields.skipSpaces(text, text.charAt(inner[1]) == '"' ? inner[1] + 1 : inner[1]);
         if (inner == null || after != end - 1) {
             return new int[] {start, end};
         }
         return new int[] {inner[0], inner[1]};
-    }
-
-    private static int skipBlanks(String text, int from) {
-        int i = from;
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
-        return i;
     }
 
     private static void match(CompiledRules r, MaskingContext context, String text, List<String> columns,
@@ -371,7 +365,7 @@ final class ColumnValues {
         return e > s ? new int[] {s, e} : null;
     }
 
-    /** The index of the quote that closes the one at {@code q} (doubled or backslashed quotes skipped), or {@code to}. */
+    /** The index of the quote closing the one at {@code q} (doubled or backslashed quotes skipped), or {@code to}. */
     private static int closingQuote(String text, int q, int to) {
         char quote = text.charAt(q);
         for (int i = q + 1; i < to; i++) {

@@ -592,7 +592,8 @@ final class EmbeddedFields {
         return end > start ? new int[] {start, end, kind} : null;
     }
 
-    private static int skipSpaces(String text, int from) {
+    /** The first index at or after {@code from} that is not a space or a tab. */
+    static int skipSpaces(String text, int from) {
         int i = from;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
