@@ -818,8 +818,8 @@ final class Validators {
     }
 
     private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif",
-            "ico", "bmp", "tif", "tiff", "css", "js", "mjs", "json", "htm", "html", "txt", "pdf", "woff", "woff2", "ttf",
-            "otf", "eot", "map", "wasm");
+            "ico", "bmp", "tif", "tiff", "css", "js", "mjs", "json", "htm", "html", "txt", "pdf", "woff", "woff2",
+            "ttf", "otf", "eot", "map", "wasm");
 
     static boolean jwt(String v) {
         int dot = v.indexOf('.');
