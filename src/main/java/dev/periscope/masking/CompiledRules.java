@@ -543,8 +543,29 @@ final class CompiledRules {
         if (!d.context().isEmpty() && !hasContext(d, text, m.start(), m.end())) {
             return false;
         }
+        if (d.otherKeys() != OtherKeys.Scope.NONE
+                && OtherKeys.holdsOtherNumber(text, s, e, d.otherKeys() == OtherKeys.Scope.KEYS_AND_WORDS)) {
+            return false;
+        }
         span[0] = s;
         span[1] = e;
+        return true;
+    }
+
+    /** Whether every hit is of a rule that a number under a key naming something else does not count for. */
+    boolean allSkipUnderOtherKeys(List<RuleHit> hits) {
+        for (RuleHit hit : hits) {
+            boolean skips = false;
+            for (MaskingRule rule : content) {
+                if (rule.id().equals(hit.ruleId())) {
+                    skips = rule.content().otherKeys() != OtherKeys.Scope.NONE;
+                    break;
+                }
+            }
+            if (!skips) {
+                return false;
+            }
+        }
         return true;
     }
 

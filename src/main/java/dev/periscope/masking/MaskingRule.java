@@ -72,6 +72,8 @@ record MaskingRule(
      * @param window the characters every match consists of, or null
      * @param context words of which one must appear near the match (empty: no context needed)
      * @param exclusions patterns; a matched value that any of them finds is not a hit
+     * @param otherKeys where a match of digits alone under a key or after a word that names something else (a time,
+     *     a size, an order's id: {@link OtherKeys}) is not a hit
      */
     record ContentDetector(
             Pattern pattern,
@@ -86,7 +88,8 @@ record MaskingRule(
             List<String> context,
             int contextBefore,
             int contextAfter,
-            List<Pattern> exclusions) {
+            List<Pattern> exclusions,
+            OtherKeys.Scope otherKeys) {
     }
 
     /**

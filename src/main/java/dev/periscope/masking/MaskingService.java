@@ -175,7 +175,13 @@ public final class MaskingService implements Masker {
                 }
             }
             if (byName == null || value.isEmpty()) {
-                return mask(context, value);
+                MaskedText masked = mask(context, value);
+                // As in text, a plain number under a name that says it is a time, a size or an order's id is that.
+                if (!masked.hits().isEmpty() && !masked.withheld() && OtherKeys.namesOtherThing(name)
+                        && OtherKeys.isPlainNumber(value) && r.allSkipUnderOtherKeys(masked.hits())) {
+                    return new MaskedText(value, List.of(), false);
+                }
+                return masked;
             }
             String masked = apply(byName, byName.actionFor(context.service()), value);
             return new MaskedText(masked, List.of(new RuleHit(byName.id(), byName.category(), 1)), false);

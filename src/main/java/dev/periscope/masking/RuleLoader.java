@@ -42,8 +42,9 @@ final class RuleLoader {
     private static final Set<String> RULE_KEYS = Set.of("id", "category", "label", "description", "detector",
             "action", "enabled", "services", "options");
     private static final Set<String> DETECTOR_KEYS = Set.of("pattern", "group", "flags", "validator", "keywords",
-            "before", "after", "window", "min-window", "min-digits", "min-marks", "gate", "min-separators", "context", "context-before", "context-after",
-            "exclusions", "fields", "text-value", "digits", "separators", "max-gap");
+            "before", "after", "window", "min-window", "min-digits", "min-marks", "gate", "min-separators", "context",
+            "context-before", "context-after", "exclusions", "skip-under-other-keys", "fields", "text-value", "digits",
+            "separators", "max-gap");
 
     private final Validators validators;
 
@@ -300,7 +301,21 @@ final class RuleLoader {
         }
         return new ContentDetector(pattern, group, validator, validatorName, keywords, before, after, window, digits,
                 context, intValue(file, d.get("context-before"), 48), intValue(file, d.get("context-after"), 16),
-                List.copyOf(exclusions));
+                List.copyOf(exclusions),
+                otherKeys(file, d.get("skip-under-other-keys")));
+    }
+
+    private static OtherKeys.Scope otherKeys(String file, @Nullable Node node) throws RuleLoadException {
+        if (node == null) {
+            return OtherKeys.Scope.NONE;
+        }
+        String v = scalar(file, node);
+        return switch (v) {
+            case "keys" -> OtherKeys.Scope.KEYS;
+            case "keys-and-words" -> OtherKeys.Scope.KEYS_AND_WORDS;
+            default -> throw new RuleLoadException(file, line(node),
+                    "skip-under-other-keys must be keys or keys-and-words, got " + v);
+        };
     }
 
     private static RuleOptions options(String file, @Nullable Node node) throws RuleLoadException {

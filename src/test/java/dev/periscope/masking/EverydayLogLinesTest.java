@@ -2,7 +2,10 @@ package dev.periscope.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,7 +67,7 @@ class EverydayLogLinesTest {
         assertThat(masker.mask(strict, line).text()).doesNotContainPattern("\\d{9}");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void an_account_number_under_its_key_ends_where_the_next_key_begins() {
         assertThat(masker.mask(strict, "iban=DE89370400440532013000 status=ok").text())
                 .startsWith("iban=‹").endsWith("› status=ok");
@@ -88,7 +91,7 @@ class EverydayLogLinesTest {
                 .doesNotContain("first.last");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void an_address_encoded_once_twice_or_not_at_all_gets_one_token() {
         String plain = masker.mask(strict, "bob@example.com").text();
         assertThat(masker.mask(strict, "bob%40example.com").text()).isEqualTo(plain);
@@ -112,7 +115,7 @@ class EverydayLogLinesTest {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void a_cards_expiry_and_security_code_written_in_prose_beside_it_are_redacted() {
         assertThat(masker.mask(strict, "card 4111 1111 1111 1111 exp 12/28 cvv 123 approved").text())
                 .isEqualTo("card **** **** **** 1111 exp [REDACTED:card-expiry] cvv [REDACTED:cvv] approved");
@@ -122,7 +125,7 @@ class EverydayLogLinesTest {
                 .isEqualTo("SET PASSWORD = PASSWORD('[REDACTED:password]')");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void a_credential_header_ends_where_the_next_header_or_its_quoted_string_ends() {
         assertThat(masker.mask(strict, "curl -H 'X-API-Key: f5da2cec255404e4fb440034d6608697' -H 'Accept: */*' "
                 + "https://api.example.com/v1/orders").text())
@@ -193,5 +196,38 @@ class EverydayLogLinesTest {
     @ValueSource(strings = {"GET /assets/img/logo@2x.png 200", "request_id=\"4b05e1ae-b153-469c-be01-aaa699498ac4\""})
     void an_asset_for_a_screen_density_and_a_uuid_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ts=1733149727 level=info", "{\"created_at\": 1733149727, \"bytes_sent\": 4010232137}",
+        "{\"trace_id\":\"4532015112830366\",\"order_id\":891417863491}", "order 891417863491 shipped",
+        "request id 4010232137 done", "kafka record offset=4649686276817 partition=5",
+        "snowflake_id=4482845424008264480", "s3 upload done size=938325179", "updated=1711993425 rows=483313",
+        "orderId: 667207488",
+    })
+    void a_number_under_a_key_or_after_a_word_naming_a_time_a_size_or_an_id_is_no_national_id_or_card(
+            String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nhs_number=4010232137", "patient_id=4010232137", "NHS id 4010232137 checked",
+        "text: 4010232137", "user id 4010232137", "card_number=4532015112830366", "payment_id=4532015112830366",
+        "order 4532-0151-1283-0366 paid", "order #4532015112830366", "paid with 4532015112830366 today"})
+    void a_number_under_a_key_that_speaks_of_a_person_a_bare_id_or_a_card_in_prose_is_still_masked(String line) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain("0151128").doesNotContain("0232137");
+    }
+
+    @Test
+    void a_structured_number_field_naming_a_time_or_an_id_keeps_its_number_and_a_card_field_does_not() {
+        MaskedFields masked = masker.mask(strict, Map.of("ts", "1705315006000", "id", "131945878",
+                "offset", "4753803757186", "patient.nhs", "4010232137", "payment.card", "4532015112830366"));
+        Map<String, String> texts = new HashMap<>();
+        masked.asMap().forEach((name, text) -> texts.put(name, text.text()));
+        assertThat(texts).containsEntry("ts", "1705315006000").containsEntry("id", "131945878")
+                .containsEntry("offset", "4753803757186");
+        assertThat(texts.get("patient.nhs")).startsWith("‹");
+        assertThat(texts.get("payment.card")).endsWith("0366").doesNotContain("0151128");
     }
 }

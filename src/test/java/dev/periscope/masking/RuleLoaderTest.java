@@ -135,6 +135,21 @@ class RuleLoaderTest {
     }
 
     @Test
+    void refuses_a_scope_for_numbers_under_other_keys_that_it_does_not_know(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), """
+                category: pii
+                rules:
+                  - id: x
+                    detector:
+                      pattern: '\\d{10}'
+                      digits: 10
+                      skip-under-other-keys: true
+                """);
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("a.yaml:7")
+                .hasMessageContaining("keys or keys-and-words");
+    }
+
+    @Test
     void refuses_a_text_value_on_a_content_rule_and_reads_it_on_a_field_rule(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), """
                 category: pii

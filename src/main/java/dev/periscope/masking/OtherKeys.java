@@ -1,0 +1,162 @@
+package dev.periscope.masking;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Whether a plain run of digits sits directly under a key that says it is something else: a time
+ * ({@code ts=1733149727}), a size or a count ({@code bytes_sent=4010232137}), or the id of a thing
+ * ({@code order_id=891417863491}, {@code "trace_id":"4532015112830366"}). Numbers checked only by a check digit (NHS,
+ * Aadhaar, TFN, routing numbers, cards without separators) pass that check for one number in ten or so, and logs
+ * are full of such keyed numbers; the key tells what the number is better than its digits do. A key that speaks of
+ * a person, a card or an account ({@code patient_id}, {@code card_number}, {@code nhs_no}) keeps the rule on.
+ */
+final class OtherKeys {
+
+    /** Words of a key that name a time, a duration, a size, a count, a position or an id of a thing. */
+    private static final Set<String> OTHER_THINGS = Set.of(
+            "ts", "time", "timestamp", "epoch", "date", "at", "created", "updated", "modified", "deleted", "expires",
+            "expiry", "expiration", "exp", "iat", "nbf", "since", "until", "start", "end", "begin", "started",
+            "ended", "finished", "duration", "elapsed", "latency", "took", "ms", "us", "ns", "nanos", "millis",
+            "micros", "seconds", "secs", "sec", "usec", "nsec", "bytes", "size", "length", "len", "count", "total",
+            "offset", "pos", "position", "seq", "sequence", "version", "ver", "rev", "revision", "build", "port",
+            "pid", "tid", "ppid", "gid", "inode", "ino", "checksum", "crc", "crc32", "hash", "digest", "trace",
+            "span", "parent", "request", "req", "order", "invoice", "txn", "transaction", "job", "task", "run",
+            "batch", "partition", "shard", "ticket", "row", "rows", "id", "ids");
+
+    /** Words that name an id without saying of what: in prose ("Turkish ID 1000...") they need another word. */
+    private static final Set<String> BARE_ID = Set.of("id", "ids");
+
+    /** Words of a key that say the number may be a person's, a card's or an account's. */
+    private static final Set<String> PERSONAL = Set.of(
+            "nhs", "aadhaar", "aadhar", "tfn", "abn", "pesel", "tckn", "kimlik", "national", "citizen", "patient",
+            "tax", "ssn", "sin", "health", "medicare", "insurance", "passport", "identity", "person", "personal",
+            "social", "card", "cc", "pan", "credit", "debit", "payment", "routing", "aba", "bank", "account", "iban");
+
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern ACRONYM_END = Pattern.compile("([A-Z]+)([A-Z][a-z])");
+    private static final Pattern WORD_BREAK = Pattern.compile("[^a-z0-9]+");
+
+    /** Longest key read; a longer run of key characters is not taken for a key. */
+    private static final int MAX_KEY = 64;
+
+    /** Where a rule leaves such numbers alone: nowhere, after keys, or after keys and after words of prose. */
+    enum Scope {
+        NONE, KEYS, KEYS_AND_WORDS
+    }
+
+    private OtherKeys() {
+    }
+
+    /**
+     * Whether the digits {@code text[start, end)} are a plain number directly after {@code key=}, {@code key: },
+     * {@code "key":} or {@code "key": "} (quotes escaped or not) whose key names something else; with
+     * {@code afterWords}, also after such a word in prose ({@code order 8914...}, {@code job #4010...}).
+     */
+    static boolean holdsOtherNumber(String text, int start, int end, boolean afterWords) {
+        if (!isPlainNumber(text, start, end)) {
+            return false;
+        }
+        int i = skipQuoteBack(text, start);
+        boolean hash = i > 0 && text.charAt(i - 1) == '#';
+        if (hash) {
+            i--;
+        }
+        int beforeSpaces = skipSpacesBack(text, i);
+        boolean keyed = beforeSpaces > 0
+                && (text.charAt(beforeSpaces - 1) == '=' || text.charAt(beforeSpaces - 1) == ':');
+        boolean label = false;
+        if (keyed) {
+            int keyEnd = skipSpacesBack(text, beforeSpaces - 1);
+            i = skipQuoteBack(text, keyEnd);
+            label = i == keyEnd && text.charAt(beforeSpaces - 1) == ':';
+        } else if (!afterWords || beforeSpaces == i && !hash) {
+            return false; // not after a key, or glued to what is before it
+        } else {
+            i = beforeSpaces;
+        }
+        int keyStart = wordStart(text, i);
+        if (keyStart == i) {
+            return false;
+        }
+        String key = text.substring(keyStart, i);
+        int before = skipSpacesBack(text, keyStart);
+        boolean phrase = !keyed || label && BARE_ID.contains(key.toLowerCase(Locale.ROOT)) && before < keyStart
+                && before > 0 && isKeyChar(text.charAt(before - 1));
+        if (!phrase) {
+            return namesOtherThing(key, true);
+        }
+        // "NHS id 4010232137", "RSA ID: 0002294321191": the word before may say whose the number is.
+        return namesOtherThing(text.substring(wordStart(text, before), before) + " " + key, false);
+    }
+
+    private static int wordStart(String text, int end) {
+        int start = end;
+        while (start > 0 && end - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    static boolean isPlainNumber(String value) {
+        return isPlainNumber(value, 0, value.length());
+    }
+
+    private static boolean isPlainNumber(String text, int start, int end) {
+        if (start == end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a key's words name a thing other than a person, a card or an account. */
+    static boolean namesOtherThing(String key) {
+        return namesOtherThing(key, true);
+    }
+
+    private static boolean namesOtherThing(String key, boolean bareIdCounts) {
+        boolean other = false;
+        for (String word : words(key)) {
+            if (PERSONAL.contains(word)) {
+                return false;
+            }
+            other |= OTHER_THINGS.contains(word) && (bareIdCounts || !BARE_ID.contains(word));
+        }
+        return other;
+    }
+
+    /** The words of a key in snake, kebab, dotted or camel case, lower-cased: "orderID" gives order, id. */
+    private static String[] words(String key) {
+        String spaced = ACRONYM_END.matcher(CAMEL_HUMP.matcher(key).replaceAll("$1 $2")).replaceAll("$1 $2");
+        return WORD_BREAK.split(spaced.toLowerCase(Locale.ROOT));
+    }
+
+    private static int skipQuoteBack(String text, int i) {
+        if (i > 0 && (text.charAt(i - 1) == '"' || text.charAt(i - 1) == '\'')) {
+            i--;
+            while (i > 0 && text.charAt(i - 1) == '\\') {
+                i--;
+            }
+        }
+        return i;
+    }
+
+    private static int skipSpacesBack(String text, int i) {
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        return i;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                || c == '-';
+    }
+}
