@@ -68,6 +68,7 @@ final class Validators {
                 Map.entry("tr-id", Validators::trId),
                 Map.entry("au-abn", Validators::auAbn),
                 Map.entry("au-tfn", Validators::auTfn),
+                Map.entry("se-personnummer", Validators::sePersonnummer),
                 Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
                 Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
                 Map.entry("mac", Validators::mac),
@@ -511,6 +512,49 @@ final class Validators {
             sum += (d.charAt(i) - '0') * w[i];
         }
         return sum % 11 == 0;
+    }
+
+    /**
+     * Swedish personnummer or samordningsnummer (day plus 60): YYMMDD-NNNN, YYMMDD+NNNN (a hundred years old or
+     * more), YYYYMMDD-NNNN, YYYYMMDDNNNN or YYMMDDNNNN. Luhn over the ten digits from YYMMDD on, and a real date:
+     * in the century the long forms give, in either of the last two for the short ones.
+     */
+    static boolean sePersonnummer(String v) {
+        String d = digits(v);
+        int separators = v.length() - d.length();
+        if (d.length() != 10 && d.length() != 12 || separators > 1) {
+            return false;
+        }
+        if (separators == 1) {
+            char c = v.charAt(v.length() - 5);
+            if (c != '-' && !(c == '+' && d.length() == 10)) {
+                return false;
+            }
+        }
+        String ten = d.length() == 12 ? d.substring(2) : d;
+        if (!luhn(ten) || allSame(ten)) {
+            return false;
+        }
+        int yy = Integer.parseInt(ten.substring(0, 2));
+        int month = Integer.parseInt(ten.substring(2, 4));
+        int day = Integer.parseInt(ten.substring(4, 6));
+        if (day > 60) {
+            day -= 60;
+        }
+        if (d.length() == 12) {
+            int century = Integer.parseInt(d.substring(0, 2));
+            return century >= 18 && century <= 20 && realDate(century * 100 + yy, month, day);
+        }
+        return realDate(1900 + yy, month, day) || realDate(2000 + yy, month, day);
+    }
+
+    private static boolean realDate(int year, int month, int day) {
+        try {
+            LocalDate.of(year, month, day);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     /** Four dot-separated octets 0-255 without leading zeros; read in place, since every IPv4 candidate comes here. */

@@ -39,6 +39,7 @@ final class Conformance {
         IN_SCOPE.put("es_nie", Set.of("es-nie"));
         IN_SCOPE.put("pl_pesel", Set.of("pl-pesel"));
         IN_SCOPE.put("fi_personal_identity_code", Set.of("fi-personal-identity-code"));
+        IN_SCOPE.put("se_personnummer", Set.of("se-personnummer", "se-personnummer-in-context"));
         IN_SCOPE.put("in_aadhaar", Set.of("in-aadhaar"));
         IN_SCOPE.put("tr_national_id", Set.of("tr-national-id"));
         IN_SCOPE.put("za_id_number", Set.of("za-id-number"));
@@ -159,14 +160,26 @@ final class Conformance {
     }
 
     /** The context word put in front of the cases that Presidio only scores as weak, by recognizer. */
-    static final Map<String, String> CONTEXT_WORDS = Map.of("us_ssn", "SSN ", "us_itin", "ITIN ", "ca_sin", "SIN ");
+    static final Map<String, String> CONTEXT_WORDS = Map.of("us_ssn", "SSN ", "us_itin", "ITIN ", "ca_sin", "SIN ",
+            "se_personnummer", "personnummer ");
+
+    /** The Swedish spelling masked on sight; the others are dates and times, or runs of digits, as often. */
+    private static final java.util.regex.Pattern SE_ON_SIGHT = java.util.regex.Pattern.compile("\\d{6}[-+]\\d{4}");
 
     /**
      * Whether a positive of a recognizer in {@link #CONTEXT_WORDS} is one that Presidio scores below 0.5 (nine bare
      * digits, odd groupings): such spellings are order ids as often as identifiers, so they are masked only next to
-     * a context word, and the case is run with one in front of it.
+     * a context word, and the case is run with one in front of it. Presidio scores Swedish personnummer the same
+     * in every spelling; Periscope masks only YYMMDD-NNNN on sight, so every other case, negatives included, is run
+     * with a context word.
      */
     static boolean needsContext(String recognizer, JsonNode p) {
+        if (recognizer.equals("se_personnummer")) {
+            String text = firstText(p);
+            List<int[]> expected = expectedSpans(p);
+            return text != null && (expected.isEmpty() || expected.stream()
+                    .anyMatch(x -> !SE_ON_SIGHT.matcher(text.substring(x[0], x[1])).matches()));
+        }
         if (!CONTEXT_WORDS.containsKey(recognizer) || !p.has("expected_score_ranges")
                 || p.get("expected_score_ranges").isEmpty()) {
             return false;

@@ -48,7 +48,9 @@ final class ConformanceReport {
         b.append("US SSN, US ITIN and Canadian SIN positives that Presidio scores below 0.5 (nine bare digits, odd "
                 + "groupings) are run with `SSN`, `ITIN` or `SIN` in front of them: Periscope masks those spellings "
                 + "only next to a context word, as Presidio's context enhancement would score them; one in ten runs "
-                + "of nine digits passes the SIN's check.\n\n");
+                + "of nine digits passes the SIN's check. Swedish personnummer cases other than YYMMDD-NNNN (bare "
+                + "digits, YYYYMMDD-NNNN), negatives included, are run with `personnummer` in front of them: a date "
+                + "and a time (20240115-1530) pass the date and Luhn checks one time in ten.\n\n");
         b.append("Out of scope:\n\n");
         Conformance.OUT_OF_SCOPE.forEach((k, why) -> b.append("- `").append(k).append("`: ").append(why)
                 .append('\n'));

@@ -138,6 +138,19 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_swedish_personnummer_dates_luhn_and_spellings() {
+        for (String ok : new String[] {"811218-9876", "811218+9876", "8112189876", "198112189876", "19811218-9876",
+            "701063-2391", "000229-0005"}) {
+            assertThat(Validators.sePersonnummer(ok)).as(ok).isTrue();
+        }
+        // Wrong Luhn, month 13, day 32, day 92, a century of 21, "+" in the long form, two separators.
+        for (String bad : new String[] {"811218-9875", "811318-9875", "811232-9878", "811292-9875", "218112189876",
+            "19811218+9876", "8112-18-9876", "0000000000"}) {
+            assertThat(Validators.sePersonnummer(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void reads_ipv4_octets_in_place_and_rejects_near_misses() {
         for (String ok : new String[] {"1.2.3.4", "0.0.0.0", "255.255.255.255", "192.168.10.1", "8.8.8.8"}) {
             assertThat(Validators.ipv4(ok)).as(ok).isTrue();
