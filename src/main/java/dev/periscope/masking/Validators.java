@@ -69,6 +69,7 @@ final class Validators {
                 Map.entry("au-abn", Validators::auAbn),
                 Map.entry("au-tfn", Validators::auTfn),
                 Map.entry("se-personnummer", Validators::sePersonnummer),
+                Map.entry("fr-nir", Validators::frNir),
                 Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
                 Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
                 Map.entry("mac", Validators::mac),
@@ -555,6 +556,52 @@ final class Validators {
         } catch (DateTimeException e) {
             return false;
         }
+    }
+
+    /**
+     * French NIR (numéro de sécurité sociale): sex (1, 2; 3, 4 for people being registered; 7, 8 for temporary
+     * numbers), year, month (01-12, or 20, 30-42 and 50 and over when it is not known), department (2A and 2B for
+     * Corsica), commune, order number and a key of 97 minus the number mod 97. Written bare, in the groups of the
+     * Carte Vitale (1 84 12 76 451 089 46) or with only the key apart.
+     */
+    static boolean frNir(String v) {
+        if (v.indexOf(' ') >= 0) {
+            String groups = groupLengths(v);
+            if (!groups.equals("1,2,2,2,3,3,2") && !groups.equals("13,2")) {
+                return false;
+            }
+        }
+        String s = v.replace(" ", "").toUpperCase(Locale.ROOT);
+        if (s.length() != 15 || "123478".indexOf(s.charAt(0)) < 0) {
+            return false;
+        }
+        String department = s.substring(5, 7);
+        String number = switch (department) {
+            case "2A" -> s.substring(0, 5) + "19" + s.substring(7, 13);
+            case "2B" -> s.substring(0, 5) + "18" + s.substring(7, 13);
+            default -> s.substring(0, 13);
+        };
+        String key = s.substring(13);
+        if (!(number + key).chars().allMatch(c -> c >= '0' && c <= '9') || department.equals("00")) {
+            return false;
+        }
+        int month = Integer.parseInt(s.substring(3, 5));
+        if (!(month >= 1 && month <= 12 || month == 20 || month >= 30 && month <= 42 || month >= 50)) {
+            return false;
+        }
+        if (s.startsWith("000", 10)) {
+            return false; // no order number 000
+        }
+        return Integer.parseInt(key) == 97 - Long.parseLong(number) % 97;
+    }
+
+    /** The lengths of the space-separated groups of {@code v}, comma-separated: "1,2,2,2,3,3,2". */
+    private static String groupLengths(String v) {
+        StringBuilder b = new StringBuilder();
+        for (String g : v.split(" ", -1)) {
+            b.append(b.isEmpty() ? "" : ",").append(g.length());
+        }
+        return b.toString();
     }
 
     /** Four dot-separated octets 0-255 without leading zeros; read in place, since every IPv4 candidate comes here. */

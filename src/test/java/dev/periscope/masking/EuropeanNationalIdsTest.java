@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Swedish personnummer in the places logs hold them, and the numbers of the same shape that are none: order ids,
- * timestamps, phone numbers, and ids whose check fails.
+ * Swedish personnummer and French NIR in the places logs hold them, and the numbers of the same shape that are none:
+ * order ids, timestamps, phone numbers, and ids whose check fails.
  */
 class EuropeanNationalIdsTest {
 
@@ -27,6 +27,12 @@ class EuropeanNationalIdsTest {
         "{\"pnr\":\"19811218-9876\"} | 9876 | se-personnummer",
         "applicant's Swedish ID: 198112189876, verified | 198112189876 | se-personnummer",
         "personnummer ID198112189876 saknas | 9876 | se-personnummer",
+        // French: bare, in the Carte Vitale's groups, with the key apart, Corsica.
+        "insured 1 84 12 76 451 089 46 ok | 089 46 | fr-nir",
+        "{\"numeroSecu\":\"184127645108946\"} | 184127645108946 | fr-nir",
+        "Numéro de sécurité sociale : 2 69 05 49 588 157 80. | 588 157 80 | fr-nir",
+        "assure 2 93 02 2A 012 345 74 (Corse) | 012 345 74 | fr-nir",
+        "insee=1841276451089 46 | 1841276451089 | fr-nir",
     })
     void a_national_id_is_tokenized_under_its_label(String line, String value, String label) {
         assertThat(masker.mask(strict, line).text()).as(line).doesNotContain(value).contains("‹" + label + ":");
@@ -39,6 +45,10 @@ class EuropeanNationalIdsTest {
         "order 811218-9875 shipped", "ref 811318-9875 failed", "backup 20240115-0228 done",
         "job started 202401150228 ok", "ts=1705312351 request served", "queue 0701234569 drained",
         "personnummer 811218-9875 rejected: wrong check digit", "pnr 200504422381 rejected",
+        // French: wrong key, order ids, sex 9, month 13, order number 000, longer runs of digits or groups.
+        "insured 1 84 12 76 451 089 47 ok", "nir 184127645108947 refused", "order 123456789012345 shipped",
+        "sex 9: 984127645108934", "month 13: 184137645108962", "order number 000: 184127645100038",
+        "trace 1841276451089460 sampled", "table 5 1 84 12 76 451 089 46", "row 1 84 12 76 451 089 46 12",
     })
     void numbers_of_the_same_shape_that_fail_the_checks_or_lack_the_word_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);

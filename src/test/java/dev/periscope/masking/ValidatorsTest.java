@@ -151,6 +151,19 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_the_french_nir_key_fields_and_spacing() {
+        for (String ok : new String[] {"184127645108946", "1 84 12 76 451 089 46", "1841276451089 46",
+            "2 93 02 2A 012 345 74", "193062B123456 72", "293022a01234574"}) {
+            assertThat(Validators.frNir(ok)).as(ok).isTrue();
+        }
+        // Wrong key, sex 5, month 13, department 00, order number 000, odd groups, Corsica with the wrong key.
+        for (String bad : new String[] {"184127645108947", "584127645108940", "184137645108962", "184120045108961",
+            "184127645100038", "18 41 27 64 51 08 94 6", "2 93 02 2B 012 345 74"}) {
+            assertThat(Validators.frNir(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void reads_ipv4_octets_in_place_and_rejects_near_misses() {
         for (String ok : new String[] {"1.2.3.4", "0.0.0.0", "255.255.255.255", "192.168.10.1", "8.8.8.8"}) {
             assertThat(Validators.ipv4(ok)).as(ok).isTrue();
