@@ -70,6 +70,7 @@ final class Validators {
                 Map.entry("au-tfn", Validators::auTfn),
                 Map.entry("se-personnummer", Validators::sePersonnummer),
                 Map.entry("fr-nir", Validators::frNir),
+                Map.entry("ie-ppsn", Validators::iePpsn),
                 Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
                 Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
                 Map.entry("mac", Validators::mac),
@@ -602,6 +603,36 @@ final class Validators {
             b.append(b.isEmpty() ? "" : ",").append(g.length());
         }
         return b.toString();
+    }
+
+    /**
+     * Irish PPS number: seven digits, a check letter and, since 2013 (or for a spouse, W), a second letter. The check
+     * is the digits weighted 8 to 2 plus the second letter weighted 9 (A = 1 ... W = 0), mod 23, as a letter (A = 1
+     * ... W = 0). Upper or lower case, not both.
+     */
+    static boolean iePpsn(String v) {
+        if (v.length() < 8 || v.length() > 9 || !v.equals(v.toUpperCase(Locale.ROOT))
+                && !v.equals(v.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        String s = v.toUpperCase(Locale.ROOT);
+        int sum = 0;
+        for (int i = 0; i < 7; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            sum += (c - '0') * (8 - i);
+        }
+        if (s.length() == 9) {
+            char second = s.charAt(8);
+            if (second < 'A' || second > 'Z') {
+                return false;
+            }
+            sum += (second - 'A' + 1) % 23 * 9;
+        }
+        int check = sum % 23;
+        return s.charAt(7) == (check == 0 ? 'W' : (char) ('A' + check - 1)) && !allSame(s.substring(0, 7));
     }
 
     /** Four dot-separated octets 0-255 without leading zeros; read in place, since every IPv4 candidate comes here. */

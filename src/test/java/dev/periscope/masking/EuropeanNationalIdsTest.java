@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Swedish personnummer and French NIR in the places logs hold them, and the numbers of the same shape that are none:
- * order ids, timestamps, phone numbers, and ids whose check fails.
+ * Swedish personnummer, French NIR and Irish PPS numbers in the places logs hold them, and the numbers of the same
+ * shape that are none: order ids, timestamps, phone numbers, and ids whose check fails.
  */
 class EuropeanNationalIdsTest {
 
@@ -33,6 +33,11 @@ class EuropeanNationalIdsTest {
         "Numéro de sécurité sociale : 2 69 05 49 588 157 80. | 588 157 80 | fr-nir",
         "assure 2 93 02 2A 012 345 74 (Corse) | 012 345 74 | fr-nir",
         "insee=1841276451089 46 | 1841276451089 | fr-nir",
+        // Irish: one or two letters, either case, next to a word.
+        "PPSN: 1234567T | 1234567T | ie-ppsn",
+        "{\"ppsn\":\"1234567FA\"} | 1234567FA | ie-ppsn",
+        "customer PPS number 7654321G on file | 7654321G | ie-ppsn",
+        "pps_no=1234567t | 1234567t | ie-ppsn",
     })
     void a_national_id_is_tokenized_under_its_label(String line, String value, String label) {
         assertThat(masker.mask(strict, line).text()).as(line).doesNotContain(value).contains("‹" + label + ":");
@@ -49,6 +54,9 @@ class EuropeanNationalIdsTest {
         "insured 1 84 12 76 451 089 47 ok", "nir 184127645108947 refused", "order 123456789012345 shipped",
         "sex 9: 984127645108934", "month 13: 184137645108962", "order number 000: 184127645100038",
         "trace 1841276451089460 sampled", "table 5 1 84 12 76 451 089 46", "row 1 84 12 76 451 089 46 12",
+        // Irish: no word, a hex id, wrong check letters, three letters.
+        "build 1234567T promoted", "commit 1234567a reverted", "PPSN: 1234567A rejected",
+        "PPS number 1234567TA invalid", "ppsn 1234567FAB",
     })
     void numbers_of_the_same_shape_that_fail_the_checks_or_lack_the_word_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);

@@ -164,6 +164,16 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_the_irish_pps_check_letter_with_and_without_a_second_letter() {
+        for (String ok : new String[] {"1234567T", "1234567FA", "1234567TW", "7654321G", "1234567t"}) {
+            assertThat(Validators.iePpsn(ok)).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"1234567A", "1234567TA", "1234567Ta", "0000000W", "123456T"}) {
+            assertThat(Validators.iePpsn(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void reads_ipv4_octets_in_place_and_rejects_near_misses() {
         for (String ok : new String[] {"1.2.3.4", "0.0.0.0", "255.255.255.255", "192.168.10.1", "8.8.8.8"}) {
             assertThat(Validators.ipv4(ok)).as(ok).isTrue();
