@@ -71,6 +71,7 @@ final class Validators {
                 Map.entry("se-personnummer", Validators::sePersonnummer),
                 Map.entry("fr-nir", Validators::frNir),
                 Map.entry("ie-ppsn", Validators::iePpsn),
+                Map.entry("dk-cpr", Validators::dkCpr),
                 Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
                 Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
                 Map.entry("mac", Validators::mac),
@@ -633,6 +634,26 @@ final class Validators {
         }
         int check = sum % 23;
         return s.charAt(7) == (check == 0 ? 'W' : (char) ('A' + check - 1)) && !allSame(s.substring(0, 7));
+    }
+
+    /**
+     * Danish CPR number, DDMMYY-SSSS: a real date, in the century that the first digit of SSSS gives. The mod-11 check
+     * is not asked: numbers issued since 2007 need not pass it.
+     */
+    static boolean dkCpr(String v) {
+        String d = digits(v);
+        if (d.length() != 10 || v.length() > 11 || v.length() == 11 && v.charAt(6) != '-') {
+            return false;
+        }
+        int day = Integer.parseInt(d.substring(0, 2));
+        int month = Integer.parseInt(d.substring(2, 4));
+        int yy = Integer.parseInt(d.substring(4, 6));
+        int century = switch (d.charAt(6)) {
+            case '0', '1', '2', '3' -> 1900;
+            case '4', '9' -> yy <= 36 ? 2000 : 1900;
+            default -> yy <= 57 ? 2000 : 1800;
+        };
+        return realDate(century + yy, month, day);
     }
 
     /** Four dot-separated octets 0-255 without leading zeros; read in place, since every IPv4 candidate comes here. */

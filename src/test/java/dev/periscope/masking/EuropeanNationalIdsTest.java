@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Swedish personnummer, French NIR and Irish PPS numbers in the places logs hold them, and the numbers of the same
- * shape that are none: order ids, timestamps, phone numbers, and ids whose check fails.
+ * Swedish personnummer, French NIR, Irish PPS and Danish CPR numbers in the places logs hold them, and the numbers of
+ * the same shape that are none: order ids, timestamps, phone numbers, and ids whose check fails.
  */
 class EuropeanNationalIdsTest {
 
@@ -38,6 +38,11 @@ class EuropeanNationalIdsTest {
         "{\"ppsn\":\"1234567FA\"} | 1234567FA | ie-ppsn",
         "customer PPS number 7654321G on file | 7654321G | ie-ppsn",
         "pps_no=1234567t | 1234567t | ie-ppsn",
+        // Danish: with or without the dash, next to a word; 29 February 2000 by the serial's century.
+        "cpr=010190-1234 | 010190-1234 | dk-cpr",
+        "Patient CPR-nr. 1505922345 indlagt | 1505922345 | dk-cpr",
+        "{\"cprNummer\":\"311299-3001\"} | 3001 | dk-cpr",
+        "personnummer: 290200-4234 | 4234 | dk-cpr",
     })
     void a_national_id_is_tokenized_under_its_label(String line, String value, String label) {
         assertThat(masker.mask(strict, line).text()).as(line).doesNotContain(value).contains("‹" + label + ":");
@@ -57,6 +62,9 @@ class EuropeanNationalIdsTest {
         // Irish: no word, a hex id, wrong check letters, three letters.
         "build 1234567T promoted", "commit 1234567a reverted", "PPSN: 1234567A rejected",
         "PPS number 1234567TA invalid", "ppsn 1234567FAB",
+        // Danish: no word, day 32, 29 February 1900, month 13, epoch milliseconds.
+        "order 010190-1234 shipped", "cpr 320190-1234 invalid", "cpr 290200-1234 invalid", "cpr 011390-1234 invalid",
+        "cpr check took 12 ms at 1705312345678",
     })
     void numbers_of_the_same_shape_that_fail_the_checks_or_lack_the_word_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);

@@ -174,6 +174,17 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_the_danish_cpr_date_in_the_century_its_serial_gives() {
+        assertThat(Validators.dkCpr("010190-1234")).isTrue();
+        assertThat(Validators.dkCpr("0101901234")).isTrue();
+        assertThat(Validators.dkCpr("290200-4234")).as("29 Feb 2000").isTrue();
+        assertThat(Validators.dkCpr("290200-1234")).as("29 Feb 1900").isFalse();
+        assertThat(Validators.dkCpr("320190-1234")).isFalse();
+        assertThat(Validators.dkCpr("011390-1234")).isFalse();
+        assertThat(Validators.dkCpr("010190+1234")).isFalse();
+    }
+
+    @Test
     void reads_ipv4_octets_in_place_and_rejects_near_misses() {
         for (String ok : new String[] {"1.2.3.4", "0.0.0.0", "255.255.255.255", "192.168.10.1", "8.8.8.8"}) {
             assertThat(Validators.ipv4(ok)).as(ok).isTrue();
