@@ -72,6 +72,7 @@ final class Validators {
                 Map.entry("fr-nir", Validators::frNir),
                 Map.entry("ie-ppsn", Validators::iePpsn),
                 Map.entry("dk-cpr", Validators::dkCpr),
+                Map.entry("imeisv", Validators::imeisv),
                 Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
                 Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
                 Map.entry("mac", Validators::mac),
@@ -654,6 +655,15 @@ final class Validators {
             default -> yy <= 57 ? 2000 : 1800;
         };
         return realDate(century + yy, month, day);
+    }
+
+    /**
+     * IMEISV: the IMEI's type allocation code and serial number, then a two-digit software version, which has no
+     * check digit; 99 is reserved and never issued.
+     */
+    static boolean imeisv(String v) {
+        String d = digits(v);
+        return d.length() == 16 && !d.endsWith("99") && !allSame(d.substring(0, 14));
     }
 
     /** Four dot-separated octets 0-255 without leading zeros; read in place, since every IPv4 candidate comes here. */

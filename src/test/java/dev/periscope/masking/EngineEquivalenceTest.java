@@ -49,6 +49,8 @@ class EngineEquivalenceTest {
             texts.add("id 4155550132 " + pad + " mobile");
             texts.add("Tel" + pad + "4155550132" + pad + "CALL 4155550132");
             texts.add("imei " + pad + " 490154203237518 and ssn " + pad + " 078-05-1120");
+            texts.add("pnr " + pad + " 8112189876 ppsn" + pad + "1234567T cpr " + pad + "010190-1234");
+            texts.add("imeisv " + pad + " 4901542032375101" + pad + "personnummer");
         }
         assertThat(texts.stream().flatMap(t -> difference(t).stream()).toList()).isEmpty();
         assertThat(texts.stream().filter(t -> !fast.find(rules, t, active, Long.MAX_VALUE).isEmpty()).count())
@@ -62,7 +64,7 @@ class EngineEquivalenceTest {
         java.util.Random random = new java.util.Random(seed);
         String[] separators = {" ", "-", ".", ":", "  ", " - ", "/", "x", "ab", "T", "(", ")", "+", "", "\n"};
         String[] words = {"phone", "card", "imei", "ssn", "at", "fe80::", "de:ad", "00-1A", "0123.4567", "GB82",
-            "WEST", "%eth0", "id", "::1"};
+            "WEST", "%eth0", "id", "::1", "pnr", "cpr", "ppsn", "2A", "imeisv"};
         List<String> differences = new ArrayList<>();
         for (int t = 0; t < 20_000; t++) {
             StringBuilder b = new StringBuilder();

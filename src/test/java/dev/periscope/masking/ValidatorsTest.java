@@ -185,6 +185,15 @@ class ValidatorsTest {
     }
 
     @Test
+    void takes_an_imeisv_with_any_software_version_but_the_reserved_one() {
+        assertThat(Validators.imeisv("4901542032375101")).isTrue();
+        assertThat(Validators.imeisv("49-015420-323751-01")).isTrue();
+        assertThat(Validators.imeisv("4901542032375199")).isFalse();
+        assertThat(Validators.imeisv("0000000000000001")).isFalse();
+        assertThat(Validators.imeisv("490154203237510")).isFalse();
+    }
+
+    @Test
     void reads_ipv4_octets_in_place_and_rejects_near_misses() {
         for (String ok : new String[] {"1.2.3.4", "0.0.0.0", "255.255.255.255", "192.168.10.1", "8.8.8.8"}) {
             assertThat(Validators.ipv4(ok)).as(ok).isTrue();
