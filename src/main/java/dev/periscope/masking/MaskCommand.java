@@ -98,6 +98,7 @@ public final class MaskCommand implements CliCommand {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
+            PrivateKeyLines keyLines = new PrivateKeyLines();
             while ((line = nextLine(reader)) != null) {
                 number++;
                 if (format.equals("ndjson")) {
@@ -105,6 +106,18 @@ public final class MaskCommand implements CliCommand {
                     out.println(masked.json());
                     if (explain) {
                         err.println(explainFields(number, masked.byPath(), service));
+                    }
+                    continue;
+                }
+                PrivateKeyLines.Cut key = keyLines.next(line);
+                if (key != null && key.start() < key.end()) {
+                    // The key's part is redacted; what is before and after it (a log prefix, the END line's rest)
+                    // is masked as any text.
+                    out.println(service.mask(context, line.substring(0, key.start())).text() + PrivateKeyLines.REDACTED
+                            + service.mask(context, line.substring(key.end())).text());
+                    if (explain) {
+                        err.println("line " + number + ": " + PrivateKeyLines.RULE + "[" + key.start() + ","
+                                + key.end() + ")");
                     }
                     continue;
                 }

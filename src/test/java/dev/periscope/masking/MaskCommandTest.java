@@ -40,6 +40,39 @@ class MaskCommandTest {
     }
 
     @Test
+    void redacts_a_private_key_written_over_several_lines_up_to_its_end_line_or_the_first_line_that_is_no_key() {
+        String in = """
+                loaded key:
+                -----BEGIN EC PRIVATE KEY-----
+                MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oTKz3Lfn1LvWoAoGCCqGSM49
+                8w==
+                -----END EC PRIVATE KEY-----
+                next MHcCAQEEIBkg4LVWM9nuwNSk
+                -----BEGIN RSA PRIVATE KEY-----
+                Proc-Type: 4,ENCRYPTED
+
+                MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun
+                2026-11-24 10:00:02 ERROR cut short by bob@example.org
+                pod stdout F -----BEGIN PRIVATE KEY-----
+                pod stdout F MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj
+                pod stdout F -----END PRIVATE KEY-----
+                """;
+        Result r = run(in, "--rules", MaskingFixtures.rulesDirectory().toString(), "--explain");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(14);
+        assertThat(lines.get(2)).isEqualTo(PrivateKeyLines.REDACTED);
+        assertThat(lines.get(3)).isEqualTo(PrivateKeyLines.REDACTED);
+        assertThat(lines.get(4)).isEqualTo("-----END EC PRIVATE KEY-----");
+        assertThat(lines.get(5)).isEqualTo("next MHcCAQEEIBkg4LVWM9nuwNSk");
+        assertThat(lines.get(7)).isEqualTo(PrivateKeyLines.REDACTED);
+        assertThat(lines.get(8)).isEmpty();
+        assertThat(lines.get(9)).isEqualTo(PrivateKeyLines.REDACTED);
+        assertThat(lines.get(10)).startsWith("2026-11-24 10:00:02 ERROR cut short by ‹email:");
+        assertThat(lines.get(12)).isEqualTo("pod stdout F " + PrivateKeyLines.REDACTED);
+        assertThat(r.err()).contains("line 3: private-key-block[0,64)").doesNotContain("MHcC");
+    }
+
+    @Test
     void keeps_ndjson_valid_and_applies_field_rules() throws Exception {
         String in = "{\"service\":\"billing\",\"user\":{\"email\":\"bob@example.org\",\"password\":\"x9Zs!pQ\"},"
                 + "\"amount\":42,\"items\":[{\"card_number\":\"5555555555554444\"}],\"msg\":\"from 203.0.113.9\"}\n"
