@@ -81,6 +81,7 @@ final class Validators {
                 Map.entry("email", Validators::email),
                 Map.entry("jwt", Validators::jwt),
                 Map.entry("secret", Validators::secret),
+                Map.entry("aws-key", Validators::awsKey),
                 Map.entry("password", Validators::password),
                 Map.entry("high-entropy", Validators::highEntropy),
                 Map.entry("date-of-birth", Validators::dateOfBirth),
@@ -1407,6 +1408,15 @@ final class Validators {
             return false;
         }
         return entropy(v) >= 2.5;
+    }
+
+    /**
+     * An AWS key, the documentation's own examples included ({@code AKIAIOSFODNN7EXAMPLE},
+     * {@code wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}): logs and configuration copy them where real keys go, and a
+     * reader cannot tell the one from the other. Templates ({@code AKIAXXXXXXXXXXXXXXXX}) still are not keys.
+     */
+    static boolean awsKey(String v) {
+        return secret(v.replace("EXAMPLE", "Ex4mpLe"));
     }
 
     static boolean highEntropy(String v) {

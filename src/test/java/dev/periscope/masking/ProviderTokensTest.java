@@ -30,6 +30,14 @@ class ProviderTokensTest {
     }
 
     @Test
+    void redacts_the_aws_documentation_example_keys_as_any_key_and_not_a_template_of_x() {
+        assertRedacted("AWS_ACCESS_KEY_ID=%s", "AKIAIOSFODNN7EXAMPLE", "aws-key-id");
+        assertRedacted("{\"aws_secret_access_key\": \"%s\"}", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "aws-secret");
+        assertUnchanged("key = AKIAXXXXXXXXXXXXXXXX");
+    }
+
+    @Test
     void redacts_a_heroku_v2_api_key() {
         assertRedacted("heroku: releases:create --app shop-api as %s ok",
                 "HRKU-AAwafr7_u42Fjahs5LdTGjjGu5PDHHIUrQdMftdK7Z9Z2AOyxpz_Yyj1v3X_", "heroku-key");
