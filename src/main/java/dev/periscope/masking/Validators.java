@@ -83,6 +83,7 @@ final class Validators {
                 Map.entry("secret", Validators::secret),
                 Map.entry("aws-key", Validators::awsKey),
                 Map.entry("password", Validators::password),
+                Map.entry("login-name", Validators::loginName),
                 Map.entry("high-entropy", Validators::highEntropy),
                 Map.entry("date-of-birth", Validators::dateOfBirth),
                 Map.entry("high-entropy-letters", Validators::highEntropyLetters),
@@ -1095,6 +1096,38 @@ final class Validators {
                 }
             } else {
                 run = 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Accounts that every Unix host, database or image has: naming them says nothing about a person, and on-call
+     * engineers need to see that it was root who ran a command, or a scanner trying "admin".
+     */
+    private static final Set<String> SYSTEM_ACCOUNTS = Set.of("root", "admin", "administrator", "daemon", "bin",
+            "sys", "sync", "nobody", "nogroup", "www-data", "www", "http", "httpd", "apache", "nginx", "postgres",
+            "postgresql", "mysql", "redis", "mongodb", "elasticsearch", "kafka", "zookeeper", "rabbitmq", "sshd",
+            "systemd", "messagebus", "syslog", "git", "ubuntu", "debian", "centos", "ec2-user", "fedora", "alpine",
+            "guest", "test", "user", "oracle", "jenkins", "deploy", "deployer", "ansible", "app", "service", "backup",
+            "operator", "ftp", "mail", "postfix", "dovecot", "news", "proxy", "list", "irc", "gnats", "man", "lp",
+            "games", "uucp", "pi", "vagrant", "docker", "runner", "gitlab-runner", "node", "ci", "build", "system",
+            "unknown", "invalid", "none", "null", "anonymous", "anon", "default", "localhost", "sa", "dbo");
+
+    /**
+     * A login name: not a system or service account ({@link #SYSTEM_ACCOUNTS}, {@code systemd-*}, {@code svc-*},
+     * {@code *-bot}), not a number (a uid), not a placeholder.
+     */
+    static boolean loginName(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (v.isEmpty() || placeholder(v) || SYSTEM_ACCOUNTS.contains(lower) || lower.startsWith("systemd-")
+                || lower.startsWith("svc") || lower.endsWith("-bot") || lower.endsWith("[bot]")
+                || lower.startsWith("_")) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isLetter(v.charAt(i))) {
+                return true;
             }
         }
         return false;

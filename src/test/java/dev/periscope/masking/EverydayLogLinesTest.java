@@ -34,7 +34,7 @@ class EverydayLogLinesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "sudo: bob : TTY=pts/0 ; PWD=/opt/app ; USER=root ; COMMAND=/bin/ls",
+        "sudo: root : TTY=pts/0 ; PWD=/opt/app ; USER=root ; COMMAND=/bin/ls",
         "postfix/smtp[123]: 4F2A: to=<x>, relay=mx.example.net:25, delay=0.5, dsn=2.0.0, status=sent",
         "Access denied for user 'root'@'localhost' (using password: YES)",
         "phone: not provided",

@@ -29,7 +29,7 @@ class ProseDeviceAndStripeSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password is incorrect for user bob", "password was changed 3 times",
+    @ValueSource(strings = {"password is incorrect for user admin", "password was changed 3 times",
         "the password is required.", "new password 2 short", "password is too weak"})
     void a_sentence_that_says_how_a_password_went_stays(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
