@@ -2,6 +2,7 @@ package dev.periscope.masking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -28,14 +29,15 @@ final class ColumnValues {
     }
 
     /** Longest list read; a longer one is left to the other rules. */
-    private static final int MAX_LIST = 8_192;
+    static final int MAX_LIST = 8_192;
 
     private ColumnValues() {
     }
 
     /**
-     * Finds the values of all four kinds. Each kind is looked for only from where its mark first appears (a closing
-     * bracket, {@code [["}, a value member, a closing tag): most texts have none, and cost four {@code indexOf}s.
+     * Finds the values of all kinds. Each kind is looked for only from where its mark first appears (a closing
+     * bracket, {@code [["}, a value member, a closing tag, a word for a statement's parameters): most texts have
+     * none, and cost a few {@code indexOf}s.
      */
     static void find(CompiledRules r, MaskingContext context, String text, Found found) {
         int paren = text.indexOf(')');
@@ -54,6 +56,7 @@ final class ColumnValues {
         if (close >= 0) {
             xmlElements(r, context, text, close, found);
         }
+        StatementParameters.find(r, context, text, found);
     }
 
     /**
@@ -74,21 +77,37 @@ final class ColumnValues {
                 }
             }
         }
+        valuesRows(text, paren, text.length(), MAX_LISTS - lists, columns -> anyRule(r, context, columns),
+                (columns, open, close) -> match(r, context, text, columns, values(text, open + 1, close - 1), found));
+    }
+
+    /** A row of values of {@code INSERT ... (columns) VALUES (row), ...}: its brackets, and the columns it is for. */
+    interface Row {
+        void found(List<String> columns, int open, int close);
+    }
+
+    /**
+     * The rows of the {@code (columns) VALUES (row), (row)} lists in {@code text[from, to)}, at most {@code lists}
+     * lists, the rows of those whose columns are {@code wanted}.
+     */
+    static void valuesRows(String text, int from, int to, int lists, Predicate<List<String>> wanted, Row found) {
         Matcher values = VALUES.matcher(text);
-        values.region(paren, text.length());
-        while (lists < MAX_LISTS && values.find()) {
-            lists++;
+        values.region(from, to);
+        for (int read = 0; read < lists && values.find(); read++) {
             int open = text.lastIndexOf('(', values.start());
             List<String> columns = open < 0 ? List.of() : columns(text, open + 1, values.start());
+            if (!wanted.test(columns)) {
+                continue;
+            }
             int row = values.end() - 1;
-            while (anyRule(r, context, columns) && row < text.length() && text.charAt(row) == '(') {
+            while (row < to && text.charAt(row) == '(') {
                 int close = listEnd(text, row);
-                if (close < 0) {
+                if (close < 0 || close > to) {
                     break;
                 }
-                match(r, context, text, columns, values(text, row + 1, close - 1), found);
+                found.found(columns, row, close);
                 row = skipSpaces(text, close);
-                row = row < text.length() && text.charAt(row) == ',' ? skipSpaces(text, row + 1) : text.length();
+                row = row < to && text.charAt(row) == ',' ? skipSpaces(text, row + 1) : to;
             }
         }
     }
@@ -96,17 +115,23 @@ final class ColumnValues {
     /** How many XML elements and JSON name members a text gets read for: their reading is bounded each. */
     private static final int MAX_ELEMENTS = 4_096;
     /** How many lists of each kind a text gets read for. */
-    private static final int MAX_LISTS = 64;
+    static final int MAX_LISTS = 64;
     /** {@code ) VALUES (} in any case and spacing. */
     private static final Pattern VALUES = Pattern.compile("\\)\\s{0,8}(?i:values)\\s{0,8}\\(");
 
     private static boolean anyRule(CompiledRules r, MaskingContext context, List<String> columns) {
+        return firstRule(r, context, columns) != null;
+    }
+
+    /** The rule of the first column that has one, or null. */
+    static @Nullable MaskingRule firstRule(CompiledRules r, MaskingContext context, List<String> columns) {
         for (String column : columns) {
-            if (ruleFor(r, context, column) != null) {
-                return true;
+            MaskingRule rule = ruleFor(r, context, column);
+            if (rule != null) {
+                return rule;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -257,27 +282,19 @@ final class ColumnValues {
     }
 
     /**
-     * Whether a value is where a statement takes one, not a value: {@code $1}, {@code ?}, {@code :email},
-     * {@code @p0}, {@code NULL}, {@code DEFAULT}.
+     * Whether a value is where a statement takes one, not a value: {@code $1}, {@code ?}, {@code %s},
+     * {@code %(email)s}, {@code :email}, {@code @p0}, {@code NULL}, {@code DEFAULT}.
      */
     private static boolean parameter(String text, int start, int end) {
         if (start > 0 && (text.charAt(start - 1) == '\'' || text.charAt(start - 1) == '"')) {
             return false; // quoted: a literal, even '$ecret123'
         }
         String v = text.substring(start, end);
-        if (v.equals("?") || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("default") || v.equals("nil")) {
+        if (v.equalsIgnoreCase("null") || v.equalsIgnoreCase("default") || v.equals("nil")) {
             return true;
         }
-        if (v.length() < 2 || v.length() > 41 || "$:@".indexOf(v.charAt(0)) < 0) {
-            return false;
-        }
-        for (int i = 1; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        int placeholder = StatementParameters.placeholderEnd(text, start, end);
+        return placeholder == end || placeholder > start && text.startsWith("::", placeholder);
     }
 
     /** Rails' {@code [["column", value], ...]}: each pair's value by the column's name. */
@@ -298,7 +315,7 @@ final class ColumnValues {
         }
     }
 
-    private static @Nullable MaskingRule ruleFor(CompiledRules r, MaskingContext context, String column) {
+    static @Nullable MaskingRule ruleFor(CompiledRules r, MaskingContext context, String column) {
         String name = column.strip();
         if (name.length() >= 2 && "\"`'[".indexOf(name.charAt(0)) >= 0) {
             name = name.substring(1, name.length() - 1);
@@ -310,7 +327,7 @@ final class ColumnValues {
     }
 
     /** The column names between {@code from} and {@code to}: words separated by commas, or nothing. */
-    private static List<String> columns(String text, int from, int to) {
+    static List<String> columns(String text, int from, int to) {
         if (to - from > MAX_LIST || to <= from) {
             return List.of();
         }
@@ -326,7 +343,7 @@ final class ColumnValues {
     }
 
     /** The values of a list between {@code from} and {@code to}, split at commas outside quotes, quotes left out. */
-    private static List<int[]> values(String text, int from, int to) {
+    static List<int[]> values(String text, int from, int to) {
         if (to - from > MAX_LIST || to < from) {
             return List.of();
         }
@@ -349,7 +366,7 @@ final class ColumnValues {
     }
 
     /** {@code text[from, to)} without the blanks around it and the quotes of a quoted value; null when empty. */
-    private static int @Nullable [] unquoted(String text, int from, int to) {
+    static int @Nullable [] unquoted(String text, int from, int to) {
         int s = from;
         int e = to;
         while (s < e && text.charAt(s) == ' ') {
@@ -366,7 +383,7 @@ final class ColumnValues {
     }
 
     /** The index of the quote closing the one at {@code q} (doubled or backslashed quotes skipped), or {@code to}. */
-    private static int closingQuote(String text, int q, int to) {
+    static int closingQuote(String text, int q, int to) {
         char quote = text.charAt(q);
         for (int i = q + 1; i < to; i++) {
             char c = text.charAt(i);
@@ -383,17 +400,20 @@ final class ColumnValues {
         return to;
     }
 
-    /** The index after the bracket that closes the one at {@code open}, quotes skipped; -1 when it does not close. */
-    private static int listEnd(String text, int open) {
+    /**
+     * The index after the bracket that closes the one at {@code open} (round, square or curly), quotes that open a
+     * value or a key skipped; -1 when it does not close.
+     */
+    static int listEnd(String text, int open) {
         int depth = 0;
         int limit = Math.min(text.length(), open + MAX_LIST);
         for (int i = open; i < limit; i++) {
             char c = text.charAt(i);
-            if ((c == '\'' || c == '"') && "([, ".indexOf(text.charAt(i - 1)) >= 0) {
+            if ((c == '\'' || c == '"') && "([{, :=".indexOf(text.charAt(i - 1)) >= 0) {
                 i = closingQuote(text, i, limit);
-            } else if (c == '(' || c == '[') {
+            } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
-            } else if (c == ')' || c == ']') {
+            } else if (c == ')' || c == ']' || c == '}') {
                 if (--depth == 0) {
                     return i + 1;
                 }

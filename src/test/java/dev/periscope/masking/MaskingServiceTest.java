@@ -209,7 +209,13 @@ class MaskingServiceTest {
         String keys = "'salary':a".repeat(50_000) + "\"salary\":[".repeat(20_000) + "salary=(".repeat(20_000);
         String words = "full_name=a \"".repeat(40_000) + "dob: 1 (".repeat(40_000) + "Authorization: a=\"".repeat(20_000)
                 + "full_name=" + "word ".repeat(100_000);
-        for (String text : List.of(b.toString(), hostile, keys, words)) {
+        // Statements with placeholders and parameter lists: IN lists, VALUES rows and marks that do not close.
+        String statements = "last_name IN (?, ".repeat(25_000) + "params: ['a'] ".repeat(15_000)
+                + "(email) VALUES (?, ".repeat(20_000) + "bindings: ('a') ".repeat(10_000);
+        String lists = "email = $1 Params: [".repeat(15_000) + "]".repeat(15_000)
+                + "Executing (default): email = $1, ssn = ?; ".repeat(5_000) + "params: {'a': ".repeat(20_000)
+                + "first_name = ?, ".repeat(10_000) + "params: [" + "'Annika', ".repeat(10_000) + "]";
+        for (String text : List.of(b.toString(), hostile, keys, words, statements, lists)) {
             long t0 = System.nanoTime();
             MaskedText t = masker.mask(strict, text);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
