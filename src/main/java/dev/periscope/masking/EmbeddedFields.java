@@ -112,7 +112,9 @@ final class EmbeddedFields {
                     // A key right after a single quote sits in a quoted string ('X-Api-Key: ...'), which a quote
                     // before a space closes.
                     boolean singleQuoted = start > 0 && text.charAt(start - 1) == '\'';
-                    int[] value = rule == null ? null
+                    // A statement's placeholder (SET first_name = ?, ssn = %s) holds no value: the parameters
+                    // logged with the statement do, and StatementParameters reads those.
+                    int[] value = rule == null || StatementParameters.anonymousPlaceholder(text, valueStart) ? null
                             : plainValue(text, valueStart, rule.textValue(), singleQuoted);
                     if (value != null) {
                         out = add(out, r, rule, text, value);

@@ -269,6 +269,16 @@ final class StatementParameters {
         return ends ? end : -1;
     }
 
+    /**
+     * Whether a placeholder that can stand for no value stands at {@code at}: {@code ?}, {@code %s},
+     * {@code %(name)s}. {@code $1}, {@code :x} and {@code @x} can be values too ({@code salary=$500},
+     * {@code user=@ann}).
+     */
+    static boolean anonymousPlaceholder(String text, int at) {
+        return at < text.length() && (text.charAt(at) == '?' || text.charAt(at) == '%')
+                && placeholderEnd(text, at, text.length()) > 0;
+    }
+
     /** The end of {@code s}, {@code b}, {@code t} or {@code (name)s} after a percent sign, or -1. */
     private static int printfEnd(String text, int from, int limit) {
         int at = from;

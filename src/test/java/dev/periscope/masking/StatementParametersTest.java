@@ -3,6 +3,7 @@ package dev.periscope.masking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +125,15 @@ class StatementParametersTest {
         assertThat(masked).contains(logged.kept());
     }
 
+    @Test
+    void an_update_maps_placeholders_in_set_and_where_to_their_columns_and_keeps_its_statement_and_id() {
+        String masked = mask("UPDATE users SET first_name = ?, ssn = ? WHERE id = ? "
+                + "[parameters: ('Annika', '078-05-1120', 42)]");
+
+        assertThat(masked).startsWith("UPDATE users SET first_name = ?, ssn = ? WHERE id = ? [parameters: ('‹")
+                .endsWith("', 42)]").doesNotContain("Annika").doesNotContain("1120");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "[SQL: INSERT INTO orders (id, status, total) VALUES (?, ?, ?)] [parameters: (7, 'new', 12.5)]",
@@ -138,6 +148,7 @@ class StatementParametersTest {
         "Query: SELECT 1 Params: [\"Annika\"]",
         "INSERT INTO \"users\" (\"email\", \"first_name\") VALUES (%(email)s, %(first_name)s)",
         "INSERT INTO users (email, first_name) VALUES (%s, %s)",
+        "UPDATE users SET first_name = ?, last_name = %s WHERE id = ?",
     })
     void ordinary_statements_parameters_and_placeholders_stay(String line) {
         assertThat(mask(line)).isEqualTo(line);
