@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * ({@code order_id=891417863491}, {@code "trace_id":"4532015112830366"}). Numbers checked only by a check digit (NHS,
  * Aadhaar, TFN, routing numbers, cards without separators) pass that check for one number in ten or so, and logs
  * are full of such keyed numbers; the key tells what the number is better than its digits do. A key that speaks of
- * a person, a card or an account ({@code patient_id}, {@code card_number}, {@code nhs_no}) keeps the rule on.
+ * a person, a card, an account or a phone ({@code patient_id}, {@code card_number}, {@code nhs_no}) keeps the rule
+ * on.
  */
 final class OtherKeys {
 
@@ -32,7 +33,8 @@ final class OtherKeys {
     private static final Set<String> PERSONAL = Set.of(
             "nhs", "aadhaar", "aadhar", "tfn", "abn", "pesel", "tckn", "kimlik", "national", "citizen", "patient",
             "tax", "ssn", "sin", "health", "medicare", "insurance", "passport", "identity", "person", "personal",
-            "social", "card", "cc", "pan", "credit", "debit", "payment", "routing", "aba", "bank", "account", "iban");
+            "social", "card", "cc", "pan", "credit", "debit", "payment", "routing", "aba", "bank", "account", "iban",
+            "phone", "mobile", "tel", "cell", "fax", "msisdn", "contact");
 
     private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern ACRONYM_END = Pattern.compile("([A-Z]+)([A-Z][a-z])");

@@ -204,7 +204,7 @@ class EverydayLogLinesTest {
         "{\"trace_id\":\"4532015112830366\",\"order_id\":891417863491}", "order 891417863491 shipped",
         "request id 4010232137 done", "kafka record offset=4649686276817 partition=5",
         "snowflake_id=4482845424008264480", "s3 upload done size=938325179", "updated=1711993425 rows=483313",
-        "orderId: 667207488",
+        "orderId: 667207488", "Loading producer state till offset 4662779117 with message format version 2",
     })
     void a_number_under_a_key_or_after_a_word_naming_a_time_a_size_or_an_id_is_no_national_id_or_card(
             String line) {

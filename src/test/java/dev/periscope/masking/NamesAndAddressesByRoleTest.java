@@ -1,0 +1,52 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * People named by the part they play (a card holder, a beneficiary, a requester), names such as MacDonald and
+ * Jean-Luc, and addresses under shipping keys or quoted in a sentence about an address.
+ */
+class NamesAndAddressesByRoleTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("crm");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SEPA transfer of EUR 6493,49 (beneficiary: Aisha Novak, reference: INV-58409)|Aisha Novak",
+        "tokenizing card number=**** exp=06/29 holder=\"Brian Tanaka\"|Brian Tanaka",
+        "ticket #29023 created: requester=\"William Patel\" <w@example.com>|William Patel",
+        "policy_holder=\"Mary O'Brien\" renewed|O'Brien",
+        "Callback requested by Name: Isabella MacDonald, Phone: unknown|MacDonald",
+        "customer signup name=Jean-Luc Murphy email=x@example.com|Jean-Luc",
+        "label created: ship_to=\"Hiroshi Fischer, 8215 River Way, Boston, MA 02116\" carrier=UPS|8215 River Way",
+        "IPN: first_name=Siobhan&address_street=5286%20Jefferson%20Lane&address_city=Boston|Jefferson",
+        "contact 82574 address changed from \"4486 Madison Pl, Columbus\" to \"410 Spring Pl, Brooklyn\"|Madison",
+        "contact 82574 address changed from \"4486 Madison Pl, Columbus\" to \"410 Spring Pl, Brooklyn\"|Spring Pl",
+    })
+    void a_name_or_an_address_under_a_role_or_in_a_sentence_about_it_is_masked(String line, String value) {
+        assertThat(masker.mask(strict, line).text()).as(line).doesNotContain(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"recipient: Order Service", "holder: Acme Corp", "payer=checkout",
+        "address type changed from \"home\" to \"work\"", "beneficiary: not set"})
+    void a_role_key_holding_a_service_a_company_or_a_status_stays(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @Test
+    void the_name_of_a_requester_or_an_applicant_object_is_masked() {
+        MaskedFields masked = masker.mask(strict, Map.of("ticket.requester.name", "Björn Novak",
+                "applicant.name", "Anne-Marie Hernandez", "service.name", "checkout"));
+        assertThat(masked.asMap().get("ticket.requester.name").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("applicant.name").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("service.name").text()).isEqualTo("checkout");
+    }
+}
