@@ -1112,7 +1112,12 @@ final class Validators {
             "guest", "test", "user", "oracle", "jenkins", "deploy", "deployer", "ansible", "app", "service", "backup",
             "operator", "ftp", "mail", "postfix", "dovecot", "news", "proxy", "list", "irc", "gnats", "man", "lp",
             "games", "uucp", "pi", "vagrant", "docker", "runner", "gitlab-runner", "node", "ci", "build", "system",
-            "unknown", "invalid", "none", "null", "anonymous", "anon", "default", "localhost", "sa", "dbo");
+            "unknown", "invalid", "none", "null", "anonymous", "anon", "default", "localhost", "sa", "dbo",
+            // CI runners, cloud images and the services of a data platform, as their home directories show them.
+            "circleci", "travis", "vsts", "buildkite", "buildkite-agent", "teamcity", "bamboo", "azureuser", "opc",
+            "core", "rocky", "almalinux", "appuser", "nonroot", "worker", "airflow", "spark", "hadoop", "hdfs",
+            "yarn", "hive", "grafana", "prometheus", "consul", "vault", "nomad", "minio", "tomcat", "jetty",
+            "wildfly", "jboss", "weblogic", "www-run", "mongod", "memcache", "elastic", "kibana", "logstash");
 
     /**
      * A login name: not a system or service account ({@link #SYSTEM_ACCOUNTS}, {@code systemd-*}, {@code svc-*},
