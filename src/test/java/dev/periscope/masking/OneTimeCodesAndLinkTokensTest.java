@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One-time codes as SMS gateways, identity providers and applications log them: masked by the words around them,
- * while the many other codes of a log (exit, status, error and zip codes) stay readable.
+ * One-time codes as SMS gateways, identity providers and applications log them, and the tokens that reset, confirm
+ * and sign-in links carry: masked by the words around them, while the many other codes of a log (exit, status, error
+ * and zip codes) and the routes of the links stay readable.
  */
 class OneTimeCodesAndLinkTokensTest {
 
@@ -72,17 +73,71 @@ class OneTimeCodesAndLinkTokensTest {
         assertThat(mask("zip code 10001")).doesNotContain("[REDACTED:pin]");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET /Account/ConfirmEmail?userId=42&code=CfDJ8Nw3kZ7_bx1pQe3RzT9uYk2LmNo5VpQr7StUv HTTP/1.1 "
+                + "| GET /Account/ConfirmEmail?userId=42&code=[REDACTED:token] HTTP/1.1",
+        "GET /oauth2/callback?state=xyz&code=4/0AeaYSHBZx3k9W7mPq2LrT5vN8jH1cF6dG0sAeR4tY&scope=email HTTP/1.1 "
+                + "| GET /oauth2/callback?state=xyz&code=[REDACTED:token]&scope=email HTTP/1.1",
+        "GET /callback?code=4%2F0AeaYSHBZx3k9W7mPq2LrT5vN8jH1cF6dG0sAeR4tY&state=abc "
+                + "| GET /callback?code=[REDACTED:token]&state=abc",
+        "GET /login/oauth/callback?code=2a4d8e9f1c3b5a7d9e0f&state=x "
+                + "| GET /login/oauth/callback?code=[REDACTED:token]&state=x",
+    })
+    void a_long_code_of_a_query_string_is_redacted_and_the_other_parameters_stay(String line, String masked) {
+        assertThat(mask(line)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET /accounts/reset/NDk3OA/7fdtvp-2122c5d8e0f1a2b3c4d5/ HTTP/1.1 "
+                + "| GET /accounts/reset/[REDACTED:token]/ HTTP/1.1",
+        "GET /password/reset/9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c | GET /password/reset/[REDACTED:token]",
+        "GET /reset/password/9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c?next=/ | GET /reset/password/[REDACTED:token]?next=/",
+        "GET /verify-email/eyJ1aWQiOjQyfQ.Zk3mPq9xT2 200 | GET /verify-email/[REDACTED:token] 200",
+        "GET /magic-link/a8Fk2LmQ9zX4pR7tW1vY3nB6 | GET /magic-link/[REDACTED:token]",
+        "GET /confirm/8f2a3c1e-5b6d-4e7f-9a0b-1c2d3e4f5a6b | GET /confirm/[REDACTED:token]",
+        "POST /users/activate/Zk3mPq9xT2a8Fk2LmQ9z HTTP/2 | POST /users/activate/[REDACTED:token] HTTP/2",
+    })
+    void the_token_of_a_reset_verify_confirm_or_sign_in_link_is_redacted_and_its_route_stays(String line,
+            String masked) {
+        assertThat(mask(line)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /reset/password HTTP/1.1", "GET /confirm/step2 HTTP/1.1",
+        "POST /api/v1/users/42/verify HTTP/1.1", "GET /api/users/reset/42", "GET /confirm/new-user-signup-2024",
+        "GET /accounts/reset/done/", "GET /static/js/confirm-dialog.4f3a2b1c9d8e7f6a.js",
+        "GET /verify/phone HTTP/1.1"})
+    void a_route_without_a_token_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
     @Test
     void the_fast_engine_finds_what_the_reference_engine_finds_at_the_longest_these_rules_reach() {
-        // Each line stretches a rule to its bounds: the most words between a code and its name.
+        // Each line stretches a rule to its bounds: the most words between a code and its name, the longest
+        // route and token, the longest code parameter.
         List<String> lines = Stream.of(
                 "authentication%20%20%20code:   generated%20%20%20for%20%20%20AcmeCorporationIncorporatedAbcd"
                         + "%20%20%20is%20%20%2012345678",
                 "12345678 was%20%20%20your%20%20%20AcmeCorporationIncorporated12%20%20%20"
-                        + "AcmeCorporationIncorporated12%20%20%20authentication%20%20%20passcode")
+                        + "AcmeCorporationIncorporated12%20%20%20authentication%20%20%20passcode",
+                "x".repeat(40) + " /password-reset/password/NDk3OA/" + randomToken(512),
+                "see /activation-token/link/MQ/2122c5d8e0f1a2b3c4d5 and code=" + randomToken(2048))
                 .toList();
         for (String line : lines) {
             assertThat(mask(line)).as(line).isEqualTo(reference.mask(strict, line).text()).contains("[REDACTED:");
         }
+    }
+
+    /** Letters and digits as a token generator writes them, the same on every run. */
+    private static String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.util.Random random = new java.util.Random(20261124L);
+        StringBuilder token = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return token.toString();
     }
 }
