@@ -106,7 +106,7 @@ final class EmbeddedFields {
                     start--;
                 }
                 if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))
-                        && !(i == colon && labelOfMaskedValue(text, start))) {
+                        && !(i == colon && (labelOfMaskedValue(text, start) || partOfAName(text, start, i)))) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
                             ? r.fieldRuleFor(context, text.substring(start, keyEnd)) : null;
                     // A key right after a single quote sits in a quoted string ('X-Api-Key: ...'), which a quote
@@ -203,6 +203,21 @@ final class EmbeddedFields {
         return start > 0 && text.charAt(start - 1) == '‹' || text.startsWith("[HASH:", start - 6);
     }
 
+    /**
+     * Whether the word at {@code start}, before a colon at {@code colon} with no space after it, is part of a name
+     * rather than a key: a segment of a colon-joined name ({@code INFO:app.auth:User logged in}, Python's
+     * {@code level:logger:message}; an ARN's {@code :secret:}), or the first half of a pair inside a program's
+     * parentheses ({@code pam_unix(passwd:chauthtok)}). A key written so ({@code password:hunter2}) stands after a
+     * space, a bracket or a separator.
+     */
+    private static boolean partOfAName(String text, int start, int colon) {
+        if (start == 0 || colon + 1 >= text.length() || Character.isWhitespace(text.charAt(colon + 1))) {
+            return false;
+        }
+        char before = text.charAt(start - 1);
+        return before == ':' || before == '(' && start > 1 && Character.isLetterOrDigit(text.charAt(start - 2));
+    }
+
     /** The smaller of two positions, where -1 means none. */
     private static int first(int a, int b) {
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
@@ -221,12 +236,47 @@ final class EmbeddedFields {
         // token or a key is never an English word, so "token: expired" says how it went, as under other keys.
         boolean status = rule.label().equals("password") ? Validators.yesOrNo(found)
                 : Validators.isStatusPhrase(found);
-        if (status || !rule.textCheck().valid(found)) {
+        if (status || !rule.textCheck().valid(found)
+                || value[2] == PLAIN && SECRETS.equals(rule.category()) && wordBeforeProse(text, value[0], value[1])) {
             return out;
         }
         List<Span> list = out == null ? new ArrayList<>(2) : out;
         list.add(new Span(value[0], value[1], r.spanNumberOf(rule)));
         return list;
+    }
+
+    /** The category of credentials, whose values are never a word of a sentence. */
+    private static final String SECRETS = "secrets";
+    /** The longest ordinary word {@link #wordBeforeProse} reads as one. */
+    private static final int MAX_WORD = 24;
+
+    /**
+     * Whether the value {@code text[start, end)} is an ordinary lower-case word with more of a sentence after it:
+     * {@code auth: login succeeded userId=42}, {@code auth: token claims iat=...}. A module's name before a colon
+     * reads as a key; what follows it is prose, and a credential is not a word of a sentence. A word with a key or
+     * the line's end after it ({@code secret=changeit}, {@code password: letmein user=bob}) stays a value.
+     */
+    private static boolean wordBeforeProse(String text, int start, int end) {
+        if (end - start > MAX_WORD) {
+            return false;
+        }
+        for (int j = start; j < end; j++) {
+            if (text.charAt(j) < 'a' || text.charAt(j) > 'z') {
+                return false;
+            }
+        }
+        int next = skipSpaces(text, end);
+        if (next == end || next >= text.length()) {
+            return false;
+        }
+        int wordEnd = next;
+        while (wordEnd < text.length() && (text.charAt(wordEnd) >= 'a' && text.charAt(wordEnd) <= 'z'
+                || wordEnd > next && (text.charAt(wordEnd) == '\'' || text.charAt(wordEnd) == '-'))) {
+            wordEnd++;
+        }
+        // A word of two letters or more, then the end, a space or a mark that ends a clause: not a key (user=bob).
+        return wordEnd - next >= 2
+                && (wordEnd == text.length() || " \t\r\n.,;!?)".indexOf(text.charAt(wordEnd)) >= 0);
     }
 
     /**

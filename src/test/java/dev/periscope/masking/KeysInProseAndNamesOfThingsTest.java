@@ -2,14 +2,16 @@ package dev.periscope.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Where a key meets a sentence: a key announced in prose ("API key created for ...: <key>") is masked, and the words
- * around it stay.
+ * Where a key meets a sentence: a key announced in prose ("API key created for ...: <key>") is masked, while a
+ * module's or a class's name before a colon and a flag named in a warning are no credentials, and the words after
+ * them stay.
  */
 class KeysInProseAndNamesOfThingsTest {
 
@@ -53,5 +55,51 @@ class KeysInProseAndNamesOfThingsTest {
         "API key for ci: ops_eyJzaWduSW5B..[Redacted]"})
     void a_status_a_measure_an_id_or_a_key_another_tool_cut_short_after_such_a_phrase_stays(String line) {
         assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "auth: login succeeded userId=42",
+        "auth: token claims iat=1700000000 exp=1700003600",
+        "2025-01-01 10:00:00 INFO 4242 --- [main] c.e.s.PasswordPolicyService : Password policy updated",
+        "c.e.s.PasswordResetController   : Password reset link sent",
+        "INFO:app.auth:User alice logged in",
+        "Jan 1 10:00:00 host passwd[123]: pam_unix(passwd:chauthtok): password changed for alice",
+        "WARNING! Using --password via the CLI is insecure. Use --password-stdin.",
+        "password: must be at least 8 characters",
+        "token: authentication failed for user bob",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
+    })
+    void a_logger_or_module_name_before_a_colon_and_the_prose_after_it_stay(String line) {
+        // The user a line ends with is tokenized as a login name, by a rule of its own.
+        assertThat(mask(line).replaceAll("‹user:[0-9a-f]+›$", "alice")).isEqualTo(line.replaceAll("bob$", "alice"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "auth: Zm9vOmJhcg== | Zm9vOmJhcg==",
+        "password: hunter2 | hunter2",
+        "mysql --password hunter2 -h db | hunter2",
+        "token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz | eyJzdWIiOiIxMjM0In0",
+        "secret=changeit | changeit",
+        "jwt_secret=supersecret | supersecret",
+        "password: letmein | letmein",
+        "password: letmein user=bob | letmein",
+        "INFO:root:password: hunter2 | hunter2",
+        "INFO:root:password=hunter2 | hunter2",
+        "create user failed: &{User:bob Password:hunter2} | hunter2",
+        "Password     : hunter2 | hunter2",
+        "docker login --password hunter -u bob | hunter",
+        "--token abc123xyz --verbose | abc123xyz",
+        "db.password:s3cret config reloaded | s3cret",
+    })
+    void a_value_under_a_key_that_stands_as_one_is_still_redacted(String line, String value) {
+        assertThat(maskedWithout(line, value)).contains("[REDACTED:");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"passwordPolicy, min12", "PasswordResetService, enabled", "password_validator, zxcvbn"})
+    void a_field_that_names_a_part_of_a_program_about_passwords_is_no_password(String name, String value) {
+        assertThat(masker.mask(strict, Map.of(name, value)).asMap().get(name).text()).isEqualTo(value);
     }
 }
