@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Where a key meets a sentence: a key announced in prose ("API key created for ...: <key>") is masked, while a
- * module's or a class's name before a colon and a flag named in a warning are no credentials, and the words after
- * them stay.
+ * module's or a class's name before a colon, a flag named in a warning and the public key token of a .NET assembly
+ * are no credentials, and the words after them stay.
  */
 class KeysInProseAndNamesOfThingsTest {
 
@@ -95,6 +95,24 @@ class KeysInProseAndNamesOfThingsTest {
     })
     void a_value_under_a_key_that_stands_as_one_is_still_redacted(String line, String value) {
         assertThat(maskedWithout(line, value)).contains("[REDACTED:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Could not load file or assembly 'Newtonsoft.Json, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed'",
+        "<assemblyIdentity name=\"Newtonsoft.Json\" publicKeyToken=\"30ad4fe6b2a6aeed\" culture=\"neutral\" />",
+        "{\"PublicKeyToken\":\"30ad4fe6b2a6aeed\"}",
+    })
+    void the_public_key_token_of_a_dotnet_assembly_name_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void a_public_key_token_field_stays_and_other_tokens_are_still_redacted() {
+        assertThat(masker.mask(strict, Map.of("PublicKeyToken", "30ad4fe6b2a6aeed")).asMap().get("PublicKeyToken")
+                .text()).isEqualTo("30ad4fe6b2a6aeed");
+        assertThat(mask("apiToken=Zq8mN3vL5xR2tK9wP4yB7cF1 publicKey=MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"))
+                .startsWith("apiToken=[REDACTED:secret] ");
     }
 
     @ParameterizedTest
