@@ -193,6 +193,13 @@ class EverydayLogLinesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"Newtonsoft.Json, Version=13.0.0.0, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed",
+        "{\"version\":\"10.2.0.1\"}", "kernel build 4.18.0.1 loaded", "agent version: 1.2.3.4"})
+    void a_version_of_four_numbers_is_no_ip_address(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"GET /assets/img/logo@2x.png 200", "request_id=\"4b05e1ae-b153-469c-be01-aaa699498ac4\""})
     void an_asset_for_a_screen_density_and_a_uuid_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
