@@ -26,6 +26,12 @@ final class OtherKeys {
             "span", "parent", "request", "req", "order", "invoice", "txn", "transaction", "job", "task", "run",
             "batch", "partition", "shard", "ticket", "row", "rows", "id", "ids");
 
+    /** Nouns of prose that say what the number after them is: "offset 4662779117", "order #8914...". */
+    private static final Set<String> PROSE_THINGS = Set.of("order", "invoice", "job", "task", "build", "pid", "tid",
+            "ticket", "request", "req", "transaction", "txn", "offset", "partition", "seq", "sequence", "version",
+            "port", "bytes", "size", "count", "total", "line", "row", "rows", "epoch", "timestamp", "ts",
+            "duration", "inode", "checksum", "crc", "trace", "span", "batch", "shard", "run", "revision", "rev");
+
     /** Words that name an id without saying of what: in prose ("Turkish ID 1000...") they need another word. */
     private static final Set<String> BARE_ID = Set.of("id", "ids");
 
@@ -89,8 +95,14 @@ final class OtherKeys {
         if (!phrase) {
             return namesOtherThing(key, true);
         }
-        // "NHS id 4010232137", "RSA ID: 0002294321191": the word before may say whose the number is.
-        return namesOtherThing(text.substring(wordStart(text, before), before) + " " + key, false);
+        // "NHS id 4010232137", "RSA ID: 0002294321191": the word before may say whose the number is. In prose, only
+        // a noun for a thing right before the number counts ("offset 4662779117", "request id 4010232137"), not a
+        // word such as "at" or "updated" ("call me at 0612345678", "phone updated to 0612345678").
+        String previous = text.substring(wordStart(text, before), before);
+        String lowerKey = key.toLowerCase(Locale.ROOT);
+        boolean thing = PROSE_THINGS.contains(lowerKey)
+                || BARE_ID.contains(lowerKey) && PROSE_THINGS.contains(previous.toLowerCase(Locale.ROOT));
+        return thing && namesOtherThing(previous + " " + key, false);
     }
 
     private static int wordStart(String text, int end) {

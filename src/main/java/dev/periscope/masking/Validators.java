@@ -1117,7 +1117,21 @@ final class Validators {
             "circleci", "travis", "vsts", "buildkite", "buildkite-agent", "teamcity", "bamboo", "azureuser", "opc",
             "core", "rocky", "almalinux", "appuser", "nonroot", "worker", "airflow", "spark", "hadoop", "hdfs",
             "yarn", "hive", "grafana", "prometheus", "consul", "vault", "nomad", "minio", "tomcat", "jetty",
-            "wildfly", "jboss", "weblogic", "www-run", "mongod", "memcache", "elastic", "kibana", "logstash");
+            "wildfly", "jboss", "weblogic", "www-run", "mongod", "memcache", "elastic", "kibana", "logstash",
+            "gdm", "lightdm", "nagios", "zabbix", "healthcheck", "monitoring", "linuxbrew", "semaphore", "appveyor",
+            "seluser", "pptruser", "vcap", "gradle", "dependabot", "jovyan", "vscode", "codespace", "gitpod",
+            "bitnami", "coder", "builder", "site", "logfiles", "readonly", "replicator", "pgbouncer", "metabase",
+            "sonar", "sonarqube", "renovate", "github-actions", "actions");
+
+    /**
+     * Parts of an account's name that make it a service's: {@code orders_app}, {@code report_ro},
+     * {@code metabase_svc}, {@code prometheus-exporter}, {@code ci-deployer}.
+     */
+    private static final Set<String> SERVICE_NAME_PARTS = Set.of("app", "svc", "service", "ro", "rw", "readonly",
+            "readwrite", "reader", "writer", "admin", "bot", "ci", "cd", "exporter", "consumer", "producer", "worker",
+            "agent", "monitor", "monitoring", "backup", "replica", "replicator", "replication", "etl", "batch", "cron",
+            "job", "api", "client", "sync", "owner", "migrator", "migration", "deployer", "deploy", "runner",
+            "daemon", "system", "sys", "healthcheck", "probe", "scanner", "robot", "automation", "integration");
 
     /**
      * A login name: not a system or service account ({@link #SYSTEM_ACCOUNTS}, {@code systemd-*}, {@code svc-*},
@@ -1130,6 +1144,11 @@ final class Validators {
                 || lower.startsWith("_")) {
             return false;
         }
+        for (String part : NAME_PARTS.split(lower)) {
+            if (SERVICE_NAME_PARTS.contains(part)) {
+                return false;
+            }
+        }
         for (int i = 0; i < v.length(); i++) {
             if (Character.isLetter(v.charAt(i))) {
                 return true;
@@ -1137,6 +1156,8 @@ final class Validators {
         }
         return false;
     }
+
+    private static final java.util.regex.Pattern NAME_PARTS = java.util.regex.Pattern.compile("[._-]");
 
     static boolean password(String v) {
         // "PASSWORD(" is SQL's function, as in SET PASSWORD = PASSWORD('x'): the value is inside it.
@@ -1312,7 +1333,18 @@ final class Validators {
             "november", "december", "corp", "inc", "ltd", "llc", "gmbh", "company", "labs", "systems", "technologies",
             "solutions", "bank", "university", "school", "hospital", "hotel", "airlines", "airport", "created",
             "updated", "deleted", "failed", "completed", "started", "finished", "succeeded", "received", "sent",
-            "processed", "cancelled", "canceled", "webhook", "notification", "email", "message", "cron");
+            "processed", "cancelled", "canceled", "webhook", "notification", "email", "message", "cron",
+            // Organisations, places, things and software that a role key (holder, recipient) also names.
+            "department", "dept", "division", "unit", "committee", "board", "foundation", "initiative", "institute",
+            "association", "society", "agency", "authority", "ministry", "council", "partners", "holdings",
+            "industries", "corporation", "limited", "plc", "ag", "sa", "bv", "traders", "trading", "widgets",
+            "software", "consulting", "enterprises", "international", "ventures", "capital", "finance", "financial",
+            "insurance", "room", "hall", "building", "floor", "thread", "process", "speaker", "printer", "camera",
+            "sensor", "probe", "balancer", "bot", "robot", "monitoring", "automation", "workflows", "workflow",
+            "escalation", "encrypt", "certificate", "ca", "root", "intermediate", "issuer", "signing", "lock",
+            "mutex", "semaphore", "writer", "reader", "debian", "ubuntu", "bookworm", "bullseye", "centos", "fedora",
+            "alpine", "smart", "source", "open", "duty", "pager", "slack", "teams", "jira", "github", "gitlab",
+            "sectigo", "digicert", "verisign", "godaddy");
 
     /** Two or three capitalised words that read as a person's name, none of them a word of software or commerce. */
     static boolean personName(String value) {

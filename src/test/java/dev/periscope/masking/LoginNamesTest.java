@@ -50,7 +50,9 @@ class LoginNamesTest {
         "connecting with user=postgres dbname=orders sslmode=require",
         "query user=42 returned 3 rows",
         "user=svc-billing rotated credentials",
-        "logged in as user 1045 from the console",
+        "logged in as user 1045 from the console", "dbname=orders user=orders_app sslmode=require",
+        "user=github-actions[bot] pushed", "jdbc:postgresql://db:5432/bi?user=metabase_svc",
+        "home=/home/site/wwwroot", "log_line_prefix user=grafana_reader,db=orders",
     })
     void a_system_or_service_account_or_a_numeric_id_stays(String line) {
         String expected = line.replace("127.0.0.1", "host-a");

@@ -36,6 +36,8 @@ class NamesAndAddressesByRoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"recipient: Order Service", "holder: Acme Corp", "payer=checkout",
+        "holder: Writer Thread", "Recipient: Finance Department", "requester: Monitoring Bot",
+        "tenant: Acme Widgets", "ship_to=warehouse-3 bill_to=ACME-ENT-001", "Address is \"ws://localhost:8080/socket\"",
         "address type changed from \"home\" to \"work\"", "beneficiary: not set"})
     void a_role_key_holding_a_service_a_company_or_a_status_stays(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
