@@ -51,4 +51,17 @@ class NamesAndAddressesByRoleTest {
         assertThat(masked.asMap().get("applicant.name").text()).startsWith("‹name:");
         assertThat(masked.asMap().get("service.name").text()).isEqualTo("checkout");
     }
+
+    @Test
+    void medical_record_and_insurance_numbers_and_names_in_other_languages_are_masked_by_field() {
+        MaskedFields masked = masker.mask(strict, Map.of("Mrn", "MRN7488660", "InsuranceNumber", "QLX425148059",
+                "PatientName", "Yuki Müller", "userDisplayName", "Ana Silva", "nome", "Giulia Rossi"));
+        assertThat(masked.asMap().get("Mrn").text()).startsWith("‹health-id:");
+        assertThat(masked.asMap().get("InsuranceNumber").text()).startsWith("‹health-id:");
+        assertThat(masked.asMap().get("PatientName").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("userDisplayName").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("nome").text()).startsWith("‹name:");
+        assertThat(masker.mask(strict, "mrn=MRN7488660 dl_number=O695-3016-2922").text())
+                .doesNotContain("7488660").doesNotContain("3016");
+    }
 }
