@@ -74,7 +74,8 @@ final class EmbeddedFields {
                                 : text.startsWith(REJECTED_VALUE, valueStart) ? rejectedValue(text, valueStart)
                                 : jsonValue(text, valueStart);
                         int after = escaped ? close + 2 : close + 1;
-                        if (value != null) {
+                        if (value != null && !(rule.label().equals(PASSWORD)
+                                && settingOfAProgramPart(text, i + 1, close, value))) {
                             out = add(out, r, rule, text, value);
                             if (value[2] != QUOTED) {
                                 after = Math.max(after, value[1]);
@@ -116,7 +117,8 @@ final class EmbeddedFields {
                     // logged with the statement do, and StatementParameters reads those.
                     int[] value = rule == null || StatementParameters.anonymousPlaceholder(text, valueStart) ? null
                             : plainValue(text, valueStart, rule.textValue(), singleQuoted);
-                    if (value != null) {
+                    if (value != null && !(rule.label().equals(PASSWORD)
+                            && settingOfAProgramPart(text, start, keyEnd, value))) {
                         out = add(out, r, rule, text, value);
                         // What the value holds is masked with it.
                         int after = value[2] == QUOTED ? value[1] + 1 : value[1];
@@ -245,39 +247,112 @@ final class EmbeddedFields {
         return list;
     }
 
+    /** The label of passwords' rules. */
+    private static final String PASSWORD = "password";
     /** The category of credentials, whose values are never a word of a sentence. */
     private static final String SECRETS = "secrets";
     /** The longest ordinary word {@link #wordBeforeProse} reads as one. */
     private static final int MAX_WORD = 24;
 
     /**
-     * Whether the value {@code text[start, end)} is an ordinary lower-case word with more of a sentence after it:
-     * {@code auth: login succeeded userId=42}, {@code auth: token claims iat=...}. A module's name before a colon
-     * reads as a key; what follows it is prose, and a credential is not a word of a sentence. A word with a key or
-     * the line's end after it ({@code secret=changeit}, {@code password: letmein user=bob}) stays a value.
+     * Words that open a sentence after a key or a flag and that no one picks as a password in a log: function words
+     * ({@code via}, {@code must}, {@code is}, {@code the}...) and words that tell of a password or a login rather
+     * than hold one ({@code policy}, {@code reset}, {@code expired}, {@code incorrect}, {@code length}...). The
+     * content rules {@code password-key}, {@code secret-key} and {@code cli-password-flag} of {@code secrets.yaml}
+     * carry the same list in their patterns. Any other word is a value, with or without words after it
+     * ({@code password=sunshine from 10.0.0.5}, {@code secret: opensesame for prod}).
+     */
+    static final java.util.Set<String> PROSE_WORDS = java.util.Set.of(
+            "a", "an", "the", "of", "to", "for", "from", "with", "without", "via", "by", "in", "on", "at", "as",
+            "into", "and", "or", "but", "not", "no", "nor", "is", "are", "was", "were", "be", "been", "am", "has",
+            "have", "had", "must", "should", "shall", "will", "would", "can", "cannot", "could", "may", "might",
+            "does", "did", "do", "if", "when", "then", "than", "that", "this", "it", "its", "now", "only", "also",
+            "still", "too", "very", "never",
+            "policy", "reset", "change", "changed", "expired", "expires", "required", "missing", "incorrect",
+            "invalid", "mismatch", "length", "strength", "complexity", "rotation", "rotated", "updated", "accepted",
+            "rejected", "denied", "failed", "succeeded", "verified", "validation", "hint", "prompt",
+            "authentication", "authorization", "login", "logout", "token", "session");
+
+    /**
+     * Whether the value {@code text[start, end)} is a word of {@link #PROSE_WORDS} with more of a sentence after it:
+     * {@code auth: login succeeded userId=42}, {@code password: must be at least 8 characters}. A module's name
+     * before a colon reads as a key; what follows it is prose. A word with a key or the line's end after it
+     * ({@code password: letmein user=bob}), or any word not on the list ({@code password=qwerty via ssh}), stays a
+     * value.
      */
     private static boolean wordBeforeProse(String text, int start, int end) {
-        if (end - start > MAX_WORD) {
+        if (end - start > MAX_WORD || !PROSE_WORDS.contains(text.substring(start, end))) {
             return false;
         }
-        for (int j = start; j < end; j++) {
-            if (text.charAt(j) < 'a' || text.charAt(j) > 'z') {
-                return false;
-            }
-        }
+        return moreOfASentence(text, end, false);
+    }
+
+    /**
+     * Whether a word of a sentence follows {@code end} after spaces: two letters or more, lower-case (any case when
+     * {@code anyCase}), then the end, a space or a mark that ends a clause; not a key ({@code user=bob}).
+     */
+    private static boolean moreOfASentence(String text, int end, boolean anyCase) {
         int next = skipSpaces(text, end);
         if (next == end || next >= text.length()) {
             return false;
         }
         int wordEnd = next;
         while (wordEnd < text.length() && (text.charAt(wordEnd) >= 'a' && text.charAt(wordEnd) <= 'z'
+                || anyCase && text.charAt(wordEnd) >= 'A' && text.charAt(wordEnd) <= 'Z'
                 || wordEnd > next && (text.charAt(wordEnd) == '\'' || text.charAt(wordEnd) == '-'))) {
             wordEnd++;
         }
-        // A word of two letters or more, then the end, a space or a mark that ends a clause: not a key (user=bob).
         return wordEnd - next >= 2
                 && (wordEnd == text.length() || " \t\r\n.,;!?)".indexOf(text.charAt(wordEnd)) >= 0);
     }
+
+    /**
+     * The last words of a key that name a part of a program or a setting, not what a password field holds: a logger
+     * prints {@code c.e.s.PasswordPolicyService : Password policy updated}, a settings dump
+     * {@code password_policy: min length 12}.
+     */
+    private static final java.util.Set<String> PARTS_OF_A_PROGRAM = java.util.Set.of(
+            "service", "controller", "handler", "manager", "policy", "validator", "encoder", "provider", "filter",
+            "repository", "factory", "helper", "util", "utils", "listener", "config", "configuration", "module",
+            "resource", "endpoint", "job", "task", "worker", "component", "strategy", "checker", "generator");
+
+    /** Values that say how a setting stands: no password. */
+    private static final java.util.Set<String> SETTINGS = java.util.Set.of(
+            "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null");
+
+    /**
+     * Whether a value found in text under the key {@code text[keyStart, keyEnd)} is plainly no secret because the key
+     * names a part of a program or a setting about passwords ({@code PasswordPolicyService}, {@code password_config},
+     * {@code passwordValidator}) and the value is a setting's: a yes or a no, a number, or prose
+     * ({@code PasswordPolicyService : Password policy updated}). Any other value under such a key is masked
+     * ({@code {"password_config":"S3cr3t!Pass"}}), and so is a structured field of that name, whatever it holds.
+     */
+    private static boolean settingOfAProgramPart(String text, int keyStart, int keyEnd, int[] value) {
+        if (!namesAPartOfAProgram(text.substring(keyStart, keyEnd))) {
+            return false;
+        }
+        String found = text.substring(value[0], value[1]).strip();
+        if (SETTINGS.contains(found.toLowerCase(java.util.Locale.ROOT)) || NUMBER.matcher(found).matches()) {
+            return true;
+        }
+        if (value[2] == QUOTED) {
+            return WORDS.matcher(found).matches();
+        }
+        return value[2] == PLAIN && WORD.matcher(found).matches() && moreOfASentence(text, value[1], true);
+    }
+
+    /** Whether the last word of a key's last segment names a part of a program ({@code c.e.s.PasswordPolicyService}). */
+    static boolean namesAPartOfAProgram(String key) {
+        String[] words = CAMEL_HUMP.matcher(key.substring(key.lastIndexOf('.') + 1)).replaceAll("$1_$2")
+                .toLowerCase(java.util.Locale.ROOT).split("[_ -]+");
+        return words.length >= 2 && PARTS_OF_A_PROGRAM.contains(words[words.length - 1]);
+    }
+
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,18}(?:[.][0-9]{1,18})?");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][a-z'-]{0,30}");
+    private static final Pattern WORDS = Pattern.compile(
+            "(?:[A-Za-z][a-z'-]{0,30}[ \\t]{1,3}){1,30}[A-Za-z0-9][A-Za-z0-9'-]{0,30}[.!]?");
 
     /**
      * Whether {@code text[start, end)} is what masking writes: a token, a {@code [REDACTED:...]} or {@code [HASH:...]}
