@@ -41,6 +41,8 @@ class OneTimeCodesAndLinkTokensTest {
         "482913 is your Acme verification code. Don't share it. | 482913",
         "G-123456 is your Google verification code | 123456",
         "Use 482913 as your login code. | 482913",
+        "482913 is your verification code | 482913",
+        "Your code is 482913 and expires in 10 minutes | 482913",
     })
     void a_one_time_code_named_by_its_words_is_redacted(String line, String code) {
         String masked = mask(line);
@@ -111,6 +113,58 @@ class OneTimeCodesAndLinkTokensTest {
         "GET /verify/phone HTTP/1.1"})
     void a_route_without_a_token_stays(String line) {
         assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Your code is 2048 lines long", "your code 2048 lines changed", "Q3 MFA 2025 rollout",
+        "2FA 1000 users enrolled", "OTP 8080 port already in use", "MFA 4096 bit key", "login code 8080 listening",
+        "SMS code 30007 carrier violation", "exit status 1603 is the code for",
+        "1603 is the code returned by msiexec"})
+    void a_number_that_counts_something_or_is_the_code_of_an_error_is_no_one_time_code(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /airports?code=1234 HTTP/1.1", "GET /geo/lookup?country=de&code=10115",
+        "GET /api/errors?lang=en&code=5003", "GET /products?id=1&code=84713000", "GET /catalog/items?page=2&code=0000",
+        "GET /promo?code=SUMMER2025SALE50OFF", "GET /catalog?code=SKU-123456-BLUE-XL-2024"})
+    void a_code_parameter_of_a_link_that_does_not_sign_in_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET /Account/confirm-email?userId=42&code=WOke7Hx9mQ2pLr5tN8vB3cF6dJ1sA0zY HTTP/1.1 "
+                + "| GET /Account/confirm-email?userId=42&code=[REDACTED:token] HTTP/1.1",
+        "GET /callback?state=xyz&code=4/0AZQrK7mP2xL9tN5vB8cF3dJ6sA1zYw HTTP/1.1 "
+                + "| GET /callback?state=xyz&code=[REDACTED:token] HTTP/1.1",
+        "GET /account/confirm?uid=7&code=533276 HTTP/1.1 | GET /account/confirm?uid=7&code=[REDACTED:pin] HTTP/1.1",
+        "GET /cb?code=533276&state=af0ifjsldkj | GET /cb?code=[REDACTED:pin]&state=af0ifjsldkj",
+        "GET /api/v2/token?client_id=web&code=Zk3mPq9xT2a8Fk2LmQ9z "
+                + "| GET /api/v2/token?client_id=web&code=[REDACTED:token]",
+    })
+    void a_code_parameter_of_a_link_that_signs_in_confirms_or_resets_is_redacted(String line, String masked) {
+        assertThat(mask(line)).isEqualTo(masked).isEqualTo(reference.mask(strict, line).text());
+    }
+
+    @Test
+    void a_numeric_code_of_a_confirmation_link_is_redacted_next_to_the_address_it_confirms() {
+        assertThat(mask("GET /account/confirm?email=bob%40example.com&code=533276 HTTP/1.1"))
+                .startsWith("GET /account/confirm?email=‹email:").endsWith("&code=[REDACTED:pin] HTTP/1.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/v1/confirm/64f1c2a9e4b0a1d2c3e4f5a6 HTTP/1.1",
+        "GET /activation/2024Q4-campaign-banner.png", "GET /static/magic/wand-icon-v2.svg",
+        "GET /confirm/RUN2025112300042BATCH"})
+    void a_file_an_object_id_or_a_run_id_after_a_route_is_no_link_token(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void a_link_token_of_capital_hex_digits_is_still_redacted() {
+        assertThat(mask("GET /password/reset/9F8E7D6C5B4A3F2E1D0C9B8A7F6E5D4C"))
+                .isEqualTo("GET /password/reset/[REDACTED:token]");
     }
 
     @Test
