@@ -189,4 +189,19 @@ class KeysInProseAndNamesOfThingsTest {
     void a_setting_or_prose_under_a_key_named_for_a_part_of_a_program_about_passwords_stays_in_text(String line) {
         assertThat(mask(line)).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"API key for service: billing-api-prod-01", "Token issuer: auth-server-prod-01",
+        "token audience: orders-api-production-2024", "Secret sync failed for namespace: team-payments-prod-eu1",
+        "Private key loaded from keystore: server-keystore-2024.p12", "secret store: aws-secretsmanager-eu-west-1",
+        "token endpoint: oauth2-token-v1-eu-central-1", "Token bucket: ratelimit-orders-api-2024"})
+    void a_name_of_lower_case_words_after_a_phrase_about_a_key_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void a_key_announced_in_a_sentence_is_still_redacted_next_to_names_that_stay() {
+        assertThat(maskedWithout("API key created for x@y.com: aNMz5UmazsU5iVO20epFduuqSSVE169OlyQ2wOdV",
+                "aNMz5UmazsU5iVO20epFduuqSSVE169OlyQ2wOdV")).endsWith(": [REDACTED:secret]");
+    }
 }
