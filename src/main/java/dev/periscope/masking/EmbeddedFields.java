@@ -341,7 +341,7 @@ final class EmbeddedFields {
         return value[2] == PLAIN && WORD.matcher(found).matches() && moreOfASentence(text, value[1], true);
     }
 
-    /** Whether the last word of a key's last segment names a part of a program ({@code c.e.s.PasswordPolicyService}). */
+    /** Whether the last word of a key's last segment names a program's part ({@code c.e.s.PasswordPolicyService}). */
     static boolean namesAPartOfAProgram(String key) {
         String[] words = CAMEL_HUMP.matcher(key.substring(key.lastIndexOf('.') + 1)).replaceAll("$1_$2")
                 .toLowerCase(java.util.Locale.ROOT).split("[_ -]+");

@@ -137,7 +137,8 @@ class KeysInProseAndNamesOfThingsTest {
     @Test
     void the_words_after_a_value_that_name_a_host_or_a_command_stay() {
         assertThat(mask("mysql -u root --password=secretpw orders")).endsWith("=[REDACTED:password] orders");
-        assertThat(mask("redis-cli -h r1 --pass mysecret ping")).isEqualTo("redis-cli -h r1 --pass [REDACTED:password] ping");
+        assertThat(mask("redis-cli -h r1 --pass mysecret ping"))
+                .isEqualTo("redis-cli -h r1 --pass [REDACTED:password] ping");
         assertThat(mask("secret: opensesame for prod")).isEqualTo("secret: [REDACTED:secret] for prod");
     }
 
