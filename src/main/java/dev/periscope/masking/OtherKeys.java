@@ -113,6 +113,23 @@ final class OtherKeys {
         return start;
     }
 
+    /** Last words of a field's name that make its value a setting about the thing, not the thing. */
+    private static final Set<String> SETTINGS = Set.of("length", "len", "min", "max", "minimum", "maximum", "count",
+            "size", "attempts", "retries", "age", "days", "hours", "minutes", "seconds", "ttl", "enabled", "required",
+            "set", "changed", "expired", "rotated", "version", "history", "strength", "complexity");
+
+    /**
+     * Whether a field is a setting about what its name speaks of, holding a number or a yes/no
+     * ({@code "password_min_length": 12}, {@code "mfa_enabled": true}), not the value itself.
+     */
+    static boolean isSettingValue(String name, String value) {
+        String[] words = words(name);
+        if (words.length < 2 || !SETTINGS.contains(words[words.length - 1])) {
+            return false;
+        }
+        return value.equals("true") || value.equals("false") || isPlainNumber(value) && value.length() <= 6;
+    }
+
     static boolean isPlainNumber(String value) {
         return isPlainNumber(value, 0, value.length());
     }

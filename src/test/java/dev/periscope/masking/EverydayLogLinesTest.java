@@ -240,4 +240,14 @@ class EverydayLogLinesTest {
         assertThat(texts.get("patient.nhs")).startsWith("‹");
         assertThat(texts.get("payment.card")).endsWith("0366").doesNotContain("0151128");
     }
+
+    @Test
+    void a_structured_setting_about_a_password_keeps_its_number_or_yes_or_no_and_a_password_field_does_not() {
+        MaskedFields masked = masker.mask(strict, Map.of("password_min_length", "12", "mfa.password_required",
+                "true", "password", "123456", "password_history", "hunter2"));
+        assertThat(masked.asMap().get("password_min_length").text()).isEqualTo("12");
+        assertThat(masked.asMap().get("mfa.password_required").text()).isEqualTo("true");
+        assertThat(masked.asMap().get("password").text()).doesNotContain("123456");
+        assertThat(masked.asMap().get("password_history").text()).doesNotContain("hunter2");
+    }
 }
