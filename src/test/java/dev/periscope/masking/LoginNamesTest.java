@@ -33,6 +33,9 @@ class LoginNamesTest {
         "[auth_basic:error] [client 203.0.113.7:13234] AH01617: user mlee: authentication failure for \"/\"|mlee",
         "68.186.8.106 - kjohansson [23/Nov/2025:09:19:27 +0000] \"GET /admin HTTP/1.1\" 200 699|kjohansson",
         "{\"user\": \"emma_moo6\", \"action\": \"login\"}|emma_moo6",
+        "\"arn\":\"arn:aws:iam::123456789012:user/nsato\"|nsato",
+        "arn:aws:iam::123456789012:user/division/team/jdoe ok|jdoe",
+        "An account failed to log on. Account Name:\t\temily.williams Account Domain: CORP|emily.williams",
     })
     void a_login_name_in_an_auth_log_is_tokenized(String line, String name) {
         String masked = masker.mask(strict, line).text();
