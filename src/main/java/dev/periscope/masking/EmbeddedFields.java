@@ -728,7 +728,7 @@ final class EmbeddedFields {
         return i;
     }
 
-    private static boolean isKeyChar(char c) {
+    static boolean isKeyChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
                 || c == '-';
     }

@@ -42,8 +42,6 @@ final class OtherKeys {
             "social", "card", "cc", "pan", "credit", "debit", "payment", "routing", "aba", "bank", "account", "iban",
             "phone", "mobile", "tel", "cell", "fax", "msisdn", "contact");
 
-    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
-    private static final Pattern ACRONYM_END = Pattern.compile("([A-Z]+)([A-Z][a-z])");
     private static final Pattern WORD_BREAK = Pattern.compile("[^a-z0-9]+");
 
     /** Longest key read; a longer run of key characters is not taken for a key. */
@@ -91,7 +89,7 @@ final class OtherKeys {
         String key = text.substring(keyStart, i);
         int before = skipSpacesBack(text, keyStart);
         boolean phrase = !keyed || label && BARE_ID.contains(key.toLowerCase(Locale.ROOT)) && before < keyStart
-                && before > 0 && isKeyChar(text.charAt(before - 1));
+                && before > 0 && EmbeddedFields.isKeyChar(text.charAt(before - 1));
         if (!phrase) {
             return namesOtherThing(key, true);
         }
@@ -107,7 +105,7 @@ final class OtherKeys {
 
     private static int wordStart(String text, int end) {
         int start = end;
-        while (start > 0 && end - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
+        while (start > 0 && end - start < MAX_KEY && EmbeddedFields.isKeyChar(text.charAt(start - 1))) {
             start--;
         }
         return start;
@@ -165,8 +163,7 @@ final class OtherKeys {
 
     /** The words of a key in snake, kebab, dotted or camel case, lower-cased: "orderID" gives order, id. */
     private static String[] words(String key) {
-        String spaced = ACRONYM_END.matcher(CAMEL_HUMP.matcher(key).replaceAll("$1 $2")).replaceAll("$1 $2");
-        return WORD_BREAK.split(spaced.toLowerCase(Locale.ROOT));
+        return WORD_BREAK.split(FieldGlob.snake(key));
     }
 
     private static int skipQuoteBack(String text, int i) {
@@ -184,10 +181,5 @@ final class OtherKeys {
             i--;
         }
         return i;
-    }
-
-    private static boolean isKeyChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
-                || c == '-';
     }
 }
