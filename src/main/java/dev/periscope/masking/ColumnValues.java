@@ -91,8 +91,14 @@ final class ColumnValues {
      * lists, the rows of those whose columns are {@code wanted}.
      */
     static void valuesRows(String text, int from, int to, int lists, Predicate<List<String>> wanted, Row found) {
+        // Most texts with a bracket hold no VALUES: a search for the word, a few characters at a time, spares them
+        // the regular expression's try at every position after the first bracket.
+        int word = indexOfIgnoreCase(text, "values", from, to);
+        if (word < 0) {
+            return;
+        }
         Matcher values = VALUES.matcher(text);
-        values.region(from, to);
+        values.region(Math.max(from, word - 1 - MAX_VALUES_SPACES), to);
         for (int read = 0; read < lists && values.find(); read++) {
             int open = text.lastIndexOf('(', values.start());
             List<String> columns = open < 0 ? List.of() : columns(text, open + 1, values.start());
@@ -118,6 +124,32 @@ final class ColumnValues {
     static final int MAX_LISTS = 64;
     /** {@code ) VALUES (} in any case and spacing. */
     private static final Pattern VALUES = Pattern.compile("\\)\\s{0,8}(?i:values)\\s{0,8}\\(");
+    /** The most spaces {@link #VALUES} allows between the bracket and the word. */
+    private static final int MAX_VALUES_SPACES = 8;
+
+    /** The first index in {@code text[from, to)} where {@code word} (lower case) starts in any case, or -1. */
+    static int indexOfIgnoreCase(String text, String word, int from, int to) {
+        char lower = word.charAt(0);
+        char upper = Character.toUpperCase(lower);
+        int last = to - word.length();
+        int l = text.indexOf(lower, from);
+        int u = text.indexOf(upper, from);
+        while (l >= 0 || u >= 0) {
+            int at = l < 0 ? u : u < 0 ? l : Math.min(l, u);
+            if (at > last) {
+                return -1;
+            }
+            if (text.regionMatches(true, at, word, 0, word.length())) {
+                return at;
+            }
+            if (at == l) {
+                l = text.indexOf(lower, at + 1);
+            } else {
+                u = text.indexOf(upper, at + 1);
+            }
+        }
+        return -1;
+    }
 
     private static boolean anyRule(CompiledRules r, MaskingContext context, List<String> columns) {
         return firstRule(r, context, columns) != null;
