@@ -49,8 +49,10 @@ class MaskingConfiguration {
     @Bean
     MaskingService maskingService(RuleRepository rules, Tokenizer tokenizer, TokenVault vault,
             MaskingProperties properties) {
+        MaskingProperties.RecentResults recent = properties.recentResults();
         MaskingService service = new MaskingService(rules::current, new FastEngine(), tokenizer, vault,
-                properties.eventBudget().toNanos(), properties.maxEventChars());
+                properties.eventBudget().toNanos(), properties.maxEventChars(),
+                recent.maxChars() == 0 ? null : new RecentMaskedTexts(recent.maxChars(), recent.maxAge()));
         MaskingLogConverter.install(service);
         return service;
     }

@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     vault:
  *       directory: data/token-vault         # shared by all replicas (e.g. an NFS or EFS mount)
  *       ttl: 30d
+ *     recent-results:                       # what texts read again masked to, kept as masked output only
+ *       max-chars: 16777216                 # characters kept at most; 0 masks every text every time
+ *       max-age: 5m                         # an answer older than this is masked again
  * }</pre>
  *
  * @param rulesDirectory where the rule files are; null to use {@code ./masking-rules} or the packaged rules
@@ -40,6 +43,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param eventBudget time allowed to mask one value, per started 64 Ki characters of it
  * @param maxEventChars longest value masked; longer values are withheld
  * @param vault the token vault
+ * @param recentResults how much of what recent texts masked to is remembered ({@link RecentMaskedTexts})
  */
 @ConfigurationProperties("periscope.masking")
 public record MaskingProperties(
@@ -52,7 +56,8 @@ public record MaskingProperties(
         @Nullable Integer tokenLength,
         @Nullable Duration eventBudget,
         @Nullable Integer maxEventChars,
-        @Nullable Vault vault) {
+        @Nullable Vault vault,
+        @Nullable RecentResults recentResults) {
 
     /** Which IP addresses the IP rules mask. */
     public enum IpScope {
@@ -65,6 +70,25 @@ public record MaskingProperties(
      * @param sweepInterval how often expired entries are deleted from the directory
      */
     public record Vault(@Nullable Path directory, @Nullable Duration ttl, @Nullable Duration sweepInterval) {
+    }
+
+    /**
+     * @param maxChars characters of masked output kept at most (about two bytes each, plus some per entry); 0 turns
+     *     remembering off
+     * @param maxAge how long an answer is given from memory; it must stay well inside the vault's ttl, so that a
+     *     token shown from memory can still be searched for
+     */
+    public record RecentResults(@Nullable Long maxChars, @Nullable Duration maxAge) {
+        public RecentResults {
+            maxChars = maxChars == null ? 16L << 20 : maxChars;
+            maxAge = maxAge == null ? Duration.ofMinutes(5) : maxAge;
+            if (maxChars < 0) {
+                throw new IllegalArgumentException("periscope.masking.recent-results.max-chars must be 0 or more");
+            }
+            if (maxAge.isNegative()) {
+                throw new IllegalArgumentException("periscope.masking.recent-results.max-age must not be negative");
+            }
+        }
     }
 
     public MaskingProperties {
@@ -81,10 +105,15 @@ public record MaskingProperties(
         Duration ttl = vault == null || vault.ttl() == null ? Duration.ofDays(30) : vault.ttl();
         Duration sweep = vault == null || vault.sweepInterval() == null ? Duration.ofHours(1) : vault.sweepInterval();
         vault = new Vault(vaultDir, ttl, sweep);
+        recentResults = recentResults == null ? new RecentResults(null, null) : recentResults;
+        if (recentResults.maxAge().compareTo(ttl.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("periscope.masking.recent-results.max-age (" + recentResults.maxAge()
+                    + ") must be at most half the vault's ttl (" + ttl + ")");
+        }
     }
 
     /** All defaults. */
     public static MaskingProperties defaults() {
-        return new MaskingProperties(null, null, null, null, null, null, null, null, null, null);
+        return new MaskingProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

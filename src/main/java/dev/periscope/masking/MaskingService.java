@@ -45,15 +45,23 @@ public final class MaskingService implements Masker {
     private final long budgetNanos;
     private final int maxChars;
     private volatile CleanLabels cleanLabels = new CleanLabels(null);
+    /** What recent texts masked to; null when nothing is remembered (the command line, most tests). */
+    private final @Nullable RecentMaskedTexts recent;
 
     MaskingService(Supplier<CompiledRules> rules, SpanFinder finder, Tokenizer tokenizer, @Nullable TokenVault vault,
             long budgetNanos, int maxChars) {
+        this(rules, finder, tokenizer, vault, budgetNanos, maxChars, null);
+    }
+
+    MaskingService(Supplier<CompiledRules> rules, SpanFinder finder, Tokenizer tokenizer, @Nullable TokenVault vault,
+            long budgetNanos, int maxChars, @Nullable RecentMaskedTexts recent) {
         this.rules = rules;
         this.finder = finder;
         this.tokenizer = tokenizer;
         this.vault = vault;
         this.budgetNanos = budgetNanos;
         this.maxChars = maxChars;
+        this.recent = recent;
     }
 
     @Override
@@ -63,6 +71,25 @@ public final class MaskingService implements Masker {
                 return MaskedText.placeholder();
             }
             CompiledRules r = rules.get();
+            RecentMaskedTexts remembered = recent != null && RecentMaskedTexts.applies(context, raw) ? recent : null;
+            if (remembered != null) {
+                MaskedText seen = remembered.get(r, context.service(), raw);
+                if (seen != null) {
+                    return seen;
+                }
+            }
+            MaskedText masked = maskWith(r, context, raw);
+            if (remembered != null) {
+                remembered.put(r, context.service(), raw, masked);
+            }
+            return masked;
+        } catch (RuntimeException | StackOverflowError e) {
+            return MaskedText.placeholder();
+        }
+    }
+
+    private MaskedText maskWith(CompiledRules r, MaskingContext context, String raw) {
+        try {
             boolean[] active = r.active(context.service(), context.exemptCategories());
             List<Span> spans = outsideTokens(raw, withEmbeddedFields(r, context, raw,
                     finder.find(r, raw, active, System.nanoTime() + budgetFor(raw))));
