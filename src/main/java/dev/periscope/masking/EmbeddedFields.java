@@ -473,7 +473,7 @@ final class EmbeddedFields {
                 continue;
             }
             if (" \t\r\n&,;\"'".indexOf(c) >= 0 || c == '\\' && end + 1 < n && text.charAt(end + 1) == '"'
-                    || ")]}>".indexOf(c) >= 0 && closesHere(text, end + 1)) {
+                    || ")]}>".indexOf(c) >= 0 && closesHere(text, end + 1) || c == '|' && keyAt(text, end + 1)) {
                 break;
             }
             end++;
@@ -539,8 +539,10 @@ final class EmbeddedFields {
                     // curl -H 'X-Api-Key: abc' -H 'Accept: */*'
                     break;
                 }
-                if (c == '&' && keyAt(text, k + 1)) {
-                    break; // the next parameter of a query string: ?full_name=Bob+Smith&zip=12345
+                if ((c == '&' || c == '|') && keyAt(text, k + 1)) {
+                    // the next parameter of a query string (?full_name=Bob+Smith&zip=12345) or of a record of
+                    // fields between bars (IMSI=310150123456789|IMEI=490154203237518|cell=LAC255)
+                    break;
                 }
                 if (c == '\\' && k + 1 < n && text.charAt(k + 1) == '"') {
                     break; // the end of a string of escaped JSON
@@ -620,8 +622,8 @@ final class EmbeddedFields {
 
     /**
      * Whether the word {@code text[from, to)} is the next key, not more of a value: {@code role=admin} or
-     * {@code role:}. A sign inside a word that does not start like a key is part of
-     * the value ({@code 00:00:00}, {@code No:12}, {@code account:c2lnbmF0dXJl=}), and so are equals signs that end
+     * {@code role:}, also with array positions ({@code identifier[0].value=}). A sign inside a word that does not
+     * start like a key is part of the value ({@code 00:00:00}, {@code No:12}, {@code account:c2lnbmF0dXJl=}), and so are equals signs that end
      * a word (base64 padding).
      */
     private static boolean nextKey(String text, int from, int to) {
@@ -633,6 +635,17 @@ final class EmbeddedFields {
             char c = text.charAt(j);
             if (c == ':' && j == to - 1 || c == '=' && j + 1 < to && text.charAt(j + 1) != '=') {
                 return true;
+            }
+            if (c == '[') {
+                // an array position inside the key: identifier[0].value=
+                int close = j + 1;
+                while (close < to && text.charAt(close) >= '0' && text.charAt(close) <= '9') {
+                    close++;
+                }
+                if (close > j + 1 && close < to && text.charAt(close) == ']') {
+                    j = close;
+                    continue;
+                }
             }
             if (!isKeyChar(c)) {
                 return false;

@@ -250,4 +250,19 @@ class EverydayLogLinesTest {
         assertThat(masked.asMap().get("password").text()).doesNotContain("123456");
         assertThat(masked.asMap().get("password_history").text()).doesNotContain("hunter2");
     }
+    @Test
+    void a_value_between_bars_ends_where_the_next_key_of_the_record_starts() {
+        String masked = masker.mask(strict, "CDR|MO|1292s|IMSI=310305624056562|IMEI=490154203237518|cell=LAC255-CI773")
+                .text();
+        assertThat(masked).doesNotContain("310305624056562").doesNotContain("490154203237518")
+                .contains("|IMEI=").endsWith("|cell=LAC255-CI773");
+    }
+
+    @Test
+    void a_value_of_several_words_ends_at_a_next_key_with_an_array_position() {
+        String masked = masker.mask(strict,
+                "validation failed: birthDate=1979-08-12 identifier[0].value=7ED2-WP6-MM92 status=rejected").text();
+        assertThat(masked).doesNotContain("1979-08-12")
+                .endsWith(" identifier[0].value=7ED2-WP6-MM92 status=rejected");
+    }
 }
