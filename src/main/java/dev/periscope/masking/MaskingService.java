@@ -123,6 +123,9 @@ public final class MaskingService implements Masker {
         Map<String, List<String>> pairNames = NameValuePairs.namesByObject(rawFields);
         for (var e : rawFields.entrySet()) {
             MaskedText value = maskField(r, context, e.getKey(), e.getValue(), pairNames);
+            if (value.hits().isEmpty() && !value.withheld() && FieldUnderItsKey.worthReading(e.getValue())) {
+                value = maskUnderItsKey(r, context, e.getKey(), e.getValue(), rawFields, value);
+            }
             MaskedText name = maskLabel(context, e.getKey());
             if (name.text().equals(e.getKey())) {
                 out.put(e.getKey(), value);
@@ -187,6 +190,29 @@ public final class MaskingService implements Masker {
         List<RuleHit> all = new ArrayList<>(value.hits());
         all.addAll(more);
         return new MaskedText(value.text(), List.copyOf(all), value.withheld());
+    }
+
+    /**
+     * The value as the content rules that read keys see it in a message: under its key, after the names around it
+     * ({@link FieldUnderItsKey}). What they find inside the value is masked; {@code clean} is returned when nothing is.
+     */
+    private MaskedText maskUnderItsKey(CompiledRules r, MaskingContext context, String path, String value,
+            Map<String, String> fields, MaskedText clean) {
+        try {
+            FieldUnderItsKey.Text keyed = FieldUnderItsKey.of(path, value, fields);
+            boolean[] active = r.active(context.service(), context.exemptCategories());
+            int from = keyed.valueStart();
+            int to = from + value.length();
+            List<Span> inside = new ArrayList<>();
+            for (Span span : finder.find(r, keyed.text(), active, System.nanoTime() + budgetFor(value))) {
+                if (span.start() >= from && span.end() <= to) {
+                    inside.add(new Span(span.start() - from, span.end() - from, span.rule(), span.merged()));
+                }
+            }
+            return inside.isEmpty() ? clean : render(r, context, value, resolveOverlaps(inside));
+        } catch (RuntimeException | StackOverflowError e) {
+            return MaskedText.placeholder();
+        }
     }
 
     private MaskedText maskField(CompiledRules r, MaskingContext context, String name, String value,

@@ -64,4 +64,31 @@ class NamesAndAddressesByRoleTest {
         assertThat(masker.mask(strict, "mrn=MRN7488660 dl_number=O695-3016-2922").text())
                 .doesNotContain("7488660").doesNotContain("3016");
     }
+    @Test
+    void a_structured_field_is_read_under_its_key_by_the_rules_that_need_one() {
+        Map<String, String> event = new java.util.LinkedHashMap<>();
+        event.put("variables.input.cardNumber", "6011636640402561");
+        event.put("variables.input.holder", "Carlos Kim");
+        event.put("data.object", "customer");
+        event.put("data.email", "williams.amara@example.org");
+        event.put("data.name", "Lars García");
+        MaskedFields masked = masker.mask(strict, event);
+        assertThat(masked.asMap().get("variables.input.holder").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("data.name").text()).startsWith("‹name:");
+        // The same token as in a message: one customer, one token.
+        assertThat(masker.mask(strict, "customer email=a@example.org name=\"Lars García\"").text())
+                .contains(masked.asMap().get("data.name").text());
+    }
+
+    @Test
+    void a_name_with_no_person_around_it_stays_in_a_structured_event() {
+        Map<String, String> event = new java.util.LinkedHashMap<>();
+        event.put("service.name", "Order Service");
+        event.put("service.version", "1.2.0");
+        event.put("k8s.pod.name", "Checkout Api");
+        event.put("build.holder", "Build Agents");
+        event.put("message", "Deployed Order Service to production");
+        MaskedFields masked = masker.mask(strict, event);
+        event.forEach((name, value) -> assertThat(masked.asMap().get(name).text()).as(name).isEqualTo(value));
+    }
 }
