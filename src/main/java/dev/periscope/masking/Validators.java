@@ -1344,7 +1344,10 @@ final class Validators {
             "escalation", "encrypt", "certificate", "ca", "root", "intermediate", "issuer", "signing", "lock",
             "mutex", "semaphore", "writer", "reader", "debian", "ubuntu", "bookworm", "bullseye", "centos", "fedora",
             "alpine", "smart", "source", "open", "duty", "pager", "slack", "teams", "jira", "github", "gitlab",
-            "sectigo", "digicert", "verisign", "godaddy");
+            "sectigo", "digicert", "verisign", "godaddy",
+            // Words of a heading or a status that a role word in a sentence can be followed by.
+            "address", "record", "records", "details", "information", "invalid", "locked", "checklist", "onboarding",
+            "tracking", "verification", "confirmation", "pending", "approved", "rejected", "missing", "number");
 
     /** Two or three capitalised words that read as a person's name, none of them a word of software or commerce. */
     static boolean personName(String value) {

@@ -91,4 +91,25 @@ class NamesAndAddressesByRoleTest {
         MaskedFields masked = masker.mask(strict, event);
         event.forEach((name, value) -> assertThat(masked.asMap().get(name).text()).as(name).isEqualTo(value));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mailer: From: \"Tomasz Rossi\" <t.rossi@example.com> Subject: Your invoice|Tomasz Rossi",
+        "Failed to import contact Diego Dubois <d.dubois@example.co.uk>, phone unknown: duplicate|Diego Dubois",
+        "Payment token mismatch for cardholder 'Maria Fernández' (PAN masked)|Fernández",
+        "row 641: employee Lucas Mensah PAN=KFYPV7034I missing cost centre|Lucas Mensah",
+        "workday-sync new hire: James Schmidt, personal email pending|James Schmidt",
+        "courier assigned: recipient Zoe Chen tel unknown|Zoe Chen",
+    })
+    void a_name_before_its_email_address_or_after_the_noun_for_its_person_is_masked(String line, String name) {
+        assertThat(masker.mask(strict, line).text()).as(line).doesNotContain(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Recipient Address Invalid for message 42", "Patient Record Locked by another user",
+        "new hire: Onboarding Checklist sent", "employee Onboarding Workflow started", "recipient Jira Cloud",
+        "Contact Support Team <support@example.com>", "Build Bot <ci@example.com>", "if x < 5 and y > 3"})
+    void headings_teams_and_bots_before_an_address_or_after_a_role_word_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain("‹name:");
+    }
 }
