@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param textCheck whether a value found under one of a field rule's keys in free text is one to mask: a key in
  *     prose is a guess ({@code address: 0.0.0.0:8080}, {@code dsn=2.0.0}), a field of a structured event is not, so
  *     structured fields are masked whatever they hold
+ * @param valueAsText a field rule whose {@code textCheck} turns a structured field's value away masks that value as the
+ *     line {@code name: value} a log would show, so that the content rules mask only what is secret in it (a header's
+ *     scheme, a cookie's name, a connection string's host stay); any other structured value is masked whole
  * @param source file and line the rule was read from, for error messages and {@code --explain}
  */
 record MaskingRule(
@@ -30,6 +33,7 @@ record MaskingRule(
         RuleOptions options,
         boolean enabled,
         Map<String, ServiceOverride> services,
+        boolean valueAsText,
         String source) {
 
     /** How far an unquoted value under a field rule's key runs in free text ({@code key=value}, {@code key: value}). */

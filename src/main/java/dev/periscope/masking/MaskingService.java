@@ -239,11 +239,38 @@ public final class MaskingService implements Masker {
             if (OtherKeys.isSettingValue(name, value)) {
                 return new MaskedText(value, List.of(), false); // "password_min_length": 12 holds no password
             }
+            if (byName.valueAsText() && !byName.textCheck().valid(value)) {
+                MaskedText asText = asLine(context, name, value);
+                if (asText != null) {
+                    return asText;
+                }
+            }
             String masked = apply(byName, byName.actionFor(context.service()), value);
             return new MaskedText(masked, List.of(new RuleHit(byName.id(), byName.category(), 1)), false);
         } catch (RuntimeException e) {
             return MaskedText.placeholder();
         }
+    }
+
+    /**
+     * A structured field's value masked as the line {@code name: value} that a log writes for it
+     * ({@code Authorization: Bearer eyJ...}, {@code Cookie: sid=...; theme=dark}), so that it keeps what a log line
+     * keeps; null when the line's name does not come back as it went in, and the value is then masked whole.
+     */
+    private @Nullable MaskedText asLine(MaskingContext context, String name, String value) {
+        String leaf = name;
+        int dot = leaf.lastIndexOf('.');
+        // Array positions are no names: headers.set-cookie.0 is a set-cookie header.
+        while (dot > 0 && leaf.substring(dot + 1).chars().allMatch(Character::isDigit)) {
+            leaf = leaf.substring(0, dot);
+            dot = leaf.lastIndexOf('.');
+        }
+        String prefix = leaf.substring(dot + 1) + ": ";
+        MaskedText line = mask(context, prefix + value);
+        if (line.withheld() || !line.text().startsWith(prefix)) {
+            return null;
+        }
+        return new MaskedText(line.text().substring(prefix.length()), line.hits(), false);
     }
 
     /**
@@ -364,10 +391,18 @@ public final class MaskingService implements Masker {
         return vault == null ? List.of() : vault.resolve(token);
     }
 
-    /** The content rules' spans plus the values of keys a field rule names ({@link EmbeddedFields}), in order. */
+    /**
+     * The content rules' spans plus the values of keys a field rule names ({@link EmbeddedFields}) and of cookies
+     * ({@link CookieValues}), in order.
+     */
     private static List<Span> withEmbeddedFields(CompiledRules r, MaskingContext context, String raw,
             List<Span> found) {
         List<Span> embedded = EmbeddedFields.find(r, context, raw);
+        List<Span> cookies = CookieValues.find(r, context, raw);
+        if (!cookies.isEmpty()) {
+            embedded = new ArrayList<>(embedded);
+            embedded.addAll(cookies);
+        }
         if (embedded.isEmpty()) {
             return found;
         }

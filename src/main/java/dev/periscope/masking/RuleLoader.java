@@ -44,7 +44,7 @@ final class RuleLoader {
     private static final Set<String> DETECTOR_KEYS = Set.of("pattern", "group", "flags", "validator", "keywords",
             "before", "after", "window", "min-window", "min-digits", "min-marks", "gate", "min-separators", "context",
             "context-before", "context-after", "exclusions", "skip-under-other-keys", "fields", "text-value", "digits",
-            "separators", "max-gap");
+            "separators", "max-gap", "structured-value");
 
     private final Validators validators;
 
@@ -160,15 +160,29 @@ final class RuleLoader {
             }
             MaskingRule.TextValue textValue = d.containsKey("text-value") ? textValue(file, d.get("text-value"))
                     : MaskingRule.TextValue.WORD;
+            boolean valueAsText = d.containsKey("structured-value") && structuredValue(file, d.get("structured-value"));
             return new MaskingRule(id, category, label, description, null, globs, textValue, validator(file, d),
-                    action, options, enabled, services, source);
+                    action, options, enabled, services, valueAsText, source);
         }
-        if (d.containsKey("text-value")) {
-            throw new RuleLoadException(file, line(d.get("text-value")), "'text-value' applies to field rules only");
+        for (String fieldOnly : List.of("text-value", "structured-value")) {
+            if (d.containsKey(fieldOnly)) {
+                throw new RuleLoadException(file, line(d.get(fieldOnly)), "'" + fieldOnly + "' applies to field rules only");
+            }
         }
         ContentDetector content = content(file, id, detectorNode, d);
         return new MaskingRule(id, category, label, description, content, List.of(), MaskingRule.TextValue.WORD,
-                Validators.NONE, action, options, enabled, services, source);
+                Validators.NONE, action, options, enabled, services, false, source);
+    }
+
+    /** {@code whole} (the default) or {@code as-text}: whether a structured value the validator turns away is read as text. */
+    private static boolean structuredValue(String file, Node node) throws RuleLoadException {
+        String v = scalar(file, node);
+        return switch (v) {
+            case "whole" -> false;
+            case "as-text" -> true;
+            default -> throw new RuleLoadException(file, line(node),
+                    "structured-value must be whole or as-text, not '" + v + "'");
+        };
     }
 
     private Validators.Validator validator(String file, Map<String, Node> d) throws RuleLoadException {

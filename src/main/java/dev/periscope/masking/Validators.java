@@ -92,6 +92,8 @@ final class Validators {
                 Map.entry("bitcoin", Validators::bitcoin),
                 Map.entry("postal-address", Validators::postalAddress),
                 Map.entry("connection-string", Validators::connectionString),
+                Map.entry("credential-header", Validators::credentialHeader),
+                Map.entry("cookie-header", Validators::cookieHeader),
                 Map.entry("session-id", Validators::sessionId),
                 Map.entry("secret-value", Validators::secretValue),
                 Map.entry("password-in-text", Validators::plausibleInText),
@@ -1446,10 +1448,146 @@ final class Validators {
         return value.indexOf('.') < 0 && ipv4(value.replace('-', '.'));
     }
 
-    /** A connection string or DSN holds a scheme, a user, or settings: not {@code dsn=2.0.0} (a mail status). */
+    /**
+     * A connection string or DSN holds a scheme, a user, or settings: not {@code dsn=2.0.0} (a mail status). One whose
+     * only secret is a password where the content rules find it is not masked whole: a URL's
+     * ({@code postgres://app:pw@db:5432/app?sslmode=require}: {@code url-credentials}) or a {@code Password=} setting
+     * of ADO.NET and ODBC ({@code password-key}), so that its host, port and database stay.
+     */
     static boolean connectionString(String value) {
-        String v = unquoted(value);
-        return v.contains(":") || v.contains("@") || v.contains("=") || v.contains(";") || v.contains("%");
+        String v = unquoted(value.strip());
+        return (v.contains(":") || v.contains("@") || v.contains("=") || v.contains(";") || v.contains("%"))
+                && !urlWithItsPasswordFound(v) && !settingsWithTheirPasswordFound(v);
+    }
+
+    private static final java.util.regex.Pattern DSN_URL = java.util.regex.Pattern.compile(
+            "(?i)[a-z][a-z0-9+.-]{1,20}://(?:(?<user>[^\\s:/?#@'\"]{0,128})(?::(?<password>[^\\s/?#@'\"]{1,256}))?@)?"
+                    + "[A-Za-z0-9\\[][A-Za-z0-9.:,\\[\\]_-]{0,511}(?:/[^\\s?#@'\"]{0,512})?"
+                    + "(?:\\?(?<query>[^\\s#@'\"]{0,2048}))?");
+    /** Words of a parameter's name that say it holds a credential; such a connection string is masked whole. */
+    private static final java.util.regex.Pattern CREDENTIAL_NAME = java.util.regex.Pattern.compile(
+            "(?i).{0,64}(?:pass|pwd|secret|token|key|auth|sig|cred|cert|session|sas).{0,64}");
+    private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile(
+            "(?i)(?<name>[A-Za-z][A-Za-z0-9 _.-]{0,40})=(?<value>[^;=\"'\\s]{0,512}|[^;=\"']{0,512})");
+    /** The settings of an ADO.NET or ODBC connection string that name no secret. */
+    private static final Set<String> PLAIN_SETTINGS = Set.of("server", "data source", "datasource", "address",
+            "addr", "network address", "host", "hostname", "port", "database", "initial catalog", "dbname",
+            "user id", "userid", "uid", "user", "user name", "username", "encrypt", "trustservercertificate",
+            "trust server certificate", "connection timeout", "connect timeout", "timeout", "command timeout",
+            "multipleactiveresultsets", "persist security info", "integrated security", "pooling",
+            "min pool size", "max pool size", "application name", "applicationintent", "multisubnetfailover",
+            "driver", "provider", "dsn", "sslmode", "ssl mode", "charset", "protocol", "service name",
+            "servicename", "sid", "authentication");
+    private static final Set<String> PASSWORD_SETTINGS = Set.of("password", "pwd");
+
+    /**
+     * A URL whose only secret is its user-info password, which {@code url-credentials} masks: one {@code @} at most,
+     * a password that is no placeholder, and no query parameter named for a credential.
+     */
+    private static boolean urlWithItsPasswordFound(String v) {
+        java.util.regex.Matcher m = DSN_URL.matcher(v);
+        if (!m.matches()) {
+            return false;
+        }
+        String password = m.group("password");
+        if (password != null && !password(password)) {
+            return false;
+        }
+        String query = m.group("query");
+        if (query != null) {
+            for (String parameter : query.split("&", -1)) {
+                int eq = parameter.indexOf('=');
+                if (CREDENTIAL_NAME.matcher(eq < 0 ? parameter : parameter.substring(0, eq)).matches()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code key=value;} settings (one or more) of which each is a plain setting (server, database, user...) or a
+     * password that {@code password-key} masks up to its semicolon.
+     */
+    private static boolean settingsWithTheirPasswordFound(String v) {
+        if (v.indexOf('=') < 0) {
+            return false;
+        }
+        for (String part : v.split(";", -1)) {
+            String setting = part.strip();
+            if (setting.isEmpty()) {
+                continue;
+            }
+            java.util.regex.Matcher m = SETTING.matcher(setting);
+            if (!m.matches()) {
+                return false;
+            }
+            String name = m.group("name").strip().toLowerCase(Locale.ROOT);
+            String settingValue = m.group("value").strip();
+            if (PASSWORD_SETTINGS.contains(name)) {
+                // password-key reads a value without spaces, quotes or other separators.
+                if (!settingValue.isEmpty() && (!PASSWORD_VALUE.matcher(settingValue).matches()
+                        || !password(settingValue))) {
+                    return false;
+                }
+            } else if (!PLAIN_SETTINGS.contains(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern PASSWORD_VALUE = java.util.regex.Pattern.compile(
+            "[^\\s\"'&,;<>\\\\)}\\]]{1,512}");
+
+    /**
+     * A credential header not masked whole, because the content rules mask its credential and keep its scheme: a
+     * scheme and one credential ({@code Bearer eyJ...}, {@code Basic dXNl...}, {@code SSWS 00x...}:
+     * {@code authorization-header}), or AWS's signature whose key id and signature {@code aws-access-key-id} and
+     * {@code secret-key} find ({@code AWS4-HMAC-SHA256 Credential=AKIA.../20240611/eu-west-1/s3/aws4_request,
+     * SignedHeaders=host;x-amz-date, Signature=<64 hex>}). Any other header is masked whole.
+     */
+    static boolean credentialHeader(String value) {
+        String v = unquoted(value.strip()).strip();
+        java.util.regex.Matcher m = SCHEME_AND_CREDENTIAL.matcher(v);
+        if (m.matches()) {
+            return !password(m.group(1));
+        }
+        if (v.equals("AWS4-HMAC-SHA256")) {
+            return false; // in text, the scheme alone: Credential= and Signature= are keys of their own
+        }
+        m = AWS_SIGNATURE.matcher(v);
+        return !(m.matches() && awsKey(m.group(1)));
+    }
+
+    private static final java.util.regex.Pattern SCHEME_AND_CREDENTIAL = java.util.regex.Pattern.compile(
+            "(?i)(?:bearer|basic|token|ssws|apikey|api-token|key|sso-key|splunk|negotiate|ntlm|hmac)[ \t]{1,3}"
+                    + "(?!(?:bearer|basic|token|digest|negotiate)\\b)([A-Za-z0-9._~+/=:@%-]{6,4096})[,;]?");
+    private static final java.util.regex.Pattern AWS_SIGNATURE = java.util.regex.Pattern.compile(
+            "AWS4-HMAC-SHA256[ \t]{1,3}Credential=((?:AKIA|ASIA)[A-Z2-7]{16})/[0-9]{8}/[a-z0-9-]{1,32}/[a-z0-9-]{1,32}"
+                    + "/aws4_request,[ \t]{0,3}SignedHeaders=[A-Za-z0-9;-]{1,1024},[ \t]{0,3}Signature=[0-9a-f]{64}[,;]?");
+
+    /**
+     * A cookie header not masked whole, because {@link CookieValues} masks each cookie's value and keeps names and
+     * attributes: {@code name=value} pairs parted by semicolons, and the attributes of a {@code Set-Cookie}
+     * ({@code Expires=Tue, 25 Jun 2024 10:00:00 GMT; HttpOnly; Path=/}). Anything else is masked whole.
+     */
+    static boolean cookieHeader(String value) {
+        String v = value.strip();
+        return v.length() > CookieValues.MAX_HEADER - 8 || !COOKIE_HEADER.matcher(v).matches();
+    }
+
+    /**
+     * As {@link CookieValues} reads one: cookies and attributes parted by semicolons, a
+     * cookie's value without separators or quotes.
+     */
+    private static final java.util.regex.Pattern COOKIE_HEADER;
+
+    static {
+        String part = "(?:(?i:secure|httponly|partitioned|expires=[A-Za-z0-9 ,:-]{1,40})"
+                + "|[!#$%&*+.^_`|~0-9A-Za-z-]{1,128}=[^;\\s,\"'\\\\]{0,4096})";
+        COOKIE_HEADER = java.util.regex.Pattern.compile(
+                "([\"']?)" + part + "(?:;[ \t]{0,64}" + part + "){0,255};?\\1");
     }
 
     /** A session id, not a Windows security identifier ({@code sid=S-1-5-21-...}). */

@@ -132,7 +132,7 @@ class EverydayLogLinesTest {
                 .startsWith("curl -H 'X-API-Key: [REDACTED:").doesNotContain("f5da2cec")
                 .endsWith("]' -H 'Accept: */*' https://api.example.com/v1/orders");
         assertThat(masker.mask(strict, "{Authorization=Bearer x9Zs2pQ7Lm4Kd8Rt, Content-Type=application/json}")
-                .text()).startsWith("{Authorization=[REDACTED:authorization]")
+                .text()).startsWith("{Authorization=Bearer [REDACTED:authorization],")
                 .endsWith(" Content-Type=application/json}");
         assertThat(masker.mask(strict, "Authorization: Digest username=\"bob\", realm=\"x\", response=\"6629fae4\"")
                 .text()).doesNotContain("bob").doesNotContain("6629fae4");

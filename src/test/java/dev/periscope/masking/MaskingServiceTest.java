@@ -123,7 +123,8 @@ class MaskingServiceTest {
         Map<String, MaskedText> out = masker.mask(strict, event).asMap();
         assertThat(out.get("user.password").text()).isEqualTo("[REDACTED:password]");
         assertThat(out.get("customer.first_name").text()).matches("‹name:[0-9a-f]{8}›");
-        assertThat(out.get("http.headers.authorization").text()).isEqualTo("[REDACTED:authorization]");
+        // The scheme stays, as in a log line: only the credential is masked.
+        assertThat(out.get("http.headers.authorization").text()).isEqualTo("Basic [REDACTED:authorization]");
         assertThat(out.get("message").text()).matches("paid by ‹email:[0-9a-f]{8}›");
         assertThat(out.get("status").text()).isEqualTo("200");
         assertThat(out.keySet()).containsExactlyElementsOf(event.keySet());
