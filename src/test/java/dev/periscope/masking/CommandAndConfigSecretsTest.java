@@ -189,4 +189,18 @@ class CommandAndConfigSecretsTest {
     void a_flag_statement_or_pair_that_holds_no_secret_is_left_as_it_is(String line) {
         assertThat(mask(line)).isEqualTo(line);
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+        passphrase: 3%&u!ypO09#                           | passphrase: [REDACTED:password]
+        password=Xy7&k9!Lm user=ops                       | password=[REDACTED:password] user=
+        db_pass=Ab&cd99 retry=3                           | db_pass=[REDACTED:password] retry=3
+        GET /login?password=hunter2x&next=/home          | GET /login?password=[REDACTED:password]&next=/home
+        body: user=ops&password=Tr0ub4dor&remember=1      | &password=[REDACTED:password]&remember=1
+        """)
+    void an_ampersand_is_part_of_a_password_but_in_a_query_string_where_it_parts_parameters(String line,
+            String kept) {
+        assertThat(mask(line)).contains(kept).doesNotContain("ypO09").doesNotContain("k9!Lm")
+                .doesNotContain("cd99").doesNotContain("hunter2x").doesNotContain("Tr0ub4dor");
+    }
 }
