@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * rules that fired and their offsets (in ndjson, the rules applied to each field, by path), never the values.
  *
  * <p>Tokens use the key in {@code PERISCOPE_MASKING_TOKENKEYS} (first {@code id:base64}); without it, a random key
- * for this run only, so tokens are consistent within one run but not with the portal.
+ * for this run only, so tokens are consistent within one run but not with the portal. {@code PERISCOPE_MASKING_IPSCOPE}
+ * chooses the IP addresses masked, as {@code periscope.masking.ip-scope} does in the portal.
  */
 public final class MaskCommand implements CliCommand {
 
@@ -78,10 +79,18 @@ public final class MaskCommand implements CliCommand {
                 return 3;
             }
         }
+        String scope = System.getenv("PERISCOPE_MASKING_IPSCOPE");
+        MaskingProperties.IpScope ipScope;
+        try {
+            ipScope = scope == null || scope.isBlank() ? MaskingProperties.IpScope.IDENTIFYING
+                    : MaskingProperties.IpScope.valueOf(scope.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("mask: PERISCOPE_MASKING_IPSCOPE is identifying, all or public");
+            return 2;
+        }
         CompiledRules compiled;
         try {
-            compiled = new CompiledRules(new RuleLoader(new Validators(
-                    "public".equalsIgnoreCase(System.getenv("PERISCOPE_MASKING_IPSCOPE")))).load(rules));
+            compiled = new CompiledRules(new RuleLoader(new Validators(ipScope)).load(rules));
         } catch (RuleLoadException e) {
             err.println("mask: rules not usable: " + e.getMessage());
             return 3;

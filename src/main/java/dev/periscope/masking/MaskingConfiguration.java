@@ -18,7 +18,7 @@ class MaskingConfiguration {
             RulesLocation location = RulesLocation.resolve(properties.rulesDirectory(), Path.of(""),
                     MaskingConfiguration.class.getClassLoader());
             RuleRepository repository = new RuleRepository(location.directory(),
-                    new RuleLoader(new Validators(properties.ipScope() == MaskingProperties.IpScope.PUBLIC)));
+                    new RuleLoader(new Validators(properties.ipScope())));
             repository.onReload(events::publishEvent);
             if (properties.hotReload() && location.watchable()) {
                 repository.startWatching();

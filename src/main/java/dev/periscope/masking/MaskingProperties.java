@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     rules-directory: /etc/periscope/rules # YAML rule files; reloaded when they change. Unset: ./masking-rules,
  *                                           # else the rules packaged in the jar (the log says which is in force)
  *     hot-reload: true
- *     ip-scope: all                         # all | public (private, loopback, link-local stay visible)
+ *     ip-scope: identifying                 # identifying: all but loopback and unspecified (127.0.0.1, ::1,
+ *                                           # 0.0.0.0, ::) | all | public (private and link-local stay visible too)
  *     token-keys:                           # id:base64 (32+ bytes); the first one is active, the others still open vault entries
  *       - k2026b:${PERISCOPE_TOKEN_KEY_CURRENT}
  *       - k2026a:${PERISCOPE_TOKEN_KEY_PREVIOUS}
@@ -61,7 +62,12 @@ public record MaskingProperties(
 
     /** Which IP addresses the IP rules mask. */
     public enum IpScope {
-        ALL, PUBLIC
+        /** Every address but loopback and unspecified ones (127.0.0.1, ::1, 0.0.0.0, ::), which name no host. */
+        IDENTIFYING,
+        /** Every address, loopback and unspecified ones too. */
+        ALL,
+        /** Public addresses only: private, loopback, link-local and documentation addresses stay visible. */
+        PUBLIC
     }
 
     /**
@@ -93,7 +99,7 @@ public record MaskingProperties(
 
     public MaskingProperties {
         hotReload = hotReload == null || hotReload;
-        ipScope = ipScope == null ? IpScope.ALL : ipScope;
+        ipScope = ipScope == null ? IpScope.IDENTIFYING : ipScope;
         tokenKeys = tokenKeys == null ? List.of() : List.copyOf(tokenKeys);
         generateKeyIfMissing = generateKeyIfMissing != null && generateKeyIfMissing;
         dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;

@@ -34,10 +34,20 @@ final class Validators {
     private final Map<String, Validator> byName;
 
     /**
-     * @param ipPublicOnly when true, IP validators accept only public addresses, so private and loopback addresses
-     *     stay visible
+     * @param ipScope which addresses the IP validators accept: {@code IDENTIFYING} turns away loopback and unspecified
+     *     addresses, {@code PUBLIC} every address that is not public, {@code ALL} none
      */
-    Validators(boolean ipPublicOnly) {
+    Validators(MaskingProperties.IpScope ipScope) {
+        Validator v4 = switch (ipScope) {
+            case ALL -> Validators::ipv4;
+            case IDENTIFYING -> v -> ipv4(v) && !localIpv4(v);
+            case PUBLIC -> v -> ipv4(v) && publicIpv4(v);
+        };
+        Validator v6 = switch (ipScope) {
+            case ALL -> Validators::ipv6;
+            case IDENTIFYING -> v -> ipv6(v) && !localIpv6(v);
+            case PUBLIC -> v -> ipv6(v) && publicIpv6(v);
+        };
         this.byName = Map.ofEntries(
                 Map.entry("none", NONE),
                 Map.entry("luhn", v -> luhn(digits(v))),
@@ -73,8 +83,8 @@ final class Validators {
                 Map.entry("ie-ppsn", Validators::iePpsn),
                 Map.entry("dk-cpr", Validators::dkCpr),
                 Map.entry("imeisv", Validators::imeisv),
-                Map.entry("ipv4", ipPublicOnly ? v -> ipv4(v) && publicIpv4(v) : Validators::ipv4),
-                Map.entry("ipv6", ipPublicOnly ? v -> ipv6(v) && publicIpv6(v) : Validators::ipv6),
+                Map.entry("ipv4", v4),
+                Map.entry("ipv6", v6),
                 Map.entry("mac", Validators::mac),
                 Map.entry("phone", Validators::phone),
                 Map.entry("phone-spaced", Validators::phoneSpaced),
@@ -105,8 +115,7 @@ final class Validators {
                 Map.entry("geo-coordinates", Validators::geoCoordinates),
                 Map.entry("identifier", Validators::identifier),
                 Map.entry("password-in-prose", Validators::passwordInProse),
-                Map.entry("ipv4-dashed", ipPublicOnly ? v -> ipv4Dashed(v) && publicIpv4(v.replace('-', '.'))
-                        : Validators::ipv4Dashed));
+                Map.entry("ipv4-dashed", v -> ipv4Dashed(v) && v4.valid(v.replace('-', '.'))));
     }
 
     Optional<Validator> find(String name) {
@@ -686,6 +695,15 @@ final class Validators {
                 || (a == 192 && b == 168) || (a == 169 && b == 254) || (a == 100 && b >= 64 && b <= 127));
     }
 
+    /**
+     * A loopback (127.0.0.0/8) or unspecified (0.0.0.0/8) address of a well-formed IPv4 address: it names this host
+     * or no host, so it identifies nobody.
+     */
+    static boolean localIpv4(String v) {
+        int a = firstTwoOctets(v) >> 8;
+        return a == 127 || a == 0;
+    }
+
     /** The first two octets of a well-formed IPv4 address as {@code first << 8 | second}, or -1. */
     private static int firstTwoOctets(String v) {
         int n = v.length();
@@ -805,6 +823,24 @@ final class Validators {
             return false;
         }
         return (g[0] & 0xffc0) != 0xfe80 && (g[0] & 0xfe00) != 0xfc00 && !(g[0] == 0x2001 && g[1] == 0xdb8);
+    }
+
+    /** The loopback (::1) or unspecified (::) address, also mapped from IPv4 (::ffff:127.0.0.1, ::ffff:0.0.0.0). */
+    static boolean localIpv6(String v) {
+        int[] g;
+        try {
+            g = parseIpv6(v);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (g == null || (g[0] | g[1] | g[2] | g[3] | g[4]) != 0) {
+            return false;
+        }
+        if (g[5] == 0xffff) {
+            int a = g[6] >> 8;
+            return a == 127 || a == 0;
+        }
+        return g[5] == 0 && g[6] == 0 && g[7] <= 1;
     }
 
     static boolean mac(String v) {

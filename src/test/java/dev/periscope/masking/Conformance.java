@@ -112,51 +112,64 @@ final class Conformance {
     }
 
     Map<String, Tally> presidioRecognizers() throws IOException {
-        JsonNode root = JSON.readTree(Files.readString(
-                MaskingFixtures.corpora().resolve("presidio-recognizer-cases/presidio_recognizer_cases.json")));
+        JsonNode root = presidioCases();
         Map<String, Tally> out = new LinkedHashMap<>();
         for (var e : IN_SCOPE.entrySet()) {
-            int pos = 0;
-            int posOk = 0;
-            int neg = 0;
-            int negOk = 0;
-            List<String> failures = new ArrayList<>();
-            for (JsonNode c : root.get(e.getKey())) {
-                JsonNode p = c.get("params");
-                String text = firstText(p);
-                // Presidio's phone tests vary libphonenumber's leniency; only its default (1) is a product setting.
-                if (text == null || p.has("leniency") && p.get("leniency").asInt() != 1) {
-                    continue;
-                }
-                List<int[]> expected = expectedSpans(p);
-                if (needsContext(e.getKey(), p)) {
-                    // Presidio scores these spellings below 0.5 unless a context word lifts them; so does Periscope.
-                    String word = CONTEXT_WORDS.get(e.getKey());
-                    text = word + text;
-                    expected = expected.stream().map(x -> new int[] {x[0] + word.length(),
-                            x[1] + word.length()}).toList();
-                }
-                int expectedLen = p.has("expected_len") ? p.get("expected_len").asInt()
-                        : p.get("expected").asBoolean() ? 1 : 0;
-                List<int[]> found = spans(text, e.getValue());
-                boolean ok;
-                if (expectedLen == 0) {
-                    neg++;
-                    ok = found.isEmpty();
-                    negOk += ok ? 1 : 0;
-                } else {
-                    pos++;
-                    ok = found.size() == expectedLen && expected.stream().allMatch(x -> found.stream()
-                            .anyMatch(f -> f[0] < x[1] && x[0] < f[1]));
-                    posOk += ok ? 1 : 0;
-                }
-                if (!ok) {
-                    failures.add((expectedLen == 0 ? "negative" : "positive") + " " + describe(text, found));
-                }
-            }
-            out.put(e.getKey(), new Tally(pos, posOk, neg, negOk, failures));
+            out.put(e.getKey(), presidioRecognizer(root, e));
         }
         return out;
+    }
+
+    /** The cases of one recognizer. */
+    Tally presidioRecognizer(String name) throws IOException {
+        return presidioRecognizer(presidioCases(), Map.entry(name, IN_SCOPE.get(name)));
+    }
+
+    private static JsonNode presidioCases() throws IOException {
+        return JSON.readTree(Files.readString(
+                MaskingFixtures.corpora().resolve("presidio-recognizer-cases/presidio_recognizer_cases.json")));
+    }
+
+    private Tally presidioRecognizer(JsonNode root, Map.Entry<String, Set<String>> e) {
+        int pos = 0;
+        int posOk = 0;
+        int neg = 0;
+        int negOk = 0;
+        List<String> failures = new ArrayList<>();
+        for (JsonNode c : root.get(e.getKey())) {
+            JsonNode p = c.get("params");
+            String text = firstText(p);
+            // Presidio's phone tests vary libphonenumber's leniency; only its default (1) is a product setting.
+            if (text == null || p.has("leniency") && p.get("leniency").asInt() != 1) {
+                continue;
+            }
+            List<int[]> expected = expectedSpans(p);
+            if (needsContext(e.getKey(), p)) {
+                // Presidio scores these spellings below 0.5 unless a context word lifts them; so does Periscope.
+                String word = CONTEXT_WORDS.get(e.getKey());
+                text = word + text;
+                expected = expected.stream().map(x -> new int[] {x[0] + word.length(),
+                        x[1] + word.length()}).toList();
+            }
+            int expectedLen = p.has("expected_len") ? p.get("expected_len").asInt()
+                    : p.get("expected").asBoolean() ? 1 : 0;
+            List<int[]> found = spans(text, e.getValue());
+            boolean ok;
+            if (expectedLen == 0) {
+                neg++;
+                ok = found.isEmpty();
+                negOk += ok ? 1 : 0;
+            } else {
+                pos++;
+                ok = found.size() == expectedLen && expected.stream().allMatch(x -> found.stream()
+                        .anyMatch(f -> f[0] < x[1] && x[0] < f[1]));
+                posOk += ok ? 1 : 0;
+            }
+            if (!ok) {
+                failures.add((expectedLen == 0 ? "negative" : "positive") + " " + describe(text, found));
+            }
+        }
+        return new Tally(pos, posOk, neg, negOk, failures);
     }
 
     /** The context word put in front of the cases that Presidio only scores as weak, by recognizer. */

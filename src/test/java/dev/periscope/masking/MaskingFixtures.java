@@ -40,15 +40,26 @@ final class MaskingFixtures {
         return p;
     }
 
+    /** The validators of the default settings. */
+    static Validators validators() {
+        return new Validators(MaskingProperties.defaults().ipScope());
+    }
+
+    /** The shipped rules under the default settings. */
     static synchronized CompiledRules shippedRules() {
         if (shipped == null) {
-            try {
-                shipped = new CompiledRules(new RuleLoader(new Validators(false)).load(rulesDirectory()));
-            } catch (RuleLoadException e) {
-                throw new IllegalStateException("shipped rules do not load: " + e.getMessage(), e);
-            }
+            shipped = shippedRules(MaskingProperties.defaults().ipScope());
         }
         return shipped;
+    }
+
+    /** The shipped rules with the IP validators of the given scope. */
+    static CompiledRules shippedRules(MaskingProperties.IpScope ipScope) {
+        try {
+            return new CompiledRules(new RuleLoader(new Validators(ipScope)).load(rulesDirectory()));
+        } catch (RuleLoadException e) {
+            throw new IllegalStateException("shipped rules do not load: " + e.getMessage(), e);
+        }
     }
 
     static MaskingService service(SpanFinder finder) {

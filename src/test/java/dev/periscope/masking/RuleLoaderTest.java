@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RuleLoaderTest {
 
-    private final RuleLoader loader = new RuleLoader(new Validators(false));
+    private final RuleLoader loader = new RuleLoader(MaskingFixtures.validators());
 
     @Test
     void ships_at_least_one_hundred_rules_in_four_categories() throws Exception {

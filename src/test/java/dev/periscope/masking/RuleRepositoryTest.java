@@ -30,7 +30,7 @@ class RuleRepositoryTest {
     @Test
     void reloads_rules_when_a_file_changes(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("custom.yaml"), ONE_RULE);
-        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(new Validators(false)))) {
+        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(MaskingFixtures.validators()))) {
             repo.startWatching();
             long before = repo.generation();
             Files.writeString(dir.resolve("custom.yaml"), TWO_RULES);
@@ -44,7 +44,7 @@ class RuleRepositoryTest {
     void tells_its_listener_about_every_reload_and_every_refusal(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("custom.yaml"), ONE_RULE);
         java.util.List<RulesReloaded> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(new Validators(false)))) {
+        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(MaskingFixtures.validators()))) {
             repo.onReload(told::add);
             Files.writeString(dir.resolve("custom.yaml"), TWO_RULES);
             repo.reload();
@@ -61,7 +61,7 @@ class RuleRepositoryTest {
     @Test
     void keeps_the_rules_in_force_when_a_changed_file_is_broken(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("custom.yaml"), ONE_RULE);
-        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(new Validators(false)))) {
+        try (RuleRepository repo = new RuleRepository(dir, new RuleLoader(MaskingFixtures.validators()))) {
             repo.startWatching();
             CompiledRules inForce = repo.current();
             Files.writeString(dir.resolve("custom.yaml"), ONE_RULE + "  - id: [broken\n");
@@ -80,7 +80,7 @@ class RuleRepositoryTest {
     void refuses_to_start_without_a_readable_rule_set(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), "rules: {not: a list}\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new RuleRepository(dir, new RuleLoader(new Validators(false))))
+                () -> new RuleRepository(dir, new RuleLoader(MaskingFixtures.validators())))
                 .isInstanceOf(RuleLoadException.class).hasMessageContaining("a.yaml:1");
     }
 

@@ -49,7 +49,7 @@ class RulesLocationTest {
         RulesLocation l = RulesLocation.resolve(null, tmp, jar);
         assertThat(l.source()).contains("packaged");
         assertThat(l.watchable()).isFalse();
-        assertThat(new RuleLoader(new Validators(false)).load(l.directory()).rules())
+        assertThat(new RuleLoader(MaskingFixtures.validators()).load(l.directory()).rules())
                 .hasSameSizeAs(MaskingFixtures.shippedRules().ruleSet.rules());
     }
 

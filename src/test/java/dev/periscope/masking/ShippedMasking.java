@@ -56,7 +56,7 @@ public final class ShippedMasking {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rules");
             java.nio.file.Files.writeString(dir.resolve("rules.yaml"), yaml);
-            return new CompiledRules(new RuleLoader(new Validators(false)).load(dir));
+            return new CompiledRules(new RuleLoader(MaskingFixtures.validators()).load(dir));
         } catch (java.io.IOException | RuleLoadException e) {
             throw new IllegalStateException(e);
         }
