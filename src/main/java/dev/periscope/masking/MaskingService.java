@@ -245,6 +245,9 @@ public final class MaskingService implements Masker {
                     return asText;
                 }
             }
+            if ("user".equals(byName.label()) && OtherKeys.isSystemPrincipal(value)) {
+                return mask(context, value); // system:serviceaccount:argocd:argocd-server is no person
+            }
             String masked = apply(byName, byName.actionFor(context.service()), value);
             return new MaskedText(masked, List.of(new RuleHit(byName.id(), byName.category(), 1)), false);
         } catch (RuntimeException e) {

@@ -128,6 +128,24 @@ final class OtherKeys {
         return value.equals("true") || value.equals("false") || isPlainNumber(value) && value.length() <= 6;
     }
 
+    /**
+     * Whether a value is a Kubernetes system principal ({@code system:serviceaccount:argocd:argocd-server},
+     * {@code system:node:worker-1}, {@code system:kube-scheduler}, {@code system:anonymous}): a workload or a part of
+     * the cluster, no person, under a user's key or field.
+     */
+    static boolean isSystemPrincipal(String value) {
+        if (!value.startsWith("system:") || value.length() == "system:".length() || value.length() > 320) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ':' || c == '-' || c == '.' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isPlainNumber(String value) {
         return isPlainNumber(value, 0, value.length());
     }

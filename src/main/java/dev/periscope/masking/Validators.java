@@ -94,6 +94,7 @@ final class Validators {
                 Map.entry("aws-key", Validators::awsKey),
                 Map.entry("password", Validators::password),
                 Map.entry("login-name", Validators::loginName),
+                Map.entry("user-name", Validators::userName),
                 Map.entry("high-entropy", Validators::highEntropy),
                 Map.entry("date-of-birth", Validators::dateOfBirth),
                 Map.entry("high-entropy-letters", Validators::highEntropyLetters),
@@ -1178,6 +1179,7 @@ final class Validators {
     static boolean loginName(String v) {
         String lower = v.toLowerCase(Locale.ROOT);
         if (v.isEmpty() || placeholder(v) || SYSTEM_ACCOUNTS.contains(lower) || lower.startsWith("systemd-")
+                || OtherKeys.isSystemPrincipal(v)
                 || lower.startsWith("svc") || lower.endsWith("-bot") || lower.endsWith("[bot]")
                 || lower.startsWith("_")) {
             return false;
@@ -1196,6 +1198,11 @@ final class Validators {
     }
 
     private static final java.util.regex.Pattern NAME_PARTS = java.util.regex.Pattern.compile("[._-]");
+
+    /** A value under a user name's key in text: not a placeholder, and not a Kubernetes system principal. */
+    static boolean userName(String v) {
+        return password(v) && !OtherKeys.isSystemPrincipal(unquoted(v));
+    }
 
     static boolean password(String v) {
         // "PASSWORD(" is SQL's function, as in SET PASSWORD = PASSWORD('x'): the value is inside it.
