@@ -85,7 +85,7 @@ class RecentMaskedTextsTest {
     @Test
     void a_new_rule_set_starts_with_nothing_remembered() throws RuleLoadException {
         CompiledRules first = MaskingFixtures.shippedRules();
-        CompiledRules reloaded = new CompiledRules(new RuleLoader(new Validators(false))
+        CompiledRules reloaded = new CompiledRules(new RuleLoader(MaskingFixtures.validators())
                 .load(MaskingFixtures.rulesDirectory()));
         AtomicInteger generation = new AtomicInteger();
         MaskingService masking = service(() -> generation.get() == 0 ? first : reloaded, recent(1 << 20));
