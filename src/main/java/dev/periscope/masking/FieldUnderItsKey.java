@@ -29,13 +29,35 @@ final class FieldUnderItsKey {
     private FieldUnderItsKey() {
     }
 
-    /** Whether the value may hold what only its key says: words with a capital, not too long. */
-    static boolean worthReading(String value) {
+    /**
+     * Whether the value may hold what only its key and the names around it say: words with a capital, not too
+     * long; or a short number under a key called just {@code code}, a one-time code in an event about signing in
+     * and an error code in others.
+     */
+    static boolean worthReading(String path, String value) {
+        if (value.length() >= 4 && value.length() <= 9 && path.regionMatches(true, path.length() - 4, "code", 0, 4)
+                && (path.length() == 4 || path.charAt(path.length() - 5) == '.')) {
+            return isShortCode(value);
+        }
         if (value.length() < 3 || value.length() > MAX_VALUE || value.indexOf(' ') < 0) {
             return false;
         }
         char first = value.charAt(0);
         return Character.isUpperCase(first) || first >= 128 && Character.isLetter(first);
+    }
+
+    /** Digits, with at most one dash between them: 856055, 875-597. */
+    private static boolean isShortCode(String value) {
+        int dashes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '-' && i > 0 && i < value.length() - 1) {
+                dashes++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return dashes <= 1;
     }
 
     /** The value of the field at {@code path} under its key, after the names of its parents and siblings. */
@@ -72,17 +94,23 @@ final class FieldUnderItsKey {
         return new Text(text.toString(), valueStart);
     }
 
+    /**
+     * One word of lower case ("customer", "otp.sent", "sign-in") or of capitals ("PASSWORD_RESET"): an object's
+     * kind or an event's name, never a person's name or free text.
+     */
     private static boolean isContextWord(String value) {
         if (value.isEmpty() || value.length() > MAX_CONTEXT_WORD) {
             return false;
         }
+        boolean lower = true;
+        boolean upper = true;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c == '_')) {
-                return false;
-            }
+            boolean joiner = c == '_' || c == '.' || c == '-';
+            lower &= c >= 'a' && c <= 'z' || joiner;
+            upper &= c >= 'A' && c <= 'Z' || joiner;
         }
-        return true;
+        return lower || upper;
     }
 
     private static boolean isNumber(String segment) {

@@ -123,7 +123,8 @@ public final class MaskingService implements Masker {
         Map<String, List<String>> pairNames = NameValuePairs.namesByObject(rawFields);
         for (var e : rawFields.entrySet()) {
             MaskedText value = maskField(r, context, e.getKey(), e.getValue(), pairNames);
-            if (value.hits().isEmpty() && !value.withheld() && FieldUnderItsKey.worthReading(e.getValue())) {
+            if (value.hits().isEmpty() && !value.withheld()
+                    && FieldUnderItsKey.worthReading(e.getKey(), e.getValue())) {
                 value = maskUnderItsKey(r, context, e.getKey(), e.getValue(), rawFields, value);
             }
             MaskedText name = maskLabel(context, e.getKey());

@@ -167,6 +167,41 @@ class OneTimeCodesAndLinkTokensTest {
                 .isEqualTo("GET /password/reset/[REDACTED:token]");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "auth-svc mfa: sms challenge sent to +234 807 521 8967 code=304379 ttl=300s | 304379",
+        "{\"event\":\"PASSWORD_RESET\",\"email\":\"r@example.com\",\"code\":\"815079\"} | 815079",
+        "msg=\"{\\\"type\\\":\\\"otp\\\",\\\"code\\\":\\\"5521\\\"}\" | 5521",
+        "email-svc: rendered template 'login_code' -> \"Your Acme sign-in code: 875-597\" | 875-597",
+        "verify: code: 1234-5678 sent | 1234-5678",
+    })
+    void a_code_under_a_key_called_code_is_redacted_in_an_event_about_signing_in(String line, String code) {
+        assertThat(mask(line)).as(line).doesNotContain(code).contains("[REDACTED:pin]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"upstream error code=1045 msg=denied", "{\"status\":\"error\",\"code\":10061}",
+        "sms delivery failed code=30007 carrier violation", "challenge failed: HTTP code: 401"})
+    void a_code_under_a_key_called_code_in_other_events_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void a_one_time_code_field_of_an_event_about_one_time_codes_is_redacted_and_an_error_code_field_stays() {
+        java.util.Map<String, String> otp = new java.util.LinkedHashMap<>();
+        otp.put("event", "otp.sent");
+        otp.put("channel", "sms");
+        otp.put("code", "856055");
+        otp.put("expires_in", "300");
+        java.util.Map<String, String> failure = new java.util.LinkedHashMap<>();
+        failure.put("event", "db.query");
+        failure.put("error.code", "1045");
+
+        assertThat(masker.mask(strict, otp).asMap().get("code").text()).isEqualTo("[REDACTED:pin]");
+        assertThat(masker.mask(strict, otp).asMap().get("expires_in").text()).isEqualTo("300");
+        assertThat(masker.mask(strict, failure).asMap().get("error.code").text()).isEqualTo("1045");
+    }
+
     @Test
     void the_fast_engine_finds_what_the_reference_engine_finds_at_the_longest_these_rules_reach() {
         // Each line stretches a rule to its bounds: the most words between a code and its name, the longest

@@ -1,0 +1,51 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Secrets that servers write into their own logs in their own shapes: Oracle's easy connect string, FreeRADIUS's
+ * logged passwords, PHP's define() of a database password, a session store's keys and a password handed to a new
+ * user. The secret goes; what tells a reader which user, host or key it was stays.
+ */
+class SecretsInServerLogsTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingService reference = MaskingFixtures.service(new ReferenceEngine());
+    private final MaskingContext strict = MaskingContext.strict("ops");
+
+    private String mask(String raw) {
+        String masked = masker.mask(strict, raw).text();
+        assertThat(masked).as("the reference engine agrees").isEqualTo(reference.mask(strict, raw).text());
+        return masked;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        ORA-01017: logon denied [connect string: SCOTT/Welcome144!@//ora-prod.corp:1521/ORCLPDB1] | ORA-01017: logon denied [connect string: SCOTT/[REDACTED:password]@//ora-prod.corp:1521/ORCLPDB1]
+        pool url=app_user/s3cr#t@//10.0.0.5/XEPDB1 | pool url=app_user/[REDACTED:password]@//‹ip:
+        radius: Login OK: [jnguyen/hZ9oZGrp27YmBnBZ7HAOtEsx] (from client bras-07 port 2003) | radius: Login OK: [jnguyen/[REDACTED:password]] (from client bras-07 port 2003)
+        radius: Login incorrect (rlm_pap: Cleartext password does not match): [bob/hunter2] (from client x) | radius: Login incorrect (rlm_pap: Cleartext password does not match): [bob/[REDACTED:password]] (from client x)
+        define( 'DB_PASSWORD', 'AkS0B4Wg5U9wJAnVcs' ); define( 'DB_HOST', 'db1' ); | define( 'DB_PASSWORD', '[REDACTED:password]' ); define( 'DB_HOST', 'db1' );
+        define("AUTH_SALT", "eV_%+t#dFh:1[2hn{rZ0TY/):8-p7"); | define("AUTH_SALT", "[REDACTED:password]");
+        "SET" "session:6GN58OPDAtCpFZY6KWe2xHvE5or6JT2HKA88fImO" "{}" "EX" "3600" | "SET" "session:[REDACTED:session]" "{}" "EX" "3600"
+        GET spring:session:sessions:3f1c2a9e-4b0a-41d2-8c3e-4f5a6b7c8d9e | GET spring:session:sessions:[REDACTED:session]
+        temporary password for new user omoreau@fastmail.com is Sunshine274# (must change) | temporary password for new user ‹email:
+        """)
+    void the_secret_goes_and_its_user_host_or_key_stays(String line, String maskedStart) {
+        assertThat(mask(line)).startsWith(maskedStart).doesNotContain("Welcome144", "s3cr#t", "hZ9o", "hunter2",
+                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"define( 'WP_DEBUG', false );", "define('AUTH_KEY', 'put your unique phrase here');",
+        "define('DB_PASSWORD', getenv('DB_PASSWORD'));", "session:closed after 30s", "GET session:user:42",
+        "DEL session:authentication_failed_events", "radius: Login incorrect: [bob/<via Auth-Type = mschap>]",
+        "see https://docs.example.com/a/b@//c", "scheduled every 5/10@//"})
+    void what_holds_no_secret_in_those_shapes_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+}
