@@ -221,6 +221,12 @@ final class PatternOutline {
                     b.append(shorthand);
                     continue;
                 }
+                int hex = hexEscape(regex, i - 2);
+                if (hex >= 0) {
+                    literal(b, (char) hex, fold);
+                    i += 2;
+                    continue;
+                }
                 Character literal = escapedLiteral(e);
                 if (literal == null) {
                     return null;
@@ -324,6 +330,16 @@ final class PatternOutline {
         };
     }
 
+    /** The character of the escape {@code \\xhh} at {@code at}, or -1 when there is none. */
+    private static int hexEscape(String regex, int at) {
+        if (at + 3 >= regex.length() || regex.charAt(at) != '\\' || regex.charAt(at + 1) != 'x') {
+            return -1;
+        }
+        int high = Character.digit(regex.charAt(at + 2), 16);
+        int low = Character.digit(regex.charAt(at + 3), 16);
+        return high < 0 || low < 0 ? -1 : high * 16 + low;
+    }
+
     /** The character an escape stands for, when it is a single literal; null for anything else. */
     private static @Nullable Character escapedLiteral(char e) {
         return switch (e) {
@@ -379,9 +395,13 @@ final class PatternOutline {
                     case 'w' -> body.append(WORD);
                     case 's' -> body.append(escapeAll(SPACE));
                     default -> {
-                        Character literal = escapedLiteral(e);
+                        int hex = hexEscape(regex, i - 2);
+                        Character literal = hex >= 0 ? Character.valueOf((char) hex) : escapedLiteral(e);
                         if (literal == null) {
                             return -1;
+                        }
+                        if (hex >= 0) {
+                            i += 2;
                         }
                         lo = literal;
                         i = range(regex, i, lo, negated ? false : fold, body);
@@ -410,11 +430,16 @@ final class PatternOutline {
         char hi = lo;
         if (i + 1 < n && regex.charAt(i) == '-' && regex.charAt(i + 1) != ']') {
             char h = regex.charAt(i + 1);
-            if (h == '\\' || h == '[') {
+            int hex = hexEscape(regex, i + 1);
+            if (hex >= 0) {
+                hi = (char) hex;
+                i += 5;
+            } else if (h == '\\' || h == '[') {
                 return -1;
+            } else {
+                hi = h;
+                i += 2;
             }
-            hi = h;
-            i += 2;
             if (hi < lo) {
                 return -1;
             }
@@ -432,12 +457,23 @@ final class PatternOutline {
     }
 
     private static void appendRange(StringBuilder body, char lo, char hi) {
-        classChar(body, lo);
-        if (hi != lo) {
-            body.append('-');
-            classChar(body, hi);
+        // Lucene's parser reads an escaped character at a range's start as a character of its own ([\\!-/] is
+        // !, - and /): the start is written bare, and the few that must be escaped go on their own before the rest.
+        char from = lo;
+        while (from != hi && RANGE_START_ESCAPED.indexOf(from) >= 0) {
+            classChar(body, from);
+            from++;
         }
+        if (from == hi) {
+            classChar(body, from);
+            return;
+        }
+        body.append(from).append('-');
+        classChar(body, hi);
     }
+
+    /** What a class cannot hold bare, and so never starts a range. */
+    private static final String RANGE_START_ESCAPED = "]\\[^-";
 
     /** Letters and digits stay bare inside a class (Lucene reads an escaped letter as a shorthand like \\d). */
     private static void classChar(StringBuilder body, char c) {

@@ -34,17 +34,22 @@ class SecretsInServerLogsTest {
         "SET" "session:6GN58OPDAtCpFZY6KWe2xHvE5or6JT2HKA88fImO" "{}" "EX" "3600" | "SET" "session:[REDACTED:session]" "{}" "EX" "3600"
         GET spring:session:sessions:3f1c2a9e-4b0a-41d2-8c3e-4f5a6b7c8d9e | GET spring:session:sessions:[REDACTED:session]
         temporary password for new user omoreau@fastmail.com is Sunshine274# (must change) | temporary password for new user ‹email:
+        Found key 'cloud.aws.credentials.secret-key' with value 'SgLg91bUQ5u6ADVTN3lFuKkowLpFPPwmSVMmEExY' | Found key 'cloud.aws.credentials.secret-key' with value '[REDACTED:secret]'
+        invalid api key {"key": "wAESV5nkthBGJd8xncwjxTZVcUOpdxfW", "path": "/v1"} | invalid api key {"key": "[REDACTED:secret]", "path": "/v1"}
+        GET /v1/forecast?q=Berlin&appid=a36a4521a112c88e6943a66531f1243f&units=metric | GET /v1/forecast?q=Berlin&appid=[REDACTED:secret]&units=metric
         """)
     void the_secret_goes_and_its_user_host_or_key_stays(String line, String maskedStart) {
         assertThat(mask(line)).startsWith(maskedStart).doesNotContain("Welcome144", "s3cr#t", "hZ9o", "hunter2",
-                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274");
+                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274", "SgLg91", "wAESV5", "a36a4521");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"define( 'WP_DEBUG', false );", "define('AUTH_KEY', 'put your unique phrase here');",
         "define('DB_PASSWORD', getenv('DB_PASSWORD'));", "session:closed after 30s", "GET session:user:42",
         "DEL session:authentication_failed_events", "radius: Login incorrect: [bob/<via Auth-Type = mschap>]",
-        "see https://docs.example.com/a/b@//c", "scheduled every 5/10@//"})
+        "see https://docs.example.com/a/b@//c", "scheduled every 5/10@//",
+        "cache evicted {\"key\": \"user_profile_settings_v2_by_id\"}", "GET /fb?appid=1234567890123456",
+        "Found key 'server.port' with value '8080'"})
     void what_holds_no_secret_in_those_shapes_stays(String line) {
         assertThat(mask(line)).isEqualTo(line);
     }

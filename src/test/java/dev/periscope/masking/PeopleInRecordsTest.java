@@ -1,0 +1,69 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * People as records of health, banking, CRM and device systems log them: a name before its birth date, a FHIR search
+ * by family name and the display of a FHIR reference, a CRM object's street, a Medicare number, a device named after
+ * its owner, and a login name refused by a broker or a web server.
+ */
+class PeopleInRecordsTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingService reference = MaskingFixtures.service(new ReferenceEngine());
+    private final MaskingContext strict = MaskingContext.strict("records");
+
+    private String mask(String raw) {
+        String masked = masker.mask(strict, raw).text();
+        assertThat(masked).as("the reference engine agrees").isEqualTo(reference.mask(strict, raw).text());
+        return masked;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        kyc: identity check passed for Sarah Tanaka, born 1973-05-25, document A69582577 | Sarah Tanaka
+        rx-service: prescription RX9877853 for Kenji Hernandez (DOB 12/02/1989) drug=atorvastatin | Kenji Hernandez
+        ACH entry created: routing=137620829 account=75596807 name="Aisha Walsh" amount=1520.00 | Aisha Walsh
+        "valueString":"family=Haddad&birthdate=1949-10-07" | Haddad
+        GET /fhir/Patient?given=Oluwaseun&gender=female | Oluwaseun
+        {Email: a@example.com, MailingStreet: 701 Queen St W, Seattle, WA 98101} -> 201 | Queen St
+        {MailingStreet: Calle Mayor 1453, D02 X285 Dublin, MailingCountry: IE} | Calle Mayor
+        eligibility: identifier[0].value=7ED2-WP6-MM92 status=active | 7ED2-WP6-MM92
+        medicare mbi 1EG4TE5MK73 verified | 1EG4TE5MK73
+        DHCPACK on 10.70.188.185 to 54:4a:68:7f:b3:f2 (hiroshis-iPhone) via eth1 | hiroshis-iPhone
+        wlc: client joined hostname=Mei-MacBook-Pro ssid=Corp | Mei-MacBook-Pro
+        PLAIN login refused: user 'murphym' - invalid credentials | murphym
+        [error] 1234#1234: *416120 user "oluwaseun715": password mismatch, client: 10.0.0.1 | oluwaseun715
+        """)
+    void the_person_is_masked(String line, String person) {
+        assertThat(mask(line)).doesNotContain(person);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"build MacBook-Pro-3 done", "loaner work-laptop and test-iPhone returned",
+        "order 1EG4TE5MK73 shipped", "GET /search?family=monospace&size=12", "address: 127.0.0.1, port: 80",
+        "Released in 2024, born of a rewrite", "name=\"Order Service\" routing=default",
+        "checkout took 120 ms (DOB check skipped)"})
+    void products_ids_fonts_and_hosts_stay(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void the_display_of_a_fhir_reference_to_a_person_is_a_name() {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("agent.0.who.display", "Dr. Oluwaseun Murphy");
+        event.put("entity.0.what.reference", "Patient/926887");
+
+        Map<String, MaskedText> masked = masker.mask(strict, event).asMap();
+
+        assertThat(masked.get("agent.0.who.display").text()).startsWith("‹name:");
+        assertThat(masked.get("entity.0.what.reference").text()).isEqualTo("Patient/926887");
+    }
+}
