@@ -235,6 +235,12 @@ public final class MaskingService implements Masker {
                         && OtherKeys.isPlainNumber(value) && r.allSkipUnderOtherKeys(masked.hits())) {
                     return new MaskedText(value, List.of(), false);
                 }
+                // And dotted numbers under a version's name are a version ("version": "1.2.3.4"), as the address
+                // rule reads them after Version= in text.
+                if (!masked.hits().isEmpty() && !masked.withheld() && OtherKeys.namesVersion(name)
+                        && OtherKeys.isDottedNumber(value)) {
+                    return new MaskedText(value, List.of(), false);
+                }
                 return masked;
             }
             if (OtherKeys.isSettingValue(name, value)) {

@@ -150,6 +150,31 @@ final class OtherKeys {
         return isPlainNumber(value, 0, value.length());
     }
 
+    /** Last words of a field's name that make dotted numbers under it a version. */
+    private static final Set<String> VERSION_WORDS = Set.of("version", "ver", "vsn", "build", "release", "rev",
+            "revision", "firmware", "fw");
+
+    /** Whether a field's name ends in a word for a version: version, app_version, osBuild, firmware. */
+    static boolean namesVersion(String name) {
+        String[] words = words(name);
+        return words.length > 0 && VERSION_WORDS.contains(words[words.length - 1]);
+    }
+
+    /** Digits in groups split by dots, as a version or a build number writes them: 1.2.3.4, 10.0.19041.1. */
+    static boolean isDottedNumber(String value) {
+        if (value.isEmpty() || value.charAt(0) == '.' || value.charAt(value.length() - 1) == '.'
+                || value.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isPlainNumber(String text, int start, int end) {
         if (start == end) {
             return false;

@@ -980,6 +980,28 @@ final class Validators {
         }
     }
 
+    /** A variable's name as scripts write one: a letter or underscore first, then one case of letters, digits, _. */
+    private static boolean variableName(String v) {
+        if (v.isEmpty() || !(isAsciiLetterOrUnderscore(v.charAt(0)))) {
+            return false;
+        }
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(isAsciiLetterOrUnderscore(c) || c >= '0' && c <= '9')) {
+                return false;
+            }
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return !(upper && lower);
+    }
+
+    private static boolean isAsciiLetterOrUnderscore(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+    }
+
     static boolean email(String v) {
         // The domain follows the last @, written plain or URL-encoded (%40); it needs a dot and a top-level domain
         // of letters (or an internationalised xn-- one). Read in place: every address on a page comes through here.
@@ -1051,8 +1073,8 @@ final class Validators {
                 || lower.startsWith("[redacted") || starsBeforeAtMostFour(lower)) {
             return true;
         }
-        if (v.charAt(0) == '$' && v.length() > 1 && (Character.isLetter(v.charAt(1)) || v.charAt(1) == '_')) {
-            return true;
+        if (v.charAt(0) == '$' && variableName(v.substring(1))) {
+            return true; // $DB_PASSWORD, $password: a shell or PHP variable; $Xk9!pQ and $Summer2024 are passwords
         }
         if (PLACEHOLDER_WORDS.contains(lower)) {
             return true;
@@ -1228,7 +1250,8 @@ final class Validators {
             "anonymous", "started", "stopped", "pending", "unknown", "unavailable", "provided", "sent", "verified",
             "unverified", "updated", "created", "deleted", "found", "forbidden", "allowed", "mismatch", "matched",
             "refreshed", "revoked", "issued", "generated", "loaded", "saved", "cleared", "removed", "added", "skipped",
-            "ignored", "hidden", "masked", "redacted", "undefined", "off", "on");
+            "ignored", "hidden", "masked", "redacted", "undefined", "off", "on", "unexpected", "malformed",
+            "unauthorized", "error", "refused", "received", "requested", "timeout");
 
     /** Words that follow a status word in a status phrase: "not provided", "not set yet", "pending verification". */
     private static final Set<String> STATUS_FILLERS = Set.of("yet", "in", "by", "at", "for", "the", "a", "an", "to",

@@ -2,8 +2,11 @@ package dev.periscope.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,5 +62,19 @@ class AddressesThatNameNoHostTest {
         String rule = address.indexOf(':') >= 0 ? "ipv6" : "ipv4";
         assertThat(validators.find(rule).orElseThrow().valid(address)).isFalse();
         assertThat(new Validators(MaskingProperties.IpScope.ALL).find(rule).orElseThrow().valid(address)).isTrue();
+    }
+
+    @Test
+    void dotted_numbers_under_a_version_field_are_a_version_and_an_address_field_is_still_masked() {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("version", "1.2.3.4");
+        event.put("app.osBuild", "10.0.19041.1");
+        event.put("host", "1.2.3.4");
+
+        Map<String, MaskedText> masked = masker.mask(strict, event).asMap();
+
+        assertThat(masked.get("version").text()).isEqualTo("1.2.3.4");
+        assertThat(masked.get("app.osBuild").text()).isEqualTo("10.0.19041.1");
+        assertThat(masked.get("host").text()).startsWith("‹ip:");
     }
 }

@@ -37,10 +37,13 @@ class SecretsInServerLogsTest {
         Found key 'cloud.aws.credentials.secret-key' with value 'SgLg91bUQ5u6ADVTN3lFuKkowLpFPPwmSVMmEExY' | Found key 'cloud.aws.credentials.secret-key' with value '[REDACTED:secret]'
         invalid api key {"key": "wAESV5nkthBGJd8xncwjxTZVcUOpdxfW", "path": "/v1"} | invalid api key {"key": "[REDACTED:secret]", "path": "/v1"}
         GET /v1/forecast?q=Berlin&appid=a36a4521a112c88e6943a66531f1243f&units=metric | GET /v1/forecast?q=Berlin&appid=[REDACTED:secret]&units=metric
+        amqp uri=amqps://orders:a$b9Kq2@mq.internal:5671/%2Fprod | amqp uri=amqps://orders:[REDACTED:password]@mq.internal:5671/%2Fprod
+        amqp uri=amqps://orders:$Xk9pQ2@mq.internal:5671/x | amqp uri=amqps://orders:[REDACTED:password]@mq.internal:5671/x
+        Stripe-Signature: t=1718002336,v1=4b0b2a03738e1539a748a9a7bb604c3039b4b1f56ee62dd5a7618638bcdd0a13 | Stripe-Signature: t=1718002336,v1=[REDACTED:secret]
         """)
     void the_secret_goes_and_its_user_host_or_key_stays(String line, String maskedStart) {
         assertThat(mask(line)).startsWith(maskedStart).doesNotContain("Welcome144", "s3cr#t", "hZ9o", "hunter2",
-                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274", "SgLg91", "wAESV5", "a36a4521");
+                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274", "SgLg91", "wAESV5", "a36a4521", "b9Kq2", "Xk9pQ2", "4b0b2a");
     }
 
     @ParameterizedTest
@@ -49,7 +52,8 @@ class SecretsInServerLogsTest {
         "DEL session:authentication_failed_events", "radius: Login incorrect: [bob/<via Auth-Type = mschap>]",
         "see https://docs.example.com/a/b@//c", "scheduled every 5/10@//",
         "cache evicted {\"key\": \"user_profile_settings_v2_by_id\"}", "GET /fb?appid=1234567890123456",
-        "Found key 'server.port' with value '8080'"})
+        "Found key 'server.port' with value '8080'", "failed to fetch oauth token: unexpected status: 401",
+        "amqp uri=amqps://orders:$RABBIT_PASSWORD@mq.internal:5671/x"})
     void what_holds_no_secret_in_those_shapes_stays(String line) {
         assertThat(mask(line)).isEqualTo(line);
     }
