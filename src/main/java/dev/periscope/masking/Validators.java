@@ -1667,7 +1667,24 @@ final class Validators {
         String v = unquoted(value).strip();
         int space = v.indexOf(' ');
         String first = space < 0 ? v : v.substring(0, space);
-        return plausibleInText(v) && !path(first) && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT));
+        return plausibleInText(v) && !path(first) && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT))
+                && !twoWordSetting(v);
+    }
+
+    /** Two lower-case words joined by a dash name a mode or a feature ("auth: remember-me", "read-only"). */
+    private static boolean twoWordSetting(String v) {
+        int dash = v.indexOf('-');
+        return dash >= 2 && dash <= 12 && v.length() - dash - 1 >= 2 && v.length() - dash - 1 <= 12
+                && lowerLetters(v, 0, dash) && lowerLetters(v, dash + 1, v.length());
+    }
+
+    private static boolean lowerLetters(String v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (v.charAt(i) < 'a' || v.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
