@@ -1223,7 +1223,12 @@ final class Validators {
 
     /** A value under a user name's key in text: not a placeholder, and not a Kubernetes system principal. */
     static boolean userName(String v) {
-        return password(v) && !OtherKeys.isSystemPrincipal(unquoted(v));
+        // "Login: user=<bob@example.com>": what follows the key is the next key, not a name; its value is read there.
+        String u = unquoted(v);
+        int eq = u.indexOf('=');
+        boolean nextKey = eq > 0 && eq < u.length() - 1 && (u.charAt(eq + 1) == '<' || u.charAt(eq + 1) == '"')
+                && OtherKeys.isKeyWord(u, eq);
+        return password(v) && !OtherKeys.isSystemPrincipal(u) && !nextKey;
     }
 
     static boolean password(String v) {
@@ -1668,7 +1673,18 @@ final class Validators {
         int space = v.indexOf(' ');
         String first = space < 0 ? v : v.substring(0, space);
         return plausibleInText(v) && !path(first) && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT))
-                && !twoWordSetting(v);
+                && !twoWordSetting(v) && !shortWord(v);
+    }
+
+    /**
+     * One short capitalised word, as a sentence after a component's name starts: "auth: Login failed", "auth: Account
+     * locked". A lower-case word stays a value ("secret: opensesame for prod"), as secrets are written.
+     */
+    private static boolean shortWord(String v) {
+        if (v.length() < 2 || v.length() > 12 || v.charAt(0) < 'A' || v.charAt(0) > 'Z') {
+            return false;
+        }
+        return lowerLetters(v, 1, v.length());
     }
 
     /** Two lower-case words joined by a dash name a mode or a feature ("auth: remember-me", "read-only"). */

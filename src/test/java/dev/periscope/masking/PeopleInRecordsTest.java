@@ -52,6 +52,12 @@ class PeopleInRecordsTest {
         assertThat(mask(line)).doesNotContain(person);
     }
 
+    @org.junit.jupiter.api.Test
+    void a_key_right_after_a_label_is_read_as_the_next_key_not_as_the_label_s_value() {
+        assertThat(mask("dovecot: imap-login: Login: user=<olga1983@protonmail.com>, method=PLAIN"))
+                .startsWith("dovecot: imap-login: Login: user=<‹email:").endsWith(">, method=PLAIN");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"build MacBook-Pro-3 done", "loaner work-laptop and test-iPhone returned",
         "order 1EG4TE5MK73 shipped", "GET /search?family=monospace&size=12", "address: 127.0.0.1, port: 80",
