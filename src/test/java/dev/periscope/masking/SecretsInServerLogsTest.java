@@ -13,14 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SecretsInServerLogsTest {
 
-    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
-    private final MaskingService reference = MaskingFixtures.service(new ReferenceEngine());
-    private final MaskingContext strict = MaskingContext.strict("ops");
+    private final BothEngines engines = new BothEngines("ops");
 
     private String mask(String raw) {
-        String masked = masker.mask(strict, raw).text();
-        assertThat(masked).as("the reference engine agrees").isEqualTo(reference.mask(strict, raw).text());
-        return masked;
+        return engines.mask(raw);
     }
 
     @ParameterizedTest
