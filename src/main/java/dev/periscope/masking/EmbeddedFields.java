@@ -437,6 +437,9 @@ final class EmbeddedFields {
             int close = text.indexOf("\\\"", v + 2);
             return extent(v + 2, close < 0 ? n : close, PLAIN);
         }
+        if (nextKeyAt(text, v)) {
+            return null; // "Login: user=<bob@example.com>": the label has no value; user= is the next key
+        }
         int masked = maskedPrefixEnd(text, v);
         if (masked > 0) {
             // A token or placeholder is one whole value, whatever follows it: "(full_name=‹name:…›)." as it was.
@@ -449,6 +452,17 @@ final class EmbeddedFields {
         }
         int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container, singleQuoted);
         return extent(v, Math.max(end, more), more <= end && container ? CONTAINER : PLAIN);
+    }
+
+    /** Whether a key, its sign and an opening quote or bracket start at {@code v}: {@code user=<}, {@code id="}. */
+    private static boolean nextKeyAt(String text, int v) {
+        int n = text.length();
+        int i = v;
+        while (i < n && i - v <= MAX_WORD && isKeyChar(text.charAt(i))) {
+            i++;
+        }
+        return i > v && i - v <= MAX_WORD && i + 1 < n && text.charAt(i) == '='
+                && "<\"'[{".indexOf(text.charAt(i + 1)) >= 0 && Character.isLetter(text.charAt(v));
     }
 
     /** The end of the token or placeholder that starts at {@code v}, or -1 when none does. */

@@ -150,16 +150,6 @@ final class OtherKeys {
         return isPlainNumber(value, 0, value.length());
     }
 
-    /** Whether {@code text[0, end)} is one word of key characters: "user" in "user=<bob@example.com>". */
-    static boolean isKeyWord(String text, int end) {
-        for (int i = 0; i < end; i++) {
-            if (!EmbeddedFields.isKeyChar(text.charAt(i))) {
-                return false;
-            }
-        }
-        return end > 0;
-    }
-
     /** Last words of a field's name that make dotted numbers under it a version. */
     private static final Set<String> VERSION_WORDS = Set.of("version", "ver", "vsn", "build", "release", "rev",
             "revision", "firmware", "fw");

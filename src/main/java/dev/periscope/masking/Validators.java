@@ -1223,12 +1223,7 @@ final class Validators {
 
     /** A value under a user name's key in text: not a placeholder, and not a Kubernetes system principal. */
     static boolean userName(String v) {
-        // "Login: user=<bob@example.com>": what follows the key is the next key, not a name; its value is read there.
-        String u = unquoted(v);
-        int eq = u.indexOf('=');
-        boolean nextKey = eq > 0 && eq < u.length() - 1 && (u.charAt(eq + 1) == '<' || u.charAt(eq + 1) == '"')
-                && OtherKeys.isKeyWord(u, eq);
-        return password(v) && !OtherKeys.isSystemPrincipal(u) && !nextKey;
+        return password(v) && !OtherKeys.isSystemPrincipal(unquoted(v));
     }
 
     static boolean password(String v) {
