@@ -58,6 +58,26 @@ final class PatternOutline {
         return null;
     }
 
+    /**
+     * Everything {@code pattern}'s outline accepts, nothing trimmed and every count widened: more than the pattern
+     * matches, never less, for checks on a rule as a whole (that every match holds one of its keywords). Null when
+     * the pattern has no outline.
+     */
+    static @Nullable Automaton widened(Pattern pattern) {
+        if ((pattern.flags() & ~Pattern.CASE_INSENSITIVE) != 0) {
+            return null;
+        }
+        String lucene = translate(pattern.pattern(), (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0, 0, false);
+        if (lucene == null) {
+            return null;
+        }
+        try {
+            return new RegExp(lucene, RegExp.NONE).toAutomaton();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The outline in Lucene's regular expression syntax, or null. */
     static @Nullable String translate(String regex, boolean caseInsensitive) {
         return translate(regex, caseInsensitive, SMALL_COUNT);

@@ -55,6 +55,8 @@ class PeopleInRecordsTest {
         openvpn[812]: alice.wong/203.0.113.45:51234 MULTI_sva: pool returned IPv4=10.8.0.6 | alice.wong
         support chat: "hi, my name is Tomás Ruiz and my card" | Tomás Ruiz
         Visitor geolocated to lat 40.7128 lon -74.0060 (New York) | 40.7128
+        wire transfer to SWIFT/BIC: COBADEFFXXX for payee | COBADEFFXXX
+        beneficiary bank bic COBADEFF | COBADEFF
         """)
     void the_person_is_masked(String line, String person) {
         assertThat(mask(line)).doesNotContain(person);
