@@ -47,6 +47,7 @@ final class Conformance {
         IN_SCOPE.put("au_tfn", Set.of("au-tfn"));
         IN_SCOPE.put("au_abn", Set.of("au-abn"));
         IN_SCOPE.put("ca_sin", Set.of("ca-sin", "ca-sin-in-context"));
+        IN_SCOPE.put("us_mbi", Set.of("us-mbi", "us-mbi-in-context"));
         for (String ner : List.of("spacy", "stanza", "transformers", "gliner", "huggingface_ner")) {
             OUT_OF_SCOPE.put(ner, "tests a named-entity model, not a pattern recognizer; person names are masked by "
                     + "key and field name instead");
@@ -174,7 +175,7 @@ final class Conformance {
 
     /** The context word put in front of the cases that Presidio only scores as weak, by recognizer. */
     static final Map<String, String> CONTEXT_WORDS = Map.of("us_ssn", "SSN ", "us_itin", "ITIN ", "ca_sin", "SIN ",
-            "se_personnummer", "personnummer ");
+            "se_personnummer", "personnummer ", "us_mbi", "MBI ");
 
     /** The Swedish spelling masked on sight; the others are dates and times, or runs of digits, as often. */
     private static final java.util.regex.Pattern SE_ON_SIGHT = java.util.regex.Pattern.compile("\\d{6}[-+]\\d{4}");
