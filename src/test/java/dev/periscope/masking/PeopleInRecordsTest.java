@@ -57,6 +57,9 @@ class PeopleInRecordsTest {
         Visitor geolocated to lat 40.7128 lon -74.0060 (New York) | 40.7128
         wire transfer to SWIFT/BIC: COBADEFFXXX for payee | COBADEFFXXX
         beneficiary bank bic COBADEFF | COBADEFF
+        Booking PNR X7K9QZ for passenger NGUYEN/THANH MR, seat 14C | NGUYEN/THANH
+        claim 88123 submitted by policyholder Robert Brown (policy POL-99812-US) | Robert Brown
+        Offer letter generated for candidate Priya Nair, salary pending | Priya Nair
         """)
     void the_person_is_masked(String line, String person) {
         assertThat(mask(line)).doesNotContain(person);
@@ -91,5 +94,19 @@ class PeopleInRecordsTest {
 
         assertThat(masked.get("agent.0.who.display").text()).startsWith("‹name:");
         assertThat(masked.get("entity.0.what.reference").text()).isEqualTo("Patient/926887");
+    }
+
+    @Test
+    void a_fhir_human_name_s_parts_are_names() {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("resourceType", "Patient");
+        event.put("name.0.family", "Nakamura");
+        event.put("name.0.given.0", "Hiro");
+
+        Map<String, MaskedText> masked = engines.fast().mask(engines.context(), event).asMap();
+
+        assertThat(masked.get("name.0.family").text()).startsWith("‹name:");
+        assertThat(masked.get("name.0.given.0").text()).startsWith("‹name:");
+        assertThat(masked.get("resourceType").text()).isEqualTo("Patient");
     }
 }
