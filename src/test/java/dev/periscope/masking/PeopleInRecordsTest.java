@@ -60,6 +60,8 @@ class PeopleInRecordsTest {
         Booking PNR X7K9QZ for passenger NGUYEN/THANH MR, seat 14C | NGUYEN/THANH
         claim 88123 submitted by policyholder Robert Brown (policy POL-99812-US) | Robert Brown
         Offer letter generated for candidate Priya Nair, salary pending | Priya Nair
+        patient=Zoe Yilmaz postcode=SW1A 1AA clinician=Dr. Kim | Kim
+        attending: Dr Okafor on rounds | Okafor
         """)
     void the_person_is_masked(String line, String person) {
         assertThat(mask(line)).doesNotContain(person);
@@ -79,7 +81,7 @@ class PeopleInRecordsTest {
         "GET /calc?expr=1%2B2", "Hi Team, build 42 is green", "Hello World!", "took 200 ms on Main St",
         "customer Order Service failed", "user \"admin\" logged in", "Release Notes, DOB field added",
         "driver license check skipped", "the service name is Order Service",
-        "repo name is Acme Platform"})
+        "repo name is Acme Platform", "provider=aws region=eu", "doctor: healthy"})
     void products_ids_fonts_and_hosts_stay(String line) {
         assertThat(mask(line)).isEqualTo(line);
     }

@@ -36,10 +36,11 @@ class SecretsInServerLogsTest {
         amqp uri=amqps://orders:a$b9Kq2@mq.internal:5671/%2Fprod | amqp uri=amqps://orders:[REDACTED:password]@mq.internal:5671/%2Fprod
         amqp uri=amqps://orders:$Xk9pQ2@mq.internal:5671/x | amqp uri=amqps://orders:[REDACTED:password]@mq.internal:5671/x
         Stripe-Signature: t=1718002336,v1=4b0b2a03738e1539a748a9a7bb604c3039b4b1f56ee62dd5a7618638bcdd0a13 | Stripe-Signature: t=1718002336,v1=[REDACTED:secret]
+        INFO backup codes issued for bob: 5365-0072, 9045-3395 | INFO backup codes issued for bob: [REDACTED:pin]
         """)
     void the_secret_goes_and_its_user_host_or_key_stays(String line, String maskedStart) {
         assertThat(mask(line)).startsWith(maskedStart).doesNotContain("Welcome144", "s3cr#t", "hZ9o", "hunter2",
-                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274", "SgLg91", "wAESV5", "a36a4521", "b9Kq2", "Xk9pQ2", "4b0b2a");
+                "AkS0B4", "eV_%", "6GN58", "3f1c2a9e", "Sunshine274", "SgLg91", "wAESV5", "a36a4521", "b9Kq2", "Xk9pQ2", "4b0b2a", "5365-0072", "9045-3395");
     }
 
     @ParameterizedTest
@@ -50,7 +51,8 @@ class SecretsInServerLogsTest {
         "cache evicted {\"key\": \"user_profile_settings_v2_by_id\"}", "GET /fb?appid=1234567890123456",
         "Found key 'server.port' with value '8080'", "failed to fetch oauth token: unexpected status: 401",
         "amqp uri=amqps://orders:$RABBIT_PASSWORD@mq.internal:5671/x", "auth: Account locked after 5 failed attempts",
-        "auth: Login failed for the third time", "auth: remember-me cookie issued"})
+        "auth: Login failed for the third time", "auth: remember-me cookie issued",
+        "recovery codes: enabled for all users"})
     void what_holds_no_secret_in_those_shapes_stays(String line) {
         assertThat(mask(line)).isEqualTo(line);
     }
