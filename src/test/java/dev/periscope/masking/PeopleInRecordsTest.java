@@ -62,6 +62,7 @@ class PeopleInRecordsTest {
         Offer letter generated for candidate Priya Nair, salary pending | Priya Nair
         patient=Zoe Yilmaz postcode=SW1A 1AA clinician=Dr. Kim | Kim
         attending: Dr Okafor on rounds | Okafor
+        family=Singh&birthdate=1944-01-14 | Singh
         """)
     void the_person_is_masked(String line, String person) {
         assertThat(mask(line)).doesNotContain(person);
