@@ -68,7 +68,7 @@ final class FieldUnderItsKey {
         StringBuilder text = new StringBuilder(MAX_CONTEXT + leaf.length() + value.length() + 8);
         // The parents' names first ("customer.name": the name of a customer), then the siblings'.
         for (String segment : parent.split("\\.")) {
-            if (!segment.isEmpty() && !isNumber(segment)) {
+            if (!segment.isEmpty() && !OtherKeys.isPlainNumber(segment)) {
                 text.append(segment).append(' ');
             }
         }
@@ -111,14 +111,5 @@ final class FieldUnderItsKey {
             upper &= c >= 'A' && c <= 'Z' || joiner;
         }
         return lower || upper;
-    }
-
-    private static boolean isNumber(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            if (segment.charAt(i) < '0' || segment.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -230,18 +230,14 @@ public final class MaskingService implements Masker {
             }
             if (byName == null || value.isEmpty()) {
                 MaskedText masked = mask(context, value);
-                // As in text, a plain number under a name that says it is a time, a size or an order's id is that.
-                if (!masked.hits().isEmpty() && !masked.withheld() && OtherKeys.namesOtherThing(name)
-                        && OtherKeys.isPlainNumber(value) && r.allSkipUnderOtherKeys(masked.hits())) {
-                    return new MaskedText(value, List.of(), false);
-                }
-                // And dotted numbers under a version's name are a version ("version": "1.2.3.4"), as the address
+                // As in text, a plain number under a name that says it is a time, a size or an order's id is that,
+                // and dotted numbers under a version's name are a version ("version": "1.2.3.4"), as the address
                 // rule reads them after Version= in text.
-                if (!masked.hits().isEmpty() && !masked.withheld() && OtherKeys.namesVersion(name)
-                        && OtherKeys.isDottedNumber(value)) {
-                    return new MaskedText(value, List.of(), false);
-                }
-                return masked;
+                boolean otherThing = !masked.hits().isEmpty() && !masked.withheld()
+                        && (OtherKeys.isPlainNumber(value) && OtherKeys.namesOtherThing(name)
+                                && r.allSkipUnderOtherKeys(masked.hits())
+                            || OtherKeys.isDottedNumber(value) && OtherKeys.namesVersion(name));
+                return otherThing ? new MaskedText(value, List.of(), false) : masked;
             }
             if (OtherKeys.isSettingValue(name, value)) {
                 return new MaskedText(value, List.of(), false); // "password_min_length": 12 holds no password
@@ -271,7 +267,7 @@ public final class MaskingService implements Masker {
         String leaf = name;
         int dot = leaf.lastIndexOf('.');
         // Array positions are no names: headers.set-cookie.0 is a set-cookie header.
-        while (dot > 0 && leaf.substring(dot + 1).chars().allMatch(Character::isDigit)) {
+        while (dot > 0 && OtherKeys.isPlainNumber(leaf.substring(dot + 1))) {
             leaf = leaf.substring(0, dot);
             dot = leaf.lastIndexOf('.');
         }
