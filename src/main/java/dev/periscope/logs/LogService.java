@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,8 @@ public class LogService {
     /** Keeps patterns from finding events by the words masking hides; see {@link MaskingQueryValues#screen}. */
     private final TermScreen screen;
     private final Clock clock;
+    /** What events read again masked to; null when the masker lets nothing be kept. */
+    private final @Nullable RecentMaskedEvents recentEvents;
 
     public LogService(LogStore store, Masker masker, AuditTrail audit, LogsProperties properties,
                       LogQueryValueResolver resolver, Clock clock) {
@@ -78,6 +81,7 @@ public class LogService {
         this.rewriter = new LogQueryRewriter(resolver);
         this.screen = resolver.screen();
         this.clock = clock;
+        this.recentEvents = RecentMaskedEvents.forMasker(masker, System::nanoTime);
     }
 
     /** A time budget for one query, with the configured limit; keep it to cancel the query from another thread. */
@@ -651,52 +655,70 @@ public class LogService {
     /** Masks events for one reader, counting rule hits and failures. */
     private final class Masking {
         private final LogAccess access;
-        // Events of one page are masked on more than one thread (PageWork), so the tallies are thread-safe.
-        private final Map<String, Long> rules = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Rule hits of the events handed out, counted on the caller's thread. */
+        private final Map<String, Long> rules = new HashMap<>();
+        // Events of one page are masked on more than one thread (PageWork), so this tally is thread-safe.
         private final java.util.concurrent.atomic.AtomicLong withheldCount = new java.util.concurrent.atomic.AtomicLong();
+
+        /** The masker's stamp for this page's events, taken once: null when nothing may be kept. */
+        private final @Nullable Object stamp;
 
         Masking(LogAccess access) {
             this.access = access;
+            this.stamp = recentEvents == null ? null : masker.reuse().map(Masker.Reuse::stamp).orElse(null);
         }
 
         List<MaskedLogEvent> all(List<LogEvent> events) {
-            return PageWork.map(events, this::one).stream().flatMap(Optional::stream).toList();
+            List<MaskedLogEvent> masked = PageWork.map(events, this::masked).stream().flatMap(Optional::stream)
+                    .toList();
+            masked.forEach(this::count);
+            return masked;
+        }
+
+        Optional<MaskedLogEvent> one(LogEvent event) {
+            Optional<MaskedLogEvent> masked = masked(event);
+            masked.ifPresent(this::count);
+            return masked;
         }
 
         long withheld() {
             return withheldCount.get();
         }
 
-        Optional<MaskedLogEvent> one(LogEvent event) {
-            MaskingContext context = new MaskingContext(event.service(), access.exemptCategoriesFor(event.service()));
-            MaskedLogEvent masked;
-            try {
-                MaskedText message = masker.mask(context, event.message());
-                MaskedFields fields = masker.mask(context, event.fields());
-                masked = toMasked(event, context, message, fields);
-            } catch (RuntimeException e) {
-                // Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left out.
-                withheldCount.incrementAndGet();
+        private Optional<MaskedLogEvent> masked(LogEvent event) {
+            Set<String> exempt = access.exemptCategoriesFor(event.service());
+            // Output shown under an exemption holds raw values, so it is never kept.
+            boolean keep = stamp != null && exempt.isEmpty();
+            MaskedLogEvent masked = keep ? recentEvents.get(stamp, event) : null;
+            if (masked == null) {
+                MaskingContext context = new MaskingContext(event.service(), exempt);
                 try {
-                    masked = toMasked(event, context, masker.mask(context, PLACEHOLDER),
-                            masker.mask(context, Map.of()));
-                } catch (RuntimeException again) {
-                    return Optional.empty();
+                    MaskedText message = masker.mask(context, event.message());
+                    MaskedFields fields = masker.mask(context, event.fields());
+                    masked = toMasked(event, context, message, fields);
+                } catch (RuntimeException e) {
+                    // Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left
+                    // out.
+                    withheldCount.incrementAndGet();
+                    try {
+                        masked = toMasked(event, context, masker.mask(context, PLACEHOLDER),
+                                masker.mask(context, Map.of()));
+                    } catch (RuntimeException again) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(masked);
                 }
-                return Optional.of(masked);
+                if (masked.withheld()) {
+                    withheldCount.incrementAndGet();
+                } else if (keep) {
+                    recentEvents.put(stamp, event, masked);
+                }
             }
-            if (masked.withheld()) {
-                withheldCount.incrementAndGet();
-            }
-            count(masked.message().hits());
-            count(masked.fields().hits());
             return Optional.of(masked);
         }
 
-        private void count(List<RuleHit> hits) {
-            for (RuleHit hit : hits) {
-                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
-            }
+        private void count(MaskedLogEvent event) {
+            addHits(rules, event);
         }
     }
 
@@ -713,14 +735,18 @@ public class LogService {
     private static Map<String, Long> rulesOf(List<MaskedLogEvent> events) {
         Map<String, Long> rules = new HashMap<>();
         for (MaskedLogEvent event : events) {
-            for (RuleHit hit : event.message().hits()) {
-                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
-            }
-            for (RuleHit hit : event.fields().hits()) {
-                rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
-            }
+            addHits(rules, event);
         }
         return rules;
+    }
+
+    private static void addHits(Map<String, Long> rules, MaskedLogEvent event) {
+        for (RuleHit hit : event.message().hits()) {
+            rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+        }
+        for (RuleHit hit : event.fields().hits()) {
+            rules.merge(hit.ruleId(), (long) hit.count(), Long::sum);
+        }
     }
 
     private static Map<String, Long> hits(List<MaskedText> texts) {

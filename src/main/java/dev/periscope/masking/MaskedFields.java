@@ -3,11 +3,14 @@ package dev.periscope.masking;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A structured event's fields after masking; only the masking package can create one. */
 public final class MaskedFields {
 
     private final Map<String, MaskedText> fields;
+    /** All fields' hits, worked out when first asked for: an event kept for reuse is asked again and again. */
+    private @Nullable List<RuleHit> hits;
 
     MaskedFields(Map<String, MaskedText> fields) {
         this(new LinkedHashMap<>(fields), true);
@@ -27,7 +30,17 @@ public final class MaskedFields {
     }
 
     public List<RuleHit> hits() {
-        // Most fields fire no rule: a loop that allocates only for those that do (a page asks for every event).
+        // Racy but safe: every thread works out the same immutable list.
+        List<RuleHit> known = hits;
+        if (known == null) {
+            known = allHits();
+            hits = known;
+        }
+        return known;
+    }
+
+    private List<RuleHit> allHits() {
+        // Most fields fire no rule: a loop that allocates only for those that do.
         List<RuleHit> all = null;
         for (MaskedText text : fields.values()) {
             if (!text.hits().isEmpty()) {
@@ -37,6 +50,6 @@ public final class MaskedFields {
                 all.addAll(text.hits());
             }
         }
-        return all == null ? List.of() : java.util.Collections.unmodifiableList(all);
+        return all == null ? List.of() : List.copyOf(all);
     }
 }

@@ -1,5 +1,6 @@
 package dev.periscope.masking;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,5 +37,24 @@ public interface Masker {
      */
     default Optional<String> categoryOfToken(String token) {
         return Optional.empty();
+    }
+
+    /**
+     * Whether a caller may keep what whole records (a page's events) masked to and show it again, and for how long:
+     * empty, by default, when results must be worked out every time.
+     */
+    default Optional<Reuse> reuse() {
+        return Optional.empty();
+    }
+
+    /**
+     * Terms on which masked output may be kept by a caller. Only output for readers without exemptions may be kept,
+     * and never a withheld result.
+     *
+     * @param stamp the same object between two calls only while the same input masks to the same output (the rules in
+     *     force); a different stamp means everything kept under the old one is stale
+     * @param maxAge how long kept output may be shown, inside the lifetime of the tokens it holds
+     */
+    record Reuse(Object stamp, Duration maxAge) {
     }
 }

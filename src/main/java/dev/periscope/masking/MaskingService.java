@@ -88,6 +88,19 @@ public final class MaskingService implements Masker {
         }
     }
 
+    /** Output may be kept while the rules stay the same, as long as this engine keeps its own recent results. */
+    @Override
+    public Optional<Reuse> reuse() {
+        if (recent == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Reuse(rules.get(), recent.maxAge()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private MaskedText maskWith(CompiledRules r, MaskingContext context, String raw) {
         try {
             boolean[] active = r.active(context.service(), context.exemptCategories());

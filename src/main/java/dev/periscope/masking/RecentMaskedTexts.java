@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,26 +34,27 @@ final class RecentMaskedTexts {
     /** What each entry costs beyond its characters, counted against the bound. */
     private static final int ENTRY_OVERHEAD_CHARS = 64;
 
-    private final long maxChars;
-    private final long maxAgeNanos;
-    private final LongSupplier nanoTime;
+    private final RecentMemo<Object, MaskedText> memo;
+    private final Duration maxAge;
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
-    private volatile Generations generations;
 
     RecentMaskedTexts(long maxChars, Duration maxAge) {
         this(maxChars, maxAge, System::nanoTime);
     }
 
     RecentMaskedTexts(long maxChars, Duration maxAge, LongSupplier nanoTime) {
-        this.maxChars = maxChars;
-        this.maxAgeNanos = maxAge.toNanos();
-        this.nanoTime = nanoTime;
+        this.memo = new RecentMemo<>(maxChars, maxAge, nanoTime);
+        this.maxAge = maxAge;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.macs = ThreadLocal.withInitial(this::newMac);
-        this.generations = new Generations(null, new Generation(nanoTime.getAsLong()), Generation.EMPTY);
+    }
+
+    /** How long an answer is given from memory. */
+    Duration maxAge() {
+        return maxAge;
     }
 
     /** Whether a text of this context may be looked up and kept at all. */
@@ -65,20 +64,7 @@ final class RecentMaskedTexts {
 
     /** What {@code raw} masked to under these rules for this service, or null when it is not known (or too old). */
     @Nullable MaskedText get(CompiledRules rules, String service, String raw) {
-        Generations g = generations;
-        if (g.rules != rules) {
-            return null;
-        }
-        Object key = keyOf(service, raw);
-        long now = nanoTime.getAsLong();
-        Entry entry = g.current.entries.get(key);
-        if (entry == null) {
-            entry = g.previous.entries.get(key);
-            if (entry != null && fresh(entry, now)) {
-                g.current.put(key, entry); // still in use: carried over before the older generation goes
-            }
-        }
-        return entry != null && fresh(entry, now) ? entry.masked : null;
+        return memo.get(rules, keyOf(service, raw));
     }
 
     /** Remembers what {@code raw} masked to; short texts only when clean, withheld results never. */
@@ -86,26 +72,9 @@ final class RecentMaskedTexts {
         if (masked.withheld() || raw.length() < HASHED_FROM_CHARS && !masked.hits().isEmpty()) {
             return;
         }
-        long now = nanoTime.getAsLong();
-        Generations g = generations;
-        if (g.rules != rules) {
-            g = replace(g, new Generations(rules, new Generation(now), Generation.EMPTY));
-        } else if (g.current.chars.get() > maxChars / 2 || now - g.current.started > maxAgeNanos) {
-            g = replace(g, new Generations(rules, new Generation(now), g.current));
-        }
-        g.current.put(keyOf(service, raw), new Entry(masked, now));
-    }
-
-    private synchronized Generations replace(Generations seen, Generations next) {
-        // Another thread may have replaced them already: its generations are as good, and kept.
-        if (generations == seen) {
-            generations = next;
-        }
-        return generations;
-    }
-
-    private boolean fresh(Entry entry, long now) {
-        return now - entry.created <= maxAgeNanos;
+        Object k = keyOf(service, raw);
+        memo.put(rules, k, masked, masked.text().length() + ENTRY_OVERHEAD_CHARS
+                + (k instanceof ShortKey s ? s.text.length() : 0));
     }
 
     private Object keyOf(String service, String raw) {
@@ -145,33 +114,8 @@ final class RecentMaskedTexts {
     private record HashedKey(String service, long high, long low) {
     }
 
-    private record Entry(MaskedText masked, long created) {
-    }
-
-    private record Generations(@Nullable CompiledRules rules, Generation current, Generation previous) {
-    }
-
-    private static final class Generation {
-        static final Generation EMPTY = new Generation(0);
-
-        final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
-        final AtomicLong chars = new AtomicLong();
-        final long started;
-
-        Generation(long started) {
-            this.started = started;
-        }
-
-        void put(Object key, Entry entry) {
-            if (entries.put(key, entry) == null) {
-                chars.addAndGet(entry.masked.text().length() + ENTRY_OVERHEAD_CHARS
-                        + (key instanceof ShortKey s ? s.text.length() : 0));
-            }
-        }
-    }
-
     /** For tests: how many entries the newer generation holds. */
     int size() {
-        return generations.current.entries.size();
+        return memo.size();
     }
 }
