@@ -240,6 +240,13 @@ final class RuleLoader {
         if (keywords.stream().anyMatch(String::isEmpty)) {
             throw new RuleLoadException(file, line(d.get("keywords")), "empty keyword");
         }
+        // The fast engine reads a keyword rule only around its keywords: a match without one would pass unmasked.
+        var withoutKeyword = KeywordPromise.brokenBy(pattern, keywords);
+        if (withoutKeyword.isPresent()) {
+            throw new RuleLoadException(file, line(d.get("keywords")), "rule " + id + ": the pattern can match text "
+                    + "that holds none of its keywords, such as \"" + printable(withoutKeyword.get()) + "\"; every "
+                    + "match must contain a keyword (words that only stand near a match belong in 'context')");
+        }
         int prefilters = (keywords.isEmpty() ? 0 : 1) + (d.containsKey("window") ? 1 : 0)
                 + (d.containsKey("digits") ? 1 : 0);
         if (prefilters > 1) {
@@ -457,5 +464,18 @@ final class RuleLoader {
             out.add(scalar(file, n));
         }
         return out;
+    }
+
+    /** A counterexample as it can be read in a message: control characters escaped, at most 60 characters. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(60).forEach(c -> {
+            if (c < ' ' || c == 0x7f) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return text.codePointCount(0, text.length()) > 60 ? out + "..." : out.toString();
     }
 }
