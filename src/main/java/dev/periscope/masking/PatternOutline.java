@@ -35,20 +35,27 @@ final class PatternOutline {
 
     /** The outline of {@code pattern} as a gate, or null when it cannot be built. */
     static @Nullable RegionGate of(Pattern pattern) {
+        CharacterRunAutomaton dfa = dfa(pattern, true, ".*(", ").*");
+        return dfa == null ? null : new RegionGate(pattern, dfa);
+    }
+
+    /**
+     * The DFA of {@code before + outline + after}: small counts as written first and, when that automaton is too
+     * large, every count widened. Null when the pattern has no outline or even the wider one is too large.
+     */
+    private static @Nullable CharacterRunAutomaton dfa(Pattern pattern, boolean trim, String before, String after) {
         if ((pattern.flags() & ~Pattern.CASE_INSENSITIVE) != 0) {
             return null;
         }
         boolean fold = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0;
-        // Small counts as written first; when that automaton is too large, every count widened.
         for (int maxCount : new int[] {SMALL_COUNT, 0}) {
-            String lucene = translate(pattern.pattern(), fold, maxCount);
+            String lucene = translate(pattern.pattern(), fold, maxCount, trim);
             if (lucene == null) {
                 return null;
             }
             try {
-                Automaton a = new RegExp(".*(" + lucene + ").*", RegExp.NONE).toAutomaton();
-                return new RegionGate(pattern,
-                        new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK)));
+                Automaton a = new RegExp(before + lucene + after, RegExp.NONE).toAutomaton();
+                return new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK));
             } catch (TooComplexToDeterminizeException e) {
                 // Try the wider outline.
             } catch (IllegalArgumentException e) {
@@ -94,25 +101,7 @@ final class PatternOutline {
      * Nothing is trimmed from its ends, since an anchored outline must account for every item the match consumes.
      */
     static @Nullable CharacterRunAutomaton anchored(Pattern pattern) {
-        if ((pattern.flags() & ~Pattern.CASE_INSENSITIVE) != 0) {
-            return null;
-        }
-        boolean fold = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0;
-        for (int maxCount : new int[] {SMALL_COUNT, 0}) {
-            String lucene = translate(pattern.pattern(), fold, maxCount, false);
-            if (lucene == null) {
-                return null;
-            }
-            try {
-                Automaton a = new RegExp("(" + lucene + ").*", RegExp.NONE).toAutomaton();
-                return new CharacterRunAutomaton(Operations.determinize(a, MAX_DETERMINIZE_WORK));
-            } catch (TooComplexToDeterminizeException e) {
-                // Try the wider outline.
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
+        return dfa(pattern, false, "(", ").*");
     }
 
     private static @Nullable String translate(String regex, boolean caseInsensitive, int maxCount, boolean trim) {

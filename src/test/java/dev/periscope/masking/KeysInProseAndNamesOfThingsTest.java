@@ -15,18 +15,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KeysInProseAndNamesOfThingsTest {
 
-    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
-    private final MaskingService reference = MaskingFixtures.service(new ReferenceEngine());
-    private final MaskingContext strict = MaskingContext.strict("auth");
+    private final BothEngines engines = new BothEngines("auth");
+    private final MaskingService masker = engines.fast();
+    private final MaskingContext strict = engines.context();
 
     private String mask(String line) {
-        return masker.mask(strict, line).text();
+        return engines.mask(line);
     }
 
-    /** The line masked, without {@code value}, and as the reference engine masks it. */
+    /** The line masked (both engines agreeing), without {@code value}. */
     private String maskedWithout(String line, String value) {
         String masked = mask(line);
-        assertThat(masked).doesNotContain(value).isEqualTo(reference.mask(strict, line).text());
+        assertThat(masked).doesNotContain(value);
         return masked;
     }
 
@@ -163,7 +163,7 @@ class KeysInProseAndNamesOfThingsTest {
         for (String word : EmbeddedFields.PROSE_WORDS) {
             for (String line : new String[] {"password: " + word + " words follow", "--password " + word + " the CLI",
                 "api_secret: " + word + " words follow"}) {
-                assertThat(mask(line)).as(line).isEqualTo(line).isEqualTo(reference.mask(strict, line).text());
+                assertThat(mask(line)).as(line).isEqualTo(line);
             }
         }
     }

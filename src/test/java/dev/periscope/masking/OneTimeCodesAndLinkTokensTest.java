@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OneTimeCodesAndLinkTokensTest {
 
-    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
-    private final MaskingService reference = MaskingFixtures.service(new ReferenceEngine());
-    private final MaskingContext strict = MaskingContext.strict("auth");
+    private final BothEngines engines = new BothEngines("auth");
+    private final MaskingService masker = engines.fast();
+    private final MaskingContext strict = engines.context();
 
     private String mask(String line) {
-        return masker.mask(strict, line).text();
+        return engines.mask(line);
     }
 
     @ParameterizedTest
@@ -144,7 +144,7 @@ class OneTimeCodesAndLinkTokensTest {
                 + "| GET /api/v2/token?client_id=web&code=[REDACTED:token]",
     })
     void a_code_parameter_of_a_link_that_signs_in_confirms_or_resets_is_redacted(String line, String masked) {
-        assertThat(mask(line)).isEqualTo(masked).isEqualTo(reference.mask(strict, line).text());
+        assertThat(mask(line)).isEqualTo(masked);
     }
 
     @Test
@@ -215,7 +215,7 @@ class OneTimeCodesAndLinkTokensTest {
                 "see /activation-token/link/MQ/2122c5d8e0f1a2b3c4d5 and code=" + randomToken(2048))
                 .toList();
         for (String line : lines) {
-            assertThat(mask(line)).as(line).isEqualTo(reference.mask(strict, line).text()).contains("[REDACTED:");
+            assertThat(mask(line)).as(line).contains("[REDACTED:");
         }
     }
 
