@@ -76,7 +76,7 @@ final class EmbeddedFields {
                         int after = escaped ? close + 2 : close + 1;
                         if (value != null && !(rule.label().equals(PASSWORD)
                                 && settingOfAProgramPart(text, i + 1, close, value))) {
-                            out = add(out, r, rule, text, value);
+                            out = add(out, r, rule, text, i + 1, close, value);
                             if (value[2] != QUOTED) {
                                 after = Math.max(after, value[1]);
                             }
@@ -119,7 +119,7 @@ final class EmbeddedFields {
                             : plainValue(text, valueStart, rule.textValue(), singleQuoted);
                     if (value != null && !(rule.label().equals(PASSWORD)
                             && settingOfAProgramPart(text, start, keyEnd, value))) {
-                        out = add(out, r, rule, text, value);
+                        out = add(out, r, rule, text, start, keyEnd, value);
                         // What the value holds is masked with it.
                         int after = value[2] == QUOTED ? value[1] + 1 : value[1];
                         nextDouble = after;
@@ -143,7 +143,8 @@ final class EmbeddedFields {
             }
         }
         List<Span> listed = new ArrayList<>(0);
-        ColumnValues.find(r, context, text, (rule, start, end) -> add(listed, r, rule, text,
+        // Values listed apart from their names: no key beside them to read as a setting's.
+        ColumnValues.find(r, context, text, (rule, start, end) -> add(listed, r, rule, text, start, start,
                 new int[] {start, end, QUOTED}));
         if (!listed.isEmpty()) {
             if (out == null) {
@@ -226,10 +227,13 @@ final class EmbeddedFields {
     }
 
     private static @Nullable List<Span> add(@Nullable List<Span> out, CompiledRules r, MaskingRule rule, String text,
-            int[] value) {
+            int keyStart, int keyEnd, int[] value) {
         if (maskedAlready(text, value[0], value[1])) {
             // Masking it again would hide which value a token stands for, or change what a placeholder says.
             return out;
+        }
+        if (OtherKeys.isSettingValue(text.substring(keyStart, keyEnd), text.substring(value[0], value[1]))) {
+            return out; // password_min_length=12, as the field "password_min_length": 12 is kept
         }
         // A key in prose is a guess: "token: expired", "phone: not provided", "address: 0.0.0.0:8080" say nothing
         // confidential. The value must read as one (the rule's own check) and be more than a status phrase.

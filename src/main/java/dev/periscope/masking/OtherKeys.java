@@ -122,10 +122,12 @@ final class OtherKeys {
      */
     static boolean isSettingValue(String name, String value) {
         String[] words = words(name);
-        if (words.length < 2 || !SETTINGS.contains(words[words.length - 1])) {
+        if (words.length < 2) {
             return false;
         }
-        return value.equals("true") || value.equals("false") || isPlainNumber(value) && value.length() <= 6;
+        // A yes or no under a name of several words is a switch about the thing (password_require_mfa=true).
+        return value.equals("true") || value.equals("false")
+                || SETTINGS.contains(words[words.length - 1]) && isPlainNumber(value) && value.length() <= 6;
     }
 
     /**

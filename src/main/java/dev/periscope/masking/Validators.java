@@ -1005,6 +1005,9 @@ final class Validators {
     static boolean email(String v) {
         // The domain follows the last @, written plain or URL-encoded (%40); it needs a dot and a top-level domain
         // of letters (or an internationalised xn-- one). Read in place: every address on a page comes through here.
+        if (v.startsWith("git@") || messageId(v)) {
+            return false; // git@github.com:org/repo.git is an SSH remote; <20240522.4VkR2m@mx1> a message's id
+        }
         int at = v.lastIndexOf('@');
         int encoded = v.lastIndexOf("%40");
         int twice = v.lastIndexOf("%2540"); // encoded twice, as a parameter of an encoded redirect
@@ -1235,8 +1238,42 @@ final class Validators {
      * A password under a password's key in text, where the key is a guess: not a status ({@code password: YES}) and
      * not a path ({@code PWD=/opt/app}). Whatever else it holds is masked, brackets and stars included.
      */
+    /**
+     * A mail's Message-ID rather than a mailbox: its local part opens with a long run of digits (a timestamp) before
+     * a dot or a dollar sign, or is a UUID, as mail servers and libraries make them.
+     */
+    private static boolean messageId(String v) {
+        int digits = 0;
+        while (digits < v.length() && Character.isDigit(v.charAt(digits))) {
+            digits++;
+        }
+        if (digits >= 10 && digits < v.length() && (v.charAt(digits) == '.' || v.charAt(digits) == '$')) {
+            return true;
+        }
+        int at = v.indexOf('@');
+        return at == 36 && UUID_LIKE.matcher(v.substring(0, at)).matches();
+    }
+
+    private static final java.util.regex.Pattern UUID_LIKE = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     static boolean plausibleInText(String v) {
-        return !yesOrNo(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v);
+        return !yesOrNo(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v) && !templateOrNothing(v);
+    }
+
+    /**
+     * A value that is plainly not a password, even in a configuration dump where a weak one ({@code changeme},
+     * {@code secret}) must still be masked: a template or an expansion ({@code ${DB_PASSWORD}}, {@code {{ .pw }}},
+     * {@code $(vault read ...)}, {@code <from secret x>}, {@code %(pw)s}), or nothing at all ({@code null}).
+     */
+    static boolean templateOrNothing(String raw) {
+        String v = unquoted(raw).strip();
+        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("$(") || v.startsWith("%(")
+                || v.startsWith("<") && v.length() > 2) {
+            return true;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        return lower.equals("null") || lower.equals("nil") || lower.equals("undefined");
     }
 
     /**

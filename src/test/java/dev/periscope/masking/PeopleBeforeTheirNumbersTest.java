@@ -1,0 +1,75 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * People as onboarding, payroll, claims and dispatch lines name them: before the number or contact that identifies
+ * them, after the part they play (rider, insured, debtor, an employee's number in brackets), under a role's key, and
+ * as parts of a name kept as an object. And settings, templates and message ids that only look like such values.
+ */
+class PeopleBeforeTheirNumbersTest {
+
+    private final BothEngines engines = new BothEngines("people");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        [kyc] account opened for Beatriz Salgado, DNI 45129338K, branch 0182 | Beatriz Salgado
+        [payroll] slip for Jean-Émile Gagnon SIN 046 454 286 mailed | Jean-Émile Gagnon
+        [otp] code sent to Tomasz Wrona at +48 601 234 567 | Tomasz Wrona
+        [rides] dropoff for rider Aiko Tanaka (+81 90 1234 5678) done | Aiko Tanaka
+        [bank] mandate signed by debtor Klaus Reinholt, reference M-88 | Klaus Reinholt
+        [benefits] insured Farid Haddad added to policy P-7781 | Farid Haddad
+        [hr] bad sort code for employee E20931 (Niamh Gallagher) | Niamh Gallagher
+        Started by user Oskar Lindqvist | Oskar Lindqvist
+        claim=CL-2231 claimant=Lucía Ferrer status=open | Lucía Ferrer
+        {"customer":"Ingrid Solberg","amount":4990,"currency":"NOK"} | Ingrid Solberg
+        {"author_id":77,"author_name":"Emeka Obi","action":"merge"} | Emeka Obi
+        [onboarding] verified for Pieter van Dijk, IBAN NL91ABNA0417164300 | Pieter van Dijk
+        """)
+    void a_name_is_masked_where_its_place_says_it_is_one(String line, String name) {
+        assertThat(engines.mask(line)).as(line).doesNotContain(name).contains("‹name:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[reports] report ready for Order Service, IBAN check skipped",
+        "latency 120 ms for Checkout Api (p99) under load",
+        "JDBC driver PostgreSQL 42.7 loaded",
+        "password policy loaded {password_min_length=12, password_max_age_days=90, password_history=5}",
+        "auth settings: password_min_length=12 password_require_mfa=true otp_length=6",
+        "Server=tcp:db.example.net,1433;User ID=${SQL_USER};Password=${SQL_PASSWORD};Encrypt=True;",
+        "DB_PASSWORD=${DB_PASSWORD} STRIPE_SECRET_KEY=<from secret stripe-credentials>",
+        "ssl.truststore.type = JKS, ssl.key.password = null",
+        "postfix/cleanup[20233]: 4VkR2m1Hh7z3wYr: message-id=<20240522060240.4VkR2m1Hh7z3wYr@mx1.example.co>",
+        "remote origin git@github.com:acme/storefront.git fetched",
+        "OperationOutcome diagnostics=\"Patient.birthDate: invalid date format\"",
+    })
+    void settings_templates_and_ids_that_only_look_like_people_or_secrets_stay(String line) {
+        assertThat(engines.mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void a_weak_password_and_a_date_of_birth_under_their_keys_in_text_are_still_masked() {
+        assertThat(engines.mask("password=changeme db_password=Hunter2! dob: 1948-07-04"))
+                .isEqualTo("password=[REDACTED:password] db_password=[REDACTED:password] dob: ‹dob:"
+                        + engines.mask("dob: 1948-07-04").substring("dob: ‹dob:".length()));
+    }
+
+    @Test
+    void the_parts_of_a_name_kept_as_an_object_are_masked_as_fields() {
+        MaskedFields masked = engines.fast().mask(engines.context(), Map.of("member.name.first", "Earl",
+                "member.name.last", "Whitaker", "quote.applicant.first", "Tyrone", "card.holder", "JONAS BAUER",
+                "paging.first", "10"));
+        assertThat(masked.asMap().get("member.name.first").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("member.name.last").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("quote.applicant.first").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("card.holder").text()).startsWith("‹name:");
+        assertThat(masked.asMap().get("paging.first").text()).isEqualTo("10");
+    }
+}
