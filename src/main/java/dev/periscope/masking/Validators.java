@@ -1177,6 +1177,8 @@ final class Validators {
             "operator", "ftp", "mail", "postfix", "dovecot", "news", "proxy", "list", "irc", "gnats", "man", "lp",
             "games", "uucp", "pi", "vagrant", "docker", "runner", "gitlab-runner", "node", "ci", "build", "system",
             "unknown", "invalid", "none", "null", "anonymous", "anon", "default", "localhost", "sa", "dbo",
+            // Folders beside the users' own under /Users and C:\Users.
+            "shared", "public", "localservice", "networkservice",
             // CI runners, cloud images and the services of a data platform, as their home directories show them.
             "circleci", "travis", "vsts", "buildkite", "buildkite-agent", "teamcity", "bamboo", "azureuser", "opc",
             "core", "rocky", "almalinux", "appuser", "nonroot", "worker", "airflow", "spark", "hadoop", "hdfs",
@@ -1407,7 +1409,9 @@ final class Validators {
      * Words that name things in software and commerce, not people: under a key called just "name", a value with one
      * of them ("Order Service", "Default Pool", "Summer Sale") names a service, a job or a product.
      */
-    private static final Set<String> THING_WORDS = Set.of("service", "services", "server", "client", "worker", "job",
+    private static final Set<String> THING_WORDS = Set.of("support", "desk", "helpdesk", "help", "care", "billing",
+            "payroll", "noreply", "reception", "frontdesk", "hotline", "service", "services", "server",
+            "client", "worker", "job",
             "jobs", "task", "tasks", "queue", "topic", "pool", "cluster", "node", "group", "team", "role", "policy",
             "bucket", "table", "index", "default", "test", "tests", "demo", "api", "app", "application", "gateway",
             "proxy", "manager", "handler", "controller", "processor", "scheduler", "consumer", "producer", "listener",
@@ -1432,7 +1436,7 @@ final class Validators {
             "settings", "network", "storage", "volume", "disk", "backend", "frontend", "module", "package", "library",
             "feature", "flag", "experiment", "campaign", "channel", "list", "view", "form", "button", "menu", "tab",
             "window", "screen", "error", "errors", "warning", "info", "debug", "trace", "request", "response",
-            "session", "login", "logout", "signup", "search", "home", "profile", "billing", "shipping", "invoice",
+            "session", "login", "logout", "signup", "search", "home", "profile", "shipping", "invoice",
             "invoices", "tax", "refund", "refunds", "subscription", "trial", "monday", "tuesday", "wednesday",
             "thursday", "friday", "saturday", "sunday", "january", "february", "march", "july", "september", "october",
             "november", "december", "corp", "inc", "ltd", "llc", "gmbh", "company", "labs", "systems", "technologies",

@@ -31,6 +31,13 @@ class PeopleBeforeTheirNumbersTest {
         {"customer":"Ingrid Solberg","amount":4990,"currency":"NOK"} | Ingrid Solberg
         {"author_id":77,"author_name":"Emeka Obi","action":"merge"} | Emeka Obi
         [onboarding] verified for Pieter van Dijk, IBAN NL91ABNA0417164300 | Pieter van Dijk
+        [pds] lookup returned Mr Alasdair Munro, Flat 4, 2 Leith Walk | Alasdair Munro
+        "text":"thanks Mrs Adeyemi, one moment please" | Adeyemi
+        Ticket 88123 updated by Grace Okonkwo: status=pending | Grace Okonkwo
+        refund approved by Mateo Rossi after review | Mateo Rossi
+        import row 12: Freya Nilsson;freya.n@example.se;1999-01-02;SILVER | Freya Nilsson
+        insert values (Tomás Ortega, t.ortega@example.es, 'x') | Tomás Ortega
+        wire to Arjun Malhotra, account 40817810099910004312 held | Arjun Malhotra
         """)
     void a_name_is_masked_where_its_place_says_it_is_one(String line, String name) {
         assertThat(engines.mask(line)).as(line).doesNotContain(name).contains("‹name:");
@@ -49,9 +56,31 @@ class PeopleBeforeTheirNumbersTest {
         "postfix/cleanup[20233]: 4VkR2m1Hh7z3wYr: message-id=<20240522060240.4VkR2m1Hh7z3wYr@mx1.example.co>",
         "remote origin git@github.com:acme/storefront.git fetched",
         "OperationOutcome diagnostics=\"Patient.birthDate: invalid date format\"",
+        "deploy approved by Release Manager Bot, assigned to Platform Team",
+        "caches under /Users/Shared/cache and C:\\Users\\Public\\Documents kept",
     })
     void settings_templates_and_ids_that_only_look_like_people_or_secrets_stay(String line) {
         assertThat(engines.mask(line)).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        FATAL:  password authentication failed for user "rtanaka" | rtanaka
+        [Server] Access denied for user 'l.moretti'@'10.1.9.201' (using password: YES) | l.moretti
+        stored value does not match for username pnowak | pnowak
+        pam_unix(su-l:session): session opened for user root(uid=0) by kfischer(uid=1004) | kfischer
+        Run docker login -u hsato -p "$REGISTRY_TOKEN" ghcr.io | hsato
+        ERROR C:\\Users\\m.obrien\\AppData\\Local\\Temp\\x.xlsx: access denied | m.obrien
+        WARN /Users/annalee/Library/Keychains/login.keychain-db modified | annalee
+        """)
+    void a_login_name_is_masked_in_databases_auth_lines_and_home_directories(String line, String login) {
+        assertThat(engines.mask(line)).as(line).doesNotContain(login).contains("‹user:");
+    }
+
+    @Test
+    void a_team_before_its_mailbox_is_no_person() {
+        assertThat(engines.mask("questions? contact Support Desk, help@example.com"))
+                .startsWith("questions? contact Support Desk, ‹email:");
     }
 
     @Test
