@@ -1071,7 +1071,8 @@ final class Validators {
             return true;
         }
         String lower = v.toLowerCase(Locale.ROOT);
-        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("%(") || v.startsWith("$(")
+        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") && !bracketedValue(v) || v.startsWith("%(")
+                || v.startsWith("$(")
                 || v.startsWith("[") || v.startsWith("{") || v.startsWith("`") || v.startsWith("‹")
                 || lower.startsWith("[redacted") || starsBeforeAtMostFour(lower)) {
             return true;
@@ -1105,6 +1106,29 @@ final class Validators {
         return lower.contains("example") || lower.contains("your_") || lower.contains("your-")
                 || endsWithWord(lower, "here") || lower.contains("redacted") || lower.contains("placeholder")
                 || lower.contains("dummy");
+    }
+
+    /**
+     * A value that a log writes in angle brackets, as Dovecot writes its sessions ({@code session=<n1wg7430x5OJxgvw>}):
+     * twelve or more letters and digits of both kinds, no word of a template ({@code <your-api-key>}).
+     */
+    private static boolean bracketedValue(String v) {
+        if (v.length() < 14 || v.charAt(v.length() - 1) != '>') {
+            return false;
+        }
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 1; i < v.length() - 1; i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                letter = true;
+            } else if (c != '+' && c != '/' && c != '=') {
+                return false;
+            }
+        }
+        return letter && digit;
     }
 
     /**
