@@ -44,6 +44,17 @@ class PeopleBeforeTheirNumbersTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        label created: Jana Novak, Kastanienallee 77, 10435 Berlin, DE | Kastanienallee 77
+        new account, Calle de Serrano 41, 2º A, 28001 Madrid | Calle de Serrano 41
+        resident at Carrer de Provença 250, 08008 Barcelona | Carrer de Provença 250
+        delivered to Mariahilfer Straße 12, 1070 Wien today | Mariahilfer Straße 12
+        """)
+    void a_continental_street_address_with_its_postcode_and_city_is_masked(String line, String street) {
+        assertThat(engines.mask(line)).as(line).doesNotContain(street).contains("‹address:");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "[reports] report ready for Order Service, IBAN check skipped",
         "latency 120 ms for Checkout Api (p99) under load",
@@ -57,6 +68,7 @@ class PeopleBeforeTheirNumbersTest {
         "remote origin git@github.com:acme/storefront.git fetched",
         "OperationOutcome diagnostics=\"Patient.birthDate: invalid date format\"",
         "deploy approved by Release Manager Bot, assigned to Platform Team",
+        "String 12, 2048 Bytes; ring buffer 4096, 1024 Entries; Ring 3, 4000 Hz",
         "caches under /Users/Shared/cache and C:\\Users\\Public\\Documents kept",
     })
     void settings_templates_and_ids_that_only_look_like_people_or_secrets_stay(String line) {
