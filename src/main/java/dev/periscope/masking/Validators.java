@@ -1071,8 +1071,7 @@ final class Validators {
             return true;
         }
         String lower = v.toLowerCase(Locale.ROOT);
-        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") && !bracketedValue(v) || v.startsWith("%(")
-                || v.startsWith("$(")
+        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("<") || v.startsWith("%(") || v.startsWith("$(")
                 || v.startsWith("[") || v.startsWith("{") || v.startsWith("`") || v.startsWith("‹")
                 || lower.startsWith("[redacted") || starsBeforeAtMostFour(lower)) {
             return true;
@@ -1106,29 +1105,6 @@ final class Validators {
         return lower.contains("example") || lower.contains("your_") || lower.contains("your-")
                 || endsWithWord(lower, "here") || lower.contains("redacted") || lower.contains("placeholder")
                 || lower.contains("dummy");
-    }
-
-    /**
-     * A value that a log writes in angle brackets, as Dovecot writes its sessions ({@code session=<n1wg7430x5OJxgvw>}):
-     * twelve or more letters and digits of both kinds, no word of a template ({@code <your-api-key>}).
-     */
-    private static boolean bracketedValue(String v) {
-        if (v.length() < 14 || v.charAt(v.length() - 1) != '>') {
-            return false;
-        }
-        boolean letter = false;
-        boolean digit = false;
-        for (int i = 1; i < v.length() - 1; i++) {
-            char c = v.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-                letter = true;
-            } else if (c != '+' && c != '/' && c != '=') {
-                return false;
-            }
-        }
-        return letter && digit;
     }
 
     /**
@@ -1261,10 +1237,6 @@ final class Validators {
     }
 
     /**
-     * A password under a password's key in text, where the key is a guess: not a status ({@code password: YES}) and
-     * not a path ({@code PWD=/opt/app}). Whatever else it holds is masked, brackets and stars included.
-     */
-    /**
      * A mail's Message-ID rather than a mailbox: its local part opens with a long run of digits (a timestamp) before
      * a dot or a dollar sign, or is a UUID, as mail servers and libraries make them.
      */
@@ -1283,6 +1255,11 @@ final class Validators {
     private static final java.util.regex.Pattern UUID_LIKE = java.util.regex.Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /**
+     * A password under a password's key in text, where the key is a guess: not a status ({@code password: YES}) and
+     * not a path ({@code PWD=/opt/app}), not a template or nothing ({@link #templateOrNothing}). Whatever else it
+     * holds is masked, stars included.
+     */
     static boolean plausibleInText(String v) {
         return !yesOrNo(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v) && !templateOrNothing(v);
     }
@@ -1434,9 +1411,8 @@ final class Validators {
      * of them ("Order Service", "Default Pool", "Summer Sale") names a service, a job or a product.
      */
     private static final Set<String> THING_WORDS = Set.of("support", "desk", "helpdesk", "help", "care", "billing",
-            "payroll", "noreply", "reception", "frontdesk", "hotline", "service", "services", "server",
-            "client", "worker", "job",
-            "jobs", "task", "tasks", "queue", "topic", "pool", "cluster", "node", "group", "team", "role", "policy",
+            "payroll", "noreply", "reception", "frontdesk", "hotline", "service", "services", "server", "client",
+            "worker", "job", "jobs", "task", "tasks", "queue", "topic", "pool", "cluster", "node", "group", "team", "role", "policy",
             "bucket", "table", "index", "default", "test", "tests", "demo", "api", "app", "application", "gateway",
             "proxy", "manager", "handler", "controller", "processor", "scheduler", "consumer", "producer", "listener",
             "database", "cache", "store", "shop", "order", "orders", "payment", "payments", "checkout", "cart", "user",
