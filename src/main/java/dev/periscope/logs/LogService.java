@@ -689,32 +689,35 @@ public class LogService {
             Set<String> exempt = access.exemptCategoriesFor(event.service());
             // Output shown under an exemption holds raw values, so it is never kept.
             boolean keep = stamp != null && exempt.isEmpty();
-            MaskedLogEvent masked = keep ? recentEvents.get(stamp, event) : null;
-            if (masked == null) {
-                MaskingContext context = new MaskingContext(event.service(), exempt);
-                try {
-                    MaskedText message = masker.mask(context, event.message());
-                    MaskedFields fields = masker.mask(context, event.fields());
-                    masked = toMasked(event, context, message, fields);
-                } catch (RuntimeException e) {
-                    // Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left
-                    // out.
-                    withheldCount.incrementAndGet();
-                    try {
-                        masked = toMasked(event, context, masker.mask(context, PLACEHOLDER),
-                                masker.mask(context, Map.of()));
-                    } catch (RuntimeException again) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(masked);
-                }
-                if (masked.withheld()) {
-                    withheldCount.incrementAndGet();
-                } else if (keep) {
-                    recentEvents.put(stamp, event, masked);
-                }
+            MaskedLogEvent known = keep ? recentEvents.get(stamp, event) : null;
+            if (known != null) {
+                return Optional.of(known);
+            }
+            MaskingContext context = new MaskingContext(event.service(), exempt);
+            MaskedLogEvent masked;
+            try {
+                masked = toMasked(event, context, masker.mask(context, event.message()),
+                        masker.mask(context, event.fields()));
+            } catch (RuntimeException e) {
+                return placeholderFor(event, context);
+            }
+            if (masked.withheld()) {
+                withheldCount.incrementAndGet(); // and not kept: the next read tries again
+            } else if (keep) {
+                recentEvents.put(stamp, event, masked);
             }
             return Optional.of(masked);
+        }
+
+        /** Fail closed: the event is replaced by a placeholder; if even that cannot be built, it is left out. */
+        private Optional<MaskedLogEvent> placeholderFor(LogEvent event, MaskingContext context) {
+            withheldCount.incrementAndGet();
+            try {
+                return Optional.of(toMasked(event, context, masker.mask(context, PLACEHOLDER),
+                        masker.mask(context, Map.of())));
+            } catch (RuntimeException again) {
+                return Optional.empty();
+            }
         }
 
         private void count(MaskedLogEvent event) {
