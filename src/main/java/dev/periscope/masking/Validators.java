@@ -85,6 +85,9 @@ final class Validators {
                 Map.entry("imeisv", Validators::imeisv),
                 Map.entry("ipv4", v4),
                 Map.entry("ipv6", v6),
+                // An address field's value: anything but an address the scope leaves visible (127.0.0.1 under the
+                // default scope), which is masked as text instead and so stays as it does in a message.
+                Map.entry("ip-field-value", v -> !(ipv4(v) && !v4.valid(v)) && !(ipv6(v) && !v6.valid(v))),
                 Map.entry("mac", Validators::mac),
                 Map.entry("phone", Validators::phone),
                 Map.entry("phone-spaced", Validators::phoneSpaced),

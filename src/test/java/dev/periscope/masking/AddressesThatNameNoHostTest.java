@@ -77,4 +77,17 @@ class AddressesThatNameNoHostTest {
         assertThat(masked.get("app.osBuild").text()).isEqualTo("10.0.19041.1");
         assertThat(masked.get("host").text()).startsWith("‹ip:");
     }
+
+    @org.junit.jupiter.api.Test
+    void an_address_field_keeps_a_loopback_address_and_masks_any_other_value() {
+        MaskedFields masked = masker.mask(strict, java.util.Map.of("remote_addr", "127.0.0.1", "client.ip", "::1",
+                "x_forwarded_for", "198.51.100.7", "ip", "10.1.2.3", "source.ip", "unknown-host.example"));
+        assertThat(masked.asMap().get("remote_addr").text()).isEqualTo("127.0.0.1");
+        assertThat(masked.asMap().get("client.ip").text()).isEqualTo("::1");
+        assertThat(masked.asMap().get("x_forwarded_for").text()).startsWith("‹ip:");
+        assertThat(masked.asMap().get("ip").text()).startsWith("‹ip:");
+        assertThat(masked.asMap().get("source.ip").text()).startsWith("‹ip:");
+        assertThat(masker.mask(strict, "remote_addr=127.0.0.1 client_ip=10.1.2.3").text())
+                .startsWith("remote_addr=127.0.0.1 client_ip=‹ip:");
+    }
 }
