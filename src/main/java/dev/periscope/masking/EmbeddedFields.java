@@ -243,13 +243,20 @@ final class EmbeddedFields {
         boolean status = rule.label().equals("password") ? Validators.yesOrNo(found)
                 : Validators.isStatusPhrase(found);
         if (status || !rule.textCheck().valid(found)
-                || value[2] == PLAIN && SECRETS.equals(rule.category()) && wordBeforeProse(text, value[0], value[1])) {
+                || value[2] == PLAIN && SECRETS.equals(rule.category())
+                    && (wordBeforeProse(text, value[0], value[1]) || CALL.matcher(found).lookingAt())) {
             return out;
         }
         List<Span> list = out == null ? new ArrayList<>(2) : out;
         list.add(new Span(value[0], value[1], r.spanNumberOf(rule)));
         return list;
     }
+
+    /**
+     * A program's call written after a module's name, as Dovecot writes {@code auth: pam(jsmith,10.0.0.5)}: a
+     * lower-case name and its parenthesis, where no secret's value starts.
+     */
+    private static final Pattern CALL = Pattern.compile("[a-z][a-z0-9_-]{1,30}\\(");
 
     /** The label of passwords' rules. */
     private static final String PASSWORD = "password";
@@ -368,6 +375,10 @@ final class EmbeddedFields {
         if (length == 0 || length > MAX_TOKEN) {
             return false;
         }
+        int scheme = authSchemeEnd(text, start, end);
+        if (scheme > start) {
+            return maskedAlready(text, scheme, end); // Authorization: Bearer [REDACTED] keeps its scheme
+        }
         char first = text.charAt(start);
         if (first == '‹') {
             return MaskingService.TOKEN.matcher(text).region(start, end).matches();
@@ -377,6 +388,19 @@ final class EmbeddedFields {
                     || FILTERED_ELSEWHERE.matcher(text).region(start, end).matches();
         }
         return first == '*' && SHOWN_IN_PART.matcher(text).region(start, end).matches();
+    }
+
+    /** The schemes of an Authorization header, before its credentials and one space. */
+    private static final java.util.Set<String> AUTH_SCHEMES = java.util.Set.of("bearer", "basic", "token", "digest",
+            "negotiate", "apikey", "api-key", "sso-key", "dpop", "mac", "hmac");
+
+    /** Where the credentials start after an auth scheme and a space at {@code start}, or {@code start} if none. */
+    private static int authSchemeEnd(String text, int start, int end) {
+        int space = text.indexOf(' ', start);
+        if (space <= start || space + 1 >= end || space - start > 10) {
+            return start;
+        }
+        return AUTH_SCHEMES.contains(text.substring(start, space).toLowerCase(java.util.Locale.ROOT)) ? space + 1 : start;
     }
 
     /**

@@ -252,8 +252,10 @@ public final class MaskingService implements Masker {
                             || OtherKeys.isDottedNumber(value) && OtherKeys.namesVersion(name));
                 return otherThing ? new MaskedText(value, List.of(), false) : masked;
             }
-            if (OtherKeys.isSettingValue(name, value)) {
-                return new MaskedText(value, List.of(), false); // "password_min_length": 12 holds no password
+            if (OtherKeys.isSettingValue(name, value) || Validators.standsInForAValue(value)) {
+                // "password_min_length": 12 holds no password; "API_KEY": "********" and "DB_PASSWORD":
+                // "${DB_PASSWORD}" hold what stands in for one.
+                return new MaskedText(value, List.of(), false);
             }
             if (byName.valueAsText() && !byName.textCheck().valid(value)) {
                 MaskedText asText = asLine(context, name, value);

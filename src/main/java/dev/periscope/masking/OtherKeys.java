@@ -27,7 +27,7 @@ final class OtherKeys {
             "batch", "partition", "shard", "ticket", "row", "rows", "id", "ids");
 
     /** Nouns of prose that say what the number after them is: "offset 4662779117", "order #8914...". */
-    private static final Set<String> PROSE_THINGS = Set.of("order", "invoice", "job", "task", "build", "pid", "tid",
+    private static final Set<String> PROSE_THINGS = Set.of("account", "order", "invoice", "job", "task", "build", "pid", "tid",
             "ticket", "request", "req", "transaction", "txn", "offset", "partition", "seq", "sequence", "version",
             "port", "bytes", "size", "count", "total", "line", "row", "rows", "epoch", "timestamp", "ts",
             "duration", "inode", "checksum", "crc", "trace", "span", "batch", "shard", "run", "revision", "rev");
@@ -126,8 +126,30 @@ final class OtherKeys {
             return false;
         }
         // A yes or no under a name of several words is a switch about the thing (password_require_mfa=true).
+        String last = words[words.length - 1];
         return value.equals("true") || value.equals("false")
-                || SETTINGS.contains(words[words.length - 1]) && isPlainNumber(value) && value.length() <= 6;
+                || SETTINGS.contains(last) && isPlainNumber(value) && value.length() <= 6
+                || KINDS_OF_SETTING.contains(last) && isLowerCaseWord(value);
+    }
+
+    /**
+     * Last words of a field's name that make a lower-case word under it the name of a setting's level or kind
+     * ({@code "password_policy": "excellent"}, {@code "password_algorithm": "argon2id"} is not one: a digit).
+     */
+    private static final Set<String> KINDS_OF_SETTING = Set.of("policy", "complexity", "strength", "mode", "type",
+            "algorithm", "scheme", "format", "level", "kind", "strategy");
+
+    private static boolean isLowerCaseWord(String value) {
+        if (value.isEmpty() || value.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -196,14 +218,43 @@ final class OtherKeys {
     }
 
     private static boolean namesOtherThing(String key, boolean bareIdCounts) {
+        String[] words = words(key);
+        if (namesAnAccountsId(words)) {
+            return true;
+        }
         boolean other = false;
-        for (String word : words(key)) {
+        for (String word : words) {
             if (PERSONAL.contains(word)) {
                 return false;
             }
             other |= OTHER_THINGS.contains(word) && (bareIdCounts || !BARE_ID.contains(word));
         }
         return other;
+    }
+
+    /** Words before "account" that make it a bank's or a card's account, whose id may be its number. */
+    private static final Set<String> MONEY_ACCOUNTS = Set.of("bank", "iban", "card", "cc", "credit", "debit",
+            "payment", "routing", "aba", "checking", "savings", "deposit", "loan");
+
+    /**
+     * Whether a key ends in "account id" ({@code accountId}, {@code recipientAccountId}, {@code aws_account_id}), or
+     * is the word account in prose ("account 481516234200 created"), of an account that is not a bank's or a card's:
+     * a cloud's or a customer's account id is a number of its own, no national id, whatever the path above it says
+     * ({@code userIdentity.accountId}). CloudTrail writes twelve-digit AWS account ids in every event, and one in ten
+     * passes Aadhaar's check digit.
+     */
+    private static boolean namesAnAccountsId(String[] words) {
+        int n = words.length;
+        int account = n >= 2 && BARE_ID.contains(words[n - 1]) ? n - 2 : n - 1;
+        if (account < 0 || !words[account].equals("account")) {
+            return false;
+        }
+        for (int i = 0; i < account; i++) {
+            if (MONEY_ACCOUNTS.contains(words[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The words of a key in snake, kebab, dotted or camel case, lower-cased: "orderID" gives order, id. */

@@ -87,6 +87,8 @@ final class Validators {
                 Map.entry("ipv6", v6),
                 // An address field's value: anything but an address the scope leaves visible (127.0.0.1 under the
                 // default scope), which is masked as text instead and so stays as it does in a message.
+                // A person's name field's value: anything but a machine's name (kubernetes-payments-ledger).
+                Map.entry("person-name-value", v -> !machineName(v)),
                 Map.entry("ip-field-value", v -> !(ipv4(v) && !v4.valid(v)) && !(ipv6(v) && !v6.valid(v))),
                 Map.entry("mac", Validators::mac),
                 Map.entry("phone", Validators::phone),
@@ -1267,6 +1269,18 @@ final class Validators {
         return !yesOrNo(v) && !path(unquoted(v).strip()) && !sqlPasswordFunction(v) && !templateOrNothing(v);
     }
 
+    /** Whether a field's whole value stands in for one: what masking wrote, a template, a placeholder. */
+    static boolean standsInForAValue(String v) {
+        return EmbeddedFields.maskedAlready(v, 0, v.length()) || STAND_IN.matcher(v).matches();
+    }
+
+    /**
+     * What a program writes in place of a value it keeps out of sight: an expansion of a variable
+     * ({@code ${DB_PASSWORD}}, {@code {{ .Values.token }}}) or a word in angle brackets ({@code <redacted>}).
+     */
+    private static final java.util.regex.Pattern STAND_IN = java.util.regex.Pattern.compile("\\$\\{[A-Za-z0-9_.:-]{1,100}}|\\{\\{[^{}]{1,100}}}"
+            + "|<(?i:redacted|filtered|masked|hidden|removed|scrubbed|omitted|sensitive|secret|none|empty|nil|null)>");
+
     /**
      * A value that is plainly not a password, even in a configuration dump where a weak one ({@code changeme},
      * {@code secret}) must still be masked: a template or an expansion ({@code ${DB_PASSWORD}}, {@code {{ .pw }}},
@@ -1398,7 +1412,9 @@ final class Validators {
         if (v.indexOf(' ') >= 0 || v.indexOf(',') >= 0) {
             return true; // words: "127.0.0.1 Evergreen Terrace" is no network address
         }
-        if (v.startsWith("0x") || v.startsWith("[:") || v.startsWith(":")) {
+        // A URL or socket to listen on or reach (http://[::]:8080, unix:/run/app.sock), [::]:443: no one lives there.
+        if (v.startsWith("0x") || v.startsWith("[") || v.startsWith(":") || v.contains("://")
+                || v.startsWith("unix:")) {
             return false;
         }
         // host:port, an IPv4 address, an IPv6 address, [::1]:8080.
@@ -1409,6 +1425,33 @@ final class Validators {
         }
         return !(ipv4(v) || v.indexOf(':') >= 0 && ipv6(v));
     }
+    /**
+     * Whether a value is a machine's name written as one: lower-case words and digits joined by dashes, underscores
+     * or dots, one of them a word for a thing or a number ({@code kubernetes-payments-ledger}, {@code ci_runner_02}).
+     * A person's name has capitals or spaces, or two parts at most ({@code jean-pierre}).
+     */
+    static boolean machineName(String v) {
+        if (v.length() > 80 || v.isEmpty()) {
+            return false;
+        }
+        String[] parts = v.split("[-_.]", -1);
+        if (parts.length < 3) {
+            return false;
+        }
+        boolean thing = false;
+        for (String part : parts) {
+            if (part.isEmpty() || !part.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+            thing |= THING_WORDS.contains(part) || MACHINE_WORDS.contains(part) || part.chars().anyMatch(Character::isDigit);
+        }
+        return thing;
+    }
+
+    /** Words of machines' names that are not in {@link #THING_WORDS}. */
+    private static final Set<String> MACHINE_WORDS = Set.of("kubernetes", "k8s", "svc", "bot", "ci", "cd", "prod",
+            "dev", "stg", "qa", "runner", "agent", "daemon", "cron", "lambda", "function", "operator", "controller");
+
     /**
      * Words that name things in software and commerce, not people: under a key called just "name", a value with one
      * of them ("Order Service", "Default Pool", "Summer Sale") names a service, a job or a product.
