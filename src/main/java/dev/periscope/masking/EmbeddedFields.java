@@ -63,7 +63,9 @@ final class EmbeddedFields {
                     int sign = skipSpaces(text, close + (escaped ? 2 : 1));
                     // JSON's colon, or Ruby's hash rocket ({"postal_code"=>"00186"}, as Rails logs parameters).
                     boolean rocket = !escaped && text.startsWith("=>", sign);
-                    if (sign < n && (text.charAt(sign) == ':' || rocket)) {
+                    // Python's pairs: ImmutableMultiDict([('name', 'Ada Lovelace'), ('cvc', '907')]).
+                    boolean pair = !escaped && pairValueAt(text, i, sign);
+                    if (sign < n && (text.charAt(sign) == ':' || rocket || pair)) {
                         // The key is looked up before its value is read, so text full of unknown keys costs no more
                         // than one pass. A string value is not skipped (JSON escaped inside it has keys too); a list
                         // or object, a number or a literal is masked whole and skipped.
@@ -154,6 +156,32 @@ final class EmbeddedFields {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * Whether the quoted key at {@code keyQuote} opens a pair of a list, as Python writes one: an opening parenthesis
+     * first in the list or after a comma, the key in single quotes, then a comma and a quoted string
+     * ({@code [('key', 'value'), ('other', 'value')]}). A call ({@code define('AUTH_KEY', ...)}) or a statement's
+     * columns ({@code INSERT INTO "users" ("email", "first_name")}) are no such pair.
+     */
+    private static boolean pairValueAt(String text, int keyQuote, int sign) {
+        if (keyQuote < 2 || text.charAt(keyQuote) != '\'' || text.charAt(keyQuote - 1) != '('
+                || sign >= text.length() || text.charAt(sign) != ',') {
+            return false;
+        }
+        int before = skipSpacesBack(text, keyQuote - 1);
+        if (before == 0 || text.charAt(before - 1) != '[' && text.charAt(before - 1) != ',') {
+            return false;
+        }
+        int value = skipSpaces(text, sign + 1);
+        return value < text.length() && text.charAt(value) == text.charAt(keyQuote);
+    }
+
+    private static int skipSpacesBack(String text, int i) {
+        while (i > 0 && text.charAt(i - 1) == ' ') {
+            i--;
+        }
+        return i;
     }
 
     /** How Spring's binding errors quote a field's value: {@code on field 'iban': rejected value [DE44 ...]; codes}. */
