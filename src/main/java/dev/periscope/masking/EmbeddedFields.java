@@ -108,6 +108,16 @@ final class EmbeddedFields {
                 while (start > 0 && keyEnd - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
                     start--;
                 }
+                if (start == keyEnd && i == equals && !text.startsWith("=>", i)
+                        && (valueStart >= n || "$@:?%".indexOf(text.charAt(valueStart)) < 0)) {
+                    // A statement's quoted column: WHERE "auth_user"."username" = 'mgarcia', `email` = 'x'. Its
+                    // placeholders ($1, @p0, :name, ?) hold no value: the statement's parameters do.
+                    int open = quotedIdentifierStart(text, keyEnd);
+                    if (open >= 0) {
+                        start = open + 1;
+                        keyEnd--;
+                    }
+                }
                 if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))
                         && !(i == colon && (labelOfMaskedValue(text, start) || partOfAName(text, start, i)))) {
                     MaskingRule rule = r.fieldKeys.mayMatch(text, start, keyEnd)
@@ -156,6 +166,30 @@ final class EmbeddedFields {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * Where the opening quote of an identifier quoted as SQL quotes one ({@code "username"}, {@code `email`}) lies,
+     * when its closing quote is just before {@code end}; -1 when there is none, or it holds more than a name.
+     */
+    private static int quotedIdentifierStart(String text, int end) {
+        if (end < 3) {
+            return -1;
+        }
+        char q = text.charAt(end - 1);
+        if (q != '"' && q != '`') {
+            return -1;
+        }
+        for (int j = end - 2; j >= 0 && end - j <= MAX_KEY + 1; j--) {
+            char c = text.charAt(j);
+            if (c == q) {
+                return j < end - 2 ? j : -1;
+            }
+            if (!isKeyChar(c)) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**

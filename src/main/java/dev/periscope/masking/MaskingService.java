@@ -104,8 +104,8 @@ public final class MaskingService implements Masker {
     private MaskedText maskWith(CompiledRules r, MaskingContext context, String raw) {
         try {
             boolean[] active = r.active(context.service(), context.exemptCategories());
-            List<Span> spans = outsideTokens(raw, withEmbeddedFields(r, context, raw,
-                    finder.find(r, raw, active, System.nanoTime() + budgetFor(raw))));
+            List<Span> spans = outsideTokens(raw, RepeatedValues.withRepeats(raw, withEmbeddedFields(r, context, raw,
+                    finder.find(r, raw, active, System.nanoTime() + budgetFor(raw)))));
             if (spans.isEmpty()) {
                 return new MaskedText(raw, List.of(), false);
             }
@@ -469,8 +469,9 @@ public final class MaskingService implements Masker {
     /** Which rules fired at which offsets of a text, after overlaps are resolved; for {@code mask --explain}. */
     List<Explained> explain(MaskingContext context, String raw) {
         CompiledRules r = rules.get();
-        List<Span> spans = resolveOverlaps(withEmbeddedFields(r, context, raw, finder.find(r, raw,
-                r.active(context.service(), context.exemptCategories()), System.nanoTime() + budgetFor(raw))));
+        List<Span> spans = resolveOverlaps(RepeatedValues.withRepeats(raw, withEmbeddedFields(r, context, raw,
+                finder.find(r, raw, r.active(context.service(), context.exemptCategories()),
+                        System.nanoTime() + budgetFor(raw)))));
         return spans.stream().map(s -> new Explained(r.ruleOfSpan(s.rule()).id(), s.start(), s.end())).toList();
     }
 

@@ -1213,6 +1213,8 @@ final class Validators {
         if (v.isEmpty() || placeholder(v) || SYSTEM_ACCOUNTS.contains(lower) || lower.startsWith("systemd-")
                 || OtherKeys.isSystemPrincipal(v)
                 || lower.startsWith("svc") || lower.endsWith("-bot") || lower.endsWith("[bot]")
+                // A value read to a closing bracket keeps its opening one: dependabot[bot] read as dependabot[bot.
+                || lower.endsWith("[bot")
                 || lower.startsWith("_")) {
             return false;
         }
