@@ -40,7 +40,7 @@ final class RepeatedValues {
                 continue;
             }
             String value = text.substring(span.start(), span.end());
-            if (!looked.add(value)) {
+            if (!hasLettersOrDigits(value) || !looked.add(value)) {
                 continue;
             }
             for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + length)) {
@@ -95,6 +95,19 @@ final class RepeatedValues {
             return last >= 0 && maxEnd[last] > start;
         }
     }
+
+    /** Whether a value has three letters or digits: a dash and spaces ("-   ") found once say nothing twice. */
+    private static boolean hasLettersOrDigits(String value) {
+        int count = 0;
+        for (int i = 0; i < value.length() && count < MIN_ALNUM; i++) {
+            if (Character.isLetterOrDigit(value.charAt(i))) {
+                count++;
+            }
+        }
+        return count >= MIN_ALNUM;
+    }
+
+    private static final int MIN_ALNUM = 3;
 
     /** Whether no letter or digit touches the occurrence: "mgarcia" in "mgarcia2" or "xmgarcia" is another word. */
     private static boolean standsAlone(String text, int start, int end) {

@@ -1182,6 +1182,8 @@ final class Validators {
             "operator", "ftp", "mail", "postfix", "dovecot", "news", "proxy", "list", "irc", "gnats", "man", "lp",
             "games", "uucp", "pi", "vagrant", "docker", "runner", "gitlab-runner", "node", "ci", "build", "system",
             "unknown", "invalid", "none", "null", "anonymous", "anon", "default", "localhost", "sa", "dbo",
+            // SendGrid's SMTP login is the word apikey for every customer.
+            "apikey",
             // Folders beside the users' own under /Users and C:\Users.
             "shared", "public", "localservice", "networkservice",
             // CI runners, cloud images and the services of a data platform, as their home directories show them.
@@ -1215,6 +1217,13 @@ final class Validators {
                 || lower.startsWith("svc") || lower.endsWith("-bot") || lower.endsWith("[bot]")
                 // A value read to a closing bracket keeps its opening one: dependabot[bot] read as dependabot[bot.
                 || lower.endsWith("[bot")
+                // A crypt hash or a variable ($6$..., $USER), or a word of the sentence after "for" (Login failed
+                // for the third time).
+                || v.charAt(0) == '$' || EmbeddedFields.PROSE_WORDS.contains(lower)
+                // Cisco's privilege levels log in as enable_1 to enable_15.
+                || lower.startsWith("enable_")
+                // A key and its value read after a label (new user: name=tbergstrom): the login is the value's.
+                || v.indexOf('=') >= 0
                 || lower.startsWith("_")) {
             return false;
         }
