@@ -114,6 +114,9 @@ final class Validators {
                 Map.entry("secret-value", Validators::secretValue),
                 Map.entry("password-in-text", Validators::plausibleInText),
                 Map.entry("not-a-parameter", Validators::notAParameter),
+                // An email field's value in text: an address, not a word after "Mail:" (Job 'Mail: Email Queue').
+                Map.entry("email-field-value", v -> notAParameter(v) && (v.indexOf('@') > 0
+                        || v.toLowerCase(Locale.ROOT).contains("%40"))),
                 Map.entry("pin-code", Validators::pinCode),
                 Map.entry("person-name", Validators::personName),
                 Map.entry("card-track", Validators::cardTrack),
@@ -1037,9 +1040,14 @@ final class Validators {
                 return false;
             }
         }
-        // An asset named for a screen density (logo@2x.png) ends in a file's extension, which no domain does.
-        return !FILE_EXTENSIONS.contains(v.substring(tld).toLowerCase(Locale.ROOT));
+        // An asset named for a screen density (logo@2x.png) ends in a file's extension, and a systemd unit's
+        // instance (getty@tty1.service) in the unit's type, which no domain does.
+        String suffix = v.substring(tld).toLowerCase(Locale.ROOT);
+        return !FILE_EXTENSIONS.contains(suffix) && !SYSTEMD_UNIT_TYPES.contains(suffix);
     }
+
+    private static final Set<String> SYSTEMD_UNIT_TYPES = Set.of("service", "socket", "timer", "mount", "target",
+            "slice", "scope", "device", "swap", "automount");
 
     private static final Set<String> FILE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "avif",
             "ico", "bmp", "tif", "tiff", "css", "js", "mjs", "json", "htm", "html", "txt", "pdf", "woff", "woff2",
@@ -1184,6 +1192,8 @@ final class Validators {
             "unknown", "invalid", "none", "null", "anonymous", "anon", "default", "localhost", "sa", "dbo",
             // SendGrid's SMTP login is the word apikey for every customer.
             "apikey",
+            // Amazon ECR's registry login: docker login --username AWS.
+            "aws",
             // Folders beside the users' own under /Users and C:\Users.
             "shared", "public", "localservice", "networkservice",
             // CI runners, cloud images and the services of a data platform, as their home directories show them.
@@ -1426,6 +1436,10 @@ final class Validators {
         // A URL or socket to listen on or reach (http://[::]:8080, unix:/run/app.sock), [::]:443: no one lives there.
         if (v.startsWith("0x") || v.startsWith("[") || v.startsWith(":") || v.contains("://")
                 || v.startsWith("unix:")) {
+            return false;
+        }
+        // One word with a call's parenthesis or a host's dots (Str(checkout.shop.svc.cluster.local), db.prod.internal).
+        if (v.indexOf('(') >= 0 || v.chars().filter(c -> c == '.').count() >= 2) {
             return false;
         }
         // host:port, an IPv4 address, an IPv6 address, [::1]:8080.

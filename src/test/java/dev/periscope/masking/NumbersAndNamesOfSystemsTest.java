@@ -29,6 +29,13 @@ class NumbersAndNamesOfSystemsTest {
         "GET /orders Authorization: Bearer [REDACTED] status=401",
         "Authorization: Basic [FILTERED]",
         "listen address: http://[::]:8080",
+        "2025-06-03 15:20:15,003 4127 INFO prod-erp werkzeug: 127.0.0.1 - - \"GET / HTTP/1.1\" 200",
+        "odoo.addons.base.models.ir_cron: Job 'Mail: Email Queue Manager' (4) done in 0.412s",
+        "systemd[1]: Started openvpn-client@office.service - OpenVPN tunnel for office.",
+        "systemd[1]: getty@tty1.service: Deactivated successfully.",
+        "Firmware 2.4.1.10 (build 2025-05-12) on model RT-AX88U Pro, bootloader 1.0.0.4, cfe 1.0.2.0",
+        "docker login --username AWS --password-stdin 318246591004.dkr.ecr.eu-west-2.amazonaws.com",
+        "     -> server.address: Str(checkout.shop.svc.cluster.local)",
     })
     void a_system_s_own_numbers_and_addresses_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
@@ -58,6 +65,15 @@ class NumbersAndNamesOfSystemsTest {
                 "billing_address", "12 Rue de Rivoli, 75001 Paris")).asMap();
         assertThat(masked.get("address").text()).isEqualTo("http://[::]:8080");
         assertThat(masked.get("billing_address").text()).startsWith("‹address:");
+    }
+
+    @Test
+    void a_phone_after_a_time_an_email_under_mail_and_an_address_on_a_firmware_line_are_still_masked() {
+        assertThat(masker.mask(strict, "CDR,2024-05-23 12:00:44,+447911123456,MOC").text())
+                .doesNotContain("447911123456");
+        assertThat(masker.mask(strict, "Mail: ann@example.org queued").text()).doesNotContain("ann@example.org");
+        assertThat(masker.mask(strict, "Firmware 2.4.1.10 pushed to 203.0.113.9").text())
+                .contains("Firmware 2.4.1.10").doesNotContain("203.0.113.9");
     }
 
     @Test
