@@ -87,6 +87,9 @@ final class Validators {
                 Map.entry("ipv6", v6),
                 // An address field's value: anything but an address the scope leaves visible (127.0.0.1 under the
                 // default scope), which is masked as text instead and so stays as it does in a message.
+                // A licence number: five digits or more, and no version (a software licence is "MIT", "GPL-3.0").
+                Map.entry("licence-number", v -> v.chars().filter(Character::isDigit).count() >= 5
+                        && !OtherKeys.isDottedNumber(v)),
                 // A person's name field's value: anything but a machine's name (kubernetes-payments-ledger).
                 Map.entry("person-name-value", v -> !machineName(v)),
                 Map.entry("ip-field-value", v -> !(ipv4(v) && !v4.valid(v)) && !(ipv6(v) && !v6.valid(v))),
