@@ -117,6 +117,14 @@ final class EmbeddedFields {
                         start = open + 1;
                         keyEnd--;
                     }
+                } else if (start == keyEnd && text.startsWith("=>", i) && keyEnd > 1 && text.charAt(keyEnd - 1) == ']') {
+                    // PHP's print_r writes an array's keys in brackets: [customer_name] => Femke de Jong.
+                    int open = text.lastIndexOf('[', keyEnd - 2);
+                    if (open >= 0 && keyEnd - open - 2 <= MAX_KEY && keyChars(text, open + 1, keyEnd - 1)) {
+                        start = open + 1;
+                        keyEnd--;
+                        valueStart = skipSpaces(text, i + 2);
+                    }
                 }
                 if (start < keyEnd && (start == 0 || !isKeyChar(text.charAt(start - 1)))
                         && !(i == colon && (labelOfMaskedValue(text, start) || partOfAName(text, start, i)))) {
@@ -166,6 +174,15 @@ final class EmbeddedFields {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    private static boolean keyChars(String text, int start, int end) {
+        for (int j = start; j < end; j++) {
+            if (!isKeyChar(text.charAt(j))) {
+                return false;
+            }
+        }
+        return end > start;
     }
 
     /**
@@ -665,7 +682,7 @@ final class EmbeddedFields {
             // they are a credential's parameters, written in lower case: not the next header of a map
             // ({Authorization=Bearer x, Content-Type=application/json}).
             boolean listed = header && (afterComma || k < n && text.charAt(k) == ',') && parameterAt(text, j);
-            if (k == j || stop || !first && !listed && nextKey(text, j, k)) {
+            if (k == j || stop || !first && !listed && (nextKey(text, j, k) || bracketedKeyAt(text, j))) {
                 break;
             }
             first = false;
@@ -674,6 +691,16 @@ final class EmbeddedFields {
             i = k;
         }
         return valueEnd;
+    }
+
+    /** Whether PHP's next array key starts at {@code j}: {@code [customer_email] =>}. */
+    private static boolean bracketedKeyAt(String text, int j) {
+        if (text.charAt(j) != '[') {
+            return false;
+        }
+        int close = text.indexOf(']', j + 1);
+        return close > j + 1 && close - j - 1 <= MAX_KEY && keyChars(text, j + 1, close)
+                && text.startsWith("=>", skipSpaces(text, close + 1));
     }
 
     /** Whether a credential's parameter starts at {@code j}: lower-case letters, digits and {@code _}, then '='. */

@@ -31,13 +31,26 @@ class NamesInMoreRolesAndLanguagesTest {
         DigiLocker fetch ok: aadhaar=8286 1447 9483 name=Ritika Bansal gender=F | Ritika Bansal
         eID gelezen: naam=Peeters voornamen=Lucas Jan | Peeters
         segment E1P0002 NACHN=Hoffmann VORNA=Sabine GBDAT=19760508 | Sabine
+        "body":"name=Sophie+Whitaker&email=s.whitaker%40btinternet.com" | Whitaker
+        Hi, I'm Siobhán Walsh, my tracking number is 1Z999AA10123456784 | Siobhán
+        Soy Gloria Ruiz, mi número de seguro social | Gloria Ruiz
+        this is Maria Lopez calling about the refund | Maria Lopez
+        <saml2:Attribute Name="http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"><saml2:AttributeValue>Conor</saml2:AttributeValue> | Conor
+        Order 10452 [metadata] => Array ( [customer_name] => Femke de Jong [customer_email] => femke@ziggo.nl ) | Femke
         """)
     void the_name_is_masked(String line, String name) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(name);
     }
 
+    @Test
+    void php_s_array_keys_end_a_name_s_words() {
+        assertThat(masker.mask(strict, "Array ( [customer_name] => Femke de Jong [order_id] => 10452 )").text())
+                .contains("[order_id] => 10452 )").doesNotContain("Femke");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"Member Services Team replied", "Customer Service Portal is down",
+    @ValueSource(strings = {"I'm Not Sure what happened", "I am Unable To Connect", "This is Production Cluster",
+        "Member Services Team replied", "Customer Service Portal is down",
         "Patient Portal login page served", "customer escalation: call back requested"})
     void a_role_word_before_words_of_a_thing_stays(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
