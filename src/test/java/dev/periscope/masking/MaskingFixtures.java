@@ -62,6 +62,15 @@ final class MaskingFixtures {
         }
     }
 
+    /** Fields in the order given, as names and values in turn: a structured event's fields, for a test. */
+    static java.util.Map<String, String> fields(String... namesAndValues) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
     static MaskingService service(SpanFinder finder) {
         return service(finder, null);
     }

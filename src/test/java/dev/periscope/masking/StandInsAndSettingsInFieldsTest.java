@@ -2,7 +2,6 @@ package dev.periscope.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,7 @@ class StandInsAndSettingsInFieldsTest {
     private final MaskingContext strict = MaskingContext.strict("deploy");
 
     private Map<String, MaskedText> mask(String... namesAndValues) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return masker.mask(strict, fields).asMap();
+        return masker.mask(strict, MaskingFixtures.fields(namesAndValues)).asMap();
     }
 
     @Test

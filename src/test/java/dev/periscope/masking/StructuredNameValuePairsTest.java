@@ -2,7 +2,6 @@ package dev.periscope.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +15,7 @@ class StructuredNameValuePairsTest {
     private final MaskingContext strict = MaskingContext.strict("orders");
 
     private Map<String, MaskedText> mask(String... pathsAndValues) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < pathsAndValues.length; i += 2) {
-            fields.put(pathsAndValues[i], pathsAndValues[i + 1]);
-        }
-        return masker.mask(strict, fields).asMap();
+        return masker.mask(strict, MaskingFixtures.fields(pathsAndValues)).asMap();
     }
 
     @Test
