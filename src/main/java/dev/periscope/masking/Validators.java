@@ -1782,8 +1782,9 @@ final class Validators {
         String v = unquoted(value).strip();
         int space = v.indexOf(' ');
         String first = space < 0 ? v : v.substring(0, space);
-        return plausibleInText(v) && !path(first) && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT))
-                && !twoWordSetting(v) && !shortWord(v);
+        // A value needs a letter or a digit: "auth=(" opens a tuple (auth=('api', 'key-...')), no secret.
+        return plausibleInText(v) && v.chars().anyMatch(Character::isLetterOrDigit) && !path(first)
+                && !PLACEHOLDER_WORDS.contains(v.toLowerCase(Locale.ROOT)) && !twoWordSetting(v) && !shortWord(v);
     }
 
     /**
