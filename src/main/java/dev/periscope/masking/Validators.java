@@ -1433,6 +1433,9 @@ final class Validators {
             return false;
         }
         String v = unquoted(value).strip();
+        if (v.startsWith("-") && (v.length() == 1 || Character.isWhitespace(v.charAt(1)))) {
+            return false; // a dash for nothing, then the next label's words: "Source Network Address: -   Source Port"
+        }
         if (v.indexOf(' ') >= 0 || v.indexOf(',') >= 0) {
             return true; // words: "127.0.0.1 Evergreen Terrace" is no network address
         }

@@ -36,6 +36,7 @@ class NumbersAndNamesOfSystemsTest {
         "Firmware 2.4.1.10 (build 2025-05-12) on model RT-AX88U Pro, bootloader 1.0.0.4, cfe 1.0.2.0",
         "docker login --username AWS --password-stdin 318246591004.dkr.ecr.eu-west-2.amazonaws.com",
         "     -> server.address: Str(checkout.shop.svc.cluster.local)",
+        "Network Information:   Workstation Name: -   Source Network Address: -   Source Port:  -",
     })
     void a_system_s_own_numbers_and_addresses_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
