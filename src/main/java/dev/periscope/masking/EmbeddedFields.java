@@ -117,7 +117,8 @@ final class EmbeddedFields {
                         start = open + 1;
                         keyEnd--;
                     }
-                } else if (start == keyEnd && text.startsWith("=>", i) && keyEnd > 1 && text.charAt(keyEnd - 1) == ']') {
+                } else if (start == keyEnd && text.startsWith("=>", i) && keyEnd > 1
+                        && text.charAt(keyEnd - 1) == ']') {
                     // PHP's print_r writes an array's keys in brackets: [customer_name] => Femke de Jong.
                     int open = text.lastIndexOf('[', keyEnd - 2);
                     if (open >= 0 && keyEnd - open - 2 <= MAX_KEY && keyChars(text, open + 1, keyEnd - 1)) {
@@ -226,13 +227,6 @@ final class EmbeddedFields {
         }
         int value = skipSpaces(text, sign + 1);
         return value < text.length() && text.charAt(value) == text.charAt(keyQuote);
-    }
-
-    private static int skipSpacesBack(String text, int i) {
-        while (i > 0 && text.charAt(i - 1) == ' ') {
-            i--;
-        }
-        return i;
     }
 
     /** How Spring's binding errors quote a field's value: {@code on field 'iban': rejected value [DE44 ...]; codes}. */
@@ -479,7 +473,8 @@ final class EmbeddedFields {
         if (space <= start || space + 1 >= end || space - start > 10) {
             return start;
         }
-        return AUTH_SCHEMES.contains(text.substring(start, space).toLowerCase(java.util.Locale.ROOT)) ? space + 1 : start;
+        String scheme = text.substring(start, space).toLowerCase(java.util.Locale.ROOT);
+        return AUTH_SCHEMES.contains(scheme) ? space + 1 : start;
     }
 
     /**
@@ -868,6 +863,15 @@ final class EmbeddedFields {
         int i = from;
         while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
+        }
+        return i;
+    }
+
+    /** Where the spaces and tabs that end just before {@code end} start. */
+    static int skipSpacesBack(String text, int end) {
+        int i = end;
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
         }
         return i;
     }

@@ -27,9 +27,9 @@ final class OtherKeys {
             "batch", "partition", "shard", "ticket", "row", "rows", "id", "ids");
 
     /** Nouns of prose that say what the number after them is: "offset 4662779117", "order #8914...". */
-    private static final Set<String> PROSE_THINGS = Set.of("account", "order", "invoice", "job", "task", "build", "pid", "tid",
-            "ticket", "request", "req", "transaction", "txn", "offset", "partition", "seq", "sequence", "version",
-            "port", "bytes", "size", "count", "total", "line", "row", "rows", "epoch", "timestamp", "ts",
+    private static final Set<String> PROSE_THINGS = Set.of("account", "order", "invoice", "job", "task", "build",
+            "pid", "tid", "ticket", "request", "req", "transaction", "txn", "offset", "partition", "seq", "sequence",
+            "version", "port", "bytes", "size", "count", "total", "line", "row", "rows", "epoch", "timestamp", "ts",
             "duration", "inode", "checksum", "crc", "trace", "span", "batch", "shard", "run", "revision", "rev");
 
     /** Words that name an id without saying of what: in prose ("Turkish ID 1000...") they need another word. */
@@ -69,12 +69,12 @@ final class OtherKeys {
         if (hash) {
             i--;
         }
-        int beforeSpaces = skipSpacesBack(text, i);
+        int beforeSpaces = EmbeddedFields.skipSpacesBack(text, i);
         boolean keyed = beforeSpaces > 0
                 && (text.charAt(beforeSpaces - 1) == '=' || text.charAt(beforeSpaces - 1) == ':');
         boolean label = false;
         if (keyed) {
-            int keyEnd = skipSpacesBack(text, beforeSpaces - 1);
+            int keyEnd = EmbeddedFields.skipSpacesBack(text, beforeSpaces - 1);
             i = skipQuoteBack(text, keyEnd);
             label = i == keyEnd && text.charAt(beforeSpaces - 1) == ':';
         } else if (!afterWords || beforeSpaces == i && !hash) {
@@ -87,7 +87,7 @@ final class OtherKeys {
             return false;
         }
         String key = text.substring(keyStart, i);
-        int before = skipSpacesBack(text, keyStart);
+        int before = EmbeddedFields.skipSpacesBack(text, keyStart);
         boolean phrase = !keyed || label && BARE_ID.contains(key.toLowerCase(Locale.ROOT)) && before < keyStart
                 && before > 0 && EmbeddedFields.isKeyChar(text.charAt(before - 1));
         if (!phrase) {
@@ -268,13 +268,6 @@ final class OtherKeys {
             while (i > 0 && text.charAt(i - 1) == '\\') {
                 i--;
             }
-        }
-        return i;
-    }
-
-    private static int skipSpacesBack(String text, int i) {
-        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
-            i--;
         }
         return i;
     }

@@ -85,13 +85,13 @@ final class Validators {
                 Map.entry("imeisv", Validators::imeisv),
                 Map.entry("ipv4", v4),
                 Map.entry("ipv6", v6),
-                // An address field's value: anything but an address the scope leaves visible (127.0.0.1 under the
-                // default scope), which is masked as text instead and so stays as it does in a message.
                 // A licence number: five digits or more, and no version (a software licence is "MIT", "GPL-3.0").
                 Map.entry("licence-number", v -> v.chars().filter(Character::isDigit).count() >= 5
                         && !OtherKeys.isDottedNumber(v)),
                 // A person's name field's value: anything but a machine's name (kubernetes-payments-ledger).
                 Map.entry("person-name-value", v -> !machineName(v)),
+                // An address field's value: anything but an address the scope leaves visible (127.0.0.1 under the
+                // default scope), which is masked as text instead and so stays as it does in a message.
                 Map.entry("ip-field-value", v -> !(ipv4(v) && !v4.valid(v)) && !(ipv6(v) && !v6.valid(v))),
                 Map.entry("mac", Validators::mac),
                 Map.entry("phone", Validators::phone),
@@ -1302,7 +1302,8 @@ final class Validators {
      * What a program writes in place of a value it keeps out of sight: an expansion of a variable
      * ({@code ${DB_PASSWORD}}, {@code {{ .Values.token }}}) or a word in angle brackets ({@code <redacted>}).
      */
-    private static final java.util.regex.Pattern STAND_IN = java.util.regex.Pattern.compile("\\$\\{[A-Za-z0-9_.:-]{1,100}}|\\{\\{[^{}]{1,100}}}"
+    private static final java.util.regex.Pattern STAND_IN = java.util.regex.Pattern.compile(
+            "\\$\\{[A-Za-z0-9_.:-]{1,100}}|\\{\\{[^{}]{1,100}}}"
             + "|<(?i:redacted|filtered|masked|hidden|removed|scrubbed|omitted|sensitive|secret|none|empty|nil|null)>");
 
     /**
@@ -1434,7 +1435,8 @@ final class Validators {
         }
         String v = unquoted(value).strip();
         if (v.startsWith("-") && (v.length() == 1 || Character.isWhitespace(v.charAt(1)))) {
-            return false; // a dash for nothing, then the next label's words: "Source Network Address: -   Source Port"
+            // A dash for nothing, then the next label's words: "Source Network Address: -   Source Port".
+            return false;
         }
         if (v.indexOf(' ') >= 0 || v.indexOf(',') >= 0) {
             return true; // words: "127.0.0.1 Evergreen Terrace" is no network address
@@ -1444,7 +1446,8 @@ final class Validators {
                 || v.startsWith("unix:")) {
             return false;
         }
-        // One word with a call's parenthesis or a host's dots (Str(checkout.shop.svc.cluster.local), db.prod.internal).
+        // One word with a call's parenthesis or a host's dots: Str(checkout.shop.svc.cluster.local),
+        // db.prod.internal.
         if (v.indexOf('(') >= 0 || v.chars().filter(c -> c == '.').count() >= 2) {
             return false;
         }
@@ -1456,6 +1459,7 @@ final class Validators {
         }
         return !(ipv4(v) || v.indexOf(':') >= 0 && ipv6(v));
     }
+
     /**
      * Whether a value is a machine's name written as one: lower-case words and digits joined by dashes, underscores
      * or dots, one of them a word for a thing or a number ({@code kubernetes-payments-ledger}, {@code ci_runner_02}).
@@ -1474,7 +1478,8 @@ final class Validators {
             if (part.isEmpty() || !part.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
                 return false;
             }
-            thing |= THING_WORDS.contains(part) || MACHINE_WORDS.contains(part) || part.chars().anyMatch(Character::isDigit);
+            thing |= THING_WORDS.contains(part) || MACHINE_WORDS.contains(part)
+                    || part.chars().anyMatch(Character::isDigit);
         }
         return thing;
     }
