@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What one user may read from Prometheus; the access guard fills it from the user's role and grants.
  *
- * @param matchers label matchers injected into every selector of every query, e.g. {@code team="web"}; the user's
- *     own matchers on the same labels are replaced
+ * @param matchers label matchers added to every selector of every query, e.g. {@code team="web"}; the user's own
+ *     matchers stay beside them, so they can only narrow the scope
  * @param maxRange the longest time span a query may cover: a range query's window, a range selector, a subquery
  * @param maskingExemptions masking rule categories this user may see unmasked
  * @param allSeries whether the scope admits every series (then {@code matchers} is empty); only

@@ -103,6 +103,6 @@ class MetricAccessResolverTest {
         var s = resolved(scope(List.of(Map.of("service", ALL_BUT_PAYMENTS))));
         var scoper = new PromQlScoper(s.matchers().stream().map(MetricsService::toLabelMatcher).toList(), s.maxRange());
         assertThat(scoper.scope("sum(rate(http_requests_total{service=~\".*\"}[5m]))"))
-                .isEqualTo("sum(rate(http_requests_total{service=~\".+\", service!~\"payments\"}[5m]))");
+                .isEqualTo("sum(rate(http_requests_total{service=~\".*\", service=~\".+\", service!~\"payments\"}[5m]))");
     }
 }

@@ -110,11 +110,13 @@ class MetricsScopingIT {
     void aggregates_count_only_the_web_teams_series_whatever_the_query_asks_for() {
         assertThat(scalarOf("count({__name__=~\".+\"})")).isEqualTo(WEB_SERIES);
         assertThat(scalarOf("count({__name__=~\".+\", team=~\".*\"})")).isEqualTo(WEB_SERIES);
-        assertThat(scalarOf("count(http_requests_total{team=\"ops\"})")).isEqualTo(8);
+        // Another team's label narrows the scope to nothing rather than widening it.
+        assertThat(scalarOf("count(http_requests_total{team=\"ops\"})")).isZero();
         assertThat(scalarOf("count(node_load1)")).isZero();
         assertThat(scalarOf("count(label_replace({job=\"node\"}, \"team\", \"web\", \"\", \"\"))")).isZero();
         assertThat(scalarOf("sum(rate(http_requests_total[5m]))")).isCloseTo(WEB_RATE, within(1e-9));
-        assertThat(scalarOf("sum(rate(http_requests_total{team=\"payments\"}[5m]))")).isCloseTo(WEB_RATE, within(1e-9));
+        assertThat(scalarOf("sum(rate(http_requests_total{team=\"payments\"}[5m]))")).isZero();
+        assertThat(scalarOf("sum(rate(http_requests_total{team=\"web\"}[5m]))")).isCloseTo(WEB_RATE, within(1e-9));
         assertThat(scalarOf("sum(rate(http_requests_total{service=\"search\"}[5m]))")).isZero();
         assertThat(scalarOf("count(count by (team) ({__name__=~\".+\"}))")).isEqualTo(1);
     }
@@ -203,8 +205,10 @@ class MetricsScopingIT {
         assertThat(service.labelNames(WEB_ONCALL, WEB, List.of(), start, end)).doesNotContain("cpu", "mode", "device");
         assertThat(service.labelValues(WEB_ONCALL, WEB, "team", List.of(), start, end))
                 .extracting(MaskedText::text).containsExactly("web");
-        assertThat(service.labelValues(WEB_ONCALL, WEB, "service", List.of("{team=\"ops\"}"), start, end))
+        assertThat(service.labelValues(WEB_ONCALL, WEB, "service", List.of("{team=\"web\"}"), start, end))
                 .extracting(MaskedText::text).containsExactly("checkout", "frontend");
+        // Another team's matcher narrows the web scope to nothing: it never reaches the ops team's services.
+        assertThat(service.labelValues(WEB_ONCALL, WEB, "service", List.of("{team=\"ops\"}"), start, end)).isEmpty();
     }
 
     @Test

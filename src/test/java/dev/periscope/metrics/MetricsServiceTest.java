@@ -108,7 +108,7 @@ class MetricsServiceTest {
     void sends_prometheus_only_the_scoped_query() {
         service.query(ALICE, WEB, "sum by (team) (rate(http_requests_total{team=\"ops\"}[5m])) or up", T);
         assertThat(prometheus.sent).containsExactly(
-                "sum by (team) (rate(http_requests_total{team=\"web\"}[5m])) or up{team=\"web\"}");
+                "sum by (team) (rate(http_requests_total{team=\"ops\", team=\"web\"}[5m])) or up{team=\"web\"}");
     }
 
     @Test
@@ -201,7 +201,9 @@ class MetricsServiceTest {
         var developer = new MetricScope(List.of(new ScopeMatcher("service", ScopeMatcher.Op.REGEX, ".+"),
                 new ScopeMatcher("service", ScopeMatcher.Op.NOT_REGEX, "payments")), Duration.ofDays(1), Set.of());
         service.query(ALICE, developer, "up{service=\"payments\"}", T);
-        assertThat(prometheus.sent).containsExactly("up{service=~\".+\", service!~\"payments\"}");
+        // The user's own matcher stays; with the exclusion beside it, no series can match.
+        assertThat(prometheus.sent).containsExactly(
+                "up{service=\"payments\", service=~\".+\", service!~\"payments\"}");
     }
 
     @Test
@@ -251,7 +253,7 @@ class MetricsServiceTest {
         assertThat(prometheus.sent).containsExactly("{team=\"web\"}");
         assertThat(series.getFirst().get("user").text()).startsWith("<email:");
         service.labelNames(ALICE, WEB, List.of("{__name__=~\"http_.*\", team=\"ops\"}"), T, T);
-        assertThat(prometheus.sent.getLast()).isEqualTo("{__name__=~\"http_.*\", team=\"web\"}");
+        assertThat(prometheus.sent.getLast()).isEqualTo("{__name__=~\"http_.*\", team=\"ops\", team=\"web\"}");
         List<MaskedText> values = service.labelValues(ALICE, WEB, "user", List.of("up"), T, T);
         assertThat(values).extracting(MaskedText::text).containsExactly(
                 "<email:" + Integer.toHexString("alice@example.com".hashCode()) + ">", "plain");

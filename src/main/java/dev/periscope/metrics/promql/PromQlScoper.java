@@ -14,14 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Confines a query to a scope by rewriting it, as prom-label-proxy does: every vector selector gets the scope's
- * matchers, and any matcher the user wrote on a scoped label is dropped, so {@code {team="ops"}} or
- * {@code {team=~".*"}} cannot widen the scope.
+ * matchers. The user's own matchers stay, also on a scoped label: a selector's matchers all have to hold, so they
+ * can only narrow what the scope admits ({@code service="orders"} inside a scope of eight services reads orders
+ * alone; {@code {team="ops"}} in a scope of {@code team="web"} reads nothing, and {@code {team=~".*"}} changes
+ * nothing). Dropping them instead would answer a query about one service with the sum of all the scope's.
  *
  * <p>Every series a PromQL query reads is named by a selector (functions and operators only transform what the
  * selectors fetched; the function list is closed to keep it so). So once every selector carries the scope matchers,
@@ -94,13 +94,19 @@ public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange, boole
         };
     }
 
-    /** Scopes one selector: the user's matchers on scoped labels are replaced by the scope's. */
+    /**
+     * Scopes one selector: the scope's matchers are added to the user's. A metric name is kept as a
+     * {@code __name__} matcher when the scope restricts names too, since a selector may not name its metric twice.
+     */
     public VectorSelector scopeSelector(VectorSelector vs) {
-        Set<String> scoped = matchers.stream().map(LabelMatcher::name).collect(Collectors.toSet());
-        Optional<String> name = scoped.contains(LabelMatcher.NAME) ? Optional.empty() : vs.metricName();
+        boolean scopeNamesMetrics = matchers.stream().anyMatch(m -> m.name().equals(LabelMatcher.NAME));
+        Optional<String> name = scopeNamesMetrics ? Optional.empty() : vs.metricName();
         var kept = new ArrayList<LabelMatcher>();
+        if (scopeNamesMetrics) {
+            vs.metricName().ifPresent(n -> kept.add(LabelMatcher.equal(LabelMatcher.NAME, n)));
+        }
         for (LabelMatcher m : vs.matchers()) {
-            if (!scoped.contains(m.name())) {
+            if (!matchers.contains(m)) {
                 kept.add(m);
             }
         }
@@ -108,14 +114,10 @@ public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange, boole
         return new VectorSelector(name, kept, vs.offset(), vs.at());
     }
 
-    /** Throws unless every selector in the tree carries every scope matcher and no other matcher on a scoped label. */
+    /** Throws unless every selector in the tree carries every scope matcher; other matchers can only narrow it. */
     public void verify(Expr expr) {
-        Set<String> scoped = matchers.stream().map(LabelMatcher::name).collect(Collectors.toSet());
         forEachSelector(expr, vs -> {
-            List<LabelMatcher> all = vs.allMatchers();
-            boolean ok = all.containsAll(matchers)
-                    && all.stream().filter(m -> scoped.contains(m.name())).count() == matchers.size();
-            if (!ok) {
+            if (!vs.allMatchers().containsAll(matchers)) {
                 throw new ScopeRefusedException("the query could not be confined to your scope");
             }
         });
