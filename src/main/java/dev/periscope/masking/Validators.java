@@ -1855,12 +1855,26 @@ final class Validators {
         return v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter) && entropy(v) >= 3.2 && longestLowerRun(v) < 6;
     }
 
+    /**
+     * The longest run of lower-case letters that could be part of a word. A run of hex letters alone (a to f, as in
+     * "eeadbf" inside a random hex id) is not counted: one hex token in ten has six in a row, and the words it is
+     * meant to catch (camelCase names) are not made of a to f alone.
+     */
     private static int longestLowerRun(String v) {
         int run = 0;
         int max = 0;
+        boolean onlyHex = true;
         for (int i = 0; i < v.length(); i++) {
-            run = Character.isLowerCase(v.charAt(i)) ? run + 1 : 0;
-            max = Math.max(max, run);
+            char c = v.charAt(i);
+            if (Character.isLowerCase(c)) {
+                onlyHex = run == 0 ? c <= 'f' && c >= 'a' : onlyHex && c <= 'f' && c >= 'a';
+                run++;
+                if (!onlyHex) {
+                    max = Math.max(max, run);
+                }
+            } else {
+                run = 0;
+            }
         }
         return max;
     }

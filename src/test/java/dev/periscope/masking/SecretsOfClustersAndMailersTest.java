@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Secrets that clusters, mailers and chat servers print in their own shapes: an Erlang cookie, an ACL token's Secret
- * ID, SMTP's AUTH PLAIN, a Python auth tuple, a PagerDuty integration key, a Matrix access token, a recovery phrase.
+ * ID, SMTP's AUTH PLAIN, a Python auth tuple, a PagerDuty integration key, a Matrix access token, a recovery phrase,
+ * and a hex token named in prose whatever runs of the letters a to f it happens to hold.
  */
 class SecretsOfClustersAndMailersTest {
 
@@ -24,6 +25,8 @@ class SecretsOfClustersAndMailersTest {
         send: 'AUTH PLAIN AGFsZXJ0c0BvYWtyaWRnZS1wbHVtYmluZy5jby51awBQbDBtYiEyMDI1' | AGFsZXJ0c0BvYWtyaWRnZS1wbHVtYmluZy5jby51awBQbDBtYiEyMDI1
         Invalid access token in request: syt_amFuLmRld29sZg_BqnGBxlqmdbsEsoEzNX9_Xq6uyb | BqnGBxlqmdbsEsoEzNX9
         signer config loaded: mnemonic="vivid lottery tragic zebra wagon cousin pilot empty ladder thunder salute width" | zebra
+        entering checkoutHandler.handle with session token tok_test_2bf2fb9d626730eeadbf79a5 | 2bf2fb9d626730eeadbf79a5
+        entering paymentsHandler.handle with session token tok_test_4debdabefdce30fc952ffd67 | 4debdabefdce30fc952ffd67
         """)
     void the_secret_is_redacted(String line, String secret) {
         String masked = masker.mask(strict, line).text();
