@@ -1,6 +1,7 @@
 package dev.periscope.base;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,6 +28,18 @@ public final class TimeExpressions {
     /** The first instant of the year 0000 and the last of 9999: the span of four-digit years. */
     public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /**
+     * How far a range may exceed a limit and still count as within it. "now-7d" to "now" read the clock twice, so
+     * the preset that equals a role's seven days comes out some microseconds longer; a second of grace keeps such
+     * presets working without letting anyone read a meaningful stretch beyond the limit.
+     */
+    public static final Duration RANGE_GRACE = Duration.ofSeconds(1);
+
+    /** Whether [from, to) is longer than {@code limit}, beyond {@link #RANGE_GRACE}. */
+    public static boolean longerThan(Instant from, Instant to, Duration limit) {
+        return Duration.between(from, to).compareTo(limit.plus(RANGE_GRACE)) > 0;
+    }
 
     /** The time a text names, or empty when it names none, or one outside {@link #EARLIEST}..{@link #LATEST}. */
     public static Optional<Instant> parse(String text, Clock clock) {

@@ -5,6 +5,7 @@ import dev.periscope.audit.AuditOutcome;
 import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.audit.AuditUnavailableException;
+import dev.periscope.base.TimeExpressions;
 import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
@@ -515,8 +516,7 @@ public class LogService {
 
     private StoreQuery prepare(LogAccess access, LogQuery query) {
         QueryNode parsed = parser.parse(query.text());
-        Duration range = Duration.between(query.from(), query.to());
-        if (range.compareTo(access.scope().maxRange()) > 0) {
+        if (TimeExpressions.longerThan(query.from(), query.to(), access.scope().maxRange())) {
             audit.record(entry(access, "logs.search", maskQuery(query.text()), Optional.of(query.from()),
                     Optional.of(query.to()), AuditEntry.Decision.DENIED, "time range longer than the scope allows"));
             throw new LogAccessDeniedException("The time range is longer than your access allows ("

@@ -8,6 +8,7 @@ import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.audit.PendingReceipt;
+import dev.periscope.base.TimeExpressions;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.masking.Masker;
 import dev.periscope.masking.MaskingContext;
@@ -77,7 +78,7 @@ public class MetricsService {
         if (step.isNegative() || step.isZero()) {
             throw read.refuse(promql, "the step must be positive");
         }
-        if (Duration.between(start, end).compareTo(scope.maxRange()) > 0) {
+        if (TimeExpressions.longerThan(start, end, scope.maxRange())) {
             throw read.refuse(promql, "the time range is longer than your scope allows");
         }
         if (Duration.between(start, end).toMillis() / Math.max(1, step.toMillis()) > MAX_POINTS) {
@@ -300,7 +301,7 @@ public class MetricsService {
         List<String> scopeSelectors(List<String> selectors) {
             PromQlScoper s = scoper(String.join(", ", selectors));
             if (from.isPresent() && to.isPresent()
-                    && Duration.between(from.get(), to.get()).compareTo(scope.maxRange()) > 0) {
+                    && TimeExpressions.longerThan(from.get(), to.get(), scope.maxRange())) {
                 throw refuse(String.join(", ", selectors), "the time range is longer than your scope allows");
             }
             if (selectors.isEmpty()) {

@@ -193,6 +193,18 @@ class LogServiceTest {
     }
 
     @Test
+    void a_preset_as_long_as_the_scope_allows_works_although_its_two_ends_read_the_clock_apart() {
+        LogAccess hourOnly = LogAccess.of(ALICE, LogScope.services(List.of("*"), Duration.ofHours(1)));
+        // "now-1h" to "now": the end is read a little after the start.
+        var query = new LogQuery("", T0, T0.plusSeconds(3600).plusNanos(40_000));
+        assertThat(service.search(hourOnly, query, 100, LogOrder.NEWEST_FIRST, Optional.empty(), service.newControl())
+                .events()).isNotEmpty();
+        var twoSecondsOver = new LogQuery("", T0, T0.plusSeconds(3602));
+        assertThatThrownBy(() -> service.search(hourOnly, twoSecondsOver, 100, LogOrder.NEWEST_FIRST, Optional.empty(),
+                service.newControl())).isInstanceOf(LogAccessDeniedException.class);
+    }
+
+    @Test
     void an_unmask_grant_for_one_service_unmasks_only_that_services_events() {
         Map<String, java.util.Set<String>> exemptSeen = new java.util.concurrent.ConcurrentHashMap<>();
         FakeMasker fake = new FakeMasker();
