@@ -91,6 +91,15 @@ class SignInJourneyIT {
 
         assertThat(page.getByText("Page not found")).isVisible();
         assertThat(page.locator(".property-row")).hasCount(0);
+        assertThat(page).hasTitle("[DEMO] Page not found · Periscope");
+        assertThat(page.locator("#environment-banner")).isVisible();
+
+        // A path no view owns, refused by the security filters: the same page, never Spring's fallback.
+        page.navigate(portal.url("/no-such-place"));
+        assertThat(page.getByText("Page not found")).isVisible();
+        assertThat(page).hasTitle("[DEMO] Page not found · Periscope");
+        assertThat(page.locator("#environment-banner")).isVisible();
+        assertThat(page.getByText("Whitelabel")).hasCount(0);
     }
 
     @Test
