@@ -75,6 +75,23 @@ class LogSearchJourneyIT {
     }
 
     @Test
+    void custom_range_asks_for_two_times_and_shows_the_range_it_applies(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "");
+        page.locator("#time-range").click();
+        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText("Custom range")).click();
+
+        assertThat(page.locator("#custom-range-from")).isVisible();
+        assertThat(page.locator("#custom-range-to")).isVisible();
+        // Filled with the range in force (the last hour): applying it as it is makes it absolute.
+        page.locator("#custom-range-apply").click();
+
+        assertThat(page).hasURL(Pattern.compile(".*from=20\\d\\d-.*"));
+        assertThat(page.locator("#time-range")).containsText("Custom range");
+        assertThat(page.locator("#time-range"))
+                .containsText(Pattern.compile("20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:00 to "));
+    }
+
+    @Test
     void an_event_opens_with_all_fields_and_its_surrounding_events(Page page, RunningPortal portal) {
         openLogs(page, portal, "oncall", "level:ERROR");
 
