@@ -223,6 +223,19 @@ class LogSearchJourneyIT {
     }
 
     @Test
+    void after_a_failed_search_the_previous_results_stay_dimmed_and_labelled(Page page, RunningPortal portal) {
+        openLogs(page, portal, "developer", "level:ERROR");
+        Locator field = page.locator("#query input");
+        field.fill("service:(checkout");
+        field.press("Enter");
+
+        assertThat(page.locator("#query-error")).containsText("character");
+        assertThat(page.locator("#result-summary")).containsText("the results of the previous search");
+        assertThat(page.locator("#result-summary")).containsText("level:ERROR");
+        assertThat(page.locator("#results")).hasCSS("opacity", "0.45");
+    }
+
+    @Test
     void a_search_for_a_raw_email_is_refused_but_its_token_finds_the_events(RunningPortal portal) throws Exception {
         portal.awaitDemoData();
         String body = api(portal, "/api/v1/logs/search?q=user.email:*&from=now-24h&limit=20").body();

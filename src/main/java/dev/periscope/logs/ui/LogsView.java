@@ -211,7 +211,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         try {
             next = queryOf(query.getValue().strip(), choice, clock);
         } catch (InvalidQueryException e) {
-            summary.setText("");
+            markStale();
             error.setText(e.getMessage());
             return;
         }
@@ -298,6 +298,9 @@ class LogsView extends Div implements BeforeEnterObserver {
 
     private void show(Results results, LiveAccess held, LogQuery shown) {
         LogAccess reader = held.startedWith();
+        for (var part : List.of(grid, histogram, sidebar)) {
+            part.getStyle().remove("opacity");
+        }
         LogPage first = results.page();
         histogram.show(results.histogram(), shown.from(), shown.to(), zone);
         // Further pages go through the same audited search and query. The reader's access is asked for again before
@@ -344,8 +347,24 @@ class LogsView extends Div implements BeforeEnterObserver {
             summary.setText("Search cancelled. Change the query, or press Search to run it again.");
             return;
         }
-        summary.setText("");
+        markStale();
         error.setText(reason(e));
+    }
+
+    /**
+     * After a search that failed, the previous search's results stay (a typo should not wipe the page during an
+     * incident), but dimmed and labelled as such, so nobody reads them as the answer to the query now in the box.
+     */
+    private void markStale() {
+        boolean shown = !current.from().equals(Instant.EPOCH);
+        summary.setText(shown ? "Below: the results of the previous search (" + describe(current) + ")." : "");
+        for (var part : List.of(grid, histogram, sidebar)) {
+            part.getStyle().set("opacity", shown ? "0.45" : null);
+        }
+    }
+
+    private static String describe(LogQuery shown) {
+        return shown.text().isBlank() ? "all events" : "\u201c" + shown.text() + "\u201d";
     }
 
     /** What the reader is told when a read failed: the same words wherever the read came from. */
