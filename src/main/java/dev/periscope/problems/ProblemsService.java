@@ -10,6 +10,7 @@ import dev.periscope.logs.LogQuery;
 import dev.periscope.logs.LogService;
 import dev.periscope.logs.LogTopValues;
 import dev.periscope.logs.MaskedLogEvent;
+import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.masking.MaskedText;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +67,13 @@ public class ProblemsService {
     public ProblemList list(LogAccess access, ProblemQuery query) {
         record(access, "problems.list", query.service().map(s -> "service " + s).orElse(""), query.from(), query.to());
         LogQuery base = new LogQuery(filter(query), query.from(), query.to());
-        LogTopValues top = logs.topValues(access, base, ProblemFields.FINGERPRINT, properties.maxGroups(),
-                logs.newControl());
+        LogTopValues top;
+        try {
+            top = logs.topValues(access, base, ProblemFields.FINGERPRINT, properties.maxGroups(), logs.newControl());
+        } catch (InvalidQueryException e) {
+            // The reader wrote only the filter: a syntax error's position is counted in it, not in the whole query.
+            throw e.relativeTo(base.text().length() - query.text().length() - 1, query.text().length());
+        }
         Set<String> recentlyBefore = seenJustBefore(access, query);
         List<String> groups = top.values().stream().map(v -> v.value().text())
                 // A masked or foreign value cannot be looked up again.

@@ -131,6 +131,16 @@ class ProblemsServiceTest {
     }
 
     @Test
+    void a_syntax_error_in_the_filter_points_into_the_filter_as_written() {
+        var broken = new ProblemQuery(FROM, NOW, Optional.of("users"), "level:(ERROR", ProblemQuery.Sort.FREQUENT);
+        assertThatThrownBy(() -> problems.list(EVERYTHING, broken))
+                .isInstanceOf(dev.periscope.logs.query.InvalidQueryException.class)
+                .hasMessage("Syntax error: unexpected end of query (at character 13)");
+        var early = new ProblemQuery(FROM, NOW, Optional.empty(), "level:ERROR AND AND x", ProblemQuery.Sort.FREQUENT);
+        assertThatThrownBy(() -> problems.list(EVERYTHING, early)).hasMessageEndingWith("(at character 17)");
+    }
+
+    @Test
     void filters_by_service_and_text() {
         assertThat(problems.list(EVERYTHING, new ProblemQuery(FROM, NOW, Optional.of("users"), "",
                 ProblemQuery.Sort.FREQUENT)).problems()).extracting(Problem::fingerprint).containsExactly(avatar);

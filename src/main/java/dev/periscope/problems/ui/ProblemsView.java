@@ -180,7 +180,9 @@ class ProblemsView extends Div implements BeforeEnterObserver {
                     + choice.label());
         });
         if (list.isEmpty()) {
+            // The grid is emptied, so the header must not go on counting the last list's problems.
             grid.setItems(List.of());
+            summary.setText("");
         }
         updateUrl();
     }
