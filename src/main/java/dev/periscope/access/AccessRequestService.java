@@ -165,7 +165,10 @@ public class AccessRequestService {
         return store.all().stream().filter(r -> r.requesterId().equals(user.id())).toList();
     }
 
-    /** Requests an approver may act on: pending, and never their own. */
+    /**
+     * Requests an approver may act on: pending, never their own, and not yet decided by them. A request that needs a
+     * second approver stays pending after the first approves, but it no longer waits for that first one.
+     */
     public List<AccessRequest> pendingFor(CurrentUser approver) {
         expirePending();
         if (!approver.hasRole(Roles.APPROVER)) {
@@ -173,6 +176,7 @@ public class AccessRequestService {
         }
         return store.all().stream()
                 .filter(r -> r.status() == AccessRequest.Status.PENDING && !r.requesterId().equals(approver.id()))
+                .filter(r -> r.decisions().stream().noneMatch(d -> d.approverId().equals(approver.id())))
                 .toList();
     }
 

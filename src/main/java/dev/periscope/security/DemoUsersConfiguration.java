@@ -11,7 +11,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The demo profile's fixed users: one per role, the password equal to the name. Never active outside {@code demo}.
+ * The demo profile's fixed users: one per role, the password equal to the name, and a second approver
+ * ({@code approver2}), since the demo policy asks two approvers for the payments service. Never active outside
+ * {@code demo}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
@@ -29,6 +31,8 @@ class DemoUsersConfiguration {
             String name = role.toLowerCase(Locale.ROOT);
             users.createUser(User.withUsername(name).password(encoder.encode(name)).roles(role).build());
         }
+        users.createUser(User.withUsername("approver2").password(encoder.encode("approver2")).roles(Roles.APPROVER)
+                .build());
         return users;
     }
 }

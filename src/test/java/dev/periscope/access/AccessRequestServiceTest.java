@@ -86,6 +86,8 @@ class AccessRequestServiceTest {
         service.approve(APPROVER, request.id(), "ok");
 
         assertThatThrownBy(() -> service.approve(APPROVER, request.id(), "again")).hasMessageContaining("already");
+        assertThat(service.pendingFor(APPROVER)).as("no longer waiting for the first approver").isEmpty();
+        assertThat(service.pendingFor(APPROVER_2)).extracting(AccessRequest::id).containsExactly(request.id());
     }
 
     @Test
