@@ -174,9 +174,9 @@ final class OtherKeys {
         return isPlainNumber(value, 0, value.length());
     }
 
-    /** Last words of a field's name that make dotted numbers under it a version. */
+    /** Last words of a field's name that make dotted numbers under it a version (bootloader: 1.0.0.4). */
     private static final Set<String> VERSION_WORDS = Set.of("version", "ver", "vsn", "build", "release", "rev",
-            "revision", "firmware", "fw");
+            "revision", "firmware", "fw", "bootloader", "bios", "kernel");
 
     /** Whether a field's name ends in a word for a version: version, app_version, osBuild, firmware. */
     static boolean namesVersion(String name) {

@@ -89,10 +89,14 @@ final class Validators {
                 Map.entry("licence-number", v -> v.chars().filter(Character::isDigit).count() >= 5
                         && !OtherKeys.isDottedNumber(v)),
                 // A person's name field's value: anything but a machine's name (kubernetes-payments-ledger).
-                Map.entry("person-name-value", v -> !machineName(v)),
+                Map.entry("person-name-value", v -> !machineName(v) && !machineAccount(v)),
                 // An address field's value: anything but an address the scope leaves visible (127.0.0.1 under the
                 // default scope), which is masked as text instead and so stays as it does in a message.
-                Map.entry("ip-field-value", v -> !(ipv4(v) && !v4.valid(v)) && !(ipv6(v) && !v6.valid(v))),
+                Map.entry("ip-field-value", v -> {
+                    // With its port (10.0.0.5:443, [::1]:51822) an address is still the address it holds.
+                    String host = hostOf(v);
+                    return !(ipv4(host) && !v4.valid(host)) && !(ipv6(host) && !v6.valid(host));
+                }),
                 Map.entry("mac", Validators::mac),
                 Map.entry("phone", Validators::phone),
                 Map.entry("phone-spaced", Validators::phoneSpaced),
@@ -908,6 +912,11 @@ final class Validators {
         if (digitCount < 7 || digitCount > 15 || allSame(Validators.digits(main))) {
             return false;
         }
+        // "00" dials abroad only before a country code and a whole national number: nine digits at the least
+        // (Iceland's +354 and seven). Eight digits that start with 00 are a code, such as a DICOM tag (00100010).
+        if (main.startsWith("00") && digitCount < 11) {
+            return false;
+        }
         if (groups == 4 && dots == 3 && lengths[0] <= 3 && lengths[1] <= 3 && lengths[2] <= 3 && lengths[3] <= 3) {
             return false; // an IPv4 address
         }
@@ -1257,7 +1266,33 @@ final class Validators {
 
     /** A value under a user name's key in text: not a placeholder, and not a Kubernetes system principal. */
     static boolean userName(String v) {
-        return password(v) && !OtherKeys.isSystemPrincipal(unquoted(v));
+        return password(v) && !OtherKeys.isSystemPrincipal(unquoted(v)) && !systemAccount(v);
+    }
+
+    /** The address in "host:port" or "[v6]:port", else the value itself. */
+    static String hostOf(String v) {
+        if (v.startsWith("[")) {
+            int close = v.indexOf(']');
+            return close > 1 && (close == v.length() - 1 || v.charAt(close + 1) == ':') ? v.substring(1, close) : v;
+        }
+        int colon = v.indexOf(':');
+        return colon > 0 && colon == v.lastIndexOf(':') ? v.substring(0, colon) : v;
+    }
+
+    /** Words of the system accounts that are also surnames or stand-ins for a missing name: a name field keeps them. */
+    private static final Set<String> ACCOUNTS_THAT_ARE_NAMES_TOO = Set.of("null", "none", "unknown", "invalid",
+            "default", "test", "user", "guest", "anonymous", "anon", "list", "man", "news", "mail", "games", "proxy",
+            "service", "build", "node", "app", "backup", "deploy", "operator");
+
+    /** A machine's own account in a name field (root, SYSTEM, www-data): it names no person. */
+    static boolean machineAccount(String v) {
+        String lower = unquoted(v).strip().toLowerCase(Locale.ROOT);
+        return SYSTEM_ACCOUNTS.contains(lower) && !ACCOUNTS_THAT_ARE_NAMES_TOO.contains(lower);
+    }
+
+    /** An account every machine has (root, SYSTEM, postgres...), in any case: it names no person. */
+    static boolean systemAccount(String v) {
+        return SYSTEM_ACCOUNTS.contains(unquoted(v).strip().toLowerCase(Locale.ROOT));
     }
 
     static boolean password(String v) {
