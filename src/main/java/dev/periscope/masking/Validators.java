@@ -1313,7 +1313,20 @@ final class Validators {
             return true;
         }
         int at = v.indexOf('@');
+        if (at >= 24 && hexOnly(v, 0, at)) {
+            return true; // a SIP Call-ID or a Message-ID: 3496e52b725d5e60f87c3ea4a2c993ed@sbc01.example.io
+        }
         return at == 36 && UUID_LIKE.matcher(v.substring(0, at)).matches();
+    }
+
+    private static boolean hexOnly(String v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final java.util.regex.Pattern UUID_LIKE = java.util.regex.Pattern.compile(

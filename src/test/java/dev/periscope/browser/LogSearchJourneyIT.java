@@ -103,6 +103,8 @@ class LogSearchJourneyIT {
 
         page.locator("#show-context").click();
         assertThat(page.locator("#context-grid")).containsText(Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"));
+        // The dialog opens on the event asked about, not on the oldest of the events around it.
+        assertThat(page.locator("#context-grid [part~='anchor']").first()).isInViewport();
     }
 
     @Test

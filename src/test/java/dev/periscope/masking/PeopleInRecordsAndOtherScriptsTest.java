@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * People, logins and passwords where records and tools put them: customers named in scripts without capitals, a
  * command's name and user flags, SIP display names, X12, HL7 next of kin and guarantor, DICOM, vCard and iCalendar,
  * ISO 20022 parties, Windows domains, WebDAV paths, VPN and broker logs, and the passwords of rsync, Wi-Fi, pipelines
- * and archivers. Also what stays: paths with backslashes, a lock's holder, a machine's own accounts.
+ * and archivers. Also what stays: paths with backslashes, a lock's holder, a SIP call's id, a machine's own accounts.
  */
 class PeopleInRecordsAndOtherScriptsTest {
 
@@ -75,7 +75,7 @@ class PeopleInRecordsAndOtherScriptsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cd src\\main.java && copy C:\\Windows\\system32\\x.dll",
-        "holder: Writer Thread"})
+        "holder: Writer Thread", "Call-ID: 3496e52b725d5e60f87c3ea4a2c993ed@sbc01.harbourline.io"})
     void paths_and_a_locks_holder_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }

@@ -510,6 +510,8 @@ class LogsView extends Div implements BeforeEnterObserver {
         context.ifPresentOrElse(c -> around.setItems(Stream.of(c.before().stream(), Stream.of(c.anchor()),
                         c.after().stream()).flatMap(s -> s).toList()),
                 () -> around.setItems(List.of()));
+        // Open on the event asked about, a few rows of what came before it above: that is where the reader looks.
+        context.ifPresent(c -> around.scrollToIndex(Math.max(0, c.before().size() - 3)));
         context.flatMap(LogContext::partial).ifPresent(why -> {
             Span note = new Span(why);
             note.setId("context-partial");
