@@ -72,6 +72,11 @@ class LogSearchJourneyIT {
 
         assertThat(page).hasURL(Pattern.compile(".*from=20\\d\\d-.*"));
         assertThat(page.locator("#time-range")).containsText("Custom range");
+
+        // A range that ended in the past cannot be followed live.
+        page.locator("#live-toggle").click();
+        assertThat(page.locator("#query-error")).containsText("Live tail follows new events");
+        assertThat(page.locator("#live-status")).isEmpty();
     }
 
     @Test

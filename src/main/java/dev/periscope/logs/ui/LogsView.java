@@ -384,6 +384,13 @@ class LogsView extends Div implements BeforeEnterObserver {
 
     private void goLive() {
         error.setText("");
+        if (!choice.relative()) {
+            // A live tail adds events newer than now to a range that ended in the past: the histogram, the counts
+            // and the rows would each tell a different range.
+            error.setText("Live tail follows new events: pick a range up to now (such as Last 15 minutes) first.");
+            liveTail.stop();
+            return;
+        }
         Optional<LiveAccess> access = liveAccess();
         if (access.isEmpty()) {
             return;
