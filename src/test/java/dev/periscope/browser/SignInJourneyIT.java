@@ -54,6 +54,8 @@ class SignInJourneyIT {
         assertThat(page).hasURL(Pattern.compile(".*/login\\?error.*"));
         assertThat(page.locator("vaadin-login-form")).containsText("The user name or password is wrong");
         assertThat(page.locator("#environment-banner")).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "browser-screens", "sign-in-failed.png")));
     }
 
     @Test
