@@ -66,7 +66,11 @@ public final class TimeRangeSelect extends Select<TimeRangeChoice> {
             return choice.from() + " to " + choice.to();
         }
         return SHOWN.format(from.get().atZone(zone)) + " to " + SHOWN.format(to.get().atZone(zone)) + " ("
-                + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId()) + ")";
+                + zoneName(zone) + ")";
+    }
+
+    private static String zoneName(ZoneId zone) {
+        return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     private ZoneId zone() {
@@ -86,10 +90,9 @@ public final class TimeRangeSelect extends Select<TimeRangeChoice> {
         Instant now = Instant.now();
         Instant from = TimeExpressions.parse(current.from(), Clock.systemUTC()).orElse(now.minus(Duration.ofHours(1)));
         Instant to = TimeExpressions.parse(current.to(), Clock.systemUTC()).orElse(now);
-        String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
-        DateTimePicker fromPicker = picker("From (" + zoneName + ")", from, zone);
+        DateTimePicker fromPicker = picker("From (" + zoneName(zone) + ")", from, zone);
         fromPicker.setId("custom-range-from");
-        DateTimePicker toPicker = picker("To (" + zoneName + ")", to, zone);
+        DateTimePicker toPicker = picker("To (" + zoneName(zone) + ")", to, zone);
         toPicker.setId("custom-range-to");
         Paragraph problem = new Paragraph();
         problem.setId("custom-range-error");

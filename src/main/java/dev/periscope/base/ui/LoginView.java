@@ -38,7 +38,8 @@ class LoginView extends Div implements BeforeEnterObserver, HasDynamicTitle {
                 form);
         card.addClassName("login-card");
         if (spring.acceptsProfiles(Profiles.of("demo"))) {
-            Paragraph hint = new Paragraph("Demo users (password = name): developer, oncall, auditor, approver, approver2, admin.");
+            Paragraph hint = new Paragraph(
+                    "Demo users (password = name): developer, oncall, auditor, approver, approver2, admin.");
             hint.addClassName("demo-hint");
             hint.setId("demo-hint");
             card.add(hint);
