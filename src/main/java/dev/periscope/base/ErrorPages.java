@@ -35,19 +35,23 @@ class ErrorPages implements ErrorViewResolver {
         return page;
     }
 
-    /** The heading and sentence for a status; never the exception or its message. */
-    static String[] wording(HttpStatus status) {
+    /** What a page says: a heading and a sentence. */
+    record Wording(String heading, String sentence) {
+    }
+
+    /** The words for a status; never the exception or its message. */
+    static Wording wording(HttpStatus status) {
         if (status == HttpStatus.NOT_FOUND || status == HttpStatus.FORBIDDEN) {
-            return new String[] {"Page not found", "This page does not exist, or your role does not include it."};
+            return new Wording("Page not found", "This page does not exist, or your role does not include it.");
         }
         if (status == HttpStatus.UNAUTHORIZED) {
-            return new String[] {"Sign in first", "This page needs you to sign in."};
+            return new Wording("Sign in first", "This page needs you to sign in.");
         }
         if (status.is5xxServerError()) {
-            return new String[] {"Something went wrong",
-                "Periscope could not answer this request. Nothing was changed; try again in a moment."};
+            return new Wording("Something went wrong",
+                    "Periscope could not answer this request. Nothing was changed; try again in a moment.");
         }
-        return new String[] {"This request could not be served", "Check the address and try again."};
+        return new Wording("This request could not be served", "Check the address and try again.");
     }
 
     private final class Page implements View {
@@ -66,7 +70,7 @@ class ErrorPages implements ErrorViewResolver {
         @Override
         public void render(@Nullable Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
                 throws java.io.IOException {
-            String[] words = wording(status);
+            Wording words = wording(status);
             String name = HtmlUtils.htmlEscape(environment.name().toUpperCase(java.util.Locale.ROOT), "UTF-8");
             String html = """
                     <!doctype html>
@@ -76,8 +80,8 @@ class ErrorPages implements ErrorViewResolver {
                     font-weight:600;letter-spacing:.05em">%s · read-only</div>
                     <main style="padding:32px;max-width:40em"><h2>%s</h2><p>%s</p>
                     <p><a href="/">Back to the overview</a></p></main></body></html>
-                    """.formatted(HtmlUtils.htmlEscape(environment.pageTitle(words[0]), "UTF-8"), environment.color(),
-                    name, words[0], words[1]);
+                    """.formatted(HtmlUtils.htmlEscape(environment.pageTitle(words.heading()), "UTF-8"), environment.color(),
+                    name, words.heading(), words.sentence());
             response.setContentType("text/html;charset=UTF-8");
             response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
         }

@@ -1286,13 +1286,16 @@ final class Validators {
 
     /** A machine's own account in a name field (root, SYSTEM, www-data): it names no person. */
     static boolean machineAccount(String v) {
-        String lower = unquoted(v).strip().toLowerCase(Locale.ROOT);
-        return SYSTEM_ACCOUNTS.contains(lower) && !ACCOUNTS_THAT_ARE_NAMES_TOO.contains(lower);
+        return systemAccount(v) && !ACCOUNTS_THAT_ARE_NAMES_TOO.contains(accountWord(v));
     }
 
     /** An account every machine has (root, SYSTEM, postgres...), in any case: it names no person. */
     static boolean systemAccount(String v) {
-        return SYSTEM_ACCOUNTS.contains(unquoted(v).strip().toLowerCase(Locale.ROOT));
+        return SYSTEM_ACCOUNTS.contains(accountWord(v));
+    }
+
+    private static String accountWord(String v) {
+        return unquoted(v).strip().toLowerCase(Locale.ROOT);
     }
 
     static boolean password(String v) {
@@ -1915,7 +1918,7 @@ final class Validators {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (Character.isLowerCase(c)) {
-                onlyHex = run == 0 ? c <= 'f' && c >= 'a' : onlyHex && c <= 'f' && c >= 'a';
+                onlyHex = (run == 0 || onlyHex) && c >= 'a' && c <= 'f';
                 run++;
                 if (!onlyHex) {
                     max = Math.max(max, run);

@@ -72,7 +72,7 @@ public class ProblemsService {
             top = logs.topValues(access, base, ProblemFields.FINGERPRINT, properties.maxGroups(), logs.newControl());
         } catch (InvalidQueryException e) {
             // The reader wrote only the filter: a syntax error's position is counted in it, not in the whole query.
-            throw e.relativeTo(base.text().length() - query.text().length() - 1, query.text().length());
+            throw e.relativeTo(filterTextStart(base.text(), query), query.text().length());
         }
         Set<String> recentlyBefore = seenJustBefore(access, query);
         List<String> groups = top.values().stream().map(v -> v.value().text())
@@ -252,6 +252,11 @@ public class ProblemsService {
             q.append(" AND (").append(query.text()).append(')');
         }
         return q.toString();
+    }
+
+    /** Where the reader's own text begins in {@link #filter}'s query: it closes the query, before one ')'. */
+    private static int filterTextStart(String filter, ProblemQuery query) {
+        return filter.length() - query.text().length() - 1;
     }
 
     private static LogQuery within(LogQuery base, String fingerprint) {

@@ -298,9 +298,7 @@ class LogsView extends Div implements BeforeEnterObserver {
 
     private void show(Results results, LiveAccess held, LogQuery shown) {
         LogAccess reader = held.startedWith();
-        for (var part : List.of(grid, histogram, sidebar)) {
-            part.getStyle().remove("opacity");
-        }
+        dimResults(false);
         LogPage first = results.page();
         histogram.show(results.histogram(), shown.from(), shown.to(), zone);
         // Further pages go through the same audited search and query. The reader's access is asked for again before
@@ -358,8 +356,12 @@ class LogsView extends Div implements BeforeEnterObserver {
     private void markStale() {
         boolean shown = !current.from().equals(Instant.EPOCH);
         summary.setText(shown ? "Below: the results of the previous search (" + describe(current) + ")." : "");
+        dimResults(shown);
+    }
+
+    private void dimResults(boolean dim) {
         for (var part : List.of(grid, histogram, sidebar)) {
-            part.getStyle().set("opacity", shown ? "0.45" : null);
+            part.getStyle().set("opacity", dim ? "0.45" : null);
         }
     }
 
@@ -388,7 +390,6 @@ class LogsView extends Div implements BeforeEnterObserver {
             // A live tail adds events newer than now to a range that ended in the past: the histogram, the counts
             // and the rows would each tell a different range.
             error.setText("Live tail follows new events: pick a range up to now (such as Last 15 minutes) first.");
-            liveTail.stop();
             return;
         }
         Optional<LiveAccess> access = liveAccess();
