@@ -2,6 +2,7 @@ package dev.periscope;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.periscope.cli.CliCommand;
@@ -22,6 +23,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @StyleSheet("styles.css")
 @Push // live tail and background searches update the page without waiting for the next click
 public class Application implements AppShellConfigurator {
+
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        // Without an icon link the browser asks for /favicon.ico on every page, and the tab has no mark to find it by.
+        settings.addFavIcon("icon", "favicon.svg", "any");
+    }
 
     /** Commands available as {@code java -jar periscope.jar <words...>}. */
     static List<CliCommand> commands() {

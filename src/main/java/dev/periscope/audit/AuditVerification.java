@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * @param checkpoints how many signed checkpoints were checked
  * @param tamper the first problem found, if any; verification stops there
  * @param warnings things that are not tampering but deserve a look (an interrupted last write, no checkpoints)
+ * @param notes what holds for every running chain and is worth knowing, not acting on: the newest records waiting
+ *     for the next checkpoint, the key the checkpoints were checked against
  */
 public record AuditVerification(
         Instant verifiedAt,
@@ -21,10 +23,12 @@ public record AuditVerification(
         int segments,
         int checkpoints,
         Optional<Tamper> tamper,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> notes) {
 
     public AuditVerification {
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
     }
 
     /** True when no tampering was found. */

@@ -74,7 +74,7 @@ public final class AuditVerifier {
                     "cannot read the audit files: " + e.getMessage());
         }
         return new AuditVerification(clock.instant(), run.records, run.segmentCount, run.checkpoints.size(),
-                Optional.ofNullable(run.tamper), run.warnings);
+                Optional.ofNullable(run.tamper), run.warnings, run.notes);
     }
 
     /** One record as the verifier sees it. {@code valid} means it parsed and its own hash matches its content. */
@@ -93,6 +93,7 @@ public final class AuditVerifier {
 
     private final class Run {
         final List<String> warnings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
         final List<Checkpoint> checkpoints = new ArrayList<>();
         final Map<Long, List<Checkpoint>> checkpointsBySeq = new HashMap<>();
         AuditVerification.@Nullable Tamper tamper;
@@ -146,7 +147,7 @@ public final class AuditVerifier {
                 }
             }
             if (!keys.isEmpty()) {
-                warnings.add("checkpoints checked against the public key stored beside the chain;"
+                notes.add("checkpoints checked against the public key stored beside the chain;"
                         + " pass --public-key to check them against a key kept elsewhere");
             }
             return keys;
@@ -291,7 +292,7 @@ public final class AuditVerifier {
             if (records == 0 && tamper == null) {
                 warnings.add("the audit chain is empty");
             } else if (tamper == null && expectedSeq > vouched && !checkpoints.isEmpty()) {
-                warnings.add("the newest " + (expectedSeq - vouched) + " record(s) are not vouched for by a checkpoint"
+                notes.add("the newest " + (expectedSeq - vouched) + " record(s) are not vouched for by a checkpoint"
                         + " yet: cutting them would not be detected until the next checkpoint");
             } else if (tamper == null && checkpoints.isEmpty() && Files.exists(directory.resolve(
                     ChainFormat.CHECKPOINTS))) {

@@ -61,6 +61,9 @@ public final class AuditVerifyCommand implements CliCommand {
         for (String warning : result.warnings()) {
             out.println("warning: " + warning);
         }
+        for (String note : result.notes()) {
+            out.println("note: " + note);
+        }
         if (result.tamper().isPresent()) {
             AuditVerification.Tamper tamper = result.tamper().get();
             if (tamper.kind() == AuditVerification.Kind.UNREADABLE) {

@@ -74,7 +74,8 @@ class ErrorPages implements ErrorViewResolver {
             String name = HtmlUtils.htmlEscape(environment.name().toUpperCase(java.util.Locale.ROOT), "UTF-8");
             String html = """
                     <!doctype html>
-                    <html lang="en"><head><meta charset="utf-8"><title>%s</title></head>
+                    <html lang="en"><head><meta charset="utf-8"><title>%s</title>\
+                    <link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
                     <body style="margin:0;font-family:system-ui,sans-serif">
                     <div id="environment-banner" role="banner" style="background-color:%s;color:#fff;padding:6px 16px;\
                     font-weight:600;letter-spacing:.05em">%s · read-only</div>

@@ -69,6 +69,11 @@ class RequestAccessDialog extends Dialog {
         if (emergency) {
             form.addComponentAsFirst(new Paragraph("Emergency access starts now, is announced to approvers at once,"
                     + " and is flagged for review until an approver signs it off."));
+            // Only a radio button with one choice would otherwise hint that unmasking is not on offer.
+            Paragraph onlyServices = new Paragraph("Emergency access covers reading services only. Seeing masked"
+                    + " values or revealing tokens always needs an approver first: use \"Request access\" for that.");
+            onlyServices.setId("breakglass-scope-note");
+            form.addComponentAtIndex(1, onlyServices);
         }
         add(form);
         Button submit = new Button(emergency ? "Take emergency access" : "Send request", e -> {

@@ -5,7 +5,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import dev.periscope.audit.AuditVerification;
 import dev.periscope.auditor.AuditorWorkspace;
 import dev.periscope.security.CurrentUser;
@@ -18,6 +20,8 @@ class IntegrityPanel extends Div {
     private final CurrentUser user;
     private final Span result = new Span();
     private final Paragraph checkpoints = new Paragraph();
+    private final UnorderedList warnings = new UnorderedList();
+    private final UnorderedList notes = new UnorderedList();
 
     IntegrityPanel(AuditorWorkspace workspace, CurrentUser user) {
         this.workspace = workspace;
@@ -26,18 +30,22 @@ class IntegrityPanel extends Div {
         addClassName("integrity-panel");
         result.setId("verification-result");
         checkpoints.setId("checkpoint-status");
+        warnings.setId("verification-warnings");
+        notes.setId("verification-notes");
         Button verify = new Button("Verify now", e -> show(Optional.of(workspace.verifyNow(user))));
         verify.setId("verify-now");
         verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         // Verification reads the whole chain; one click at a time.
         verify.setDisableOnClick(true);
         verify.addClickListener(e -> verify.setEnabled(true));
-        add(new H3("Integrity"), new Paragraph(result), checkpoints, verify);
+        add(new H3("Integrity"), new Paragraph(result), warnings, notes, checkpoints, verify);
         show(workspace.lastVerification(user));
     }
 
     private void show(Optional<AuditVerification> last) {
         result.getElement().getThemeList().clear();
+        warnings.removeAll();
+        notes.removeAll();
         result.getElement().getThemeList().add("badge");
         if (last.isEmpty()) {
             result.setText("Not verified since the portal started.");
@@ -45,10 +53,18 @@ class IntegrityPanel extends Div {
             AuditVerification v = last.get();
             String when = "Verified " + Formats.time(v.verifiedAt()) + ": ";
             if (v.intact()) {
-                result.setText(when + "intact — " + v.records() + " records in " + v.segments() + " segments, "
-                        + v.checkpoints() + " checkpoints"
-                        + (v.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", v.warnings())));
-                result.getElement().getThemeList().add("success");
+                String counts = v.records() + " records in " + v.segments() + " segments, " + v.checkpoints()
+                        + " checkpoints";
+                // Intact with warnings is not a clean bill: a green badge would tell an auditor to look no further.
+                if (v.warnings().isEmpty()) {
+                    result.setText(when + "intact — " + counts);
+                    result.getElement().getThemeList().add("success");
+                } else {
+                    result.setText(when + "intact, with warnings — " + counts);
+                    result.getElement().getThemeList().add("warning");
+                    v.warnings().forEach(w -> warnings.add(new ListItem(w)));
+                }
+                v.notes().forEach(n -> notes.add(new ListItem(n)));
             } else {
                 AuditVerification.Tamper t = v.tamper().orElseThrow();
                 result.setText(when + "TAMPERED — " + t.kind() + ", first bad record: " + t);
