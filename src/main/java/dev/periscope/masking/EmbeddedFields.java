@@ -876,8 +876,9 @@ final class EmbeddedFields {
         return i;
     }
 
+    /** Letters of any script count: keys are written in Korean, Japanese or Greek too ({@code 고객명=...}). */
     static boolean isKeyChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
-                || c == '-';
+                || c == '-' || c >= 0x80 && Character.isLetter(c);
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bank account numbers, sort codes and routing numbers under plain keys: {@code account} alone counts only next to a
- * word of banking, since AWS accounts and customers' numbers are written the same way.
+ * word of banking, since AWS accounts and customers' numbers are written the same way. Also the parties of an MT940
+ * statement line and of a Fedwire transfer, and what stays: a URL's numbered parameter, a customs tariff code.
  */
 class BankAccountsTest {
 
@@ -58,6 +59,28 @@ class BankAccountsTest {
         "{\"account\":\"shop-eu\",\"bank\":\"ing\"}",
     })
     void an_account_id_a_count_an_amount_or_a_routing_key_stays(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        ":86:166?00GUTSCHRIFT?20INVOICE 4411?31DE89370400440532013000?32MUELLER HANS?33GMBH?3412 "
+                + "| DE89370400440532013000,MUELLER HANS",
+        ":86:?20INVOICE 4411?32MUELLER HANS?33GMBH?60DE89370400440532013000 | DE89370400440532013000,MUELLER",
+        "{4200}D12345678*JOHN SMITH*12 MAIN ST*NEW YORK NY* | D12345678,JOHN SMITH,MAIN ST",
+        "{5000}123456789*ACME CORP*1 HARBOR WAY* | 123456789,HARBOR",
+    })
+    void the_counterparty_of_a_statement_line_or_a_wire_transfer_is_masked(String line, String values) {
+        String masked = masker.mask(strict, line).text();
+        for (String value : values.split(",")) {
+            assertThat(masked).as(line).doesNotContain(value.strip());
+        }
+        assertThat(masked).doesNotContain("?20‹");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /search?31=abc&q=1", "HS code 8471.30.0100 declared", "tariff 8517.62.0090 applied"})
+    void a_numbered_url_parameter_or_a_tariff_code_stays(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
 }

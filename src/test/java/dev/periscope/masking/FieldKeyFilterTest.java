@@ -73,7 +73,12 @@ class FieldKeyFilterTest {
             // Exclusions only turn names away after the filter let them through: the filter follows the other globs.
             boolean globMatches = rules.fieldRules.stream().flatMap(r -> r.fields().stream())
                     .anyMatch(g -> !g.excluded() && g.matches(key));
-            assertThat(mayMatch(rules.fieldKeys, key)).as(key).isEqualTo(globMatches);
+            if (key.chars().anyMatch(c -> c >= 128)) {
+                // Keys beyond ASCII are always looked up: the filter may let more of them through, never fewer.
+                assertThat(mayMatch(rules.fieldKeys, key) || !globMatches).as(key).isTrue();
+            } else {
+                assertThat(mayMatch(rules.fieldKeys, key)).as(key).isEqualTo(globMatches);
+            }
         }
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * People, logins and passwords where records and tools put them: customers named in scripts without capitals, a
  * command's name and user flags, SIP display names, X12, HL7 next of kin and guarantor, DICOM, vCard and iCalendar,
  * ISO 20022 parties, Windows domains, WebDAV paths, VPN and broker logs, and the passwords of rsync, Wi-Fi, pipelines
- * and archivers. Also what stays: paths with backslashes, a lock's holder, a SIP call's id, a machine's own accounts.
+ * and archivers; keys written in Korean, Japanese or Chinese, and names before their honorifics. Also what stays:
+ * paths with backslashes, a lock's holder, a SIP call's id, a machine's own accounts, roles before an honorific.
  */
 class PeopleInRecordsAndOtherScriptsTest {
 
@@ -71,6 +72,34 @@ class PeopleInRecordsAndOtherScriptsTest {
         """)
     void the_person_login_or_password_is_masked(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '§', textBlock = """
+        주문 접수 고객명=김민준 주문번호=A-1002 § 김민준
+        고객명=김민준 전화번호=010-1234-5678 배송지주소=서울특별시 강남구 테헤란로 152 § 1234-5678
+        고객명=김민준 전화번호=010-1234-5678 배송지주소=서울특별시 강남구 테헤란로 152 § 테헤란로
+        お客様氏名: 山田太郎 § 山田太郎
+        お客様氏名=山田太郎 電話番号=090-1234-5678 生年月日=1985-04-12 § 1985-04-12
+        收货人姓名=张伟 电话=13800138000 收货地址=上海市浦东新区世纪大道100号 § 13800138000
+        收货人姓名=张伟 电话=13800138000 收货地址=上海市浦东新区世纪大道100号 § 世纪大道
+        {"customer":{"氏名":"山田 太郎","고객명":"김민준"}} § 山田
+        김민준 님의 주문이 접수되었습니다 § 김민준
+        박서연님께서 결제하셨습니다 § 박서연
+        山田太郎様のご注文を受け付けました § 山田太郎
+        佐藤 花子 様 § 花子
+        鈴木一郎さんのアカウント § 鈴木一郎
+        """)
+    void a_name_phone_address_or_birth_date_under_an_east_asian_key_or_before_an_honorific_is_masked(String line,
+            String value) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"사용자님 환영합니다", "고객님 주문 확인", "부사장님 승인 대기", "お客様各位", "利用者様へのお知らせ",
+        "取引先様", "皆様", "파일이름=report.pdf 상태=OK"})
+    void roles_companies_and_other_keys_stay(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
 
     @ParameterizedTest
