@@ -69,6 +69,9 @@ class PeopleInRecordsAndOtherScriptsTest {
         802-11-wireless-security.psk:           Kaffeekanne!Blau77 § Kaffeekanne
         ##[debug]Evaluating: variables['sqlAdminPassword'] => 'Azur3-SQL-adm!n-88' § Azur3
         "C:\\Program Files\\7-Zip\\7z.exe" a -pExp0rt-HR-Nov! -mhe=on C:\\tmp\\x.7z § Exp0rt
+        upload ok: /srv/hr/Lohnabrechnung_Oyelaran_Maryam.pdf § Oyelaran
+        stored payslip-2026-10-Jane-Doe.pdf § Jane
+        passport_Maria_Lopez_front.jpg § Lopez
         """)
     void the_person_login_or_password_is_masked(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value);
@@ -89,6 +92,8 @@ class PeopleInRecordsAndOtherScriptsTest {
         山田太郎様のご注文を受け付けました § 山田太郎
         佐藤 花子 様 § 花子
         鈴木一郎さんのアカウント § 鈴木一郎
+        木村 陽子です。よろしくお願いします § 陽子
+        山田太郎と申します § 山田太郎
         """)
     void a_name_phone_address_or_birth_date_under_an_east_asian_key_or_before_an_honorific_is_masked(String line,
             String value) {
@@ -97,14 +102,15 @@ class PeopleInRecordsAndOtherScriptsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"사용자님 환영합니다", "고객님 주문 확인", "부사장님 승인 대기", "お客様各位", "利用者様へのお知らせ",
-        "取引先様", "皆様", "파일이름=report.pdf 상태=OK"})
+        "取引先様", "皆様", "파일이름=report.pdf 상태=OK", "処理中です"})
     void roles_companies_and_other_keys_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"cd src\\main.java && copy C:\\Windows\\system32\\x.dll",
-        "holder: Writer Thread", "Call-ID: 3496e52b725d5e60f87c3ea4a2c993ed@sbc01.harbourline.io"})
+        "holder: Writer Thread", "Call-ID: 3496e52b725d5e60f87c3ea4a2c993ed@sbc01.harbourline.io",
+        "resume_Upload_Handler.py", "contract_Service_Level.pdf", "Passport_Scan_Front.jpg", "cv_Template_Modern.docx"})
     void paths_and_a_locks_holder_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }

@@ -17,10 +17,18 @@ import dev.periscope.access.AccessGuard;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.AccessRequestService;
 import dev.periscope.access.AccessScope;
+import dev.periscope.access.Durations;
+import dev.periscope.access.Grant;
+import dev.periscope.access.GrantKind;
 import dev.periscope.access.ServiceFilter;
 import dev.periscope.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Your access: what your role lets you see, your requests for more, and the grants in force for everyone. */
@@ -43,7 +51,7 @@ class AccessView extends Div {
         addClassName("page");
 
         AccessScope scope = guard.scopeFor(user);
-        Paragraph summary = new Paragraph(describe(scope));
+        Paragraph summary = new Paragraph(describe(scope, clock.instant()));
         summary.setId("scope-summary");
 
         Button request = new Button("Request access", e -> new RequestAccessDialog(requests, user, false, this::made).open());
@@ -85,14 +93,33 @@ class AccessView extends Div {
         active.setItems(requests.active());
     }
 
-    private static String describe(AccessScope scope) {
+    /**
+     * What this user may read and what they see unmasked, grants included: a page that said "everything
+     * confidential is masked" while an unmask grant is in force would mislead the one person who must know.
+     */
+    static String describe(AccessScope scope, Instant now) {
         if (!scope.seesAnyLogs()) {
             return "Your roles give you no access to production data. Request access if your work needs it.";
         }
         String services = scope.logServices().stream().map(AccessView::describe).collect(Collectors.joining("; "));
-        String exempt = scope.maskingExempt().isEmpty() ? "everything confidential is masked"
-                : String.join(", ", scope.maskingExempt()) + " shown unmasked, the rest masked";
-        return "You can read: " + services + ". Up to " + scope.maxRange().toDays() + " days per query; " + exempt + ".";
+        List<String> unmasked = new ArrayList<>();
+        if (!scope.maskingExempt().isEmpty()) {
+            unmasked.add(String.join(", ", new TreeSet<>(scope.maskingExempt())) + " shown unmasked by your role");
+        }
+        for (Grant g : scope.grants()) {
+            String left = " for " + Durations.human(Duration.between(now, g.expiresAt())) + " more";
+            if (g.kind() == GrantKind.UNMASK) {
+                unmasked.add(String.join(", ", new TreeSet<>(g.categories())) + " shown unmasked in "
+                        + String.join(", ", g.services()) + " by a grant" + left);
+            } else if (g.kind() == GrantKind.REVEAL) {
+                unmasked.add(g.tokens().size() + (g.tokens().size() == 1 ? " token" : " tokens")
+                        + " you may reveal by a grant" + left);
+            }
+        }
+        String masking = unmasked.isEmpty() ? "everything confidential is masked"
+                : String.join("; ", unmasked) + "; everything else confidential is masked";
+        return "You can read: " + services + ". Up to " + scope.maxRange().toDays() + " days per query; " + masking
+                + ".";
     }
 
     private static String describe(ServiceFilter filter) {

@@ -1,0 +1,53 @@
+package dev.periscope.access.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.periscope.access.AccessScope;
+import dev.periscope.access.Grant;
+import dev.periscope.access.GrantKind;
+import dev.periscope.access.ServiceFilter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The Access page's summary tells the user what they may read and, above all, what they now see unmasked. */
+class AccessSummaryTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static AccessScope scope(Set<String> exempt, List<Grant> grants) {
+        return new AccessScope("dev", List.of(ServiceFilter.only("orders")), List.of(), List.of(), Duration.ofDays(7),
+                false, exempt, Map.of(), Set.of(), grants);
+    }
+
+    private static Grant grant(GrantKind kind, Set<String> categories, Set<String> tokens) {
+        return new Grant("r1", "dev", kind, List.of("payments"), categories, tokens, NOW.minusSeconds(600),
+                NOW.plus(Duration.ofMinutes(50)), false);
+    }
+
+    @Test
+    void says_everything_confidential_is_masked_only_when_nothing_is_unmasked() {
+        assertThat(AccessView.describe(scope(Set.of(), List.of()), NOW))
+                .isEqualTo("You can read: orders. Up to 7 days per query; everything confidential is masked.");
+    }
+
+    @Test
+    void names_an_unmask_grant_with_its_services_and_the_time_it_has_left() {
+        String summary = AccessView.describe(scope(Set.of("network"),
+                List.of(grant(GrantKind.UNMASK, Set.of("pii"), Set.of()))), NOW);
+        assertThat(summary).contains("network shown unmasked by your role")
+                .contains("pii shown unmasked in payments by a grant for 50 min more")
+                .contains("everything else confidential is masked")
+                .doesNotContain("everything confidential is masked");
+    }
+
+    @Test
+    void counts_the_tokens_a_reveal_grant_lets_the_user_reveal() {
+        String summary = AccessView.describe(scope(Set.of(),
+                List.of(grant(GrantKind.REVEAL, Set.of("email"), Set.of("‹email:7f3a9c21›", "‹email:00aa11bb›")))), NOW);
+        assertThat(summary).contains("2 tokens you may reveal by a grant for 50 min more");
+    }
+}
