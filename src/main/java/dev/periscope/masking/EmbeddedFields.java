@@ -362,10 +362,16 @@ final class EmbeddedFields {
      * {@code auth: login succeeded userId=42}, {@code password: must be at least 8 characters}. A module's name
      * before a colon reads as a key; what follows it is prose. A word with a key or the line's end after it
      * ({@code password: letmein user=bob}), or any word not on the list ({@code password=qwerty via ssh}), stays a
-     * value.
+     * value. The word may start with a capital, the sentence's first.
      */
     private static boolean wordBeforeProse(String text, int start, int end) {
-        if (end - start > MAX_WORD || !PROSE_WORDS.contains(text.substring(start, end))) {
+        if (end - start > MAX_WORD) {
+            return false;
+        }
+        String word = text.substring(start, end);
+        // A sentence may start after the colon: "check_ntlm_password: Authentication for user [x]".
+        if (!PROSE_WORDS.contains(word) && !(Character.isUpperCase(word.charAt(0))
+                && PROSE_WORDS.contains(Character.toLowerCase(word.charAt(0)) + word.substring(1)))) {
             return false;
         }
         return moreOfASentence(text, end, false);

@@ -1,0 +1,57 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Logins as network devices, databases, mainframes and PowerShell write them; people named before their email in
+ * parentheses, in XML records, after their part in more languages and under more keys. Also what stays: a sentence
+ * after a password's key that starts with a capital.
+ */
+class LoginsAndNamesOfDevicesBanksAndRecordsTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("ops");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '§', textBlock = """
+        tac_plus[3321]: login failure: pdubois 195.25.44.130 (10.255.1.2) vty0 § pdubois
+        mikrotik system,error,critical login failure for user kbaranowski from 37.248.160.74 § kbaranowski
+        Authentication failed for client (8c85.9012.4be7) with username 'hmueller' on AP ap-lobby-02 § hmueller
+        check_ntlm_password:  Authentication for user [fgarnier] -> [fgarnier] FAILED § fgarnier
+        Audit record: ACTION_NAME=SELECT DBUSERNAME=TKOWALSKI USERHOST=PL-WAW-LT0921 § TKOWALSKI
+        ICH408I USER(KTHOMP1) GROUP(PAYROLL ) NAME(KAREN THOMPSON      ) LOGON/JOB INITIATION § KTHOMP1
+        New-ADUser -Name 'Yusuf Demir' -SamAccountName ydemir -AccountPassword $pw § ydemir
+        Unable to send data to printer: ipp://printuser:Pr1ntMe2025@192.168.20.45:631/ipp/print § printuser
+        {"_meta":{"psu_id":"ehuber1974","nickname":"rverma"}} § ehuber1974
+        Invoice PDF generated for Ewa Mazur (ewa.mazur@interia.pl) § Mazur
+        <patient><name><given>Evelyn</given><family>Park</family></name></patient> § Evelyn
+        <patient><name><given>Evelyn</given><family>Park</family></name></patient> § Park
+        Invalid card number for holder Bogdan Petrov § Petrov
+        employee 8841 Anouk Verbeek missing BSN § Verbeek
+        orden 8842119 ordenante=Ximena Rodríguez Peña cuenta=0146 beneficiario=Héctor Salazar § Salazar
+        orden 8842119 ordenante=Ximena Rodríguez Peña cuenta=0146 beneficiario=Héctor Salazar § Ximena
+        Bonjour, c'est Hélène Dupont, ma carte a été débitée § Dupont
+        PRM 14295223410082 titulaire Nathalie Girard adresse § Girard
+        Buchung Q7KX2M Reisende: Friederike Hahn (BahnCard 100) § Hahn
+        PNR XK8Q4T passeggero Chiara Romano email § Romano
+        declaration sender=Wei Zhang recipient=Li Na contents=books § Zhang
+        Storing info for user anowak, gecos=Agnieszka Nowak, mail=a@example.pl § Nowak
+        {"ticket_requester_name":"Aurélie Fontaine","ownerName":"Elisabeth Huber"} § Fontaine
+        {"ticket_requester_name":"Aurélie Fontaine","ownerName":"Elisabeth Huber"} § Huber
+        kyc-ro INFO verificare nume=Ionescu Maria-Elena serie CI § Ionescu
+        PESEL 92042202966 imię i nazwisko Michał Zając § Zając
+        """)
+    void the_login_or_name_is_masked(String line, String value) {
+        assertThat(masker.mask(strict, line).text()).doesNotContain(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check_ntlm_password:  Authentication for user", "password: Must be at least 8 characters"})
+    void a_sentence_after_a_passwords_key_stays(String line) {
+        assertThat(masker.mask(strict, line).text()).isEqualTo(line);
+    }
+}
