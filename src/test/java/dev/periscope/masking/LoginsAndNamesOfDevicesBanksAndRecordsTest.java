@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Logins as network devices, databases, mainframes and PowerShell write them; people named before their email in
  * parentheses, in XML records, after their part in more languages and under more keys. Also what stays: a sentence
- * after a password's key that starts with a capital.
+ * after a password's key that starts with a capital, a Unix time that starts a line, a controller's image version.
  */
 class LoginsAndNamesOfDevicesBanksAndRecordsTest {
 
@@ -50,8 +50,9 @@ class LoginsAndNamesOfDevicesBanksAndRecordsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check_ntlm_password:  Authentication for user", "password: Must be at least 8 characters"})
-    void a_sentence_after_a_passwords_key_stays(String line) {
+    @ValueSource(strings = {"check_ntlm_password:  Authentication for user", "password: Must be at least 8 characters",
+        "1757843000: Opening ipv4 listen socket on port 8883.", "AP ap-lobby-02 joined controller wlc-01, image 17.9.6.21"})
+    void a_sentence_after_a_passwords_key_a_unix_time_or_an_image_version_stays(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);
     }
 }
