@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Logins as network devices, databases, mainframes and PowerShell write them; people named before their email in
- * parentheses, in XML records, after their part in more languages and under more keys. Also what stays: a sentence
+ * parentheses, in XML records, after their part in more languages and under more keys; national and patient ids
+ * under the keys their countries and records give them. Also what stays: a sentence
  * after a password's key that starts with a capital, a Unix time that starts a line, a controller's image version.
  */
 class LoginsAndNamesOfDevicesBanksAndRecordsTest {
@@ -44,6 +45,13 @@ class LoginsAndNamesOfDevicesBanksAndRecordsTest {
         {"ticket_requester_name":"Aurélie Fontaine","ownerName":"Elisabeth Huber"} § Huber
         kyc-ro INFO verificare nume=Ionescu Maria-Elena serie CI § Ionescu
         PESEL 92042202966 imię i nazwisko Michał Zając § Zając
+        verificare CNP=1910907089506 nume=Ionescu § 1910907089506
+        person: uinfin=T8986468I name=TAN § T8986468I
+        {nik=3174095512880004, nama=Rizky Pratama} § 3174095512880004
+        SVNR=6896090463 Adresse=Mariahilfer Straße 88/12, 1070 Wien § 6896090463
+        (0010,0020) PatientID=JP-H-0041182 (0010,0030) § JP-H-0041182
+        fiscalNumber=TINIT-SPSGNN85M14F839W dateOfBirth=1985-08-14 § SPSGNN85M14F839W
+        {"meta":{"bvn":"22188412044"}} § 22188412044
         """)
     void the_login_or_name_is_masked(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value);
