@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Logins as network devices, databases, mainframes and PowerShell write them; people named before their email in
  * parentheses, in XML records, after their part in more languages and under more keys; national and patient ids
- * under the keys their countries and records give them. Also what stays: a sentence
+ * under the keys their countries and records give them; bank accounts, birth dates and phones under more keys. Also what stays: a sentence
  * after a password's key that starts with a capital, a Unix time that starts a line, a controller's image version.
  */
 class LoginsAndNamesOfDevicesBanksAndRecordsTest {
@@ -52,6 +52,13 @@ class LoginsAndNamesOfDevicesBanksAndRecordsTest {
         (0010,0020) PatientID=JP-H-0041182 (0010,0030) § JP-H-0041182
         fiscalNumber=TINIT-SPSGNN85M14F839W dateOfBirth=1985-08-14 § SPSGNN85M14F839W
         {"meta":{"bvn":"22188412044"}} § 22188412044
+        cuenta_ordenante=014650033564999659 clabe_beneficiario=012650957236415905 § 014650033564999659
+        cuenta_ordenante=014650033564999659 clabe_beneficiario=012650957236415905 § 012650957236415905
+        directDeposit.routing=297932321 directDeposit.account=7820044192 § 7820044192
+        {nik=3174095512880004, tgl_lahir=12-05-1988, hp=0812} § 1988
+        (0010,0030) PatientBirthDate=19620303 from AE § 19620303
+        submit_sm source_addr: "BrightBank" destination_addr: "447700900318" § 447700900318
+        ?prenom=Camille&nom=Rousseau&tel=06%2039%2098%2017%2044 § 2017
         """)
     void the_login_or_name_is_masked(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value);
