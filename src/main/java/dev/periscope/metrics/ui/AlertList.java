@@ -4,13 +4,13 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.metrics.MaskedAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +22,6 @@ import java.util.Set;
  */
 final class AlertList {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     /** A dashboard opened from an alert shows from a while before the alert began up to now. */
     private static final Duration DASHBOARD_LEAD = Duration.ofMinutes(30);
 
@@ -67,8 +66,8 @@ final class AlertList {
                 .ifPresent(head::add);
         text(a, "severity").ifPresent(s -> head.add(label("severity", s)));
         a.activeAt().ifPresent(t -> {
-            Span since = new Span("since " + TIME.format(t) + " UTC (" + ago(Duration.between(t, clock.instant()))
-                    + ")");
+            Span since = new Span("since " + TimeFormats.dateTimeWithZone(t, ZoneOffset.UTC) + " ("
+                    + ago(Duration.between(t, clock.instant())) + ")");
             since.addClassName("alert-since");
             since.getStyle().set("color", "var(--lumo-secondary-text-color)");
             head.add(since);
