@@ -147,6 +147,9 @@ class MetricsJourneyIT {
         assertThat(alerts).not().containsText("PaymentDeclinesRising");
         assertThat(alerts).not().containsText("NodeDiskFilling");
         assertThat(page.locator("#alerts-summary")).containsText("1 firing · 1 pending");
+        // The rules state their units: an error ratio reads as a percentage, a latency in milliseconds.
+        assertThat(alerts.locator("[data-alert=HighErrorRate] .alert-expression")).containsText("(value 11.7 %)");
+        assertThat(alerts.locator("[data-alert=HighLatencyP99] .alert-expression")).containsText("(value 310.0 ms)");
         screenshot(page, "alerts-developer");
 
         alerts.locator("[data-alert=HighErrorRate] .alert-dashboard-link").click();
