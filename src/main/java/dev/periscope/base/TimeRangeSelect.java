@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,8 +22,6 @@ import java.util.function.Consumer;
  * shows as the empty selection, with the range itself written under the picker.
  */
 public final class TimeRangeSelect extends Select<TimeRangeChoice> {
-
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Consumer<TimeRangeChoice> onPick;
     private TimeRangeChoice current = TimeRangeChoice.DEFAULT;
@@ -65,23 +62,14 @@ public final class TimeRangeSelect extends Select<TimeRangeChoice> {
         if (from.isEmpty() || to.isEmpty()) {
             return choice.from() + " to " + choice.to();
         }
-        return SHOWN.format(from.get().atZone(zone)) + " to " + SHOWN.format(to.get().atZone(zone)) + " ("
-                + zoneName(zone) + ")";
-    }
-
-    private static String zoneName(ZoneId zone) {
-        return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        return TimeFormats.dateTime(from.get(), zone) + " to " + TimeFormats.dateTime(to.get(), zone) + " ("
+                + TimeFormats.zoneName(zone) + ")";
     }
 
     private ZoneId zone() {
         UI ui = getUI().orElse(UI.getCurrent());
         var details = ui == null ? null : ui.getInternals().getExtendedClientDetails();
-        try {
-            return details == null || details.getTimeZoneId() == null ? ZoneOffset.UTC
-                    : ZoneId.of(details.getTimeZoneId());
-        } catch (java.time.DateTimeException unknownZone) {
-            return ZoneOffset.UTC;
-        }
+        return details == null ? ZoneOffset.UTC : TimeFormats.zone(details.getTimeZoneId()).orElse(ZoneOffset.UTC);
     }
 
     /** Asks for an absolute range, starting from the range shown now; a cancelled dialog changes nothing. */
@@ -90,9 +78,9 @@ public final class TimeRangeSelect extends Select<TimeRangeChoice> {
         Instant now = Instant.now();
         Instant from = TimeExpressions.parse(current.from(), Clock.systemUTC()).orElse(now.minus(Duration.ofHours(1)));
         Instant to = TimeExpressions.parse(current.to(), Clock.systemUTC()).orElse(now);
-        DateTimePicker fromPicker = picker("From (" + zoneName(zone) + ")", from, zone);
+        DateTimePicker fromPicker = picker(TimeFormats.header("From", zone), from, zone);
         fromPicker.setId("custom-range-from");
-        DateTimePicker toPicker = picker("To (" + zoneName(zone) + ")", to, zone);
+        DateTimePicker toPicker = picker(TimeFormats.header("To", zone), to, zone);
         toPicker.setId("custom-range-to");
         Paragraph problem = new Paragraph();
         problem.setId("custom-range-error");

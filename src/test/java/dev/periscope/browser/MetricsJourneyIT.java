@@ -50,13 +50,16 @@ class MetricsJourneyIT {
     }
 
     @Test
-    void the_editor_completes_metric_names_from_the_portal(Page page, RunningPortal portal) {
+    void the_editor_completes_metric_names_from_the_portal_and_the_list_closes_when_the_query_runs(Page page,
+            RunningPortal portal) {
         signIn(page, portal, "oncall");
         page.navigate(portal.url("/metrics"));
         page.locator("#promql .cm-content").click();
         page.keyboard().type("jvm_mem");
 
         assertThat(page.locator(".cm-tooltip-autocomplete")).containsText("jvm_memory_used_bytes");
+        page.keyboard().press("Control+Enter");
+        assertThat(page.locator(".cm-tooltip-autocomplete")).hasCount(0);
     }
 
     @Test
@@ -144,6 +147,9 @@ class MetricsJourneyIT {
         assertThat(alerts).not().containsText("PaymentDeclinesRising");
         assertThat(alerts).not().containsText("NodeDiskFilling");
         assertThat(page.locator("#alerts-summary")).containsText("1 firing · 1 pending");
+        // The rules state their units: an error ratio reads as a percentage, a latency in milliseconds.
+        assertThat(alerts.locator("[data-alert=HighErrorRate] .alert-expression")).containsText("(value 11.7 %)");
+        assertThat(alerts.locator("[data-alert=HighLatencyP99] .alert-expression")).containsText("(value 310.0 ms)");
         screenshot(page, "alerts-developer");
 
         alerts.locator("[data-alert=HighErrorRate] .alert-dashboard-link").click();

@@ -52,9 +52,9 @@ class AccessRequestView extends Div implements BeforeEnterObserver {
                 .orElseThrow(() -> new NotFoundException("no such request"));
         removeAll();
         UnorderedList history = new UnorderedList();
-        r.decisions().forEach(d -> history.add(new ListItem(RequestGrids.TIME.format(d.at()) + " " + d.approverName()
+        r.decisions().forEach(d -> history.add(new ListItem(RequestGrids.time(d.at()) + " " + d.approverName()
                 + ": " + d.action() + (d.comment().isBlank() ? "" : " (" + d.comment() + ")"))));
-        r.signOff().ifPresent(d -> history.add(new ListItem(RequestGrids.TIME.format(d.at()) + " " + d.approverName()
+        r.signOff().ifPresent(d -> history.add(new ListItem(RequestGrids.time(d.at()) + " " + d.approverName()
                 + ": signed off (" + d.comment() + ")")));
         add(new H2("Access request"),
                 new Paragraph(r.requesterName() + " asked for " + r.scopeSummary() + "."),

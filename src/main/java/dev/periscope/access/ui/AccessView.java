@@ -72,7 +72,7 @@ class AccessView extends Div {
             withdraw.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
             withdraw.setVisible(r.status() == AccessRequest.Status.PENDING);
             return withdraw;
-        }).setAutoWidth(true);
+        }).setAutoWidth(true).setFlexGrow(0);
         active = RequestGrids.grid("active-grants", clock, true);
 
         add(new H2("Access"), summary, new HorizontalLayout(request, breakGlass),
@@ -89,8 +89,8 @@ class AccessView extends Div {
     }
 
     private void refresh() {
-        mine.setItems(requests.mine(user));
-        active.setItems(requests.active());
+        RequestGrids.show(mine, requests.mine(user));
+        RequestGrids.show(active, requests.active());
     }
 
     /**

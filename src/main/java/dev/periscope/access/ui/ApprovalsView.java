@@ -38,24 +38,32 @@ class ApprovalsView extends Div {
         addClassName("page");
 
         pending = RequestGrids.grid("pending-requests", clock, true);
-        pending.addComponentColumn(r -> new HorizontalLayout(
+        pending.addComponentColumn(r -> decisions(
                 action("Approve", "approve-" + r.id(), false, () -> new DecisionDialog("Approve " + r.scopeSummary(),
                         "Approve", false, c -> requests.approve(approver, r.id(), c), this::refresh).open()),
                 action("Deny", "deny-" + r.id(), true, () -> new DecisionDialog("Deny " + r.scopeSummary(),
                         "Deny", true, c -> requests.deny(approver, r.id(), c), this::refresh).open())))
-                .setAutoWidth(true);
+                .setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         active = RequestGrids.grid("grants-to-revoke", clock, true);
         active.addComponentColumn(r -> action("Revoke", "revoke-" + r.id(), true, () -> new DecisionDialog(
                 "Revoke " + r.scopeSummary(), "Revoke now", true, c -> requests.revoke(approver, r.id(), c),
-                this::refresh).open())).setAutoWidth(true);
+                this::refresh).open())).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         review = RequestGrids.grid("emergency-review", clock, true);
         review.addComponentColumn(r -> action("Sign off", "signoff-" + r.id(), false, () -> new DecisionDialog(
                 "Sign off emergency access", "Sign off", false, c -> requests.signOff(approver, r.id(), c),
-                this::refresh).open())).setAutoWidth(true);
+                this::refresh).open())).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
 
         add(new H2("Approvals"), new H3("Waiting for you"), pending, new H3("Grants in force"), active,
                 new H3("Emergency access to review"), review);
         refresh();
+    }
+
+    /** The two buttons close together, so the row's other columns keep their room. */
+    private static HorizontalLayout decisions(Button approve, Button deny) {
+        HorizontalLayout buttons = new HorizontalLayout(approve, deny);
+        buttons.setSpacing(false);
+        buttons.getThemeList().add("spacing-xs");
+        return buttons;
     }
 
     private static Button action(String label, String id, boolean danger, Runnable run) {
@@ -66,8 +74,8 @@ class ApprovalsView extends Div {
     }
 
     private void refresh() {
-        pending.setItems(requests.pendingFor(approver));
-        active.setItems(requests.active());
-        review.setItems(requests.history(approver).stream().filter(AccessRequest::needsReview).toList());
+        RequestGrids.show(pending, requests.pendingFor(approver));
+        RequestGrids.show(active, requests.active());
+        RequestGrids.show(review, requests.history(approver).stream().filter(AccessRequest::needsReview).toList());
     }
 }

@@ -7,36 +7,59 @@ import com.vaadin.flow.component.html.Span;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.Durations;
 import dev.periscope.access.Grant;
+import dev.periscope.base.TimeFormats;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-/** The columns every list of access requests shares. */
+/** The columns every list of access requests shares. Times are in UTC, as grants and the audit trail state them. */
 final class RequestGrids {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final ZoneId ZONE = ZoneOffset.UTC;
+    /** Room for a date over its time (or a few short words) in a compact grid. */
+    private static final String TIME_WIDTH = "7rem";
 
     private RequestGrids() {
+    }
+
+    /** A time shown on its own, zone named. */
+    static String time(Instant instant) {
+        return TimeFormats.dateTimeWithZone(instant, ZONE);
     }
 
     static Grid<AccessRequest> grid(String id, Clock clock, boolean showRequester) {
         Grid<AccessRequest> grid = new Grid<>();
         grid.setId(id);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        // Few rows, each read in full, and the approver's buttons in view at 1280 pixels: scope and reason wrap rather
+        // than being cut, times break between date and time, and names and states take the width they need.
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(r -> TIME.format(r.createdAt())).setHeader("Requested").setAutoWidth(true);
+        grid.addColumn(r -> TimeFormats.dateTime(r.createdAt(), ZONE)).setHeader(TimeFormats.header("Requested", ZONE))
+                .setWidth(TIME_WIDTH).setFlexGrow(0);
         if (showRequester) {
-            grid.addColumn(AccessRequest::requesterName).setHeader("Requester").setAutoWidth(true);
+            grid.addColumn(AccessRequest::requesterName).setHeader("Requester").setAutoWidth(true).setFlexGrow(0);
         }
-        grid.addColumn(AccessRequest::scopeSummary).setHeader("Scope").setFlexGrow(1);
-        grid.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setFlexGrow(2);
-        grid.addComponentColumn(r -> status(r, clock)).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(r -> r.grant().map(g -> TIME.format(g.expiresAt())).orElse(
-                Durations.human(r.duration()) + " once granted")).setHeader("Until").setAutoWidth(true);
-        grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setAutoWidth(true);
+        grid.addColumn(AccessRequest::scopeSummary).setHeader("Scope").setWidth("6rem").setFlexGrow(1);
+        grid.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setWidth("7rem").setFlexGrow(2);
+        grid.addComponentColumn(r -> status(r, clock)).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.grant().map(g -> TimeFormats.dateTime(g.expiresAt(), ZONE)).orElse(
+                Durations.human(r.duration()) + " once granted")).setHeader(TimeFormats.header("Until", ZONE))
+                .setWidth(TIME_WIDTH).setFlexGrow(0);
+        grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setWidth(TIME_WIDTH)
+                .setFlexGrow(0);
         // The request's own page: its history, and the reveal buttons of a reveal grant.
-        grid.addComponentColumn(r -> new Anchor("access/requests/" + r.id(), "Open")).setHeader("").setAutoWidth(true);
+        grid.addComponentColumn(r -> new Anchor("access/requests/" + r.id(), "Open")).setHeader("").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.getColumns().forEach(c -> c.setResizable(true));
         return grid;
+    }
+
+    /** Shows new rows; the grid sizes its auto-width columns once, from its first rows, unless told again. */
+    static void show(Grid<AccessRequest> grid, List<AccessRequest> rows) {
+        grid.setItems(rows);
+        grid.recalculateColumnWidths();
     }
 
     static Span status(AccessRequest r, Clock clock) {
@@ -59,6 +82,6 @@ final class RequestGrids {
     }
 
     static String grantLine(Grant g) {
-        return g.summary() + " until " + TIME.format(g.expiresAt());
+        return g.summary() + " until " + time(g.expiresAt());
     }
 }

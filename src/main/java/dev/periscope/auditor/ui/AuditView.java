@@ -191,7 +191,10 @@ class AuditView extends Div {
         events.setId("audit-events");
         events.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         events.setPageSize(100);
-        events.addColumn(e -> Formats.time(e.time())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        // Short values (times, names, actions, counts) take the width they need and are never cut; the query and
+        // the reason share what is left, with the whole text in a tooltip and in the event's dialog.
+        events.addColumn(e -> Formats.cell(e.time())).setHeader(Formats.header("Time")).setAutoWidth(true)
+                .setFlexGrow(0);
         Grid.Column<AuditEvent> userColumn = events.addComponentColumn(e -> {
             Button name = new Button(e.userId(), x -> timelineOf(e.userId()));
             name.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
@@ -200,12 +203,16 @@ class AuditView extends Div {
         }).setHeader("User").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
         events.addComponentColumn(AuditView::decision).setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
-        events.addColumn(e -> String.join(", ", e.services())).setHeader("Services").setAutoWidth(true);
-        events.addColumn(AuditEvent::maskedQuery).setHeader("Query (masked)").setFlexGrow(2);
-        events.addColumn(AuditEvent::reason).setHeader("Reason").setFlexGrow(1);
+        events.addColumn(e -> String.join(", ", e.services())).setHeader("Services").setWidth("7rem").setFlexGrow(1)
+                .setTooltipGenerator(e -> String.join(", ", e.services()));
+        events.addColumn(AuditEvent::maskedQuery).setHeader("Query (masked)").setWidth("10rem").setFlexGrow(3)
+                .setTooltipGenerator(AuditEvent::maskedQuery);
+        events.addColumn(AuditEvent::reason).setHeader("Reason").setWidth("8rem").setFlexGrow(2)
+                .setTooltipGenerator(AuditEvent::reason);
         events.addColumn(e -> e.grantId().orElse("")).setHeader("Grant").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(e -> e.outcome().map(o -> String.valueOf(o.count())).orElse(""))
                 .setHeader("Results").setAutoWidth(true).setFlexGrow(0);
+        events.getColumns().forEach(c -> c.setResizable(true));
         events.addItemClickListener(e -> {
             // A click on the user's name opens their timeline instead.
             if (e.getColumn() != userColumn) {
@@ -267,6 +274,9 @@ class AuditView extends Div {
         total = workspace.search(user, q.page(0, 1)).totalHits();
         hits.setText(total == 1 ? "1 event" : total + " events");
         events.getDataProvider().refreshAll();
+        // The grid sizes its auto-width columns once, from the first rows it shows; other rows may hold longer
+        // actions or user names.
+        events.recalculateColumnWidths();
     }
 
     /** A filter the auditor edits by hand no longer matches a quick filter's label. */
@@ -310,26 +320,31 @@ class AuditView extends Div {
         grantScope.setValue("All requests");
         grantScope.addValueChangeListener(e -> showGrants());
         grants.setId("grant-history");
-        grants.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        // Few rows, each read in full: long text wraps rather than being cut.
+        grants.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         grants.setAllRowsVisible(true);
-        grants.addColumn(r -> Formats.time(r.createdAt())).setHeader("Requested").setAutoWidth(true);
-        grants.addColumn(AccessRequest::requesterId).setHeader("Requester").setAutoWidth(true);
+        grants.addColumn(r -> Formats.cell(r.createdAt())).setHeader(Formats.header("Requested")).setAutoWidth(true)
+                .setFlexGrow(0);
+        grants.addColumn(AccessRequest::requesterId).setHeader("Requester").setAutoWidth(true).setFlexGrow(0);
         grants.addColumn(r -> r.kind().name().toLowerCase(Locale.ROOT) + " " + String.join(", ", r.services()))
-                .setHeader("Scope").setFlexGrow(1);
-        grants.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setFlexGrow(2);
-        grants.addComponentColumn(AuditView::status).setHeader("Status").setAutoWidth(true);
-        grants.addColumn(r -> r.grant().map(g -> Formats.time(g.startsAt()) + " – " + Formats.time(g.expiresAt()))
-                .orElse("")).setHeader("Granted").setAutoWidth(true);
+                .setHeader("Scope").setWidth("8rem").setFlexGrow(1);
+        grants.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setWidth("10rem")
+                .setFlexGrow(2);
+        grants.addComponentColumn(AuditView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grants.addColumn(r -> r.grant().map(g -> Formats.cell(g.startsAt()) + " – " + Formats.cell(g.expiresAt()))
+                .orElse("")).setHeader(Formats.header("Granted")).setWidth("11rem").setFlexGrow(0);
         grants.addColumn(r -> r.decisions().stream().map(d -> d.action() + " by " + d.approverId())
                 .collect(Collectors.joining(", "))
                 + r.signOff().map(s -> (r.decisions().isEmpty() ? "" : ", ") + "signed off by " + s.approverId())
-                        .orElse("")).setHeader("Decisions").setFlexGrow(1);
+                        .orElse("")).setHeader("Decisions").setWidth("8rem").setFlexGrow(1);
         grants.addComponentColumn(r -> {
             Button actions = new Button("Actions under it", e -> actionsUnder(r.id()));
             actions.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
             actions.setVisible(r.grant().isPresent());
             return actions;
-        }).setAutoWidth(true);
+        }).setAutoWidth(true).setFlexGrow(0);
+        grants.getColumns().forEach(c -> c.setResizable(true));
         return grants;
     }
 
@@ -341,6 +356,7 @@ class AuditView extends Div {
                     case "Emergency access awaiting review" -> r.needsReview();
                     default -> true;
                 }).toList());
+        grants.recalculateColumnWidths();
     }
 
     private static Span decision(AuditEvent e) {

@@ -7,9 +7,9 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.MaskedLogEvent;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,7 +49,7 @@ class EventDetails extends Div {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
         add(new H4(event.service() + " · " + event.level()),
-                new Span(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone).format(event.timestamp())),
+                new Span(TimeFormats.dateTimeMillisWithZone(event.timestamp(), zone)),
                 new HorizontalLayout(copy, surrounding, hide));
         Pre message = new Pre(event.message().text());
         message.addClassName("event-message");

@@ -54,6 +54,8 @@ final class LazyResults extends Div {
     private PageSource source = (cursor, size, control) -> {
         throw new IllegalStateException("no search yet");
     };
+    private Consumer<List<MaskedLogEvent>> rowsAdded = rows -> {
+    };
     private Optional<String> nextCursor = Optional.empty();
     private boolean exhausted = true;
     private Optional<QueryControl> loading = Optional.empty();
@@ -103,6 +105,11 @@ final class LazyResults extends Div {
         grid.setItems(q -> rows(q.getOffset(), q.getLimit()), q -> loaded.size());
         showState();
         goOnPastAnEmptyPage(first);
+    }
+
+    /** Told of the rows of every page loaded after the first. */
+    void onRowsAdded(Consumer<List<MaskedLogEvent>> listener) {
+        rowsAdded = listener;
     }
 
     /** The rows loaded so far, newest first. */
@@ -174,6 +181,7 @@ final class LazyResults extends Div {
             return;
         }
         loaded.addAll(page.events());
+        rowsAdded.accept(page.events());
         nextCursor = page.nextCursor();
         // A cursor that has not moved would bring the same page again.
         exhausted = nextCursor.isEmpty() || nextCursor.equals(askedAfter);

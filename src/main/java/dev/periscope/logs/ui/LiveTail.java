@@ -50,6 +50,7 @@ final class LiveTail extends HorizontalLayout {
     private final Deque<MaskedLogEvent> waiting = new ArrayDeque<>();
 
     private Runnable startRequest = () -> { };
+    private Consumer<List<MaskedLogEvent>> rowsAdded = rows -> { };
     private Optional<Run> run = Optional.empty();
     private boolean paused;
     private long received;
@@ -213,9 +214,15 @@ final class LiveTail extends HorizontalLayout {
         }
     }
 
+    /** Told of the events that arrive while live. */
+    void onRowsAdded(Consumer<List<MaskedLogEvent>> listener) {
+        rowsAdded = listener;
+    }
+
     /** New events, oldest first. */
     private void arrived(List<MaskedLogEvent> oldestFirst) {
         received += oldestFirst.size();
+        rowsAdded.accept(oldestFirst);
         Deque<MaskedLogEvent> target = paused ? waiting : shown;
         for (MaskedLogEvent event : oldestFirst) {
             target.addFirst(event);

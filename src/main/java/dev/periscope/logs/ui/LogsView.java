@@ -46,6 +46,7 @@ import dev.periscope.logs.query.BackendUnavailableException;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryTimeoutException;
 import dev.periscope.base.TimeExpressions;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,7 +54,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,6 +94,9 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final Paragraph error = new Paragraph();
     private final Histogram histogram;
     private final Grid<MaskedLogEvent> grid = new Grid<>();
+    private final Grid.Column<MaskedLogEvent> timeColumn;
+    private final ColumnFit<MaskedLogEvent> serviceFit;
+    private final ColumnFit<MaskedLogEvent> levelFit;
     private final Div sidebar = new Div();
     private final EventDetails details = new EventDetails();
     private final QueryHistory history;
@@ -147,11 +150,16 @@ class LogsView extends Div implements BeforeEnterObserver {
 
         grid.setId("results");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.addColumn(e -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(zone).format(e.timestamp()))
-                .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(MaskedLogEvent::service).setHeader("Service").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(MaskedLogEvent::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> firstLines(e.message().text())).setHeader("Message").setFlexGrow(1);
+        timeColumn = grid.addColumn(e -> TimeFormats.dateTimeMillis(e.timestamp(), zone))
+                .setHeader(TimeFormats.header("Time", zone)).setAutoWidth(true).setFlexGrow(0);
+        // Service and level are as wide as their longest value loaded, the message takes the rest.
+        serviceFit = new ColumnFit<>(grid.addColumn(MaskedLogEvent::service), "Service", MaskedLogEvent::service);
+        levelFit = new ColumnFit<>(grid.addColumn(MaskedLogEvent::level), "Level", MaskedLogEvent::level);
+        rows.onRowsAdded(this::fitColumns);
+        liveTail.onRowsAdded(this::fitColumns);
+        grid.addColumn(e -> firstLines(e.message().text())).setHeader("Message").setWidth("8rem").setFlexGrow(1)
+                .setPartNameGenerator(e -> "message-cell");
+        grid.getColumns().forEach(c -> c.setResizable(true));
         grid.setPartNameGenerator(e -> "level-" + e.level().toLowerCase(Locale.ROOT));
         grid.addItemClickListener(e -> select(e.getItem()));
 
@@ -177,12 +185,9 @@ class LogsView extends Div implements BeforeEnterObserver {
         super.onAttach(attachEvent);
         // Show times in the browser's zone; the API and the URL stay in UTC.
         attachEvent.getUI().getPage().retrieveExtendedClientDetails(details -> {
-            try {
-                zone = ZoneId.of(details.getTimeZoneId());
-                grid.getDataProvider().refreshAll();
-            } catch (RuntimeException e) {
-                zone = ZoneOffset.UTC;
-            }
+            zone = TimeFormats.zone(details.getTimeZoneId()).orElse(ZoneOffset.UTC);
+            timeColumn.setHeader(TimeFormats.header("Time", zone));
+            grid.getDataProvider().refreshAll();
         });
     }
 
@@ -307,6 +312,14 @@ class LogsView extends Div implements BeforeEnterObserver {
         // access gives now.
         rows.show(first, (cursor, size, control) -> logs.search(held, shown, size, LogOrder.NEWEST_FIRST, cursor,
                 control));
+        serviceFit.reset();
+        levelFit.reset();
+        fitColumns(first.events());
+        // The most frequent values of the whole result, not only of its first page.
+        results.fields().stream().filter(f -> f.field().equals("service")).forEach(f -> serviceFit.fitValues(
+                f.values().stream().map(v -> v.value().text()).toList()));
+        results.fields().stream().filter(f -> f.field().equals("level")).forEach(f -> levelFit.fitValues(
+                f.values().stream().map(v -> v.value().text()).toList()));
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
                 + partialNote(results));
@@ -492,6 +505,11 @@ class LogsView extends Div implements BeforeEnterObserver {
                 e -> error.setText(contextFailure(e)));
     }
 
+    private void fitColumns(List<MaskedLogEvent> added) {
+        serviceFit.fitRows(added);
+        levelFit.fitRows(added);
+    }
+
     /** Why the surrounding events did not open; cancelling is the reader's own choice, not a failure. */
     static String contextFailure(RuntimeException e) {
         return e instanceof QueryTimeoutException t && t.cancelled() ? ""
@@ -505,8 +523,8 @@ class LogsView extends Div implements BeforeEnterObserver {
         Grid<MaskedLogEvent> around = new Grid<>();
         around.setId("context-grid");
         around.addThemeVariants(GridVariant.LUMO_COMPACT);
-        around.addColumn(e -> DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(zone).format(e.timestamp()))
-                .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        around.addColumn(e -> TimeFormats.dateTimeMillis(e.timestamp(), zone))
+                .setHeader(TimeFormats.header("Time", zone)).setAutoWidth(true).setFlexGrow(0);
         around.addColumn(MaskedLogEvent::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
         around.addColumn(e -> firstLines(e.message().text())).setHeader("Message");
         around.setPartNameGenerator(e -> e.id().equals(event.id()) ? "anchor" : null);

@@ -4,13 +4,13 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.masking.MaskedText;
 import dev.periscope.metrics.MaskedAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +22,6 @@ import java.util.Set;
  */
 final class AlertList {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     /** A dashboard opened from an alert shows from a while before the alert began up to now. */
     private static final Duration DASHBOARD_LEAD = Duration.ofMinutes(30);
 
@@ -67,8 +66,8 @@ final class AlertList {
                 .ifPresent(head::add);
         text(a, "severity").ifPresent(s -> head.add(label("severity", s)));
         a.activeAt().ifPresent(t -> {
-            Span since = new Span("since " + TIME.format(t) + " UTC (" + ago(Duration.between(t, clock.instant()))
-                    + ")");
+            Span since = new Span("since " + TimeFormats.dateTimeWithZone(t, ZoneOffset.UTC) + " ("
+                    + ago(Duration.between(t, clock.instant())) + ")");
             since.addClassName("alert-since");
             since.getStyle().set("color", "var(--lumo-secondary-text-color)");
             head.add(since);
@@ -85,7 +84,7 @@ final class AlertList {
         if (detailed) {
             annotation(a, "description").ifPresent(s -> row.add(line(s, "alert-description")));
             a.expression().ifPresent(e -> {
-                Div expr = line(e.text() + "  (value " + a.value().text() + ")", "alert-expression");
+                Div expr = line(e.text() + "  (value " + value(a) + ")", "alert-expression");
                 expr.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)")
                         .set("font-size", "var(--lumo-font-size-xs)")
                         .set("color", "var(--lumo-secondary-text-color)");
@@ -106,6 +105,35 @@ final class AlertList {
         });
         row.add(links);
         return row;
+    }
+
+    /**
+     * The alert's value in the unit its rule names in a {@code unit} annotation, with the words of dashboard panels
+     * ({@code percent} for a 0–1 ratio, {@code seconds}, {@code bytes}, {@code ops}, {@code none}). Without one, or
+     * with a unit or value this cannot read, the value stays as the backend wrote it: a number's unit is not guessed.
+     */
+    static String value(MaskedAlert a) {
+        String raw = a.value().text();
+        return annotation(a, "unit").flatMap(AlertList::unit)
+                .flatMap(unit -> number(raw).map(unit::format))
+                .orElse(raw);
+    }
+
+    private static Optional<ChartUnit> unit(String id) {
+        try {
+            return Optional.of(ChartUnit.of(id.strip()));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Double> number(String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            return Double.isFinite(v) ? Optional.of(v) : Optional.empty();
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
     }
 
     static Optional<String> dashboardOf(MaskedAlert a, Set<String> dashboards) {

@@ -37,6 +37,22 @@ class PromQlEditor extends Component implements HasSize {
         String series(String metric);
     }
 
+    /**
+     * A query run with Ctrl+Enter would leave the completion list open over the results. The editor closes it as
+     * Escape does (its completion keymap), after the run's own key event is handled. Wired from here because the editor's module is part of
+     * the committed frontend bundle.
+     */
+    private static final String CLOSE_COMPLETION_ON_RUN = """
+            if (!this.__closesCompletionOnRun) {
+              this.__closesCompletionOnRun = true;
+              this.addEventListener('run', () => setTimeout(() => {
+                if (this.view && this.shadowRoot && this.shadowRoot.querySelector('.cm-tooltip-autocomplete')) {
+                  this.view.contentDOM.dispatchEvent(new KeyboardEvent('keydown',
+                      { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
+                }
+              }));
+            }""";
+
     private final Completion completion;
     private String value = "";
 
@@ -48,6 +64,7 @@ class PromQlEditor extends Component implements HasSize {
         // written back into the editor while the user types.
         getElement().addEventListener("value-changed", e -> value = e.getEventData().get("event.detail.value").asString(""))
                 .addEventData("event.detail.value");
+        addAttachListener(e -> getElement().executeJs(CLOSE_COMPLETION_ON_RUN));
     }
 
     String getValue() {

@@ -103,8 +103,8 @@ class ProblemView extends Div implements BeforeEnterObserver {
         facts.addClassName("problem-facts");
         ViewSupport.marker(problem.marker()).ifPresent(facts::add);
         facts.add(fact("Events", String.valueOf(problem.count())),
-                fact("First seen", ViewSupport.TIME.format(problem.firstSeen())),
-                fact("Last seen", ViewSupport.TIME.format(problem.lastSeen())),
+                fact("First seen", ViewSupport.when(problem.firstSeen())),
+                fact("Last seen", ViewSupport.when(problem.lastSeen())),
                 fact("Services", detail.services().stream().map(v -> v.value().text() + " (" + v.count() + ")")
                         .collect(Collectors.joining(", "))),
                 fact("Fingerprint", problem.fingerprint() + " (algorithm v" + problem.version() + ")"));
@@ -137,7 +137,7 @@ class ProblemView extends Div implements BeforeEnterObserver {
         grid.setId("problem-samples");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(e -> ViewSupport.TIME.format(e.timestamp())).setHeader("Time").setAutoWidth(true)
+        grid.addColumn(e -> ViewSupport.cell(e.timestamp())).setHeader(ViewSupport.header("Time")).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(MaskedLogEvent::service).setHeader("Service").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> e.message().text().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);

@@ -115,18 +115,21 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         grid.setId("problems");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
-        grid.addComponentColumn(this::titleCell).setHeader("Problem").setWidth("28rem").setFlexGrow(4);
+        // Everything fits at 1280 pixels: the title, services and hosts wrap, and the two times break between date
+        // and time, so no column is pushed out of sight.
+        grid.addComponentColumn(this::titleCell).setHeader("Problem").setWidth("16rem").setFlexGrow(4);
         grid.addColumn(Problem::count).setHeader("Events").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(p -> Sparkline.line(p.trend(), 120, 28, p.count() + " events over the range"))
                 .setHeader("Trend").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> ViewSupport.SHORT_TIME.format(p.firstSeen())).setHeader("First seen").setAutoWidth(true)
-                .setFlexGrow(0);
-        grid.addColumn(p -> ViewSupport.SHORT_TIME.format(p.lastSeen())).setHeader("Last seen").setAutoWidth(true)
-                .setFlexGrow(0);
-        grid.addColumn(p -> String.join(", ", p.services())).setHeader("Services").setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(p -> ViewSupport.cell(p.firstSeen())).setHeader(ViewSupport.header("First seen"))
+                .setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(p -> ViewSupport.cell(p.lastSeen())).setHeader(ViewSupport.header("Last seen"))
+                .setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(p -> String.join(", ", p.services())).setHeader("Services").setWidth("7rem").setFlexGrow(1);
         grid.addColumn(p -> ViewSupport.join(p.hosts())
                         + (p.versions().isEmpty() ? "" : " · " + ViewSupport.join(p.versions())))
-                .setHeader("Hosts · versions").setWidth("8rem").setFlexGrow(1);
+                .setHeader("Hosts · versions").setWidth("7rem").setFlexGrow(1);
+        grid.getColumns().forEach(c -> c.setResizable(true));
         add(bar, error, summary, grid);
     }
 
@@ -175,6 +178,8 @@ class ProblemsView extends Div implements BeforeEnterObserver {
                 Optional.of(service.getValue()), text.getValue(), sort.getValue())), error::setText);
         list.ifPresent(l -> {
             grid.setItems(l.problems());
+            // Auto widths are measured once, from the first rows; a new list may hold larger counts.
+            grid.recalculateColumnWidths();
             long events = l.problems().stream().mapToLong(Problem::count).sum();
             summary.setText(l.problems().size() + (l.more() ? "+" : "") + " problems · " + events + " events · "
                     + choice.label());

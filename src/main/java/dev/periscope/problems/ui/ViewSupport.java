@@ -3,6 +3,7 @@ package dev.periscope.problems.ui;
 import com.vaadin.flow.component.html.Span;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeExpressions;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
@@ -17,8 +18,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,24 @@ import java.util.stream.Collectors;
 /** What both Problems views need: the reader's access, times, links into Logs, and errors told plainly. */
 final class ViewSupport {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    /** For table cells: the year is rarely news in a list of recent problems. */
-    static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    /** Problems are shown in UTC, the zone of the ranges in their links. */
+    static final ZoneId ZONE = ZoneOffset.UTC;
 
     private ViewSupport() {
+    }
+
+    /** A time shown on its own, zone named. */
+    static String when(Instant instant) {
+        return TimeFormats.dateTimeWithZone(instant, ZONE);
+    }
+
+    /** A time in a grid cell, whose header names the zone ({@link #header}). */
+    static String cell(Instant instant) {
+        return TimeFormats.dateTime(instant, ZONE);
+    }
+
+    static String header(String title) {
+        return TimeFormats.header(title, ZONE);
     }
 
     static String join(List<MaskedText> values) {

@@ -86,6 +86,30 @@ class PanelHelpersTest {
                 .isEqualTo("dashboards/checkout?from=now-1h&to=now");
     }
 
+    @Test
+    void an_alert_whose_rule_states_a_unit_shows_its_value_in_it_a_ratio_as_a_percentage() {
+        assertThat(AlertList.value(alert(Map.of("unit", "percent"), "0.0734"))).isEqualTo("7.3 %");
+        assertThat(AlertList.value(alert(Map.of("unit", " Percent "), "1"))).isEqualTo("100.0 %");
+        assertThat(AlertList.value(alert(Map.of("unit", "seconds"), "0.31"))).isEqualTo("310.0 ms");
+        assertThat(AlertList.value(alert(Map.of("unit", "bytes"), "-1.2e9"))).isEqualTo("-1.12 GiB");
+    }
+
+    @Test
+    void an_alert_value_without_a_unit_the_portal_knows_or_that_is_no_finite_number_stays_as_written() {
+        assertThat(AlertList.value(alert(Map.of(), "0.0734"))).isEqualTo("0.0734");
+        assertThat(AlertList.value(alert(Map.of("unit", "ratio-ish"), "0.0734"))).isEqualTo("0.0734");
+        assertThat(AlertList.value(alert(Map.of("unit", "percent"), "+Inf"))).isEqualTo("+Inf");
+        assertThat(AlertList.value(alert(Map.of("unit", "percent"), "NaN"))).isEqualTo("NaN");
+        assertThat(AlertList.value(alert(Map.of("unit", "percent"), "‹number:1a2b›"))).isEqualTo("‹number:1a2b›");
+    }
+
+    static dev.periscope.metrics.MaskedAlert alert(Map<String, String> annotations, String value) {
+        var notes = new java.util.HashMap<String, MaskedText>();
+        annotations.forEach((k, v) -> notes.put(k, text(v)));
+        return new dev.periscope.metrics.MaskedAlert(text("A"), dev.periscope.metrics.MaskedAlert.State.FIRING,
+                Map.of(), notes, Optional.empty(), text(value), Optional.empty());
+    }
+
     static dev.periscope.metrics.MaskedAlert alert(Map<String, String> labels, Map<String, String> annotations) {
         var masked = new java.util.HashMap<String, MaskedText>();
         labels.forEach((k, v) -> masked.put(k, text(v)));

@@ -1,0 +1,63 @@
+package dev.periscope.base;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Times as every view shows them: ISO-like ({@code 2026-11-25 14:03:07}), to the second, or to the millisecond where
+ * the order of log events depends on it. A time standing alone names its zone; a grid column names the zone once, in
+ * its header ({@link #header}), so the cells stay narrow.
+ */
+public final class TimeFormats {
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private TimeFormats() {
+    }
+
+    /** {@code 2026-11-25 14:03:07}, for a cell under a header that names the zone. */
+    public static String dateTime(Instant instant, ZoneId zone) {
+        return SECONDS.format(instant.atZone(zone));
+    }
+
+    /** {@code 2026-11-25 14:03:07.125}, for log events, under a header that names the zone. */
+    public static String dateTimeMillis(Instant instant, ZoneId zone) {
+        return MILLIS.format(instant.atZone(zone));
+    }
+
+    /** {@code 2026-11-25 14:03:07 UTC}: a time shown on its own. */
+    public static String dateTimeWithZone(Instant instant, ZoneId zone) {
+        return dateTime(instant, zone) + " " + zoneName(zone);
+    }
+
+    /** {@code 2026-11-25 14:03:07.125 Europe/Berlin}: a log event's time shown on its own. */
+    public static String dateTimeMillisWithZone(Instant instant, ZoneId zone) {
+        return dateTimeMillis(instant, zone) + " " + zoneName(zone);
+    }
+
+    /** A column header that says which zone its times are in: {@code Time (UTC)}. */
+    public static String header(String title, ZoneId zone) {
+        return title + " (" + zoneName(zone) + ")";
+    }
+
+    /** "UTC" for UTC however it is spelled, else the zone's region id ({@code Europe/Berlin}). */
+    public static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    }
+
+    /** The zone the browser reported, when it reported one Java knows. */
+    public static Optional<ZoneId> zone(@Nullable String browserZoneId) {
+        try {
+            return browserZoneId == null || browserZoneId.isBlank() ? Optional.empty()
+                    : Optional.of(ZoneId.of(browserZoneId));
+        } catch (DateTimeException unknown) {
+            return Optional.empty();
+        }
+    }
+}

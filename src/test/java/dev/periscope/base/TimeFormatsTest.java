@@ -1,0 +1,44 @@
+package dev.periscope.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class TimeFormatsTest {
+
+    static final Instant T = Instant.parse("2026-11-25T13:03:07.125Z");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Test
+    void times_read_iso_like_to_the_second_or_to_the_millisecond_in_the_zone_given() {
+        assertThat(TimeFormats.dateTime(T, ZoneOffset.UTC)).isEqualTo("2026-11-25 13:03:07");
+        assertThat(TimeFormats.dateTime(T, BERLIN)).isEqualTo("2026-11-25 14:03:07");
+        assertThat(TimeFormats.dateTimeMillis(T, BERLIN)).isEqualTo("2026-11-25 14:03:07.125");
+    }
+
+    @Test
+    void a_time_standing_alone_names_its_zone_and_a_column_names_it_in_its_header() {
+        assertThat(TimeFormats.dateTimeWithZone(T, ZoneOffset.UTC)).isEqualTo("2026-11-25 13:03:07 UTC");
+        assertThat(TimeFormats.dateTimeMillisWithZone(T, BERLIN)).isEqualTo("2026-11-25 14:03:07.125 Europe/Berlin");
+        assertThat(TimeFormats.header("First seen", ZoneOffset.UTC)).isEqualTo("First seen (UTC)");
+        assertThat(TimeFormats.header("Time", BERLIN)).isEqualTo("Time (Europe/Berlin)");
+    }
+
+    @Test
+    void utc_is_called_utc_however_the_browser_spells_it() {
+        assertThat(TimeFormats.zoneName(ZoneId.of("Etc/UTC"))).isEqualTo("UTC");
+        assertThat(TimeFormats.zoneName(ZoneId.of("Z"))).isEqualTo("UTC");
+        assertThat(TimeFormats.zoneName(ZoneId.of("America/New_York"))).isEqualTo("America/New_York");
+    }
+
+    @Test
+    void a_zone_the_browser_reports_is_used_only_when_java_knows_it() {
+        assertThat(TimeFormats.zone("Europe/Berlin")).contains(BERLIN);
+        assertThat(TimeFormats.zone("Mars/Olympus_Mons")).isEmpty();
+        assertThat(TimeFormats.zone("")).isEmpty();
+        assertThat(TimeFormats.zone(null)).isEmpty();
+    }
+}
