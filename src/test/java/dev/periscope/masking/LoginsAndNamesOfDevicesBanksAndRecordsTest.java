@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Logins as network devices, databases, mainframes and PowerShell write them; people named before their email in
  * parentheses, in XML records, after their part in more languages and under more keys; national and patient ids
- * under the keys their countries and records give them; bank accounts, birth dates and phones under more keys. Also what stays: a sentence
+ * under the keys their countries and records give them; bank accounts, birth dates and phones under more keys; the
+ * names PowerShell's user cmdlets, RACF, SWIFT MT103 and slashed SEPA fields carry. Also what stays: a sentence
  * after a password's key that starts with a capital, a Unix time that starts a line, a controller's image version.
  */
 class LoginsAndNamesOfDevicesBanksAndRecordsTest {
@@ -59,6 +60,11 @@ class LoginsAndNamesOfDevicesBanksAndRecordsTest {
         (0010,0030) PatientBirthDate=19620303 from AE § 19620303
         submit_sm source_addr: "BrightBank" destination_addr: "447700900318" § 447700900318
         ?prenom=Camille&nom=Rousseau&tel=06%2039%2098%2017%2044 § 2017
+        New-ADUser -Name 'Yusuf Demir' -SamAccountName ydemir -AccountPassword $pw § Demir
+        ICH408I USER(KTHOMP1) GROUP(PAYROLL ) NAME(KAREN THOMPSON      ) LOGON/JOB INITIATION § THOMPSON
+        :50K:/GB97BARC22758103390073\\nOLUWASEUN ADEBAYO\\n22 KENDAL RISE, LEEDS LS6 2JN :59:/AE353411050997587279180 § KENDAL
+        :59:/AE353411050997587279180\\nFATIMA AL MANSOORI :70:INV 88412 :71A:SHA § MANSOORI
+        /BIC/COBADEFFXXX/NAME/Dr. Ulrike Sommerfeld/REMI/Miete September § Sommerfeld
         """)
     void the_login_or_name_is_masked(String line, String value) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(value);
