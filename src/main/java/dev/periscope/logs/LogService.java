@@ -10,7 +10,9 @@ import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.BackendUnavailableException;
+import dev.periscope.logs.query.Globs;
 import dev.periscope.logs.query.InvalidQueryException;
+import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.query.LogQueryParser;
 import dev.periscope.logs.query.QueryControl;
 import dev.periscope.logs.query.QueryNode;
@@ -508,6 +510,36 @@ public class LogService {
                         Optional.of(asked.to()), AuditEntry.Decision.FAILED, why));
             } catch (RuntimeException unavailable) {
                 // The export's own record is completed with the rows written; the file says it is incomplete.
+            }
+        }
+    }
+
+    /**
+     * The services a query names ({@code service:payments}) that the reader's access does not cover, so that an empty
+     * result can say why instead of suggesting the service logged nothing. Only the names typed are compared with the
+     * scope the user already sees on the Access page; the store is not asked, so nothing about other services leaks.
+     */
+    public List<String> servicesOutsideAccess(LogAccess access, LogQuery query) {
+        QueryNode parsed;
+        try {
+            parsed = parser.parse(query.text());
+        } catch (RuntimeException unparsable) {
+            return List.of(); // the search itself reports the error
+        }
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        namedServices(parsed, named);
+        LogScope scope = access.scope();
+        return named.stream().filter(s -> scope.includeServices().stream().noneMatch(g -> Globs.matches(g, s))
+                || scope.excludeServices().stream().anyMatch(g -> Globs.matches(g, s))).toList();
+    }
+
+    /** Service names asked for in a query; a negated clause asks for none. */
+    private static void namedServices(QueryNode node, java.util.Set<String> named) {
+        switch (node) {
+            case QueryNode.Term t when t.field().equals(LogFields.SERVICE) -> named.add(t.value());
+            case QueryNode.And and -> and.clauses().forEach(c -> namedServices(c, named));
+            case QueryNode.Or or -> or.clauses().forEach(c -> namedServices(c, named));
+            default -> {
             }
         }
     }

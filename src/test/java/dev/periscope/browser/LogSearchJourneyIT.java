@@ -74,6 +74,11 @@ class LogSearchJourneyIT {
         assertThat(page.locator("#field-sidebar [data-field=service]")).not().containsText("payments");
         String shown = String.join("\n", cells(page).allTextContents());
         assertThat(shown).doesNotContain("payments");
+
+        // Asked for alone, the restricted service gives nothing, and the page says why rather than "0 events".
+        page.locator("#query input").fill("service:payments");
+        page.locator("#run-query").click();
+        assertThat(page.locator("#result-summary")).containsText("payments is outside your access");
     }
 
     @Test

@@ -136,11 +136,12 @@ class LogServiceTest {
     @Test
     void every_public_read_of_the_service_is_covered_by_the_audit_test_above() {
         // A new read method must be added to the list above, so that it is proven to be audited.
+        // servicesOutsideAccess reads no store (names_the_services_a_query_asks_for_outside_the_readers_scope...).
         assertThat(java.util.Arrays.stream(LogService.class.getDeclaredMethods())
                 .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
                 .map(java.lang.reflect.Method::getName).distinct().sorted())
                 .containsExactly("context", "event", "histogram", "maxPageSize", "newControl", "openExport",
-                        "search", "searchableField", "tail", "topValues");
+                        "search", "searchableField", "servicesOutsideAccess", "tail", "topValues");
     }
 
     @ParameterizedTest
@@ -173,6 +174,20 @@ class LogServiceTest {
         LogAccess allButAdmin = LogAccess.of(ALICE, new LogScope(List.of("*"), List.of("adm*"), Duration.ofDays(1)));
         assertThat(search(allButAdmin, "service:admin OR *").events())
                 .hasSize(20).noneMatch(e -> e.service().equals("admin"));
+    }
+
+    @Test
+    void names_the_services_a_query_asks_for_outside_the_readers_scope_without_asking_the_store() {
+        LogAccess allButAdmin = LogAccess.of(ALICE, new LogScope(List.of("check*", "admin"), List.of("adm*"),
+                Duration.ofDays(1)));
+        LogQuery asked = new LogQuery("(service:payments OR service:checkout) AND service:admin AND NOT service:orders",
+                T0, T0.plusSeconds(3600));
+        assertThat(service.servicesOutsideAccess(allButAdmin, asked)).containsExactly("payments", "admin");
+        assertThat(service.servicesOutsideAccess(CHECKOUT_ONLY, new LogQuery("level:ERROR", T0, T0.plusSeconds(60))))
+                .isEmpty();
+        assertThat(service.servicesOutsideAccess(CHECKOUT_ONLY, new LogQuery("service:(", T0, T0.plusSeconds(60))))
+                .isEmpty();
+        assertThat(audit.begun).isEmpty();
     }
 
     @Test

@@ -292,6 +292,19 @@ class LogsView extends Div implements BeforeEnterObserver {
         }
     }
 
+    /**
+     * What an empty result most likely means: a service named in the query lies outside the user's access (the
+     * scope filter answers it with nothing, as if the service had not logged), or the range is too short.
+     */
+    private String whyEmpty(LogAccess reader, LogQuery shown) {
+        List<String> outside = logs.servicesOutsideAccess(reader, shown);
+        if (!outside.isEmpty()) {
+            return String.join(", ", outside) + (outside.size() == 1 ? " is outside your access, so its events are"
+                    : " are outside your access, so their events are") + " not shown. Request access on the Access page.";
+        }
+        return "No events match in this range. Try a longer range or fewer conditions.";
+    }
+
     /** Why any part of the results (events, histogram, field values) may be incomplete, each reason once. */
     private static String partialNote(Results results) {
         Set<String> reasons = new LinkedHashSet<>();
@@ -322,7 +335,7 @@ class LogsView extends Div implements BeforeEnterObserver {
                 f.values().stream().map(v -> v.value().text()).toList()));
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
-                + partialNote(results));
+                + partialNote(results) + (first.total() == 0 ? " · " + whyEmpty(reader, shown) : ""));
         showSidebar(results.fields(), results.fieldsNote());
         Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));
         first.events().forEach(e -> names.addAll(e.fields().asMap().keySet()));
