@@ -135,6 +135,21 @@ class LogSearchJourneyIT {
     }
 
     @Test
+    void a_value_in_the_event_drawer_filters_the_search_in_or_out(Page page, RunningPortal portal) {
+        openLogs(page, portal, "oncall", "level:ERROR");
+        errorCell(page).click();
+        Locator serviceRow = page.locator("#event-details .property-row",
+                new Page.LocatorOptions().setHasText(Pattern.compile("^service")));
+        String service = serviceRow.locator(".value").textContent();
+
+        serviceRow.locator(".filter-out").click();
+        assertThat(page.locator("#query input")).hasValue("(level:ERROR) AND NOT service:\"" + service + "\"");
+        assertThat(page.locator("#result-summary")).containsText("events");
+        assertThat(page.locator("#field-sidebar [data-field=service] .field-value",
+                new Page.LocatorOptions().setHasText(Pattern.compile("^" + Pattern.quote(service) + " \\(")))).hasCount(0);
+    }
+
+    @Test
     void a_deep_link_opens_the_same_event_for_a_colleague_in_a_fresh_session(Page page, RunningPortal portal) {
         openLogs(page, portal, "oncall", "level:ERROR");
         errorCell(page).click();

@@ -6,17 +6,28 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.MaskedLogEvent;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The drawer with every (masked) field of one event, copy as JSON, and the way to its surrounding events. */
+/**
+ * The drawer with every (masked) field of one event, copy as JSON, the way to its surrounding events, and a filter
+ * for or against each searchable value, as the field sidebar offers for its top values.
+ */
 class EventDetails extends Div {
+
+    /** Adds {@code field:"value"} (or its negation) to the query and searches again. */
+    interface Filter {
+        void add(String field, String value, boolean exclude);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -26,7 +37,12 @@ class EventDetails extends Div {
         setVisible(false);
     }
 
-    void show(MaskedLogEvent event, ZoneId zone, Consumer<MaskedLogEvent> context, Runnable close) {
+    /**
+     * @param searchable the name a query uses for a field, empty when no query can ask for it (a key masked with a
+     *     token in it, a field outside the allow-list)
+     */
+    void show(MaskedLogEvent event, ZoneId zone, Consumer<MaskedLogEvent> context, Runnable close,
+            Function<String, Optional<String>> searchable, Filter filter) {
         removeAll();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", event.id());
@@ -54,19 +70,37 @@ class EventDetails extends Div {
         Pre message = new Pre(event.message().text());
         message.addClassName("event-message");
         add(message);
-        fields.forEach((k, v) -> {
-            Span key = new Span(k);
-            key.addClassName("label");
-            Span value = new Span(v);
-            value.addClassName("value");
-            Div row = new Div(key, value);
-            row.addClassName("property-row");
-            add(row);
-        });
+        add(row("service", event.service(), Optional.of("service"), filter));
+        add(row("level", event.level(), Optional.of("level"), filter));
+        event.fields().asMap().forEach((k, v) -> add(row(k, v.text(),
+                // A value masked without a token ("[REDACTED:card]") finds nothing: no filter for it.
+                v.searchable() ? searchable.apply(k) : Optional.empty(), filter)));
         Div source = new Div(new Span("source " + event.source() + (event.line() > 0 ? ":" + event.line() : "")
                 + (event.unparsed() ? " · not parsed" : "")));
         source.addClassName("event-source");
         add(source);
         setVisible(true);
+    }
+
+    private static Div row(String name, String text, Optional<String> queryField, Filter filter) {
+        Span key = new Span(name);
+        key.addClassName("label");
+        Span value = new Span(text);
+        value.addClassName("value");
+        Div row = new Div(key, value);
+        row.addClassName("property-row");
+        queryField.ifPresent(field -> {
+            Button in = new Button(VaadinIcon.PLUS.create(), e -> filter.add(field, text, false));
+            in.setAriaLabel("Only " + name + " " + text);
+            in.addClassName("filter-in");
+            Button out = new Button(VaadinIcon.MINUS.create(), e -> filter.add(field, text, true));
+            out.setAriaLabel("Without " + name + " " + text);
+            out.addClassName("filter-out");
+            for (Button b : new Button[] {in, out}) {
+                b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+            }
+            row.add(in, out);
+        });
+        return row;
     }
 }

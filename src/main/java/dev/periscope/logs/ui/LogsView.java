@@ -498,7 +498,7 @@ class LogsView extends Div implements BeforeEnterObserver {
             details.setVisible(false);
             selectedEvent = Optional.empty();
             updateUrl();
-        });
+        }, logs::searchableField, this::addFilter);
         updateUrl();
     }
 
