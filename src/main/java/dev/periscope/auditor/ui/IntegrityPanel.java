@@ -53,8 +53,9 @@ class IntegrityPanel extends Div {
             AuditVerification v = last.get();
             String when = "Verified " + Formats.time(v.verifiedAt()) + ": ";
             if (v.intact()) {
-                String counts = v.records() + " records in " + v.segments() + " segments, " + v.checkpoints()
-                        + " checkpoints";
+                String counts = v.records() + (v.records() == 1 ? " record" : " records") + " in " + v.segments()
+                        + (v.segments() == 1 ? " segment, " : " segments, ") + v.checkpoints()
+                        + (v.checkpoints() == 1 ? " checkpoint" : " checkpoints");
                 // Intact with warnings is not a clean bill: a green badge would tell an auditor to look no further.
                 if (v.warnings().isEmpty()) {
                     result.setText(when + "intact — " + counts);

@@ -2,11 +2,11 @@ package dev.periscope.base.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.periscope.base.EnvironmentProperties;
+import dev.periscope.base.PropertyRow;
 import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.management.ManagementFactory;
@@ -37,12 +37,6 @@ class SystemView extends Div {
     }
 
     private static Div row(String label, String value) {
-        Span l = new Span(label);
-        l.addClassName("label");
-        Span v = new Span(value);
-        v.addClassName("value");
-        Div row = new Div(l, v);
-        row.addClassName("property-row");
-        return row;
+        return PropertyRow.of(label, value);
     }
 }

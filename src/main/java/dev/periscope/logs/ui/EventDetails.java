@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.periscope.base.PropertyRow;
 import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.MaskedLogEvent;
 import java.time.ZoneId;
@@ -83,12 +84,7 @@ class EventDetails extends Div {
     }
 
     private static Div row(String name, String text, Optional<String> queryField, Filter filter) {
-        Span key = new Span(name);
-        key.addClassName("label");
-        Span value = new Span(text);
-        value.addClassName("value");
-        Div row = new Div(key, value);
-        row.addClassName("property-row");
+        Div row = PropertyRow.of(name, text);
         queryField.ifPresent(field -> {
             Button in = new Button(VaadinIcon.PLUS.create(), e -> filter.add(field, text, false));
             in.setAriaLabel("Only " + name + " " + text);

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.periscope.base.PropertyRow;
 import dev.periscope.logs.IngestMonitor;
 import dev.periscope.logs.IngestStatus;
 import dev.periscope.logs.LogStoreStatus;
@@ -144,12 +145,6 @@ class IngestStatusView extends Div {
     }
 
     private static Div row(String label, String value) {
-        Span l = new Span(label);
-        l.addClassName("label");
-        Span v = new Span(value);
-        v.addClassName("value");
-        Div row = new Div(l, v);
-        row.addClassName("property-row");
-        return row;
+        return PropertyRow.of(label, value);
     }
 }

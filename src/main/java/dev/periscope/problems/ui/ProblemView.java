@@ -8,13 +8,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.periscope.base.PropertyRow;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.LogHistogram;
@@ -152,12 +152,6 @@ class ProblemView extends Div implements BeforeEnterObserver {
     }
 
     private static Div fact(String label, String value) {
-        Span l = new Span(label);
-        l.addClassName("label");
-        Span v = new Span(value);
-        v.addClassName("value");
-        Div fact = new Div(l, v);
-        fact.addClassName("fact");
-        return fact;
+        return PropertyRow.of(label, value, "fact");
     }
 }
