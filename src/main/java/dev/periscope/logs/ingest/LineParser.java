@@ -218,75 +218,8 @@ final class LineParser {
             thread = "";
         }
         String message = i < line.length() ? line.substring(i).stripLeading() : "";
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (!thread.isEmpty()) {
-            fields.put(THREAD_FIELD, thread);
-        }
-        pairsInMessage(message, fields);
-        return new ParsedLine(prefix.millis(), service, level, message, fields.isEmpty() ? Map.of() : fields, false);
-    }
-
-    /** At most this many pairs are read out of one plain line's message. */
-    static final int MAX_MESSAGE_PAIRS = 32;
-
-    /**
-     * The logfmt pairs a plain line's message carries ({@code order placed order_id=8812 total="12.50 EUR"}) become
-     * fields too, so {@code order_id:8812} finds the event, as Loki's {@code | logfmt} and an ingest pipeline's kv
-     * processor give. The message keeps them as written. A core name (service, level...) in the message does not
-     * replace what the line says; the first of two equal keys wins.
-     */
-    static void pairsInMessage(String message, Map<String, String> fields) {
-        int n = message.length();
-        int i = 0;
-        int taken = 0;
-        while (i < n && taken < MAX_MESSAGE_PAIRS) {
-            int keyStart = i;
-            char first = message.charAt(i);
-            if (Character.isLetter(first) && first < 128 || first == '_') {
-                i++;
-                while (i < n && i - keyStart < 64 && isKeyChar(message.charAt(i))) {
-                    i++;
-                }
-            }
-            if (i > keyStart && i + 1 < n && message.charAt(i) == '=' && message.charAt(i + 1) != ' ') {
-                String key = message.substring(keyStart, i);
-                int valueStart = i + 1;
-                int valueEnd;
-                String value;
-                if (message.charAt(valueStart) == '"') {
-                    int close = message.indexOf('"', valueStart + 1);
-                    while (close > 0 && message.charAt(close - 1) == '\\') {
-                        close = message.indexOf('"', close + 1);
-                    }
-                    if (close < 0) {
-                        return; // an unclosed quote: the rest is prose, not pairs
-                    }
-                    value = message.substring(valueStart + 1, close).replace("\\\"", "\"");
-                    valueEnd = close + 1;
-                } else {
-                    valueEnd = message.indexOf(' ', valueStart);
-                    valueEnd = valueEnd < 0 ? n : valueEnd;
-                    value = message.substring(valueStart, valueEnd);
-                }
-                if (LogFields.canonical(key).filter(k -> !LogFields.isCore(k)).isPresent()
-                        && !fields.containsKey(key)) {
-                    fields.put(key, value);
-                    taken++;
-                }
-                i = valueEnd;
-            } else {
-                int space = message.indexOf(' ', i);
-                i = space < 0 ? n : space;
-            }
-            while (i < n && message.charAt(i) == ' ') {
-                i++;
-            }
-        }
-    }
-
-    private static boolean isKeyChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
-                || c == '-';
+        Map<String, String> fields = thread.isEmpty() ? Map.of() : Map.of(THREAD_FIELD, thread);
+        return new ParsedLine(prefix.millis(), service, level, message, fields, false);
     }
 
     // ------------------------------------------------------------ access log

@@ -51,23 +51,6 @@ class LineParserTest {
     }
 
     @Test
-    void logfmt_pairs_in_a_plain_lines_message_become_fields_and_the_message_keeps_them() {
-        ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00 INFO [orders] order placed order_id=8812"
-                + " total=\"12.50 EUR\" note=\"say \\\"hi\\\"\" service=other GET /x?a=1 order_id=9");
-
-        assertThat(parsed.service()).isEqualTo("orders");
-        assertThat(parsed.message()).startsWith("order placed order_id=8812");
-        assertThat(parsed.fields()).containsExactly(java.util.Map.entry("order_id", "8812"),
-                java.util.Map.entry("total", "12.50 EUR"), java.util.Map.entry("note", "say \"hi\""));
-    }
-
-    @Test
-    void prose_with_equals_signs_or_an_unclosed_quote_gives_no_fields() {
-        assertThat(LineParser.parse("2026-11-22 11:00:00 WARN [orders] x == y and a= b").fields()).isEmpty();
-        assertThat(LineParser.parse("2026-11-22 11:00:00 WARN [orders] q=\"unclosed and more").fields()).isEmpty();
-    }
-
-    @Test
     void a_bracketed_level_is_the_level_and_the_bracket_after_it_the_service() {
         ParsedLine parsed = LineParser.parse("2026-11-22 11:00:00 [INFO] [billing] x");
 
