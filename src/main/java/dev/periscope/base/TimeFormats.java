@@ -41,6 +41,24 @@ public final class TimeFormats {
         return dateTimeMillis(instant, zone) + " " + zoneName(zone);
     }
 
+    /**
+     * {@code 2026-11-25 14:03:07 UTC}: a time on its own in a view that shows UTC (Audit, Problems, Access), whose
+     * times must read the same for every reader and match the ranges of the links they follow.
+     */
+    public static String utc(Instant instant) {
+        return dateTimeWithZone(instant, ZoneOffset.UTC);
+    }
+
+    /** {@code 2026-11-25 14:03:07}: a UTC time in a grid cell under {@link #utcHeader}. */
+    public static String utcCell(Instant instant) {
+        return dateTime(instant, ZoneOffset.UTC);
+    }
+
+    /** {@code Time (UTC)}. */
+    public static String utcHeader(String title) {
+        return header(title, ZoneOffset.UTC);
+    }
+
     /** A column header that says which zone its times are in: {@code Time (UTC)}. */
     public static String header(String title, ZoneId zone) {
         return title + " (" + zoneName(zone) + ")";

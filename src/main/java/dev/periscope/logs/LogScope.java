@@ -1,5 +1,6 @@
 package dev.periscope.logs;
 
+import dev.periscope.logs.query.Globs;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,6 +35,12 @@ public record LogScope(List<String> includeServices, List<String> excludeService
         if (!SERVICE_PATTERN.matcher(pattern).matches()) {
             throw new IllegalArgumentException("not a service pattern: " + pattern);
         }
+    }
+
+    /** Whether this scope admits a service by name: an include glob matches it and no exclude glob does. */
+    public boolean allows(String service) {
+        return includeServices.stream().anyMatch(g -> Globs.matches(g, service))
+                && excludeServices.stream().noneMatch(g -> Globs.matches(g, service));
     }
 
     /** Every service, any range: for administrators and tools. */

@@ -10,7 +10,6 @@ import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
 import dev.periscope.logs.query.BackendUnavailableException;
-import dev.periscope.logs.query.Globs;
 import dev.periscope.logs.query.InvalidQueryException;
 import dev.periscope.logs.query.LogFields;
 import dev.periscope.logs.query.LogQueryParser;
@@ -38,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -526,15 +526,13 @@ public class LogService {
         } catch (RuntimeException unparsable) {
             return List.of(); // the search itself reports the error
         }
-        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
         namedServices(parsed, named);
-        LogScope scope = access.scope();
-        return named.stream().filter(s -> scope.includeServices().stream().noneMatch(g -> Globs.matches(g, s))
-                || scope.excludeServices().stream().anyMatch(g -> Globs.matches(g, s))).toList();
+        return named.stream().filter(s -> !access.scope().allows(s)).toList();
     }
 
     /** Service names asked for in a query; a negated clause asks for none. */
-    private static void namedServices(QueryNode node, java.util.Set<String> named) {
+    private static void namedServices(QueryNode node, Set<String> named) {
         switch (node) {
             case QueryNode.Term t when t.field().equals(LogFields.SERVICE) -> named.add(t.value());
             case QueryNode.And and -> and.clauses().forEach(c -> namedServices(c, named));

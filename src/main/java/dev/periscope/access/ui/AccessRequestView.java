@@ -1,25 +1,26 @@
 package dev.periscope.access.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.periscope.access.AccessDeniedException;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.AccessRequestService;
-import dev.periscope.access.AccessDeniedException;
 import dev.periscope.access.GrantKind;
 import dev.periscope.access.TokenReveal;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -52,9 +53,9 @@ class AccessRequestView extends Div implements BeforeEnterObserver {
                 .orElseThrow(() -> new NotFoundException("no such request"));
         removeAll();
         UnorderedList history = new UnorderedList();
-        r.decisions().forEach(d -> history.add(new ListItem(RequestGrids.time(d.at()) + " " + d.approverName()
+        r.decisions().forEach(d -> history.add(new ListItem(TimeFormats.utc(d.at()) + " " + d.approverName()
                 + ": " + d.action() + (d.comment().isBlank() ? "" : " (" + d.comment() + ")"))));
-        r.signOff().ifPresent(d -> history.add(new ListItem(RequestGrids.time(d.at()) + " " + d.approverName()
+        r.signOff().ifPresent(d -> history.add(new ListItem(TimeFormats.utc(d.at()) + " " + d.approverName()
                 + ": signed off (" + d.comment() + ")")));
         add(new H2("Access request"),
                 new Paragraph(r.requesterName() + " asked for " + r.scopeSummary() + "."),

@@ -10,23 +10,15 @@ import dev.periscope.access.Grant;
 import dev.periscope.base.TimeFormats;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** The columns every list of access requests shares. Times are in UTC, as grants and the audit trail state them. */
 final class RequestGrids {
 
-    private static final ZoneId ZONE = ZoneOffset.UTC;
     /** Room for a date over its time (or a few short words) in a compact grid. */
     private static final String TIME_WIDTH = "7rem";
 
     private RequestGrids() {
-    }
-
-    /** A time shown on its own, zone named. */
-    static String time(Instant instant) {
-        return TimeFormats.dateTimeWithZone(instant, ZONE);
     }
 
     static Grid<AccessRequest> grid(String id, Clock clock, boolean showRequester) {
@@ -36,7 +28,7 @@ final class RequestGrids {
         // than being cut, times break between date and time, and names and states take the width they need.
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(r -> TimeFormats.dateTime(r.createdAt(), ZONE)).setHeader(TimeFormats.header("Requested", ZONE))
+        grid.addColumn(r -> TimeFormats.utcCell(r.createdAt())).setHeader(TimeFormats.utcHeader("Requested"))
                 .setWidth(TIME_WIDTH).setFlexGrow(0);
         if (showRequester) {
             grid.addColumn(AccessRequest::requesterName).setHeader("Requester").setAutoWidth(true).setFlexGrow(0);
@@ -44,8 +36,8 @@ final class RequestGrids {
         grid.addColumn(AccessRequest::scopeSummary).setHeader("Scope").setWidth("6rem").setFlexGrow(1);
         grid.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setWidth("7rem").setFlexGrow(2);
         grid.addComponentColumn(r -> status(r, clock)).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> r.grant().map(g -> TimeFormats.dateTime(g.expiresAt(), ZONE)).orElse(
-                Durations.human(r.duration()) + " once granted")).setHeader(TimeFormats.header("Until", ZONE))
+        grid.addColumn(r -> r.grant().map(g -> TimeFormats.utcCell(g.expiresAt())).orElse(
+                Durations.human(r.duration()) + " once granted")).setHeader(TimeFormats.utcHeader("Until"))
                 .setWidth(TIME_WIDTH).setFlexGrow(0);
         grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setWidth(TIME_WIDTH)
                 .setFlexGrow(0);
@@ -82,6 +74,6 @@ final class RequestGrids {
     }
 
     static String grantLine(Grant g) {
-        return g.summary() + " until " + time(g.expiresAt());
+        return g.summary() + " until " + TimeFormats.utc(g.expiresAt());
     }
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import dev.periscope.audit.AuditEvent;
 import dev.periscope.audit.AuditOutcome;
+import dev.periscope.base.TimeFormats;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -22,7 +23,7 @@ class AuditEventDialog extends Dialog {
         fields.setId("audit-event-fields");
         row(fields, "Record id", e.id());
         row(fields, "Chain position", String.valueOf(e.seq()));
-        row(fields, "Time", Formats.time(e.time()));
+        row(fields, "Time", TimeFormats.utc(e.time()));
         row(fields, "Type", e.type());
         row(fields, "User", e.userId());
         row(fields, "Roles", String.join(", ", e.roles()));
@@ -32,8 +33,8 @@ class AuditEventDialog extends Dialog {
         row(fields, "Action", e.action());
         row(fields, "Backend", e.backend());
         row(fields, "Services", String.join(", ", e.services()));
-        row(fields, "Queried from", e.from().map(Formats::time).orElse(""));
-        row(fields, "Queried to", e.to().map(Formats::time).orElse(""));
+        row(fields, "Queried from", e.from().map(TimeFormats::utc).orElse(""));
+        row(fields, "Queried to", e.to().map(TimeFormats::utc).orElse(""));
         row(fields, "Query (masked)", e.maskedQuery());
         row(fields, "Decision", e.decision().name());
         row(fields, "Reason", e.reason());

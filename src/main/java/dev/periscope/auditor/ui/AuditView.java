@@ -27,6 +27,7 @@ import dev.periscope.audit.AuditEvent;
 import dev.periscope.audit.AuditQuery;
 import dev.periscope.auditor.AuditorWorkspace;
 import dev.periscope.base.ExportFormat;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -193,7 +194,7 @@ class AuditView extends Div {
         events.setPageSize(100);
         // Short values (times, names, actions, counts) take the width they need and are never cut; the query and
         // the reason share what is left, with the whole text in a tooltip and in the event's dialog.
-        events.addColumn(e -> Formats.cell(e.time())).setHeader(Formats.header("Time")).setAutoWidth(true)
+        events.addColumn(e -> TimeFormats.utcCell(e.time())).setHeader(TimeFormats.utcHeader("Time")).setAutoWidth(true)
                 .setFlexGrow(0);
         Grid.Column<AuditEvent> userColumn = events.addComponentColumn(e -> {
             Button name = new Button(e.userId(), x -> timelineOf(e.userId()));
@@ -324,7 +325,7 @@ class AuditView extends Div {
         grants.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
                 GridVariant.LUMO_WRAP_CELL_CONTENT);
         grants.setAllRowsVisible(true);
-        grants.addColumn(r -> Formats.cell(r.createdAt())).setHeader(Formats.header("Requested")).setAutoWidth(true)
+        grants.addColumn(r -> TimeFormats.utcCell(r.createdAt())).setHeader(TimeFormats.utcHeader("Requested")).setAutoWidth(true)
                 .setFlexGrow(0);
         grants.addColumn(AccessRequest::requesterId).setHeader("Requester").setAutoWidth(true).setFlexGrow(0);
         grants.addColumn(r -> r.kind().name().toLowerCase(Locale.ROOT) + " " + String.join(", ", r.services()))
@@ -332,8 +333,8 @@ class AuditView extends Div {
         grants.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setWidth("10rem")
                 .setFlexGrow(2);
         grants.addComponentColumn(AuditView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grants.addColumn(r -> r.grant().map(g -> Formats.cell(g.startsAt()) + " – " + Formats.cell(g.expiresAt()))
-                .orElse("")).setHeader(Formats.header("Granted")).setWidth("11rem").setFlexGrow(0);
+        grants.addColumn(r -> r.grant().map(g -> TimeFormats.utcCell(g.startsAt()) + " – " + TimeFormats.utcCell(g.expiresAt()))
+                .orElse("")).setHeader(TimeFormats.utcHeader("Granted")).setWidth("11rem").setFlexGrow(0);
         grants.addColumn(r -> r.decisions().stream().map(d -> d.action() + " by " + d.approverId())
                 .collect(Collectors.joining(", "))
                 + r.signOff().map(s -> (r.decisions().isEmpty() ? "" : ", ") + "signed off by " + s.approverId())

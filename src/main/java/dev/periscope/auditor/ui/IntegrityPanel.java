@@ -4,12 +4,13 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import dev.periscope.audit.AuditVerification;
 import dev.periscope.auditor.AuditorWorkspace;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.CurrentUser;
 import java.util.Optional;
 
@@ -51,11 +52,10 @@ class IntegrityPanel extends Div {
             result.setText("Not verified since the portal started.");
         } else {
             AuditVerification v = last.get();
-            String when = "Verified " + Formats.time(v.verifiedAt()) + ": ";
+            String when = "Verified " + TimeFormats.utc(v.verifiedAt()) + ": ";
             if (v.intact()) {
-                String counts = v.records() + (v.records() == 1 ? " record" : " records") + " in " + v.segments()
-                        + (v.segments() == 1 ? " segment, " : " segments, ") + v.checkpoints()
-                        + (v.checkpoints() == 1 ? " checkpoint" : " checkpoints");
+                String counts = counted(v.records(), "record") + " in " + counted(v.segments(), "segment") + ", "
+                        + counted(v.checkpoints(), "checkpoint");
                 // Intact with warnings is not a clean bill: a green badge would tell an auditor to look no further.
                 if (v.warnings().isEmpty()) {
                     result.setText(when + "intact — " + counts);
@@ -76,7 +76,11 @@ class IntegrityPanel extends Div {
         checkpoints.setText(!enabled
                 ? "Checkpoints are off: no signing key is configured, so the newest records could be cut unnoticed."
                 : workspace.lastCheckpoint(user)
-                        .map(t -> "Checkpoints are signed; the last one at " + Formats.time(t) + ".")
+                        .map(t -> "Checkpoints are signed; the last one at " + TimeFormats.utc(t) + ".")
                         .orElse("Checkpoints are signed; none written by this process yet."));
+    }
+
+    private static String counted(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -28,6 +28,20 @@ class EventDetails extends Div {
     /** Adds {@code field:"value"} (or its negation) to the query and searches again. */
     interface Filter {
         void add(String field, String value, boolean exclude);
+
+        /** The "+" and "−" buttons that filter for or against {@code field:"value"}, labelled with {@code name}. */
+        default Button[] buttons(String name, String field, String value) {
+            Button in = new Button(VaadinIcon.PLUS.create(), e -> add(field, value, false));
+            in.setAriaLabel("Only " + name + " " + value);
+            in.addClassName("filter-in");
+            Button out = new Button(VaadinIcon.MINUS.create(), e -> add(field, value, true));
+            out.setAriaLabel("Without " + name + " " + value);
+            out.addClassName("filter-out");
+            for (Button b : new Button[] {in, out}) {
+                b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+            }
+            return new Button[] {in, out};
+        }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -85,18 +99,7 @@ class EventDetails extends Div {
 
     private static Div row(String name, String text, Optional<String> queryField, Filter filter) {
         Div row = PropertyRow.of(name, text);
-        queryField.ifPresent(field -> {
-            Button in = new Button(VaadinIcon.PLUS.create(), e -> filter.add(field, text, false));
-            in.setAriaLabel("Only " + name + " " + text);
-            in.addClassName("filter-in");
-            Button out = new Button(VaadinIcon.MINUS.create(), e -> filter.add(field, text, true));
-            out.setAriaLabel("Without " + name + " " + text);
-            out.addClassName("filter-out");
-            for (Button b : new Button[] {in, out}) {
-                b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-            }
-            row.add(in, out);
-        });
+        queryField.ifPresent(field -> row.add(filter.buttons(name, field, text)));
         return row;
     }
 }

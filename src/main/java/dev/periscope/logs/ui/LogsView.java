@@ -99,6 +99,8 @@ class LogsView extends Div implements BeforeEnterObserver {
     private final ColumnFit<MaskedLogEvent> levelFit;
     private final Div sidebar = new Div();
     private final EventDetails details = new EventDetails();
+    /** The sidebar's and the drawer's "+" and "−": a clause added to the query, then a search. */
+    private final EventDetails.Filter filter = this::addFilter;
     private final QueryHistory history;
     private final QueryAssist assist;
     private final ExportLinks exportLinks;
@@ -329,10 +331,8 @@ class LogsView extends Div implements BeforeEnterObserver {
         levelFit.reset();
         fitColumns(first.events());
         // The most frequent values of the whole result, not only of its first page.
-        results.fields().stream().filter(f -> f.field().equals("service")).forEach(f -> serviceFit.fitValues(
-                f.values().stream().map(v -> v.value().text()).toList()));
-        results.fields().stream().filter(f -> f.field().equals("level")).forEach(f -> levelFit.fitValues(
-                f.values().stream().map(v -> v.value().text()).toList()));
+        serviceFit.fitValues(topValues(results, "service"));
+        levelFit.fitValues(topValues(results, "level"));
         summary.setText(first.total() + (first.totalExact() ? "" : "+") + " events · " + choice.label()
                 + (first.withheld() > 0 ? " · " + first.withheld() + " withheld (masking failed)" : "")
                 + partialNote(results) + (first.total() == 0 ? " · " + whyEmpty(reader, shown) : ""));
@@ -340,7 +340,7 @@ class LogsView extends Div implements BeforeEnterObserver {
         Set<String> names = new LinkedHashSet<>(List.of("service", "level", "message", "source"));
         first.events().forEach(e -> names.addAll(e.fields().asMap().keySet()));
         Map<String, List<String>> values = new LinkedHashMap<>();
-        results.fields().forEach(f -> values.put(f.field(), f.values().stream().map(v -> v.value().text()).toList()));
+        results.fields().forEach(f -> values.put(f.field(), texts(f)));
         assist.learn(names, values);
         updateUrl();
         selectedEvent.ifPresent(id -> first.events().stream().filter(e -> e.id().equals(id)).findFirst()
@@ -462,16 +462,8 @@ class LogsView extends Div implements BeforeEnterObserver {
                     block.add(row);
                     continue;
                 }
-                Button in = new Button(VaadinIcon.PLUS.create(), e -> addFilter(field, text, false));
-                in.setAriaLabel("Only " + field + " " + text);
-                in.addClassName("filter-in");
-                Button out = new Button(VaadinIcon.MINUS.create(), e -> addFilter(field, text, true));
-                out.setAriaLabel("Without " + field + " " + text);
-                out.addClassName("filter-out");
-                for (Button b : new Button[] {in, out}) {
-                    b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
-                }
-                Div row = new Div(label, in, out);
+                Div row = new Div(label);
+                row.add(filter.buttons(field, field, text));
                 row.addClassName("field-value");
                 block.add(row);
             }
@@ -498,7 +490,7 @@ class LogsView extends Div implements BeforeEnterObserver {
             details.setVisible(false);
             selectedEvent = Optional.empty();
             updateUrl();
-        }, logs::searchableField, this::addFilter);
+        }, logs::searchableField, filter);
         updateUrl();
     }
 
@@ -516,6 +508,16 @@ class LogsView extends Div implements BeforeEnterObserver {
         contextLoading.run(control -> logs.context(reader, event.id(), 20, 20, control),
                 context -> showContext(event, context),
                 e -> error.setText(contextFailure(e)));
+    }
+
+    /** The shown text of a field's top values in the result; empty when the sidebar has none for it. */
+    private static List<String> topValues(Results results, String field) {
+        return results.fields().stream().filter(f -> f.field().equals(field)).flatMap(f -> texts(f).stream())
+                .toList();
+    }
+
+    private static List<String> texts(LogTopValues top) {
+        return top.values().stream().map(v -> v.value().text()).toList();
     }
 
     private void fitColumns(List<MaskedLogEvent> added) {

@@ -10,7 +10,6 @@ import dev.periscope.metrics.MaskedAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +65,7 @@ final class AlertList {
                 .ifPresent(head::add);
         text(a, "severity").ifPresent(s -> head.add(label("severity", s)));
         a.activeAt().ifPresent(t -> {
-            Span since = new Span("since " + TimeFormats.dateTimeWithZone(t, ZoneOffset.UTC) + " ("
+            Span since = new Span("since " + TimeFormats.utc(t) + " ("
                     + ago(Duration.between(t, clock.instant())) + ")");
             since.addClassName("alert-since");
             since.getStyle().set("color", "var(--lumo-secondary-text-color)");

@@ -39,8 +39,8 @@ class PromQlEditor extends Component implements HasSize {
 
     /**
      * A query run with Ctrl+Enter would leave the completion list open over the results. The editor closes it as
-     * Escape does (its completion keymap), after the run's own key event is handled. Wired from here because the editor's module is part of
-     * the committed frontend bundle.
+     * Escape does (its completion keymap), after the run's own key event is handled. Wired from here because the
+     * editor's module is part of the committed frontend bundle.
      */
     private static final String CLOSE_COMPLETION_ON_RUN = """
             if (!this.__closesCompletionOnRun) {

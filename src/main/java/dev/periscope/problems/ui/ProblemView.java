@@ -15,6 +15,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.periscope.base.PropertyRow;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.logs.LogHistogram;
@@ -103,8 +104,8 @@ class ProblemView extends Div implements BeforeEnterObserver {
         facts.addClassName("problem-facts");
         ViewSupport.marker(problem.marker()).ifPresent(facts::add);
         facts.add(fact("Events", String.valueOf(problem.count())),
-                fact("First seen", ViewSupport.when(problem.firstSeen())),
-                fact("Last seen", ViewSupport.when(problem.lastSeen())),
+                fact("First seen", TimeFormats.utc(problem.firstSeen())),
+                fact("Last seen", TimeFormats.utc(problem.lastSeen())),
                 fact("Services", detail.services().stream().map(v -> v.value().text() + " (" + v.count() + ")")
                         .collect(Collectors.joining(", "))),
                 fact("Fingerprint", problem.fingerprint() + " (algorithm v" + problem.version() + ")"));
@@ -137,7 +138,7 @@ class ProblemView extends Div implements BeforeEnterObserver {
         grid.setId("problem-samples");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(e -> ViewSupport.cell(e.timestamp())).setHeader(ViewSupport.header("Time")).setAutoWidth(true)
+        grid.addColumn(e -> TimeFormats.utcCell(e.timestamp())).setHeader(TimeFormats.utcHeader("Time")).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(MaskedLogEvent::service).setHeader("Service").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> e.message().text().lines().findFirst().orElse("")).setHeader("Message").setFlexGrow(1);

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessResolver;
 import dev.periscope.problems.Problem;
@@ -121,9 +122,9 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         grid.addColumn(Problem::count).setHeader("Events").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(p -> Sparkline.line(p.trend(), 120, 28, p.count() + " events over the range"))
                 .setHeader("Trend").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> ViewSupport.cell(p.firstSeen())).setHeader(ViewSupport.header("First seen"))
+        grid.addColumn(p -> TimeFormats.utcCell(p.firstSeen())).setHeader(TimeFormats.utcHeader("First seen"))
                 .setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(p -> ViewSupport.cell(p.lastSeen())).setHeader(ViewSupport.header("Last seen"))
+        grid.addColumn(p -> TimeFormats.utcCell(p.lastSeen())).setHeader(TimeFormats.utcHeader("Last seen"))
                 .setWidth("8rem").setFlexGrow(0);
         grid.addColumn(p -> String.join(", ", p.services())).setHeader("Services").setWidth("7rem").setFlexGrow(1);
         grid.addColumn(p -> ViewSupport.join(p.hosts())

@@ -3,7 +3,6 @@ package dev.periscope.problems.ui;
 import com.vaadin.flow.component.html.Span;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeExpressions;
-import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.LogAccess;
 import dev.periscope.logs.LogAccessDeniedException;
 import dev.periscope.logs.LogAccessResolver;
@@ -18,8 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,27 +24,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** What both Problems views need: the reader's access, times, links into Logs, and errors told plainly. */
+/** What both Problems views need: the reader's access, links into Logs, and errors told plainly. */
 final class ViewSupport {
 
-    /** Problems are shown in UTC, the zone of the ranges in their links. */
-    static final ZoneId ZONE = ZoneOffset.UTC;
-
     private ViewSupport() {
-    }
-
-    /** A time shown on its own, zone named. */
-    static String when(Instant instant) {
-        return TimeFormats.dateTimeWithZone(instant, ZONE);
-    }
-
-    /** A time in a grid cell, whose header names the zone ({@link #header}). */
-    static String cell(Instant instant) {
-        return TimeFormats.dateTime(instant, ZONE);
-    }
-
-    static String header(String title) {
-        return TimeFormats.header(title, ZONE);
     }
 
     static String join(List<MaskedText> values) {
