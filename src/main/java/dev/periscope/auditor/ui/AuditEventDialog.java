@@ -4,9 +4,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import dev.periscope.audit.AuditEvent;
 import dev.periscope.audit.AuditOutcome;
+import dev.periscope.base.PropertyRow;
 import dev.periscope.base.TimeFormats;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -67,12 +67,6 @@ class AuditEventDialog extends Dialog {
     }
 
     private static void row(Div fields, String label, String value) {
-        Span name = new Span(label);
-        name.addClassName("property-name");
-        Span text = new Span(value);
-        text.addClassName("property-value");
-        Div row = new Div(name, text);
-        row.addClassName("property-row");
-        fields.add(row);
+        fields.add(PropertyRow.of(label, value));
     }
 }
