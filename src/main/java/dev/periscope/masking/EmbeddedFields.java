@@ -555,11 +555,66 @@ final class EmbeddedFields {
         }
         boolean container = v < n && (text.charAt(v) == '[' || text.charAt(v) == '{');
         int end = container ? container(text, v) : wordEnd(text, v);
+        if (textValue == TextValue.GROUPS && !container) {
+            return extent(v, digitGroupsEnd(text, v, end), PLAIN);
+        }
         if (textValue == TextValue.WORD || end == v) {
             return extent(v, end, container ? CONTAINER : PLAIN);
         }
         int more = moreWords(text, container ? end : v, textValue == TextValue.HEADER, container, singleQuoted);
         return extent(v, Math.max(end, more), more <= end && container ? CONTAINER : PLAIN);
+    }
+
+    /**
+     * Where an identifier written in groups ends, its first word {@code [v, end)}: past each space that a group of
+     * digits follows, or a single capital letter and then such a group (a German pension insurance number's
+     * initial). A first word without a digit is a word, not a number's first group.
+     */
+    private static int digitGroupsEnd(String text, int v, int end) {
+        if (!hasDigit(text, v, end)) {
+            return end;
+        }
+        while (end - v > 1 && text.charAt(end - 1) == '.' && isAsciiDigit(text.charAt(end - 2))) {
+            end--; // the full stop of a sentence: "Meine Steuer-ID: 12345678903."
+        }
+        int n = text.length();
+        while (end + 1 < n && text.charAt(end) == ' ') {
+            int g = end + 1;
+            if (g + 2 < n && text.charAt(g) >= 'A' && text.charAt(g) <= 'Z' && text.charAt(g + 1) == ' '
+                    && isAsciiDigit(text.charAt(g + 2))) {
+                g += 2;
+            }
+            int digits = g;
+            while (digits < n && digits - g < MAX_GROUP && isAsciiDigit(text.charAt(digits))) {
+                digits++;
+            }
+            if (digits == g || digits < n && !closesGroup(text.charAt(digits))) {
+                break;
+            }
+            end = digits;
+        }
+        return end;
+    }
+
+    /** The longest group of digits {@link #digitGroupsEnd} reads as part of an identifier. */
+    private static final int MAX_GROUP = 8;
+
+    private static boolean hasDigit(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (isAsciiDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Whether a group of digits ends before {@code c}: a space, a separator or a closing bracket, not a letter. */
+    private static boolean closesGroup(char c) {
+        return " \t\r\n,;.)]}>\"'&|".indexOf(c) >= 0;
     }
 
     /** Whether a key, its sign and an opening quote or bracket start at {@code v}: {@code user=<}, {@code id="}. */

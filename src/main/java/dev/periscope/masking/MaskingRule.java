@@ -40,6 +40,11 @@ record MaskingRule(
     enum TextValue {
         /** To the first space: a number, an id, a login. */
         WORD,
+        /**
+         * A number and the groups of digits after it ({@code 12 345 678 903}, {@code 65 170839 J 003}): identifiers
+         * written in groups, which a single word would cut after the first.
+         */
+        GROUPS,
         /** Over the words after it too, past commas, up to the next key: names, addresses, dates. */
         WORDS,
         /** The rest of a header: as words, and {@code key=value} pairs inside it belong to it (Digest, cookies). */
@@ -52,7 +57,7 @@ record MaskingRule(
 
     /** How a value is normalised before it is hashed or tokenized, so that spellings of one value share a token. */
     enum Normalization {
-        NONE, LOWER, DIGITS, ALNUM_UPPER, URL_DECODE_LOWER, DOTTED
+        NONE, LOWER, DIGITS, ALNUM_UPPER, URL_DECODE_LOWER, DOTTED, SPELLED_EMAIL
     }
 
     /**

@@ -610,6 +610,9 @@ public final class MaskingService implements Masker {
         return b.toString();
     }
 
+    private static final Pattern SPELLED_AT = Pattern.compile(" ?(?:\\(at\\)|\\[at]|\\{at}) ?");
+    private static final Pattern SPELLED_DOT = Pattern.compile(" ?(?:\\(dot\\)|\\[dot]|\\{dot}) ?");
+
     static String normalize(Normalization n, String value) {
         return switch (n) {
             case NONE -> value;
@@ -618,6 +621,9 @@ public final class MaskingService implements Masker {
             case ALNUM_UPPER -> alnumUpper(value);
             // ip-10-0-5-21 in a host name shares its token with 10.0.5.21.
             case DOTTED -> value.replace('-', '.');
+            // jane.doe [at] example [dot] com shares its token with jane.doe@example.com.
+            case SPELLED_EMAIL -> SPELLED_AT.matcher(SPELLED_DOT.matcher(value.toLowerCase(Locale.ROOT))
+                    .replaceAll(".")).replaceAll("@");
             case URL_DECODE_LOWER -> {
                 try {
                     // Twice when encoded twice (bob%2540x.com), so that every spelling of an address shares its token.

@@ -196,9 +196,10 @@ final class RuleLoader {
         return switch (v) {
             case "word" -> MaskingRule.TextValue.WORD;
             case "words" -> MaskingRule.TextValue.WORDS;
+            case "groups" -> MaskingRule.TextValue.GROUPS;
             case "header" -> MaskingRule.TextValue.HEADER;
             default -> throw new RuleLoadException(file, line(node),
-                    "text-value must be word, words or header, not '" + v + "'");
+                    "text-value must be word, words, groups or header, not '" + v + "'");
         };
     }
 

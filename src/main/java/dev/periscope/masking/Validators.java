@@ -82,6 +82,9 @@ final class Validators {
                 Map.entry("fr-nir", Validators::frNir),
                 Map.entry("ie-ppsn", Validators::iePpsn),
                 Map.entry("dk-cpr", Validators::dkCpr),
+                Map.entry("de-rvnr", Validators::deRvnr),
+                Map.entry("de-idnr", Validators::deIdnr),
+                Map.entry("de-kvnr", Validators::deKvnr),
                 Map.entry("imeisv", Validators::imeisv),
                 Map.entry("ipv4", v4),
                 Map.entry("ipv6", v6),
@@ -684,6 +687,81 @@ final class Validators {
             default -> yy <= 57 ? 2000 : 1800;
         };
         return realDate(century + yy, month, day);
+    }
+
+    /**
+     * German pension insurance number (Rentenversicherungsnummer, the number on the social insurance card): area,
+     * birth date DDMMYY (the day plus 50 when the date's numbers ran out), the initial of the birth name, a serial
+     * and a check digit. Written bare (15070649C103) or in its groups (15 070649 C 103).
+     */
+    static boolean deRvnr(String v) {
+        String s = v.replace(" ", "").toUpperCase(Locale.ROOT);
+        if (s.length() != 12 || !s.substring(0, 8).chars().allMatch(Character::isDigit)
+                || s.charAt(8) < 'A' || s.charAt(8) > 'Z' || !s.substring(9).chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int day = Integer.parseInt(s.substring(2, 4));
+        int month = Integer.parseInt(s.substring(4, 6));
+        if (day > 50) {
+            day -= 50;
+        }
+        if (day < 1 || day > 31 || month < 1 || month > 12) {
+            return false;
+        }
+        int letter = s.charAt(8) - 'A' + 1;
+        String weighed = s.substring(0, 8) + (letter < 10 ? "0" : "") + letter + s.substring(9, 11);
+        int[] weights = {2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1};
+        int sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            int product = (weighed.charAt(i) - '0') * weights[i];
+            sum += product / 10 + product % 10;
+        }
+        return sum % 10 == s.charAt(11) - '0';
+    }
+
+    /**
+     * German tax identification number (steuerliche Identifikationsnummer): eleven digits, no leading zero, no digit
+     * more than three times among the first ten, and an ISO 7064 MOD 11,10 check digit. Written bare or in the
+     * groups of the tax office's letters (12 345 678 903).
+     */
+    static boolean deIdnr(String v) {
+        String d = digits(v);
+        if (d.length() != 11 || v.length() - d.length() != v.chars().filter(c -> c == ' ').count()
+                || d.charAt(0) == '0') {
+            return false;
+        }
+        int[] seen = new int[10];
+        int product = 10;
+        for (int i = 0; i < 10; i++) {
+            int digit = d.charAt(i) - '0';
+            if (++seen[digit] > 3) {
+                return false;
+            }
+            int sum = (digit + product) % 10;
+            product = (sum == 0 ? 10 : sum) * 2 % 11;
+        }
+        int check = 11 - product;
+        return (check == 10 ? 0 : check) == d.charAt(10) - '0';
+    }
+
+    /**
+     * German health insurance number (Krankenversichertennummer, on the electronic health card): a letter and nine
+     * digits, the last a check digit over the letter's place in the alphabet and the eight digits before it.
+     */
+    static boolean deKvnr(String v) {
+        String s = v.toUpperCase(Locale.ROOT);
+        if (s.length() != 10 || s.charAt(0) < 'A' || s.charAt(0) > 'Z'
+                || !s.substring(1).chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int letter = s.charAt(0) - 'A' + 1;
+        String weighed = (letter < 10 ? "0" : "") + letter + s.substring(1, 9);
+        int sum = 0;
+        for (int i = 0; i < weighed.length(); i++) {
+            int product = (weighed.charAt(i) - '0') * (i % 2 == 0 ? 1 : 2);
+            sum += product / 10 + product % 10;
+        }
+        return sum % 10 == s.charAt(9) - '0';
     }
 
     /**

@@ -48,6 +48,9 @@ final class Conformance {
         IN_SCOPE.put("au_abn", Set.of("au-abn"));
         IN_SCOPE.put("ca_sin", Set.of("ca-sin", "ca-sin-in-context"));
         IN_SCOPE.put("us_mbi", Set.of("us-mbi", "us-mbi-in-context"));
+        IN_SCOPE.put("de_social_security", Set.of("de-social-insurance-number"));
+        IN_SCOPE.put("de_tax_id", Set.of("de-tax-id-in-context"));
+        IN_SCOPE.put("de_health_insurance", Set.of("de-health-insurance-number-in-context"));
         for (String ner : List.of("spacy", "stanza", "transformers", "gliner", "huggingface_ner")) {
             OUT_OF_SCOPE.put(ner, "tests a named-entity model, not a pattern recognizer; person names are masked by "
                     + "key and field name instead");
@@ -175,7 +178,11 @@ final class Conformance {
 
     /** The context word put in front of the cases that Presidio only scores as weak, by recognizer. */
     static final Map<String, String> CONTEXT_WORDS = Map.of("us_ssn", "SSN ", "us_itin", "ITIN ", "ca_sin", "SIN ",
-            "se_personnummer", "personnummer ", "us_mbi", "MBI ");
+            "se_personnummer", "personnummer ", "us_mbi", "MBI ", "de_tax_id", "Steuer-ID ",
+            "de_health_insurance", "KVNR ");
+
+    /** Recognizers whose numbers Periscope masks only next to a context word, in every spelling. */
+    private static final Set<String> ALWAYS_IN_CONTEXT = Set.of("de_tax_id", "de_health_insurance");
 
     /** The Swedish spelling masked on sight; the others are dates and times, or runs of digits, as often. */
     private static final java.util.regex.Pattern SE_ON_SIGHT = java.util.regex.Pattern.compile("\\d{6}[-+]\\d{4}");
@@ -185,9 +192,13 @@ final class Conformance {
      * digits, odd groupings): such spellings are order ids as often as identifiers, so they are masked only next to
      * a context word, and the case is run with one in front of it. Presidio scores Swedish personnummer the same
      * in every spelling; Periscope masks only YYMMDD-NNNN on sight, so every other case, negatives included, is run
-     * with a context word.
+     * with a context word. German tax ids and health insurance numbers are masked only next to a word in every
+     * spelling, so every case of theirs, negatives included, is run with one.
      */
     static boolean needsContext(String recognizer, JsonNode p) {
+        if (ALWAYS_IN_CONTEXT.contains(recognizer)) {
+            return firstText(p) != null;
+        }
         if (recognizer.equals("se_personnummer")) {
             String text = firstText(p);
             List<int[]> expected = expectedSpans(p);

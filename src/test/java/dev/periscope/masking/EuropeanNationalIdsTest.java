@@ -7,8 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Swedish personnummer, French NIR, Irish PPS and Danish CPR numbers in the places logs hold them, and the numbers of
- * the same shape that are none: order ids, timestamps, phone numbers, and ids whose check fails.
+ * Swedish personnummer, French NIR, Irish PPS, Danish CPR and German social insurance, tax and health insurance
+ * numbers in the places logs hold them, and the numbers of the same shape that are none: order ids, timestamps,
+ * phone numbers, and ids whose check fails.
  */
 class EuropeanNationalIdsTest {
 
@@ -43,6 +44,16 @@ class EuropeanNationalIdsTest {
         "Patient CPR-nr. 1505922345 indlagt | 1505922345 | dk-cpr",
         "{\"cprNummer\":\"311299-3001\"} | 3001 | dk-cpr",
         "personnummer: 290200-4234 | 4234 | dk-cpr",
+        // German: the pension insurance number anywhere, bare or in groups; the tax id and the health insurance
+        // number next to a word, the tax id in the tax office's groups too.
+        "Versicherter SV-Nummer 65 170839 J 003 angelegt | 170839 | national-id",
+        "{\"versicherung\":{\"rvnr\":\"15070649C103\"}} | 15070649C103 | national-id",
+        "payroll export row 38551285K051;Lohn;3200 | 38551285K051 | national-id",
+        "Meine Steuer-ID: 12345678903. | 12345678903 | national-id",
+        "IdNr. 98765432106 liegt vor. | 98765432106 | national-id",
+        "ELSTER lookup steuerliche Identifikationsnummer 12 345 678 903 ok | 678 903 | national-id",
+        "Krankenkasse meldet KVNR A123456780 | A123456780 | health-id",
+        "eGK gelesen: m123456785 | m123456785 | health-id",
     })
     void a_national_id_is_tokenized_under_its_label(String line, String value, String label) {
         assertThat(masker.mask(strict, line).text()).as(line).doesNotContain(value).contains("‹" + label + ":");
@@ -65,6 +76,9 @@ class EuropeanNationalIdsTest {
         // Danish: no word, day 32, 29 February 1900, month 13, epoch milliseconds.
         "order 010190-1234 shipped", "cpr 320190-1234 invalid", "cpr 290200-1234 invalid", "cpr 011390-1234 invalid",
         "cpr check took 12 ms at 1705312345678",
+        // German: a wrong check digit, month 13, no letter; eleven digits and a letter with nine without the word.
+        "SV-Nummer 15070649C100 abgelehnt", "ref 15071349C103 failed", "batch 150706491103 done",
+        "order 12345678903 shipped", "Steuer-ID 12345678901 ungültig", "part A123456780 in stock",
     })
     void numbers_of_the_same_shape_that_fail_the_checks_or_lack_the_word_stay(String line) {
         assertThat(masker.mask(strict, line).text()).isEqualTo(line);

@@ -185,6 +185,39 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_the_german_pension_insurance_numbers_birth_date_and_check_digit() {
+        assertThat(Validators.deRvnr("15070649C103")).isTrue();
+        assertThat(Validators.deRvnr("65 170839 J 003")).isTrue();
+        assertThat(Validators.deRvnr("38551285K051")).as("day plus 50").isTrue();
+        assertThat(Validators.deRvnr("15070649C100")).as("check digit").isFalse();
+        assertThat(Validators.deRvnr("15071349C103")).as("month 13").isFalse();
+        assertThat(Validators.deRvnr("15850649C103")).as("day 35").isFalse();
+        assertThat(Validators.deRvnr("150706491103")).as("no letter").isFalse();
+        assertThat(Validators.deRvnr("15070649C10")).isFalse();
+    }
+
+    @Test
+    void checks_the_german_tax_ids_check_digit_and_repeated_digits() {
+        assertThat(Validators.deIdnr("12345678903")).isTrue();
+        assertThat(Validators.deIdnr("12 345 678 903")).isTrue();
+        assertThat(Validators.deIdnr("12345678901")).as("check digit").isFalse();
+        assertThat(Validators.deIdnr("02345678903")).as("leading zero").isFalse();
+        assertThat(Validators.deIdnr("11112345678")).as("a digit four times").isFalse();
+        assertThat(Validators.deIdnr("12-345-678-903")).as("dashes").isFalse();
+        assertThat(Validators.deIdnr("1234567890")).isFalse();
+    }
+
+    @Test
+    void checks_the_german_health_insurance_numbers_check_digit_in_either_case() {
+        assertThat(Validators.deKvnr("A123456780")).isTrue();
+        assertThat(Validators.deKvnr("M123456785")).isTrue();
+        assertThat(Validators.deKvnr("a123456780")).isTrue();
+        assertThat(Validators.deKvnr("A123456787")).as("check digit").isFalse();
+        assertThat(Validators.deKvnr("1123456780")).as("no letter").isFalse();
+        assertThat(Validators.deKvnr("A12345678")).isFalse();
+    }
+
+    @Test
     void takes_an_imeisv_with_any_software_version_but_the_reserved_one() {
         assertThat(Validators.imeisv("4901542032375101")).isTrue();
         assertThat(Validators.imeisv("49-015420-323751-01")).isTrue();

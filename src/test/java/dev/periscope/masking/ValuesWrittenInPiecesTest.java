@@ -1,0 +1,69 @@
+package dev.periscope.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Values written in pieces: identifiers in groups of digits under their keys, email addresses with the @ spelled
+ * out, and OpenVPN clients before an IPv6 address. A piece left behind would tell the rest of the value.
+ */
+class ValuesWrittenInPiecesTest {
+
+    private final MaskingService masker = MaskingFixtures.service(new FastEngine());
+    private final MaskingContext strict = MaskingContext.strict("support");
+
+    private String mask(String line) {
+        return masker.mask(strict, line).text();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "steuer_id=12 345 678 901 geprüft | steuer_id=‹national-id: | 901",
+        "svnr=1234 010180 ok | svnr=‹national-id: | 010180",
+        "patient_id=12 34 5678 admitted at 10 am | patient_id=‹health-id: | 5678",
+        "national_id=65 170839 X 003, checked | national_id=‹national-id: | 003",
+    })
+    void an_identifier_in_groups_under_its_key_is_masked_whole(String line, String masked, String group) {
+        assertThat(mask(line)).as(line).contains(masked).doesNotContain(group);
+    }
+
+    @Test
+    void the_words_after_a_grouped_identifier_stay() {
+        assertThat(mask("patient_id=12 34 5678 admitted at 10 am")).endsWith("› admitted at 10 am");
+        assertThat(mask("Meine Steuer-ID: 12 345 678 901.")).endsWith("›.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "contact jane.doe(at)example.com for refunds",
+        "mail to Jane.Doe [at] example [dot] com please",
+        "Kontakt: jane.doe{AT}example.com",
+    })
+    void an_email_with_the_at_spelled_out_shares_the_plain_addresses_token(String line) {
+        String plain = mask("jane.doe@example.com");
+        assertThat(mask(line)).as(line).doesNotContain("jane").doesNotContain("Jane").doesNotContain("example")
+                .contains(plain);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"meet me [at] 10 am", "pattern (at) the end of the line", "see [at] least one"})
+    void at_in_brackets_between_words_stays(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
+    @Test
+    void an_openvpn_client_before_an_ipv6_address_is_masked_as_a_user() {
+        String masked = mask("ovpn-server[1234]: alice/[2001:db8::1]:1194 MULTI: primary virtual IP for alice");
+        assertThat(masked).doesNotContain("alice").contains("‹user:").contains("]:1194 MULTI");
+    }
+
+    @Test
+    void a_certificates_common_name_is_masked_as_a_user_but_a_host_name_stays() {
+        assertThat(mask("common_name=alice.smith,tls_verify=ok")).doesNotContain("alice").contains("‹user:");
+        assertThat(mask("common_name=api.example.com verify ok")).isEqualTo("common_name=api.example.com verify ok");
+    }
+}
