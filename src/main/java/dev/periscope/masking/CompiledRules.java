@@ -355,6 +355,9 @@ final class CompiledRules {
         // Array positions are not names: "password.0" and "users.3.email" are matched as "password" and
         // "users.email" too, so a rule for a field also covers a list of them.
         String withoutPositions = withoutPositions(name);
+        // A key of digits is a name, not a position, where a list ends the path: DICOM's tags
+        // ("00100020.Value.0" is "00100020.Value").
+        String listed = withoutTrailingPositions(name);
         for (MaskingRule rule : fieldRules) {
             boolean included = false;
             boolean excluded = false;
@@ -362,7 +365,8 @@ final class CompiledRules {
                 if (g.excluded() ? excluded : included) {
                     continue;
                 }
-                boolean match = g.matches(name) || withoutPositions != null && g.matches(withoutPositions);
+                boolean match = g.matches(name) || withoutPositions != null && g.matches(withoutPositions)
+                        || listed != null && !listed.equals(withoutPositions) && g.matches(listed);
                 if (g.excluded()) {
                     excluded = match;
                 } else {
@@ -423,6 +427,11 @@ final class CompiledRules {
         }
         // Only a leaf whose own name says "the value" or a part of it: {"card": {"brand": "visa", "notes": ...}}
         // keeps its brand and notes (the content rules still read them), {"otp": {"enabled": true}} its settings.
+        // A list of values is its name's: {"password": {"v": ["hunter2"]}} holds password.v.0.
+        String listed = withoutTrailingPositions(name);
+        if (listed != null) {
+            name = listed;
+        }
         int dot = name.lastIndexOf('.');
         if (dot <= 0 || !VALUE_PARTS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
             return null;
@@ -445,6 +454,24 @@ final class CompiledRules {
             "encrypted", "hash", "day", "month", "year", "date", "first", "last", "given", "family", "middle", "full",
             "first_name", "last_name", "line1", "line2", "line3", "street", "number", "digits", "code", "secret",
             "token", "key");
+
+    /** The dotted name without the all-digit segments at its end ({@code a.value.0.1} is {@code a.value}), or null. */
+    static @Nullable String withoutTrailingPositions(String name) {
+        int end = name.length();
+        while (true) {
+            int dot = name.lastIndexOf('.', end - 1);
+            if (dot < 0 || dot + 1 == end) {
+                break;
+            }
+            for (int i = dot + 1; i < end; i++) {
+                if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                    return end == name.length() ? null : name.substring(0, end);
+                }
+            }
+            end = dot;
+        }
+        return end == name.length() || end == 0 ? null : name.substring(0, end);
+    }
 
     /** The dotted name without its all-digit segments, or null when it has none. */
     static @Nullable String withoutPositions(String name) {

@@ -5,18 +5,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fields whose name is data: lists of name/value pairs, where the name that says what a value holds is the value of
  * a sibling. OpenTelemetry attributes ({@code {"key": "db.password", "value": {"stringValue": "..."}}}), Kubernetes
  * env lists and Cognito user attributes ({@code {"name": "birthdate", "value": "..."}}), Azure audit properties
- * ({@code displayName} with {@code oldValue} and {@code newValue}) and header lists ({@code [["X-Api-Key", "..."]]}).
+ * ({@code displayName} with {@code oldValue} and {@code newValue}), header lists ({@code [["X-Api-Key", "..."]]})
+ * and FHIR identifiers, whose {@code system} URI ends in the name ({@code {"system":
+ * "http://hl7.org/fhir/sid/us-mbi", "value": "..."}}).
  * Flattened, the value's own path ({@code attributes.0.value.stringValue}) names nothing; a field rule is looked up
  * by the sibling's text instead.
  */
 final class NameValuePairs {
 
-    private static final Set<String> NAME_MEMBERS = Set.of("key", "name", "Key", "Name", "displayName");
+    private static final Set<String> NAME_MEMBERS = Set.of("key", "name", "Key", "Name", "displayName", "system");
+    /** HL7's object identifier of the US Social Security number, the system of an SSN in FHIR and CDA. */
+    private static final String SSN_OID = "urn:oid:2.16.840.1.113883.4.1";
     private static final Set<String> VALUE_MEMBERS = Set.of("value", "Value", "newValue", "oldValue", "values");
     /** A name longer than this, or with a blank in it, is prose ({@code "name": "Order Service"}), not a key. */
     private static final int MAX_NAME = 128;
@@ -38,14 +43,15 @@ final class NameValuePairs {
             boolean named = NAME_MEMBERS.contains(last)
                     || last.equals("0") && dot > 0 && fields.containsKey(parent + ".1")
                             && !fields.containsKey(parent + ".2");
-            if (named && plausibleName(e.getValue())) {
+            String name = last.equals("system") ? identifierSystemName(e.getValue()) : e.getValue();
+            if (named && name != null && plausibleName(name)) {
                 if (names == null) {
                     names = new HashMap<>(4);
                 }
                 // An object may have a key and a name ({"key": "x", "name": "password"}): each is tried. The name is
                 // read where the list stands (env.0 + PWD: env.PWD), so that the rules' exclusions apply to it too.
                 names.computeIfAbsent(parent, p -> new ArrayList<>(1))
-                        .add(parent.isEmpty() ? e.getValue() : parent + "." + e.getValue());
+                        .add(parent.isEmpty() ? name : parent + "." + name);
             }
         }
         return names == null ? Map.of() : names;
@@ -74,6 +80,19 @@ final class NameValuePairs {
             }
         }
         return found;
+    }
+
+    /**
+     * The name a FHIR identifier's system gives its value: the last segment of its URI ({@code us-mbi},
+     * {@code nhs-number}, {@code mrn}), {@code ssn} for the SSN's object identifier, or null for any other URN.
+     */
+    private static @Nullable String identifierSystemName(String system) {
+        if (system.equals(SSN_OID)) {
+            return "ssn";
+        }
+        int end = system.endsWith("/") ? system.length() - 1 : system.length();
+        int slash = system.lastIndexOf('/', end - 1);
+        return slash < 0 || slash + 1 >= end ? null : system.substring(slash + 1, end);
     }
 
     private static boolean plausibleName(String name) {

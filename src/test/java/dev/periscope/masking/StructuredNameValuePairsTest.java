@@ -54,6 +54,44 @@ class StructuredNameValuePairsTest {
     }
 
     @Test
+    void a_fhir_identifier_is_masked_by_the_last_segment_of_its_system() {
+        Map<String, MaskedText> masked = mask(
+                "identifier.0.system", "http://hl7.org/fhir/sid/us-mbi", "identifier.0.value", "6TU2Y12GH45",
+                "identifier.1.system", "urn:oid:2.16.840.1.113883.4.1", "identifier.1.value", "123456789",
+                "identifier.2.system", "http://hospital.example.org/mrn", "identifier.2.value", "MRN-004412",
+                "identifier.3.system", "http://example.org/orders", "identifier.3.value", "ORD-1");
+
+        assertThat(masked.get("identifier.0.value").text()).startsWith("‹health-id:");
+        assertThat(masked.get("identifier.1.value").text()).startsWith("‹national-id:");
+        assertThat(masked.get("identifier.2.value").text()).startsWith("‹health-id:");
+        assertThat(masked.get("identifier.3.value").text()).isEqualTo("ORD-1");
+        assertThat(masked.get("identifier.0.system").text()).isEqualTo("http://hl7.org/fhir/sid/us-mbi");
+    }
+
+    @Test
+    void dicom_json_attributes_are_masked_by_their_tags_and_their_value_representations_stay() {
+        Map<String, MaskedText> masked = mask(
+                "00100020.vr", "LO", "00100020.Value.0", "NL-UMC-0884120",
+                "00100030.vr", "DA", "00100030.Value.0", "19840229",
+                "00101040.Value.0", "Keizersgracht 1, Amsterdam",
+                "00080060.Value.0", "MR");
+
+        assertThat(masked.get("00100020.Value.0").text()).startsWith("‹health-id:");
+        assertThat(masked.get("00100030.Value.0").text()).startsWith("‹dob:");
+        assertThat(masked.get("00101040.Value.0").text()).startsWith("‹address:");
+        assertThat(masked.get("00100020.vr").text()).isEqualTo("LO");
+        assertThat(masked.get("00080060.Value.0").text()).isEqualTo("MR");
+    }
+
+    @Test
+    void a_list_of_values_under_a_named_object_is_masked_by_the_objects_name() {
+        Map<String, MaskedText> masked = mask("password.v.0", "hunter2", "patient_id.values.0.0", "NL-UMC-0884120");
+
+        assertThat(masked.get("password.v.0").text()).isEqualTo("[REDACTED:password]");
+        assertThat(masked.get("patient_id.values.0.0").text()).startsWith("‹health-id:");
+    }
+
+    @Test
     void a_name_that_is_prose_or_a_metric_names_no_field() {
         Map<String, MaskedText> masked = mask("items.0.name", "Password Manager Pro", "items.0.value", "49.90",
                 "metrics.0.name", "orders_total", "metrics.0.value", "1234");

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Values written in pieces: identifiers in groups of digits under their keys, email addresses with the @ spelled
- * out, and OpenVPN clients before an IPv6 address. A piece left behind would tell the rest of the value.
+ * out, IPv6 addresses with a port and the OpenVPN clients before them, a secret whose name is another pair's value.
+ * A piece left behind would tell the rest of the value.
  */
 class ValuesWrittenInPiecesTest {
 
@@ -59,6 +60,21 @@ class ValuesWrittenInPiecesTest {
     void an_openvpn_client_before_an_ipv6_address_is_masked_as_a_user() {
         String masked = mask("ovpn-server[1234]: alice/[2001:db8::1]:1194 MULTI: primary virtual IP for alice");
         assertThat(masked).doesNotContain("alice").contains("‹user:").contains("]:1194 MULTI");
+    }
+
+    @Test
+    void an_ipv6_address_with_its_port_after_the_eighth_group_is_masked_and_its_openvpn_client_too() {
+        String masked = mask("openvpn[1422]: m.oconnell/2a02:8084:4a1:c300:9d2e:71f4:1b0c:e6a2:1194 PUSH: Received");
+        assertThat(masked).doesNotContain("oconnell").doesNotContain("2a02").contains(":1194 PUSH");
+        assertThat(mask("dial 2001:db8::1:1194 ok")).doesNotContain("2001").doesNotContain("1194");
+    }
+
+    @Test
+    void a_secret_named_in_logfmt_by_its_name_pair_is_redacted() {
+        String line = "msg=\"injecting secret\" name=aws_secret_access_key value=m0L1I51tW+RRfSaaHmQXdONrWaKIlNOLF9naXzL1"
+                + " repo=infra";
+        assertThat(mask(line)).doesNotContain("m0L1I51tW").endsWith("value=[REDACTED:secret] repo=infra");
+        assertThat(mask("name=DB_HOST value=db1")).isEqualTo("name=DB_HOST value=db1");
     }
 
     @Test
