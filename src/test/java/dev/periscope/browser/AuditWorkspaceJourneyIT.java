@@ -14,11 +14,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(BrowserExtension.class)
 class AuditWorkspaceJourneyIT {
+
+    @Test
+    void at_1280_pixels_the_result_counts_and_the_query_filters_hint_are_shown_whole(Page page, RunningPortal portal)
+            throws Exception {
+        searchAsOncallAndDeveloper(portal);
+        // A probe refusal puts the widest decision badge in the grid.
+        org.assertj.core.api.Assertions.assertThat(portal.apiGet(
+                "/api/v1/logs/search?q=alice.probe%40example.com&from=now-1h", "developer").statusCode())
+                .isEqualTo(403);
+
+        Journeys.signIn(page, portal, "auditor", "auditor");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/audit"));
+        Locator events = page.locator("#audit-events");
+        assertThat(events).containsText("PROBE_REFUSED");
+
+        Journeys.assertShownWhole(events.locator("vaadin-grid-cell-content",
+                new Locator.LocatorOptions().setHasText(Pattern.compile("^Results$"))), events);
+        Journeys.assertPlaceholderFits(page.locator("#filter-text"));
+    }
 
     @Test
     void an_auditor_finds_an_oncall_search_opens_it_and_verifies_the_chain(Page page, RunningPortal portal)

@@ -40,6 +40,7 @@ class ProblemsJourneyIT {
                                                                                          RunningPortal portal) {
         openProblems(page, portal, "from=now-24h&to=now", "IllegalStateException");
 
+        Journeys.assertPlaceholderFits(page.locator("#problem-filter"));
         Locator rows = page.locator("#problems .problem-cell");
         assertThat(rows.first()).isVisible();
         assertThat(page.locator("#problems svg.sparkline").first()).isAttached();

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -161,9 +162,14 @@ class AuditView extends Div {
 
         Button refresh = new Button("Refresh", e -> apply());
         refresh.setId("refresh-events");
-        HorizontalLayout row = new HorizontalLayout(userFilter, actionFilter, serviceFilter, decisionFilter,
-                grantFilter, rangeFilter, textFilter, oldestFirst, refresh);
+        // The free-text filter comes first and takes what its line leaves, so its hint is never cut; at 1280
+        // pixels the fields fall into two lines with room to spare.
+        textFilter.setMinWidth("18rem");
+        HorizontalLayout row = new HorizontalLayout(textFilter, userFilter, actionFilter, serviceFilter,
+                decisionFilter, grantFilter, rangeFilter, oldestFirst, refresh);
         row.setWrap(true);
+        row.setWidthFull();
+        row.setFlexGrow(1, textFilter);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         return row;
     }
@@ -192,8 +198,10 @@ class AuditView extends Div {
         events.setId("audit-events");
         events.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         events.setPageSize(100);
-        // Short values (times, names, actions, counts) take the width they need and are never cut; the query and
-        // the reason share what is left, with the whole text in a tooltip and in the event's dialog.
+        // Short values (times, names, actions, decisions, counts) take the width they need and are never cut; the
+        // services, query, reason and grant id share what is left, with the whole text in a tooltip and in the
+        // event's dialog. The count of results sits beside the decision, so it stays in view at 1280 pixels even when
+        // long actions and denials leave too little room and the last columns scroll.
         events.addColumn(e -> TimeFormats.utcCell(e.time())).setHeader(TimeFormats.utcHeader("Time")).setAutoWidth(true)
                 .setFlexGrow(0);
         Grid.Column<AuditEvent> userColumn = events.addComponentColumn(e -> {
@@ -204,15 +212,16 @@ class AuditView extends Div {
         }).setHeader("User").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
         events.addComponentColumn(AuditView::decision).setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
-        events.addColumn(e -> String.join(", ", e.services())).setHeader("Services").setWidth("7rem").setFlexGrow(1)
-                .setTooltipGenerator(e -> String.join(", ", e.services()));
-        events.addColumn(AuditEvent::maskedQuery).setHeader("Query (masked)").setWidth("10rem").setFlexGrow(3)
-                .setTooltipGenerator(AuditEvent::maskedQuery);
-        events.addColumn(AuditEvent::reason).setHeader("Reason").setWidth("8rem").setFlexGrow(2)
-                .setTooltipGenerator(AuditEvent::reason);
-        events.addColumn(e -> e.grantId().orElse("")).setHeader("Grant").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(e -> e.outcome().map(o -> String.valueOf(o.count())).orElse(""))
-                .setHeader("Results").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Results").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
+        events.addColumn(e -> String.join(", ", e.services())).setHeader("Services").setWidth("5rem").setFlexGrow(1)
+                .setTooltipGenerator(e -> String.join(", ", e.services()));
+        events.addColumn(AuditEvent::maskedQuery).setHeader("Query (masked)").setWidth("7rem").setFlexGrow(3)
+                .setTooltipGenerator(AuditEvent::maskedQuery);
+        events.addColumn(AuditEvent::reason).setHeader("Reason").setWidth("5rem").setFlexGrow(2)
+                .setTooltipGenerator(AuditEvent::reason);
+        events.addColumn(e -> e.grantId().orElse("")).setHeader("Grant").setWidth("6rem").setFlexGrow(1)
+                .setTooltipGenerator(e -> e.grantId().orElse(""));
         events.getColumns().forEach(c -> c.setResizable(true));
         events.addItemClickListener(e -> {
             // A click on the user's name opens their timeline instead.

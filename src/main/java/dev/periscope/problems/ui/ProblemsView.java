@@ -70,7 +70,7 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         addClassName("problems-view");
 
         text.setId("problem-filter");
-        text.setPlaceholder("Filter: a log query, e.g. level:ERROR AND timeout");
+        text.setPlaceholder("Log query, e.g. level:ERROR AND timeout");
         text.setPrefixComponent(VaadinIcon.SEARCH.create());
         text.setClearButtonVisible(true);
         text.addKeyPressListener(Key.ENTER, e -> search());
@@ -105,6 +105,11 @@ class ProblemsView extends Div implements BeforeEnterObserver {
         Button run = new Button("Show", e -> search());
         run.setId("run-problems");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        // The query's hint must be read whole at 1280 pixels: the short choices beside it take no more than they
+        // need, and the query field takes the rest.
+        service.setWidth("9rem");
+        range.setWidth("10rem");
+        sort.setWidth("10rem");
         HorizontalLayout bar = new HorizontalLayout(text, service, range, sort, run);
         bar.setWidthFull();
         bar.setFlexGrow(1, text);
