@@ -39,6 +39,8 @@ class AccessRequestJourneyIT {
         page.locator("#decision-comment textarea").fill("ok for the incident");
         page.locator("#decision-confirm").click();
         assertThat(page.locator("#grants-to-revoke")).containsText("network unmasked on checkout");
+        // No journey breaks glass on the shared portal: the list says it is empty rather than showing nothing.
+        assertThat(page.locator("#emergency-review")).containsText("No emergency access to review");
         signOut(page);
 
         Journeys.signIn(page, portal, "developer", "developer");
@@ -107,6 +109,8 @@ class AccessRequestJourneyIT {
         Journeys.awaitShell(page);
         page.navigate(portal.url("/access"));
 
+        // No journey makes a request as oncall: the list says so rather than showing nothing.
+        assertThat(page.locator("#my-requests")).containsText("No requests");
         page.locator("#request-access").click();
         page.getByText("Reveal specific tokens").click();
         page.locator("#request-services input").fill("checkout");

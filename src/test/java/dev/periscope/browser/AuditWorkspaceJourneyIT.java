@@ -42,6 +42,18 @@ class AuditWorkspaceJourneyIT {
     }
 
     @Test
+    void an_auditor_sees_in_words_that_no_break_glass_access_was_taken(Page page, RunningPortal portal) {
+        Journeys.signIn(page, portal, "auditor", "auditor");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/audit"));
+
+        page.locator("#grant-scope").getByText("Break glass").click();
+
+        // No journey breaks glass on the shared portal.
+        assertThat(page.locator("#grant-history")).containsText("No break-glass access");
+    }
+
+    @Test
     void an_auditor_finds_an_oncall_search_opens_it_and_verifies_the_chain(Page page, RunningPortal portal)
             throws Exception {
         searchAsOncallAndDeveloper(portal);

@@ -63,7 +63,7 @@ class AccessView extends Div {
         breakGlass.addThemeVariants(ButtonVariant.LUMO_ERROR);
         breakGlass.setVisible(requests.canBreakGlass(user));
 
-        mine = RequestGrids.grid("my-requests", clock, false);
+        mine = RequestGrids.grid("my-requests", clock, false, "No requests");
         mine.addComponentColumn(r -> {
             Button withdraw = new Button("Withdraw", e -> {
                 requests.withdraw(user, r.id());
@@ -73,7 +73,7 @@ class AccessView extends Div {
             withdraw.setVisible(r.status() == AccessRequest.Status.PENDING);
             return withdraw;
         }).setAutoWidth(true).setFlexGrow(0);
-        active = RequestGrids.grid("active-grants", clock, true);
+        active = RequestGrids.grid("active-grants", clock, true, "No active grants");
 
         add(new H2("Access"), summary, new HorizontalLayout(request, breakGlass),
                 new H3("My requests"), mine, new H3("Grants in force"), active);

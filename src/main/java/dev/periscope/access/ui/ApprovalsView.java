@@ -37,18 +37,19 @@ class ApprovalsView extends Div {
         this.approver = CurrentUser.get().orElseThrow();
         addClassName("page");
 
-        pending = RequestGrids.grid("pending-requests", clock, true);
+        pending = RequestGrids.grid("pending-requests", clock, true, "No pending requests");
         pending.addComponentColumn(r -> decisions(
                 action("Approve", "approve-" + r.id(), false, () -> new DecisionDialog("Approve " + r.scopeSummary(),
                         "Approve", false, c -> requests.approve(approver, r.id(), c), this::refresh).open()),
                 action("Deny", "deny-" + r.id(), true, () -> new DecisionDialog("Deny " + r.scopeSummary(),
                         "Deny", true, c -> requests.deny(approver, r.id(), c), this::refresh).open())))
                 .setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
-        active = RequestGrids.grid("grants-to-revoke", clock, true);
+        active = RequestGrids.grid("grants-to-revoke", clock, true, "No active grants");
         active.addComponentColumn(r -> action("Revoke", "revoke-" + r.id(), true, () -> new DecisionDialog(
                 "Revoke " + r.scopeSummary(), "Revoke now", true, c -> requests.revoke(approver, r.id(), c),
                 this::refresh).open())).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
-        review = RequestGrids.grid("emergency-review", clock, true);
+        review = RequestGrids.grid("emergency-review", clock, true,
+                "No emergency access to review");
         review.addComponentColumn(r -> action("Sign off", "signoff-" + r.id(), false, () -> new DecisionDialog(
                 "Sign off emergency access", "Sign off", false, c -> requests.signOff(approver, r.id(), c),
                 this::refresh).open())).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);

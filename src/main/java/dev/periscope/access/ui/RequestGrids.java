@@ -21,9 +21,14 @@ final class RequestGrids {
     private RequestGrids() {
     }
 
-    static Grid<AccessRequest> grid(String id, Clock clock, boolean showRequester) {
+    /**
+     * @param whenEmpty what the grid says when it has no rows ("No pending requests"), so an empty list reads as
+     *     nothing to do rather than as a page that failed to load
+     */
+    static Grid<AccessRequest> grid(String id, Clock clock, boolean showRequester, String whenEmpty) {
         Grid<AccessRequest> grid = new Grid<>();
         grid.setId(id);
+        grid.setEmptyStateText(whenEmpty);
         // Few rows, each read in full, and the approver's buttons in view at 1280 pixels: scope and reason wrap rather
         // than being cut, times break between date and time, and names and states take the width they need.
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);

@@ -229,6 +229,7 @@ class AuditView extends Div {
                 open(e.getItem());
             }
         });
+        events.setEmptyStateText("No events match these filters");
         events.setItems(query -> fetch(query.getOffset(), query.getLimit()), query -> (int) Math.min(total, MAX_COUNT));
         return events;
     }
@@ -360,6 +361,11 @@ class AuditView extends Div {
 
     private void showGrants() {
         String scope = Optional.ofNullable(grantScope.getValue()).orElse("All requests");
+        grants.setEmptyStateText(switch (scope) {
+            case "Break glass" -> "No break-glass access";
+            case "Emergency access awaiting review" -> "No emergency access awaiting review";
+            default -> "No access requests";
+        });
         grants.setItems(workspace.grantHistory(user).stream()
                 .filter(r -> switch (scope) {
                     case "Break glass" -> r.emergency();
