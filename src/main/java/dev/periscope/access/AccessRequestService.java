@@ -2,6 +2,7 @@ package dev.periscope.access;
 
 import dev.periscope.audit.AuditEntry;
 import dev.periscope.audit.AuditTrail;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import dev.periscope.masking.Masker;
@@ -281,7 +282,7 @@ public class AccessRequestService {
         }
         if (wanted.duration().isNegative() || wanted.duration().isZero() || wanted.duration().compareTo(max) > 0) {
             throw refuse(user, "access.request", "the duration must be between 1 minute and "
-                    + Durations.human(max));
+                    + TimeFormats.duration(max));
         }
         if (wanted.kind() == GrantKind.REVEAL && wanted.tokens().isEmpty()) {
             throw refuse(user, "access.request", "name the tokens to reveal");

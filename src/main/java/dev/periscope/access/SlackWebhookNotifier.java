@@ -1,5 +1,6 @@
 package dev.periscope.access;
 
+import dev.periscope.base.TimeFormats;
 import dev.periscope.masking.Masker;
 import dev.periscope.masking.MaskingContext;
 import java.io.IOException;
@@ -95,7 +96,7 @@ class SlackWebhookNotifier implements ApproverNotifier {
         String scope = request.scopeSummary();
         String link = publicUrl.resolve("/access/requests/" + request.id()).toString();
         String text = headline + ": " + request.requesterName() + " asks for " + scope + " for "
-                + Durations.human(request.duration()) + ". Reason: " + reason + " (" + request.ticket() + "). Review in Periscope: "
+                + TimeFormats.duration(request.duration()) + ". Reason: " + reason + " (" + request.ticket() + "). Review in Periscope: "
                 + link;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("text", text);
@@ -104,7 +105,7 @@ class SlackWebhookNotifier implements ApproverNotifier {
                 Map.of("type", "section", "fields", List.of(
                         Map.of("type", "mrkdwn", "text", "*Requester*\n" + request.requesterName()),
                         Map.of("type", "mrkdwn", "text", "*Scope*\n" + scope),
-                        Map.of("type", "mrkdwn", "text", "*Duration*\n" + Durations.human(request.duration())),
+                        Map.of("type", "mrkdwn", "text", "*Duration*\n" + TimeFormats.duration(request.duration())),
                         Map.of("type", "mrkdwn", "text", "*Ticket*\n" + request.ticket()))),
                 Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "*Reason*\n" + reason)),
                 Map.of("type", "section", "text", Map.of("type", "mrkdwn",

@@ -1,6 +1,7 @@
 package dev.periscope.base;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Times as every view shows them: ISO-like ({@code 2026-11-25 14:03:07}), to the second, or to the millisecond where
  * the order of log events depends on it. A time standing alone names its zone; a grid column names the zone once, in
- * its header ({@link #header}), so the cells stay narrow.
+ * its header ({@link #header}), so the cells stay narrow. Durations read in hours and minutes ({@link #duration}),
+ * the same wherever they are shown: on a page, in a notification or in an error message.
  */
 public final class TimeFormats {
 
@@ -67,6 +69,25 @@ public final class TimeFormats {
     /** "UTC" for UTC however it is spelled, else the zone's region id ({@code Europe/Berlin}). */
     public static String zoneName(ZoneId zone) {
         return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    }
+
+    /**
+     * {@code 1 h}, {@code 1 h 5 min}, {@code 59 min}: a duration in whole hours and minutes. A partial minute counts
+     * as a whole one, so the time a grant has left never reads "0 min" while it lasts, and a one-hour grant reads
+     * "1 h" (not "59 min") in the seconds after it starts. Elapsed times that should not round up are truncated to
+     * the minute by the caller. Negative durations read as {@code 0 min}.
+     */
+    public static String duration(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return "0 min";
+        }
+        long minutes = duration.plusMinutes(1).minusNanos(1).toMinutes();
+        long hours = minutes / 60;
+        long rest = minutes % 60;
+        if (hours == 0) {
+            return rest + " min";
+        }
+        return rest == 0 ? hours + " h" : hours + " h " + rest + " min";
     }
 
     /** The zone the browser reported, when it reported one Java knows. */

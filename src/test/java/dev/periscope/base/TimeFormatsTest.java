@@ -2,6 +2,7 @@ package dev.periscope.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -32,6 +33,27 @@ class TimeFormatsTest {
         assertThat(TimeFormats.zoneName(ZoneId.of("Etc/UTC"))).isEqualTo("UTC");
         assertThat(TimeFormats.zoneName(ZoneId.of("Z"))).isEqualTo("UTC");
         assertThat(TimeFormats.zoneName(ZoneId.of("America/New_York"))).isEqualTo("America/New_York");
+    }
+
+    @Test
+    void durations_read_in_hours_and_minutes_without_a_zero_part() {
+        assertThat(TimeFormats.duration(Duration.ofHours(1))).isEqualTo("1 h");
+        assertThat(TimeFormats.duration(Duration.ofMinutes(65))).isEqualTo("1 h 5 min");
+        assertThat(TimeFormats.duration(Duration.ofMinutes(59))).isEqualTo("59 min");
+        assertThat(TimeFormats.duration(Duration.ofHours(26))).isEqualTo("26 h");
+    }
+
+    @Test
+    void a_partial_minute_counts_as_a_whole_one_so_a_grant_just_started_reads_its_full_length() {
+        assertThat(TimeFormats.duration(Duration.ofMinutes(59).plusSeconds(30))).isEqualTo("1 h");
+        assertThat(TimeFormats.duration(Duration.ofMinutes(64).plusMillis(1))).isEqualTo("1 h 5 min");
+        assertThat(TimeFormats.duration(Duration.ofSeconds(10))).isEqualTo("1 min");
+    }
+
+    @Test
+    void nothing_left_reads_zero_minutes() {
+        assertThat(TimeFormats.duration(Duration.ZERO)).isEqualTo("0 min");
+        assertThat(TimeFormats.duration(Duration.ofMinutes(-3))).isEqualTo("0 min");
     }
 
     @Test

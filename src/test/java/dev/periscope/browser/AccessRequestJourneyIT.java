@@ -4,6 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +49,14 @@ class AccessRequestJourneyIT {
         Journeys.awaitShell(page);
         assertThat(page.locator("#elevated-access")).containsText("ELEVATED ACCESS: network unmasked on checkout");
         assertThat(page.locator("#elevated-access")).containsText("expires in");
+
+        // The banner and the Access page, drawn in one request, state the time left in the same words.
+        page.navigate(portal.url("/access"));
+        Matcher left = Pattern.compile("network unmasked on checkout, expires in ([^·]+?)(?: ·|$)")
+                .matcher(page.locator("#elevated-access").textContent().strip());
+        org.assertj.core.api.Assertions.assertThat(left.find()).as("the banner's time left").isTrue();
+        org.assertj.core.api.Assertions.assertThat(left.group(1)).matches("\\d+ h( [1-9]\\d? min)?|\\d+ min");
+        assertThat(page.locator("#scope-summary")).containsText("for " + left.group(1) + " more");
     }
 
     @Test

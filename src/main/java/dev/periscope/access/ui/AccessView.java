@@ -17,7 +17,7 @@ import dev.periscope.access.AccessGuard;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.AccessRequestService;
 import dev.periscope.access.AccessScope;
-import dev.periscope.access.Durations;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.access.Grant;
 import dev.periscope.access.GrantKind;
 import dev.periscope.access.ServiceFilter;
@@ -107,7 +107,7 @@ class AccessView extends Div {
             unmasked.add(String.join(", ", new TreeSet<>(scope.maskingExempt())) + " shown unmasked by your role");
         }
         for (Grant g : scope.grants()) {
-            String left = " for " + Durations.human(Duration.between(now, g.expiresAt())) + " more";
+            String left = " for " + TimeFormats.duration(Duration.between(now, g.expiresAt())) + " more";
             if (g.kind() == GrantKind.UNMASK) {
                 unmasked.add(String.join(", ", new TreeSet<>(g.categories())) + " shown unmasked in "
                         + String.join(", ", g.services()) + " by a grant" + left);

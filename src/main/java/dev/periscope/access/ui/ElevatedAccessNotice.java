@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Span;
 import dev.periscope.access.AccessGuard;
 import dev.periscope.access.Grant;
 import dev.periscope.base.HeaderNotice;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.CurrentUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,13 +54,12 @@ class ElevatedAccessNotice implements HeaderNotice {
             text.setText("Elevated access has ended.");
             return;
         }
-        text.setText("ELEVATED ACCESS: " + grants.stream()
-                .map(g -> g.summary() + ", expires in " + remaining(Duration.between(now, g.expiresAt())))
+        text.setText("ELEVATED ACCESS: " + grants.stream().map(g -> describe(g, now))
                 .collect(Collectors.joining(" · ")));
     }
 
-    static String remaining(Duration d) {
-        long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
-        return minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
+    /** "payments, expires in 1 h": the time left reads as it does on the Access page. */
+    static String describe(Grant grant, Instant now) {
+        return grant.summary() + ", expires in " + TimeFormats.duration(Duration.between(now, grant.expiresAt()));
     }
 }

@@ -12,7 +12,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.periscope.access.AccessDeniedException;
 import dev.periscope.access.AccessRequest;
 import dev.periscope.access.AccessRequestService;
-import dev.periscope.access.Durations;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.access.GrantKind;
 import dev.periscope.security.CurrentUser;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class RequestAccessDialog extends Dialog {
         duration.setLabel("For how long");
         duration.setItems(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
                 Duration.ofHours(4));
-        duration.setItemLabelGenerator(Durations::human);
+        duration.setItemLabelGenerator(TimeFormats::duration);
         duration.setValue(Duration.ofHours(1));
         duration.setId("request-duration");
         error.addClassName("form-error");

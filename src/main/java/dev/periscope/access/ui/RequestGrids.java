@@ -5,7 +5,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import dev.periscope.access.AccessRequest;
-import dev.periscope.access.Durations;
 import dev.periscope.access.Grant;
 import dev.periscope.base.TimeFormats;
 import java.time.Clock;
@@ -42,7 +41,7 @@ final class RequestGrids {
         grid.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setWidth("7rem").setFlexGrow(2);
         grid.addComponentColumn(r -> status(r, clock)).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.grant().map(g -> TimeFormats.utcCell(g.expiresAt())).orElse(
-                Durations.human(r.duration()) + " once granted")).setHeader(TimeFormats.utcHeader("Until"))
+                TimeFormats.duration(r.duration()) + " once granted")).setHeader(TimeFormats.utcHeader("Until"))
                 .setWidth(TIME_WIDTH).setFlexGrow(0);
         grid.addColumn(r -> r.notification().state()).setHeader("Approvers told").setWidth(TIME_WIDTH)
                 .setFlexGrow(0);

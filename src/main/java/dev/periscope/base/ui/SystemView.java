@@ -7,10 +7,12 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.periscope.base.EnvironmentProperties;
 import dev.periscope.base.PropertyRow;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.core.env.Environment;
@@ -33,7 +35,7 @@ class SystemView extends Div {
                 row("Profiles", String.join(", ", Arrays.asList(spring.getActiveProfiles()))),
                 row("Health", String.valueOf(health.health().getStatus())),
                 row("Java", Runtime.version().toString()),
-                row("Uptime", uptime.toHoursPart() + " h " + uptime.toMinutesPart() + " min"));
+                row("Uptime", TimeFormats.duration(uptime.truncatedTo(ChronoUnit.MINUTES))));
     }
 
     private static Div row(String label, String value) {

@@ -151,15 +151,12 @@ final class AlertList {
         return "dashboards/" + id + "?" + QueryParameters.simple(params).getQueryString();
     }
 
-    private static String ago(Duration d) {
-        long minutes = Math.max(0, d.toMinutes());
-        if (minutes < 1) {
+    /** How long the alert has been active, in whole minutes passed: "just now", "5 min", "2 h 5 min". */
+    static String ago(Duration d) {
+        if (d.toMinutes() < 1) {
             return "just now";
         }
-        if (minutes < 120) {
-            return minutes + " min";
-        }
-        return minutes / 60 + " h " + minutes % 60 + " min";
+        return TimeFormats.duration(d.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
     }
 
     private static Optional<String> annotation(MaskedAlert a, String key) {

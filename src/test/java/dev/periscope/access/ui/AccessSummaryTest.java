@@ -45,6 +45,18 @@ class AccessSummaryTest {
     }
 
     @Test
+    void the_summary_and_the_elevated_access_banner_state_the_same_time_left() {
+        Grant oneHour = new Grant("r1", "dev", GrantKind.UNMASK, List.of("payments"), Set.of("pii"), Set.of(),
+                NOW.minusSeconds(30), NOW.plus(Duration.ofMinutes(59).plusSeconds(30)), false);
+
+        String summary = AccessView.describe(scope(Set.of(), List.of(oneHour)), NOW);
+        String banner = ElevatedAccessNotice.describe(oneHour, NOW);
+
+        assertThat(summary).contains("by a grant for 1 h more");
+        assertThat(banner).endsWith("expires in 1 h");
+    }
+
+    @Test
     void counts_the_tokens_a_reveal_grant_lets_the_user_reveal() {
         String summary = AccessView.describe(scope(Set.of(),
                 List.of(grant(GrantKind.REVEAL, Set.of("email"), Set.of("‹email:7f3a9c21›", "‹email:00aa11bb›")))), NOW);

@@ -87,6 +87,14 @@ class PanelHelpersTest {
     }
 
     @Test
+    void an_alert_says_how_long_it_has_been_active_in_the_portals_duration_format() {
+        assertThat(AlertList.ago(Duration.ofSeconds(40))).isEqualTo("just now");
+        assertThat(AlertList.ago(Duration.ofMinutes(59).plusSeconds(50))).isEqualTo("59 min");
+        assertThat(AlertList.ago(Duration.ofMinutes(120))).isEqualTo("2 h");
+        assertThat(AlertList.ago(Duration.ofMinutes(125))).isEqualTo("2 h 5 min");
+    }
+
+    @Test
     void an_alert_whose_rule_states_a_unit_shows_its_value_in_it_a_ratio_as_a_percentage() {
         assertThat(AlertList.value(alert(Map.of("unit", "percent"), "0.0734"))).isEqualTo("7.3 %");
         assertThat(AlertList.value(alert(Map.of("unit", " Percent "), "1"))).isEqualTo("100.0 %");
