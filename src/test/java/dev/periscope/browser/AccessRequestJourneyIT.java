@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,33 @@ class AccessRequestJourneyIT {
         org.assertj.core.api.Assertions.assertThat(left.find()).as("the banner's time left").isTrue();
         org.assertj.core.api.Assertions.assertThat(left.group(1)).matches("\\d+ h( [1-9]\\d? min)?|\\d+ min");
         assertThat(page.locator("#scope-summary")).containsText("for " + left.group(1) + " more");
+    }
+
+    @Test
+    void the_break_glass_dialog_gives_its_fields_the_dialogs_width(Page page, RunningPortal portal) {
+        Journeys.signIn(page, portal, "oncall", "oncall");
+        Journeys.awaitShell(page);
+        page.navigate(portal.url("/access"));
+
+        page.locator("#break-glass").click();
+        assertThat(page.locator("#request-ticket")).isVisible();
+
+        // Read in one go, as the dialog may still be growing into place: each field against the full-width note.
+        List<String> fields = List.of("#request-services", "#request-reason", "#request-ticket", "#request-duration");
+        @SuppressWarnings("unchecked")
+        List<Number> shares = (List<Number>) page.evaluate("""
+                fields => {
+                  const width = s => document.querySelector(s).getBoundingClientRect().width;
+                  const note = width('#breakglass-scope-note');
+                  return fields.map(f => width(f) / note);
+                }""", fields);
+        for (int i = 0; i < fields.size(); i++) {
+            org.assertj.core.api.Assertions.assertThat(shares.get(i).doubleValue()).as(fields.get(i))
+                    .isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
+        }
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Cancel")).click();
+        assertThat(page.locator("#breakglass-scope-note")).not().isVisible();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.periscope.access.ui;
 
+import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -66,6 +67,10 @@ class RequestAccessDialog extends Dialog {
 
         VerticalLayout form = new VerticalLayout(kind, services, categories, tokens, reason, ticket, duration, error);
         form.setPadding(false);
+        // Service lists, tokens and reasons are longer than a field's default width: each input spans the dialog.
+        for (HasSize field : List.<HasSize>of(services, categories, tokens, reason, ticket, duration)) {
+            field.setWidthFull();
+        }
         if (emergency) {
             form.addComponentAsFirst(new Paragraph("Emergency access starts now, is announced to approvers at once,"
                     + " and is flagged for review until an approver signs it off."));
