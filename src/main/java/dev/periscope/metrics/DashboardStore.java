@@ -10,12 +10,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboards of one directory, provisioned as Grafana does it: every {@code *.yaml} or {@code *.yml} file is
  * one dashboard, named by its file. The directory is looked at again whenever a file was added, changed or removed,
- * so edits show on the next page load; a file that fails to parse is listed with its error, the others stay.
+ * so edits show on the next page load; a file that fails to parse is listed with its error, the others stay. The
+ * dashboards packaged in the application are read once instead ({@link #fixed}): they cannot change.
  */
 final class DashboardStore {
 
@@ -27,16 +30,50 @@ final class DashboardStore {
         }
     }
 
-    private final Path directory;
+    private final @Nullable Path directory;
+    private final boolean required;
     private Map<Path, FileTime> seen = Map.of();
     private Snapshot snapshot = new Snapshot(List.of(), List.of());
 
+    /** The dashboards of a directory; a missing directory has none. */
     DashboardStore(Path directory) {
+        this(directory, false);
+    }
+
+    private DashboardStore(@Nullable Path directory, boolean required) {
         this.directory = directory;
+        this.required = required;
+    }
+
+    /**
+     * The dashboards of a directory someone configured: while it is missing, the listing says so rather than
+     * looking like a portal without dashboards.
+     */
+    static DashboardStore configured(Path directory) {
+        return new DashboardStore(directory, true);
+    }
+
+    /** Dashboards parsed once from their files' text, by file name. */
+    static DashboardStore fixed(SequencedMap<String, String> files) {
+        DashboardStore store = new DashboardStore(null, false);
+        var dashboards = new ArrayList<Dashboard>();
+        var errors = new ArrayList<String>();
+        files.forEach((name, text) -> parse(name, text, dashboards, errors));
+        store.snapshot = new Snapshot(dashboards, errors);
+        return store;
     }
 
     synchronized Snapshot current() {
-        Map<Path, FileTime> now = scan();
+        if (directory == null) {
+            return snapshot;
+        }
+        if (required && !Files.isDirectory(directory)) {
+            seen = Map.of();
+            snapshot = new Snapshot(List.of(), List.of("The configured dashboards directory does not exist; "
+                    + "ask an administrator to check periscope.dashboards.directory"));
+            return snapshot;
+        }
+        Map<Path, FileTime> now = scan(directory);
         if (!now.equals(seen)) {
             snapshot = load(now.keySet().stream().sorted().toList());
             seen = now;
@@ -44,15 +81,14 @@ final class DashboardStore {
         return snapshot;
     }
 
-    private Map<Path, FileTime> scan() {
+    private Map<Path, FileTime> scan(Path directory) {
         if (!Files.isDirectory(directory)) {
             return Map.of();
         }
         var files = new LinkedHashMap<Path, FileTime>();
         try (Stream<Path> list = Files.list(directory)) {
             for (Path p : list.sorted(Comparator.naturalOrder()).toList()) {
-                String name = p.getFileName().toString();
-                if (Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                if (Files.isRegularFile(p) && isDashboardFile(p.getFileName().toString())) {
                     files.put(p, Files.getLastModifiedTime(p));
                 }
             }
@@ -62,23 +98,35 @@ final class DashboardStore {
         return files;
     }
 
-    private Snapshot load(List<Path> files) {
+    static boolean isDashboardFile(String name) {
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private static Snapshot load(List<Path> files) {
         var dashboards = new ArrayList<Dashboard>();
         var errors = new ArrayList<String>();
         for (Path file : files) {
             String name = file.getFileName().toString();
-            String id = name.substring(0, name.lastIndexOf('.'));
             try {
-                if (!id.matches("[a-zA-Z0-9._-]{1,100}")) {
-                    throw new DashboardException(name, 0, "a dashboard file name may use letters, digits, . _ and -");
-                }
-                dashboards.add(DashboardParser.parse(id, Files.readString(file, StandardCharsets.UTF_8), name));
-            } catch (DashboardException e) {
-                errors.add(e.getMessage());
+                parse(name, Files.readString(file, StandardCharsets.UTF_8), dashboards, errors);
             } catch (IOException | RuntimeException e) {
                 errors.add(name + ": could not be read");
             }
         }
         return new Snapshot(dashboards, errors);
+    }
+
+    private static void parse(String name, String text, List<Dashboard> dashboards, List<String> errors) {
+        String id = name.substring(0, name.lastIndexOf('.'));
+        try {
+            if (!id.matches("[a-zA-Z0-9._-]{1,100}")) {
+                throw new DashboardException(name, 0, "a dashboard file name may use letters, digits, . _ and -");
+            }
+            dashboards.add(DashboardParser.parse(id, text, name));
+        } catch (DashboardException e) {
+            errors.add(e.getMessage());
+        } catch (RuntimeException e) {
+            errors.add(name + ": could not be read");
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.periscope.metrics.demo.DemoPrometheus;
 import dev.periscope.metrics.prometheus.PrometheusApi;
 import dev.periscope.metrics.prometheus.PrometheusClient;
 import dev.periscope.metrics.prometheus.PrometheusConnection;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,7 +47,9 @@ class MetricsConfiguration {
 
     @Bean
     DashboardService dashboardService(DashboardProperties properties, AccessGuard guard, AuditTrail audit) {
-        return new DashboardService(new DashboardStore(properties.directory()), guard, audit);
+        DashboardLocation location = DashboardLocation.resolve(properties, Path.of(""),
+                MetricsConfiguration.class.getClassLoader());
+        return new DashboardService(location.store(), guard, audit);
     }
 
     @Bean

@@ -58,6 +58,23 @@ class MetricsConfigurationTest {
     }
 
     @Test
+    void binds_the_dashboards_directory_and_the_examples_switch_from_properties() {
+        runner.withPropertyValues("periscope.metrics.demo.enabled=true",
+                        "periscope.dashboards.directory=/etc/periscope/dashboards",
+                        "periscope.dashboards.examples=true")
+                .run(context -> {
+                    var p = context.getBean(DashboardProperties.class);
+                    assertThat(p.directory()).isEqualTo(java.nio.file.Path.of("/etc/periscope/dashboards"));
+                    assertThat(p.examples()).isTrue();
+                });
+        runner.withPropertyValues("periscope.metrics.demo.enabled=true").run(context -> {
+            var p = context.getBean(DashboardProperties.class);
+            assertThat(p.directory()).isNull();
+            assertThat(p.examples()).isFalse();
+        });
+    }
+
+    @Test
     void refuses_to_start_with_both_basic_auth_and_a_bearer_token() {
         runner.withPropertyValues("periscope.metrics.prometheus.url=http://127.0.0.1:9090",
                         "periscope.metrics.prometheus.username=reader",
