@@ -619,15 +619,23 @@ final class CompiledRules {
     private static final Set<String> PROSE_ONLY_CONTEXT = Set.of("message", "number", "office", "registered",
             "reach", "desk", "answering", "account");
 
+    private static boolean unspacedScript(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI;
+    }
+
     /**
      * Whether {@code word} begins a word in {@code side}: "call" in "call me", "Call:" or "callback", not in
      * "AwsApiCall"; "cell" not in "CANCELLED"; "tel" not in "hotel". It may run on ("messages", "telephone").
      */
     private static boolean startsWord(String side, String word) {
         boolean proseOnly = PROSE_ONLY_CONTEXT.contains(word);
+        // Chinese, Japanese and Thai write words without spaces between them: 联系电话 holds 电话 as a word.
+        boolean unspaced = unspacedScript(word.codePointAt(0));
         for (int at = side.indexOf(word); at >= 0; at = side.indexOf(word, at + 1)) {
             char before = at > 0 ? side.charAt(at - 1) : ' ';
-            if (Character.isLetterOrDigit(before) || proseOnly && "/._$@#".indexOf(before) >= 0) {
+            if (!unspaced && Character.isLetterOrDigit(before) || proseOnly && "/._$@#".indexOf(before) >= 0) {
                 continue;
             }
             if (proseOnly) {

@@ -85,6 +85,11 @@ final class Validators {
                 Map.entry("de-rvnr", Validators::deRvnr),
                 Map.entry("de-idnr", Validators::deIdnr),
                 Map.entry("de-kvnr", Validators::deKvnr),
+                Map.entry("th-id", Validators::thId),
+                Map.entry("kr-rrn", Validators::krRrn),
+                Map.entry("jp-my-number", Validators::jpMyNumber),
+                Map.entry("cz-birth-number", Validators::czBirthNumber),
+                Map.entry("ro-cnp", Validators::roCnp),
                 Map.entry("imeisv", Validators::imeisv),
                 Map.entry("ipv4", v4),
                 Map.entry("ipv6", v6),
@@ -687,6 +692,109 @@ final class Validators {
             default -> yy <= 57 ? 2000 : 1800;
         };
         return realDate(century + yy, month, day);
+    }
+
+    /**
+     * Thai national id: thirteen digits, the first 1 to 8, then a province code (10-27, 30-49, 50-58, 60-67, 70-77,
+     * 80-86, 90-96), the last a mod-11 check digit; bare or 1-2345-67890-12-3.
+     */
+    static boolean thId(String v) {
+        String d = digits(v);
+        if (d.length() != 13 || d.charAt(0) < '1' || d.charAt(0) > '8' || v.length() != 13 && v.length() != 17) {
+            return false;
+        }
+        int province = Integer.parseInt(d.substring(1, 3));
+        boolean knownProvince = switch (province / 10) {
+            case 1, 3, 4 -> true;
+            case 2 -> province <= 27;
+            case 5 -> province <= 58;
+            case 6 -> province <= 67;
+            case 7 -> province <= 77;
+            case 8 -> province <= 86;
+            case 9 -> province <= 96;
+            default -> false;
+        };
+        if (!knownProvince) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (d.charAt(i) - '0') * (13 - i);
+        }
+        return (11 - sum % 11) % 10 == d.charAt(12) - '0';
+    }
+
+    /**
+     * Korean resident registration number: birth date YYMMDD, then a digit for sex and century (1 to 4 for citizens)
+     * and six more. Numbers issued since October 2020 carry no check digit, so only the date and that digit are
+     * checked.
+     */
+    static boolean krRrn(String v) {
+        String d = digits(v);
+        if (d.length() != 13 || v.length() - d.length() > 1 || d.charAt(6) < '1' || d.charAt(6) > '4') {
+            return false;
+        }
+        int century = d.charAt(6) <= '2' ? 1900 : 2000;
+        return realDate(century + Integer.parseInt(d.substring(0, 2)), Integer.parseInt(d.substring(2, 4)),
+                Integer.parseInt(d.substring(4, 6)));
+    }
+
+    /** Japanese individual number (My Number): twelve digits, the last a check digit over the other eleven. */
+    static boolean jpMyNumber(String v) {
+        String d = digits(v);
+        if (d.length() != 12 || allSame(d)) {
+            return false;
+        }
+        int sum = 0;
+        for (int n = 1; n <= 11; n++) {
+            sum += (d.charAt(11 - n) - '0') * (n <= 6 ? n + 1 : n - 5);
+        }
+        int r = sum % 11;
+        return (r <= 1 ? 0 : 11 - r) == d.charAt(11) - '0';
+    }
+
+    /**
+     * Czech and Slovak birth number (rodné číslo): YYMMDD (the month plus 50 for women, plus 20 or 70 when a day's
+     * numbers ran out) and a serial; since 1954 four digits, the whole number a multiple of eleven.
+     */
+    static boolean czBirthNumber(String v) {
+        String d = digits(v);
+        if (d.length() != 9 && d.length() != 10 || v.length() - d.length() > 1) {
+            return false;
+        }
+        int month = Integer.parseInt(d.substring(2, 4)) % 50;
+        if (month > 20) {
+            month -= 20;
+        }
+        int day = Integer.parseInt(d.substring(4, 6));
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            return false;
+        }
+        if (d.length() == 9) {
+            return Integer.parseInt(d.substring(0, 2)) < 54;
+        }
+        long number = Long.parseLong(d);
+        return number % 11 == 0 || Long.parseLong(d.substring(0, 9)) % 11 == 10 && d.charAt(9) == '0';
+    }
+
+    /** Romanian personal numeric code (CNP): sex and century, YYMMDD, county, serial and a check digit. */
+    static boolean roCnp(String v) {
+        String d = digits(v);
+        if (d.length() != 13 || v.length() != 13 || d.charAt(0) == '0') {
+            return false;
+        }
+        int month = Integer.parseInt(d.substring(3, 5));
+        int day = Integer.parseInt(d.substring(5, 7));
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            return false;
+        }
+        String weights = "279146358279";
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (d.charAt(i) - '0') * (weights.charAt(i) - '0');
+        }
+        int r = sum % 11;
+        return (r == 10 ? 1 : r) == d.charAt(12) - '0';
     }
 
     /**

@@ -51,6 +51,8 @@ final class Conformance {
         IN_SCOPE.put("de_social_security", Set.of("de-social-insurance-number"));
         IN_SCOPE.put("de_tax_id", Set.of("de-tax-id-in-context"));
         IN_SCOPE.put("de_health_insurance", Set.of("de-health-insurance-number-in-context"));
+        IN_SCOPE.put("th_tnin", Set.of("th-national-id", "th-national-id-in-context"));
+        IN_SCOPE.put("kr_rrn", Set.of("kr-rrn", "kr-rrn-in-context"));
         for (String ner : List.of("spacy", "stanza", "transformers", "gliner", "huggingface_ner")) {
             OUT_OF_SCOPE.put(ner, "tests a named-entity model, not a pattern recognizer; person names are masked by "
                     + "key and field name instead");
@@ -179,31 +181,38 @@ final class Conformance {
     /** The context word put in front of the cases that Presidio only scores as weak, by recognizer. */
     static final Map<String, String> CONTEXT_WORDS = Map.of("us_ssn", "SSN ", "us_itin", "ITIN ", "ca_sin", "SIN ",
             "se_personnummer", "personnummer ", "us_mbi", "MBI ", "de_tax_id", "Steuer-ID ",
-            "de_health_insurance", "KVNR ");
+            "de_health_insurance", "KVNR ", "th_tnin", "TNIN ", "kr_rrn", "RRN ");
 
     /** Recognizers whose numbers Periscope masks only next to a context word, in every spelling. */
     private static final Set<String> ALWAYS_IN_CONTEXT = Set.of("de_tax_id", "de_health_insurance");
 
-    /** The Swedish spelling masked on sight; the others are dates and times, or runs of digits, as often. */
-    private static final java.util.regex.Pattern SE_ON_SIGHT = java.util.regex.Pattern.compile("\\d{6}[-+]\\d{4}");
+    /**
+     * The spellings masked on sight, by recognizer: Swedish YYMMDD-NNNN, the Thai card's groups, the Korean number
+     * with its dash. The others are dates and times, or runs of digits (thirteen are a time in milliseconds), as often.
+     */
+    private static final Map<String, java.util.regex.Pattern> ON_SIGHT = Map.of(
+            "se_personnummer", java.util.regex.Pattern.compile("\\d{6}[-+]\\d{4}"),
+            "th_tnin", java.util.regex.Pattern.compile("\\d-\\d{4}-\\d{5}-\\d{2}-\\d"),
+            "kr_rrn", java.util.regex.Pattern.compile("\\d{6}-\\d{7}"));
 
     /**
      * Whether a positive of a recognizer in {@link #CONTEXT_WORDS} is one that Presidio scores below 0.5 (nine bare
      * digits, odd groupings): such spellings are order ids as often as identifiers, so they are masked only next to
-     * a context word, and the case is run with one in front of it. Presidio scores Swedish personnummer the same
-     * in every spelling; Periscope masks only YYMMDD-NNNN on sight, so every other case, negatives included, is run
-     * with a context word. German tax ids and health insurance numbers are masked only next to a word in every
+     * a context word, and the case is run with one in front of it. Presidio scores Swedish personnummer, Thai ids
+     * and Korean resident registration numbers the same in every spelling; Periscope masks only the spellings of
+     * {@link #ON_SIGHT} on sight, so every other case, negatives included, is run with a context word. German tax ids and health insurance numbers are masked only next to a word in every
      * spelling, so every case of theirs, negatives included, is run with one.
      */
     static boolean needsContext(String recognizer, JsonNode p) {
         if (ALWAYS_IN_CONTEXT.contains(recognizer)) {
             return firstText(p) != null;
         }
-        if (recognizer.equals("se_personnummer")) {
+        java.util.regex.Pattern onSight = ON_SIGHT.get(recognizer);
+        if (onSight != null) {
             String text = firstText(p);
             List<int[]> expected = expectedSpans(p);
             return text != null && (expected.isEmpty() || expected.stream()
-                    .anyMatch(x -> !SE_ON_SIGHT.matcher(text.substring(x[0], x[1])).matches()));
+                    .anyMatch(x -> !onSight.matcher(text.substring(x[0], x[1])).matches()));
         }
         if (!CONTEXT_WORDS.containsKey(recognizer) || !p.has("expected_score_ranges")
                 || p.get("expected_score_ranges").isEmpty()) {

@@ -60,11 +60,14 @@ final class ConformanceReport {
                 + "dashes, which Presidio scores below 0.5 too, are run with `MBI` in front of them: eleven letters "
                 + "and digits are an order's or a build's id as often. German tax ids and health insurance numbers, "
                 + "negatives included, are run with `Steuer-ID` or `KVNR` in front of them: eleven digits pass the "
-                + "tax id's check one time in ten, a letter and nine digits the health insurance number's.\n\n");
+                + "tax id's check one time in ten, a letter and nine digits the health insurance number's. Thai ids "
+                + "other than the card's dashed groups and Korean resident registration numbers without their dash, "
+                + "negatives included, are run with `TNIN` or `RRN` in front of them: thirteen bare digits are a time "
+                + "in milliseconds as often.\n\n");
         b.append("Out of scope:\n\n");
         Conformance.OUT_OF_SCOPE.forEach((k, why) -> b.append("- `").append(k).append("`: ").append(why)
                 .append('\n'));
-        b.append("- every other national recognizer (the other de_*, it_*, kr_*, sg_*, th_*, in_pan, in_gstin, uk_postcode, "
+        b.append("- every other national recognizer (the other de_*, it_*, kr_*, sg_*, in_pan, in_gstin, uk_postcode, "
                 + "us_passport, us_driver_license...): those identifiers are not shipped; a deployment that needs "
                 + "them adds a rule in its own file (see `masking-rules/example-custom.yaml`).\n\n");
 

@@ -218,6 +218,36 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_the_thai_ids_province_and_check_digit() {
+        assertThat(Validators.thId("3-9149-22690-82-1")).isTrue();
+        assertThat(Validators.thId("1220000000007")).isTrue();
+        assertThat(Validators.thId("1234567890123")).as("check digit").isFalse();
+        assertThat(Validators.thId("1984567890124")).as("province 98").isFalse();
+        assertThat(Validators.thId("0234567890124")).as("first digit 0").isFalse();
+    }
+
+    @Test
+    void checks_the_korean_registration_numbers_date_in_the_century_its_seventh_digit_gives() {
+        assertThat(Validators.krRrn("790208-2343995")).isTrue();
+        assertThat(Validators.krRrn("0005053637892")).as("2000, digit 3").isTrue();
+        assertThat(Validators.krRrn("001332-1234567")).as("month 13").isFalse();
+        assertThat(Validators.krRrn("760413-5212134")).as("a foreigner's number").isFalse();
+    }
+
+    @Test
+    void checks_the_check_digits_of_japanese_czech_and_romanian_numbers() {
+        assertThat(Validators.jpMyNumber("7722 1703 3511")).isTrue();
+        assertThat(Validators.jpMyNumber("772217033512")).isFalse();
+        assertThat(Validators.czBirthNumber("680603/6897")).isTrue();
+        assertThat(Validators.czBirthNumber("685603/6897")).as("a woman's month, not a multiple of 11").isFalse();
+        assertThat(Validators.czBirthNumber("681303/6897")).as("month 13").isFalse();
+        assertThat(Validators.czBirthNumber("480603/123")).as("nine digits before 1954").isTrue();
+        assertThat(Validators.roCnp("2940516236233")).isTrue();
+        assertThat(Validators.roCnp("2940516236234")).isFalse();
+        assertThat(Validators.roCnp("2941316236233")).as("month 13").isFalse();
+    }
+
+    @Test
     void takes_an_imeisv_with_any_software_version_but_the_reserved_one() {
         assertThat(Validators.imeisv("4901542032375101")).isTrue();
         assertThat(Validators.imeisv("49-015420-323751-01")).isTrue();

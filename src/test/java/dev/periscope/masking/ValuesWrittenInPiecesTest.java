@@ -77,6 +77,25 @@ class ValuesWrittenInPiecesTest {
         assertThat(mask("name=DB_HOST value=db1")).isEqualTo("name=DB_HOST value=db1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "用户反馈，手机139 1044 8821，收货", "联系电话13910448821 ok", "주민등록번호 790208-2343995, 연락처",
+        "rodné číslo=680603/6897 jméno", "err=\"cnp 2940516236233 does not match\"",
+        "マイナンバーは7722 1703 3511、住所", "เลขประจำตัวประชาชน 3-9149-22690-82-1 ชื่อ",
+    })
+    void national_ids_and_phones_next_to_words_in_other_scripts_are_masked(String line) {
+        String masked = mask(line);
+        assertThat(masked).as(line).contains("‹");
+        assertThat(masked.replaceAll("‹[^›]*›", "")).as(line).doesNotContainPattern("\\d{4}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ts=1705312345678 ok", "request took 1705312345678", "order 123456/7890 shipped",
+        "cnp 2940516236234 rejected"})
+    void numbers_of_those_shapes_without_their_checks_or_words_stay(String line) {
+        assertThat(mask(line)).isEqualTo(line);
+    }
+
     @Test
     void a_certificates_common_name_is_masked_as_a_user_but_a_host_name_stays() {
         assertThat(mask("common_name=alice.smith,tls_verify=ok")).doesNotContain("alice").contains("‹user:");
