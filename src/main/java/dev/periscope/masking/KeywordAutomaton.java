@@ -41,7 +41,8 @@ final class KeywordAutomaton {
         this.rowShift = 32 - Integer.numberOfLeadingZeros(symbols - 1);
         for (int c = 0; c < 65536; c++) {
             Integer s = symbolOf.get(Character.toLowerCase((char) c));
-            // Only ASCII letters fold case, as java.util.regex does without UNICODE_CASE.
+            // Letters of every script fold to their lower case (ΑΦΜ finds the keyword αφμ), a superset of what
+            // java.util.regex folds without UNICODE_CASE: the prefilter may find more, never less.
             if (s == null && c < 128) {
                 s = symbolOf.get((char) c);
             }

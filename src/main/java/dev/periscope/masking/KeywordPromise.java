@@ -75,9 +75,10 @@ final class KeywordPromise {
                 regex.append('|');
             }
             keywords.get(k).codePoints().forEach(c -> {
-                if (Character.isLetter(c) && c < 128) {
-                    regex.append('[').append((char) Character.toLowerCase(c)).append((char) Character.toUpperCase(c))
-                            .append(']');
+                // The automaton folds the case of every letter (ΑΦΜ finds the keyword αφμ), so the promise does too.
+                if (Character.isLetter(c) && Character.toLowerCase(c) != Character.toUpperCase(c)) {
+                    regex.append('[').appendCodePoint(Character.toLowerCase(c))
+                            .appendCodePoint(Character.toUpperCase(c)).append(']');
                 } else if (c < 128 && Character.isLetterOrDigit(c)) {
                     regex.append((char) c);
                 } else {

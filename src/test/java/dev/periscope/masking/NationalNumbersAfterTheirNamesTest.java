@@ -28,6 +28,15 @@ class NationalNumbersAfterTheirNamesTest {
         UPN R873566913644 enrolled | R873566913644
         マイナンバー 450478949265 を登録しました | 450478949265
         身份证号310104199706101765，地址 | 310104199706101765
+        ο πελάτης, ΑΜΚΑ 02115413839, ΑΦΜ 411477620, διεύθυνση | 02115413839
+        ο πελάτης, ΑΦΜ 411477620, διεύθυνση | 411477620
+        klient Mart Tamm, isikukood 39901215460, konto | 39901215460
+        khách hàng, CCCD 079061568605, SĐT | 079061568605
+        pelanggan, NIK 3273751406670535, HP | 3273751406670535
+        הלקוחה, ת.ז. 994643609, טלפון | 994643609
+        applicant, Emirates ID 784-1986-1990586-6, mobile | 1990586
+        العميل، رقم الهوية الوطنية 1186974067، الجوال | 1186974067
+        Mitarbeiter angelegt, SV-Nummer 1397 040979, Bankverbindung | 040979
         """)
     void the_number_is_masked(String line, String number) {
         assertThat(masker.mask(strict, line).text()).doesNotContain(number);
@@ -35,6 +44,7 @@ class NationalNumbersAfterTheirNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"see RFC 7231 section 6.5.1", "the run 12345678 took 3s", "UPN jane@contoso.com signed in",
+        "NIK 12345 not found", "SV-Nummer fehlt", "CCCD scan 2 of 3",
         "BSN lookup failed"})
     void a_name_without_its_shape_stays(String line) {
         assertThat(masker.mask(strict, line).text()).doesNotContain("‹national-id:");
