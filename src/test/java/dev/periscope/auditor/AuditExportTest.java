@@ -56,6 +56,14 @@ class AuditExportTest {
     }
 
     @Test
+    void exports_carry_the_decision_as_recorded_whatever_words_the_views_show() throws Exception {
+        List<AuditEvent> probe = List.of(event(0, AuditEntry.Decision.PROBE_REFUSED));
+
+        assertThat(export(probe, ExportFormat.CSV, 100)).contains("\"PROBE_REFUSED\"");
+        assertThat(export(probe, ExportFormat.NDJSON, 100)).contains("\"decision\":\"PROBE_REFUSED\"");
+    }
+
+    @Test
     void stops_at_the_row_cap() throws Exception {
         String ndjson = export(events(2_500), ExportFormat.NDJSON, 1_200);
 
@@ -119,11 +127,15 @@ class AuditExportTest {
     private static List<AuditEvent> events(int n) {
         List<AuditEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            events.add(new AuditEvent("e" + i, i, NOW.minusSeconds(i), "begin", "oncall", List.of("ONCALL"), "h",
-                    "127.0.0.1", "curl", "logs.search", "lucene", List.of("checkout"), Optional.empty(),
-                    Optional.empty(), "level:ERROR email:‹email:1›", AuditEntry.Decision.ALLOWED, "",
-                    Optional.of("ar-1"), Optional.of(new AuditOutcome(4, 100, 3, Map.of("email", 3L), 0))));
+            events.add(event(i, AuditEntry.Decision.ALLOWED));
         }
         return events;
+    }
+
+    private static AuditEvent event(int i, AuditEntry.Decision decision) {
+        return new AuditEvent("e" + i, i, NOW.minusSeconds(i), "begin", "oncall", List.of("ONCALL"), "h",
+                "127.0.0.1", "curl", "logs.search", "lucene", List.of("checkout"), Optional.empty(),
+                Optional.empty(), "level:ERROR email:‹email:1›", decision, "",
+                Optional.of("ar-1"), Optional.of(new AuditOutcome(4, 100, 3, Map.of("email", 3L), 0)));
     }
 }

@@ -36,7 +36,8 @@ class AuditEventDialog extends Dialog {
         row(fields, "Queried from", e.from().map(TimeFormats::utc).orElse(""));
         row(fields, "Queried to", e.to().map(TimeFormats::utc).orElse(""));
         row(fields, "Query (masked)", e.maskedQuery());
-        row(fields, "Decision", e.decision().name());
+        // The recorded name too: the exports carry it, and an auditor may match this record to an exported row.
+        row(fields, "Decision", Decisions.label(e.decision()) + " (" + e.decision().name() + ")");
         row(fields, "Reason", e.reason());
         row(fields, "Grant", e.grantId().orElse("none"));
         Optional<AuditOutcome> outcome = e.outcome();

@@ -129,7 +129,8 @@ class AuditView extends Div {
         actionFilter.setPlaceholder("logs.search");
         serviceFilter.setId("filter-service");
         decisionFilter.setId("filter-decision");
-        decisionFilter.setItems(AuditEntry.Decision.values());
+        decisionFilter.setItems(Decisions::matches, AuditEntry.Decision.values());
+        decisionFilter.setItemLabelGenerator(Decisions::label);
         decisionFilter.setClearButtonVisible(true);
         grantFilter.setId("filter-grant");
         grantFilter.setPlaceholder("ar-…");
@@ -211,7 +212,7 @@ class AuditView extends Div {
             return name;
         }).setHeader("User").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
-        events.addComponentColumn(AuditView::decision).setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
+        events.addComponentColumn(e -> Decisions.badge(e.decision())).setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(e -> e.outcome().map(o -> String.valueOf(o.count())).orElse(""))
                 .setHeader("Results").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         events.addColumn(e -> String.join(", ", e.services())).setHeader("Services").setWidth("5rem").setFlexGrow(1)
@@ -373,15 +374,6 @@ class AuditView extends Div {
                     default -> true;
                 }).toList());
         grants.recalculateColumnWidths();
-    }
-
-    private static Span decision(AuditEvent e) {
-        Span badge = new Span(e.decision().name());
-        badge.getElement().getThemeList().add("badge");
-        if (e.decision() != AuditEntry.Decision.ALLOWED) {
-            badge.getElement().getThemeList().add("error");
-        }
-        return badge;
     }
 
     private static Span status(AccessRequest r) {
