@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** Your access: what your role lets you see, your requests for more, and the grants in force for everyone. */
 @Route("access")
@@ -101,7 +100,7 @@ class AccessView extends Div {
         if (!scope.seesAnyLogs()) {
             return "Your roles give you no access to production data. Request access if your work needs it.";
         }
-        String services = scope.logServices().stream().map(AccessView::describe).collect(Collectors.joining("; "));
+        String services = describe(ServiceFilter.union(scope.logServices()));
         List<String> unmasked = new ArrayList<>();
         if (!scope.maskingExempt().isEmpty()) {
             unmasked.add(String.join(", ", new TreeSet<>(scope.maskingExempt())) + " shown unmasked by your role");
@@ -122,6 +121,11 @@ class AccessView extends Div {
                 + ".";
     }
 
+    /**
+     * The services as log searches admit them: one union of the role's filter and the grants' (the one the log
+     * service applies), so a service granted on top of "all services" is not named again, and one granted back from
+     * an exclusion is no longer "except".
+     */
     private static String describe(ServiceFilter filter) {
         String included = filter.include().contains("*") ? "all services" : String.join(", ", filter.include());
         return filter.exclude().isEmpty() ? included : included + " except " + String.join(", ", filter.exclude());

@@ -23,6 +23,11 @@ class AccessSummaryTest {
                 false, exempt, Map.of(), Set.of(), grants);
     }
 
+    private static AccessScope reading(ServiceFilter... filters) {
+        return new AccessScope("dev", List.of(filters), List.of(), List.of(), Duration.ofDays(7), false, Set.of(),
+                Map.of(), Set.of(), List.of());
+    }
+
     private static Grant grant(GrantKind kind, Set<String> categories, Set<String> tokens) {
         return new Grant("r1", "dev", kind, List.of("payments"), categories, tokens, NOW.minusSeconds(600),
                 NOW.plus(Duration.ofMinutes(50)), false);
@@ -32,6 +37,31 @@ class AccessSummaryTest {
     void says_everything_confidential_is_masked_only_when_nothing_is_unmasked() {
         assertThat(AccessView.describe(scope(Set.of(), List.of()), NOW))
                 .isEqualTo("You can read: orders. Up to 7 days per query; everything confidential is masked.");
+    }
+
+    @Test
+    void a_service_granted_on_top_of_all_services_is_not_named_again() {
+        // On-call reads every service; breaking glass on payments adds a filter for payments alone.
+        AccessScope brokeGlass = reading(new ServiceFilter(List.of("*"), List.of()), ServiceFilter.only("payments"));
+
+        assertThat(AccessView.describe(brokeGlass, NOW)).startsWith("You can read: all services. ");
+    }
+
+    @Test
+    void a_service_granted_back_from_an_exclusion_is_no_longer_excepted() {
+        AccessScope granted = reading(new ServiceFilter(List.of("*"), List.of("payments")),
+                ServiceFilter.only("payments"));
+
+        assertThat(AccessView.describe(granted, NOW)).startsWith("You can read: all services. ");
+        assertThat(AccessView.describe(reading(new ServiceFilter(List.of("*"), List.of("payments"))), NOW))
+                .startsWith("You can read: all services except payments. ");
+    }
+
+    @Test
+    void services_granted_by_role_and_grant_are_listed_once_each() {
+        AccessScope both = reading(ServiceFilter.only("orders", "checkout"), ServiceFilter.only("orders", "payments"));
+
+        assertThat(AccessView.describe(both, NOW)).startsWith("You can read: orders, checkout, payments. ");
     }
 
     @Test
