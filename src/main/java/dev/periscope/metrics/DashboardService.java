@@ -25,12 +25,15 @@ public class DashboardService {
         this.audit = audit;
     }
 
-    /** The dashboards the user may open, and the errors of files that did not parse (shown to fix them). */
+    /**
+     * The dashboards the user may open, the errors of files that did not parse (shown to fix them), and whether any
+     * dashboard is set up at all.
+     */
     public Listing list(CurrentUser user) {
         var snapshot = store.current();
         ServiceFilter allowed = allowed(user);
         return new Listing(snapshot.dashboards().stream().filter(d -> allowed.allows(d.id())).toList(),
-                snapshot.errors());
+                snapshot.errors(), !snapshot.dashboards().isEmpty());
     }
 
     /** Opens a dashboard, audited; empty (and audited as refused) when it does not exist or is not the user's. */
@@ -53,7 +56,13 @@ public class DashboardService {
         return new ServiceFilter(globs, List.of());
     }
 
-    public record Listing(List<Dashboard> dashboards, List<String> errors) {
+    /**
+     * @param dashboards the user's dashboards
+     * @param errors the errors of dashboard files that could not be read, everyone's
+     * @param anySetUp whether any dashboard was read, the user's or not: an empty list then means "none for your
+     *     roles" rather than "none at all"
+     */
+    public record Listing(List<Dashboard> dashboards, List<String> errors, boolean anySetUp) {
         public Listing {
             dashboards = List.copyOf(dashboards);
             errors = List.copyOf(errors);

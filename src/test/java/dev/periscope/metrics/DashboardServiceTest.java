@@ -53,6 +53,16 @@ class DashboardServiceTest {
     }
 
     @Test
+    void tells_none_for_the_users_roles_apart_from_none_at_all() {
+        dashboardsAllowed("orders*");
+        assertThat(service.list(ALICE).dashboards()).isEmpty();
+        assertThat(service.list(ALICE).anySetUp()).isTrue();
+
+        DashboardService nothingSetUp = new DashboardService(new DashboardStore(dir.resolve("missing")), guard, audit);
+        assertThat(nothingSetUp.list(ALICE).anySetUp()).isFalse();
+    }
+
+    @Test
     void audits_every_dashboard_view_and_every_refusal() {
         dashboardsAllowed("checkout");
         assertThat(service.open(ALICE, "checkout")).isPresent();

@@ -137,9 +137,11 @@ class DashboardView extends Div implements HasUrlParameter<String> {
     private void showList(CurrentUser user) {
         var listing = dashboards.list(user);
         body.add(new H2("Dashboards"));
-        if (listing.dashboards().isEmpty()) {
-            body.add(new Paragraph("No dashboards for your roles."));
-        }
+        emptyListing(listing).ifPresent(text -> {
+            Paragraph empty = new Paragraph(text);
+            empty.setId("dashboards-empty");
+            body.add(empty);
+        });
         Div list = new Div();
         list.setId("dashboard-list");
         for (Dashboard d : listing.dashboards()) {
@@ -156,6 +158,25 @@ class DashboardView extends Div implements HasUrlParameter<String> {
             listing.errors().forEach(e -> errors.add(error(e)));
             body.add(errors);
         }
+    }
+
+    /**
+     * What an empty list means. An install where nobody has set up dashboards must not read as though the user's
+     * roles were missing something; the administrator's setting is named, the server's folders are not.
+     */
+    static Optional<String> emptyListing(DashboardService.Listing listing) {
+        if (!listing.dashboards().isEmpty()) {
+            return Optional.empty();
+        }
+        if (listing.anySetUp()) {
+            return Optional.of("None of the dashboards set up here is for your roles. "
+                    + "Ask an administrator if your work needs one.");
+        }
+        if (!listing.errors().isEmpty()) {
+            return Optional.of("No dashboard could be read; the problems are listed below.");
+        }
+        return Optional.of("No dashboards have been set up yet. An administrator adds them as dashboard files in "
+                + "a folder on the server, named by the periscope.dashboards.directory setting.");
     }
 
     private void show(Dashboard d) {
