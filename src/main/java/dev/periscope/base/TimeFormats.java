@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Times as every view shows them: ISO-like ({@code 2026-11-25 14:03:07}), to the second, or to the millisecond where
  * the order of log events depends on it. A time standing alone names its zone; a grid column names the zone once, in
- * its header ({@link #header}), so the cells stay narrow. Durations read in hours and minutes ({@link #duration}),
- * the same wherever they are shown: on a page, in a notification or in an error message.
+ * its header ({@link #header}), so the cells stay narrow. Durations read in days, hours and minutes
+ * ({@link #duration}), the same wherever they are shown: on a page, in a notification or in an error message.
  */
 public final class TimeFormats {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final long MINUTES_PER_DAY = 24 * 60;
 
     private TimeFormats() {
     }
@@ -72,22 +75,32 @@ public final class TimeFormats {
     }
 
     /**
-     * {@code 1 h}, {@code 1 h 5 min}, {@code 59 min}: a duration in whole hours and minutes. A partial minute counts
-     * as a whole one, so the time a grant has left never reads "0 min" while it lasts, and a one-hour grant reads
-     * "1 h" (not "59 min") in the seconds after it starts. Elapsed times that should not round up are truncated to
-     * the minute by the caller. Negative durations read as {@code 0 min}.
+     * {@code 59 min}, {@code 1 h 5 min}, {@code 1 day 12 h}, {@code 30 days}: a duration in whole days, hours and
+     * minutes, without the parts that are zero. The same words serve a grant's few minutes and a policy's month, so
+     * a limit reads alike on the Access page, in a refusal and on the Ingest page. A partial minute counts as a whole
+     * one, so the time a grant has left never reads "0 min" while it lasts, and a one-hour grant reads "1 h" (not
+     * "59 min") in the seconds after it starts. Elapsed times that should not round up are truncated to the minute by
+     * the caller. Negative durations read as {@code 0 min}.
      */
     public static String duration(Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
             return "0 min";
         }
         long minutes = duration.plusMinutes(1).minusNanos(1).toMinutes();
-        long hours = minutes / 60;
+        long days = minutes / MINUTES_PER_DAY;
+        long hours = minutes % MINUTES_PER_DAY / 60;
         long rest = minutes % 60;
-        if (hours == 0) {
-            return rest + " min";
+        List<String> parts = new ArrayList<>(3);
+        if (days > 0) {
+            parts.add(days == 1 ? "1 day" : days + " days");
         }
-        return rest == 0 ? hours + " h" : hours + " h " + rest + " min";
+        if (hours > 0) {
+            parts.add(hours + " h");
+        }
+        if (rest > 0) {
+            parts.add(rest + " min");
+        }
+        return String.join(" ", parts);
     }
 
     /** The zone the browser reported, when it reported one Java knows. */

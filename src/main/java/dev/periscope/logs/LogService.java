@@ -6,6 +6,7 @@ import dev.periscope.audit.AuditReceipt;
 import dev.periscope.audit.AuditTrail;
 import dev.periscope.audit.AuditUnavailableException;
 import dev.periscope.base.TimeExpressions;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.audit.PendingReceipt;
 import dev.periscope.base.PageWork;
 import dev.periscope.base.ExportFormat;
@@ -550,7 +551,7 @@ public class LogService {
             audit.record(entry(access, "logs.search", maskQuery(query.text()), Optional.of(query.from()),
                     Optional.of(query.to()), AuditEntry.Decision.DENIED, "time range longer than the scope allows"));
             throw new LogAccessDeniedException("The time range is longer than your access allows ("
-                    + access.scope().maxRange().toHours() + " hours). Narrow it.");
+                    + TimeFormats.duration(access.scope().maxRange()) + "). Narrow it.");
         }
         QueryNode scoped;
         try {
@@ -796,7 +797,7 @@ public class LogService {
     private static long intervalMillis(Duration interval) {
         if (interval.compareTo(Duration.ofMillis(1)) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
             throw new InvalidQueryException("The histogram interval must be between 1 millisecond and "
-                    + MAX_INTERVAL.toDays() + " days.");
+                    + TimeFormats.duration(MAX_INTERVAL) + ".");
         }
         return interval.toMillis();
     }

@@ -40,7 +40,17 @@ class TimeFormatsTest {
         assertThat(TimeFormats.duration(Duration.ofHours(1))).isEqualTo("1 h");
         assertThat(TimeFormats.duration(Duration.ofMinutes(65))).isEqualTo("1 h 5 min");
         assertThat(TimeFormats.duration(Duration.ofMinutes(59))).isEqualTo("59 min");
-        assertThat(TimeFormats.duration(Duration.ofHours(26))).isEqualTo("26 h");
+        assertThat(TimeFormats.duration(Duration.ofHours(23))).isEqualTo("23 h");
+    }
+
+    @Test
+    void long_durations_read_in_days_then_hours_and_minutes_without_a_zero_part() {
+        assertThat(TimeFormats.duration(Duration.ofHours(24))).isEqualTo("1 day");
+        assertThat(TimeFormats.duration(Duration.ofHours(36))).isEqualTo("1 day 12 h");
+        assertThat(TimeFormats.duration(Duration.ofDays(7))).isEqualTo("7 days");
+        assertThat(TimeFormats.duration(Duration.ofHours(720))).isEqualTo("30 days");
+        assertThat(TimeFormats.duration(Duration.ofDays(2).plusMinutes(5))).isEqualTo("2 days 5 min");
+        assertThat(TimeFormats.duration(Duration.ofDays(2).plusHours(3).plusMinutes(5))).isEqualTo("2 days 3 h 5 min");
     }
 
     @Test

@@ -208,6 +208,16 @@ class LogServiceTest {
     }
 
     @Test
+    void a_refused_time_range_names_the_limit_as_the_access_page_does() {
+        LogAccess month = LogAccess.of(ALICE, LogScope.services(List.of("*"), Duration.ofHours(720)));
+        var tooLong = new LogQuery("", T0, T0.plus(Duration.ofDays(31)));
+
+        assertThatThrownBy(() -> service.search(month, tooLong, 100, LogOrder.NEWEST_FIRST, Optional.empty(),
+                service.newControl())).isInstanceOf(LogAccessDeniedException.class)
+                .hasMessageContaining("(30 days)").hasMessageNotContaining("hours");
+    }
+
+    @Test
     void a_preset_as_long_as_the_scope_allows_works_although_its_two_ends_read_the_clock_apart() {
         LogAccess hourOnly = LogAccess.of(ALICE, LogScope.services(List.of("*"), Duration.ofHours(1)));
         // "now-1h" to "now": the end is read a little after the start.

@@ -117,7 +117,7 @@ class AccessView extends Div {
         }
         String masking = unmasked.isEmpty() ? "everything confidential is masked"
                 : String.join("; ", unmasked) + "; everything else confidential is masked";
-        return "You can read: " + services + ". Up to " + scope.maxRange().toDays() + " days per query; " + masking
+        return "You can read: " + services + ". Up to " + TimeFormats.duration(scope.maxRange()) + " per query; " + masking
                 + ".";
     }
 

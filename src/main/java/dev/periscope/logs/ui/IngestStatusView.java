@@ -13,6 +13,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.periscope.base.PropertyRow;
+import dev.periscope.base.TimeFormats;
 import dev.periscope.logs.IngestMonitor;
 import dev.periscope.logs.IngestStatus;
 import dev.periscope.logs.LogStoreStatus;
@@ -20,7 +21,6 @@ import dev.periscope.security.CurrentUser;
 import dev.periscope.security.Roles;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -105,7 +105,7 @@ class IngestStatusView extends Div {
         Optional<LogStoreStatus> st = monitor.store(user.get());
         st.ifPresentOrElse(s -> store.add(row("Events stored", count(s.events())),
                         row("Size on disk", s.sizeBytes() < 0 ? "unknown" : bytes(s.sizeBytes())),
-                        row("Retention", "events older than " + days(s.retentionMaxAge())
+                        row("Retention", "events older than " + TimeFormats.duration(s.retentionMaxAge())
                                 + (s.retentionMaxBytes() > 0 ? ", at most " + bytes(s.retentionMaxBytes()) : "")),
                         row("Deleted by retention since start", count(s.retentionDeleted())),
                         row("Events with fields left unindexed (over " + count(s.maxFieldNames())
@@ -120,10 +120,6 @@ class IngestStatusView extends Div {
         }
         lastEvents = events;
         lastSampleNanos = now;
-    }
-
-    private static String days(Duration d) {
-        return d.toHours() % 24 == 0 ? d.toDays() + " d" : d.toHours() + " h";
     }
 
     private static String count(long n) {

@@ -65,6 +65,17 @@ class AccessSummaryTest {
     }
 
     @Test
+    void states_the_longest_query_as_durations_read_everywhere_else() {
+        AccessScope month = new AccessScope("dev", List.of(ServiceFilter.only("orders")), List.of(), List.of(),
+                Duration.ofHours(720), false, Set.of(), Map.of(), Set.of(), List.of());
+        AccessScope dayAndAHalf = new AccessScope("dev", List.of(ServiceFilter.only("orders")), List.of(), List.of(),
+                Duration.ofHours(36), false, Set.of(), Map.of(), Set.of(), List.of());
+
+        assertThat(AccessView.describe(month, NOW)).contains("Up to 30 days per query");
+        assertThat(AccessView.describe(dayAndAHalf, NOW)).contains("Up to 1 day 12 h per query");
+    }
+
+    @Test
     void names_an_unmask_grant_with_its_services_and_the_time_it_has_left() {
         String summary = AccessView.describe(scope(Set.of("network"),
                 List.of(grant(GrantKind.UNMASK, Set.of("pii"), Set.of()))), NOW);
