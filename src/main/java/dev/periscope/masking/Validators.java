@@ -90,6 +90,7 @@ final class Validators {
                 Map.entry("jp-my-number", Validators::jpMyNumber),
                 Map.entry("cz-birth-number", Validators::czBirthNumber),
                 Map.entry("ro-cnp", Validators::roCnp),
+                Map.entry("mrz-td3", Validators::mrzTd3),
                 Map.entry("imeisv", Validators::imeisv),
                 Map.entry("ipv4", v4),
                 Map.entry("ipv6", v6),
@@ -775,6 +776,25 @@ final class Validators {
         }
         long number = Long.parseLong(d);
         return number % 11 == 0 || Long.parseLong(d.substring(0, 9)) % 11 == 10 && d.charAt(9) == '0';
+    }
+
+    /**
+     * The second line of a passport's machine-readable zone (ICAO 9303 TD3): document number, nationality, birth date,
+     * sex and expiry date, each number followed by its check digit; the three must hold.
+     */
+    static boolean mrzTd3(String v) {
+        return v.length() == 44 && mrzCheck(v, 0, 9) && mrzCheck(v, 13, 6) && mrzCheck(v, 21, 6);
+    }
+
+    /** Whether the ICAO 9303 check digit (weights 7, 3, 1) after {@code v[from, from + length)} holds. */
+    private static boolean mrzCheck(String v, int from, int length) {
+        int sum = 0;
+        for (int i = 0; i < length; i++) {
+            char c = v.charAt(from + i);
+            int value = c == '<' ? 0 : Character.isDigit(c) ? c - '0' : c - 'A' + 10;
+            sum += value * new int[] {7, 3, 1}[i % 3];
+        }
+        return sum % 10 == v.charAt(from + length) - '0';
     }
 
     /** Romanian personal numeric code (CNP): sex and century, YYMMDD, county, serial and a check digit. */

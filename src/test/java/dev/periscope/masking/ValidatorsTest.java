@@ -248,6 +248,14 @@ class ValidatorsTest {
     }
 
     @Test
+    void checks_the_three_check_digits_of_a_passports_machine_readable_line() {
+        assertThat(Validators.mrzTd3("L898902C36UTO7408122F1204159ZE184226B<<<<<10")).isTrue();
+        assertThat(Validators.mrzTd3("L898902C36UTO7408123F1204159ZE184226B<<<<<10")).as("birth date").isFalse();
+        assertThat(Validators.mrzTd3("L898902C37UTO7408122F1204159ZE184226B<<<<<10")).as("number").isFalse();
+        assertThat(Validators.mrzTd3("L898902C36UTO7408122F1204158ZE184226B<<<<<10")).as("expiry").isFalse();
+    }
+
+    @Test
     void takes_an_imeisv_with_any_software_version_but_the_reserved_one() {
         assertThat(Validators.imeisv("4901542032375101")).isTrue();
         assertThat(Validators.imeisv("49-015420-323751-01")).isTrue();
