@@ -79,7 +79,7 @@ public class MetricsService {
             throw read.refuse(promql, "the step must be positive");
         }
         if (TimeExpressions.longerThan(start, end, scope.maxRange())) {
-            throw read.refuse(promql, "the time range is longer than your scope allows");
+            throw read.refuse(promql, "the time range is too long. " + PromQlScoper.rangeLimit(scope.maxRange()));
         }
         if (Duration.between(start, end).toMillis() / Math.max(1, step.toMillis()) > MAX_POINTS) {
             throw read.refuse(promql, "too many points per series: raise the step or shorten the range");
@@ -302,7 +302,8 @@ public class MetricsService {
             PromQlScoper s = scoper(String.join(", ", selectors));
             if (from.isPresent() && to.isPresent()
                     && TimeExpressions.longerThan(from.get(), to.get(), scope.maxRange())) {
-                throw refuse(String.join(", ", selectors), "the time range is longer than your scope allows");
+                throw refuse(String.join(", ", selectors),
+                        "the time range is too long. " + PromQlScoper.rangeLimit(scope.maxRange()));
             }
             if (selectors.isEmpty()) {
                 // No selector means "everything in scope": the scope's matchers alone, or, for a scope of all

@@ -50,6 +50,18 @@ class MetricsJourneyIT {
     }
 
     @Test
+    void a_range_longer_than_the_role_allows_is_refused_with_the_limit_in_days(Page page, RunningPortal portal) {
+        signIn(page, portal, "developer");
+        String q = "rate(http_requests_total[30d])";
+        page.navigate(portal.url("/metrics?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&from=now-1h&to=now"));
+
+        // The developer's role allows 7 days: said in the portal's words, not as PromQL's "(1w)".
+        assertThat(page.locator("#query-error")).hasText("Query refused: the range selector covers 30 days, too long. "
+                + "Queries may cover at most 7 days for your roles.", new LocatorAssertions.HasTextOptions()
+                .setTimeout(20_000));
+    }
+
+    @Test
     void the_editor_completes_metric_names_from_the_portal_and_the_list_closes_when_the_query_runs(Page page,
             RunningPortal portal) {
         signIn(page, portal, "oncall");

@@ -167,9 +167,11 @@ class MetricsServiceTest {
         assertThatThrownBy(() -> service.query(ALICE, WEB, "sum(rate(x[5m])", T))
                 .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("column");
         assertThatThrownBy(() -> service.query(ALICE, WEB, "rate(x[30d])", T))
-                .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("longer than your scope allows");
+                .isInstanceOf(MetricsQueryRefusedException.class)
+                .hasMessage("the range selector covers 30 days, too long. Queries may cover at most 7 days for your roles.");
         assertThatThrownBy(() -> service.queryRange(ALICE, WEB, "up", T, T.plus(Duration.ofDays(8)), Duration.ofHours(1)))
-                .isInstanceOf(MetricsQueryRefusedException.class);
+                .isInstanceOf(MetricsQueryRefusedException.class)
+                .hasMessage("the time range is too long. Queries may cover at most 7 days for your roles.");
         assertThatThrownBy(() -> service.queryRange(ALICE, WEB, "up", T, T.plus(Duration.ofDays(1)), Duration.ofMillis(100)))
                 .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("too many points");
         assertThat(prometheus.sent).isEmpty();
@@ -193,7 +195,7 @@ class MetricsServiceTest {
         service.series(ALICE, all, List.of(), T, T);
         assertThat(prometheus.sent).containsExactly("sum by (job) (rate(up[5m]))", "{__name__=~\".+\"}");
         assertThatThrownBy(() -> service.query(ALICE, all, "rate(up[2d])", T))
-                .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("longer than your scope allows");
+                .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("at most 1 day for your roles");
     }
 
     @Test
@@ -263,7 +265,8 @@ class MetricsServiceTest {
         assertThatThrownBy(() -> service.labelValues(ALICE, WEB, "user", List.of("rate(up[5m])"), T, T))
                 .isInstanceOf(MetricsQueryRefusedException.class);
         assertThatThrownBy(() -> service.series(ALICE, WEB, List.of("up"), T, T.plus(Duration.ofDays(8))))
-                .isInstanceOf(MetricsQueryRefusedException.class).hasMessageContaining("longer than your scope allows");
+                .isInstanceOf(MetricsQueryRefusedException.class)
+                .hasMessage("the time range is too long. Queries may cover at most 7 days for your roles.");
     }
 
     @Test

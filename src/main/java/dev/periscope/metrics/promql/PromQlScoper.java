@@ -1,5 +1,6 @@
 package dev.periscope.metrics.promql;
 
+import dev.periscope.base.TimeFormats;
 import dev.periscope.metrics.promql.Expr.Aggregation;
 import dev.periscope.metrics.promql.Expr.Binary;
 import dev.periscope.metrics.promql.Expr.Call;
@@ -83,7 +84,7 @@ public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange, boole
                 yield new MatrixSelector(scopeSelector(ms.selector()), ms.range());
             }
             case Subquery sq -> {
-                checkRange(sq.range(), "subquery");
+                checkRange(sq.range(), "subquery range");
                 yield new Subquery(scope(sq.expr()), sq.range(), sq.step(), sq.offset(), sq.at());
             }
             case Aggregation a -> new Aggregation(a.op(), a.param().map(this::scope), scope(a.expr()), a.grouping());
@@ -125,9 +126,15 @@ public record PromQlScoper(List<LabelMatcher> matchers, Duration maxRange, boole
 
     private void checkRange(Duration range, String what) {
         if (range.compareTo(maxRange) > 0) {
-            throw new ScopeRefusedException("the " + what + " range " + PromQlPrinter.duration(range)
-                    + " is longer than your scope allows (" + PromQlPrinter.duration(maxRange) + ")");
+            // Both in the portal's words: PromQL would print 30d back as "4w2d", which the reader did not write.
+            throw new ScopeRefusedException("the " + what + " covers " + TimeFormats.duration(range) + ", too long. "
+                    + rangeLimit(maxRange));
         }
+    }
+
+    /** {@code Queries may cover at most 30 days for your roles.}: the one way a refusal states the range limit. */
+    public static String rangeLimit(Duration maxRange) {
+        return "Queries may cover at most " + TimeFormats.duration(maxRange) + " for your roles.";
     }
 
     /** Calls {@code action} on every vector selector in the tree, including those inside range selectors. */

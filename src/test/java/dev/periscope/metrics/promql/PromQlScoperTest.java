@@ -89,9 +89,10 @@ class PromQlScoperTest {
         var scoper = new PromQlScoper(List.of(WEB), Duration.ofDays(1));
         assertThat(scoper.scope("rate(x[1d])")).isEqualTo("rate(x{team=\"web\"}[1d])");
         assertThatThrownBy(() -> scoper.scope("rate(x[1d1ms])")).isInstanceOf(ScopeRefusedException.class)
-                .hasMessageContaining("longer than your scope allows (1d)");
+                .hasMessage("the range selector covers 1 day 1 min, too long. Queries may cover at most 1 day for your roles.");
         assertThatThrownBy(() -> scoper.scope("max_over_time(rate(x[5m])[2d:1h])"))
-                .isInstanceOf(ScopeRefusedException.class);
+                .isInstanceOf(ScopeRefusedException.class)
+                .hasMessage("the subquery range covers 2 days, too long. Queries may cover at most 1 day for your roles.");
     }
 
     @Test
