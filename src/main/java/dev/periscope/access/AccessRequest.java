@@ -40,7 +40,22 @@ public record AccessRequest(
         /** Nobody acted before the pending request expired. */
         EXPIRED,
         REVOKED,
-        WITHDRAWN
+        WITHDRAWN;
+
+        /**
+         * "Granted", not {@code GRANTED}: the status as every view shows it. Stores and exports keep the name, which
+         * tools reading them rely on.
+         */
+        public String label() {
+            return switch (this) {
+                case PENDING -> "Pending";
+                case GRANTED -> "Granted";
+                case DENIED -> "Denied";
+                case EXPIRED -> "Expired";
+                case REVOKED -> "Revoked";
+                case WITHDRAWN -> "Withdrawn";
+            };
+        }
     }
 
     /** An approver's action: approve, deny, revoke or sign off, with their comment. */

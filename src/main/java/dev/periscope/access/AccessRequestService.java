@@ -316,7 +316,7 @@ public class AccessRequestService {
             throw refuse(approver, action, "nobody approves their own request");
         }
         if (request.status() != AccessRequest.Status.PENDING) {
-            throw new AccessDeniedException("this request is no longer pending (" + request.status() + ")");
+            throw new AccessDeniedException("this request is no longer pending (" + request.status().label() + ")");
         }
         return request;
     }

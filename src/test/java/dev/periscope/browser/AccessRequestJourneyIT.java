@@ -30,7 +30,7 @@ class AccessRequestJourneyIT {
 
         Locator mine = page.locator("#my-requests");
         assertThat(mine).containsText("network unmasked on checkout");
-        assertThat(mine).containsText("pending 0/1");
+        assertThat(mine).containsText("Pending 0/1");
         signOut(page);
 
         Journeys.signIn(page, portal, "approver", "approver");

@@ -60,12 +60,12 @@ final class RequestGrids {
 
     static Span status(AccessRequest r, Clock clock) {
         String text = switch (r.status()) {
-            case PENDING -> "pending " + r.approvals() + "/" + r.approvalsNeeded();
-            case GRANTED -> r.activeAt(clock.instant()) ? "active" : "ended";
-            default -> r.status().name().toLowerCase(java.util.Locale.ROOT);
+            case PENDING -> "Pending " + r.approvals() + "/" + r.approvalsNeeded();
+            case GRANTED -> r.activeAt(clock.instant()) ? "Active" : "Ended";
+            default -> r.status().label();
         };
         if (r.needsReview()) {
-            text += " · needs review";
+            text += " · Needs review";
         }
         Span badge = new Span(text);
         badge.getElement().getThemeList().add("badge");

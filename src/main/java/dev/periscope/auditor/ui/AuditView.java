@@ -339,8 +339,7 @@ class AuditView extends Div {
         grants.addColumn(r -> TimeFormats.utcCell(r.createdAt())).setHeader(TimeFormats.utcHeader("Requested")).setAutoWidth(true)
                 .setFlexGrow(0);
         grants.addColumn(AccessRequest::requesterId).setHeader("Requester").setAutoWidth(true).setFlexGrow(0);
-        grants.addColumn(r -> r.kind().name().toLowerCase(Locale.ROOT) + " " + String.join(", ", r.services()))
-                .setHeader("Scope").setWidth("8rem").setFlexGrow(1);
+        grants.addColumn(AccessRequest::scopeSummary).setHeader("Scope").setWidth("8rem").setFlexGrow(1);
         grants.addColumn(r -> r.reason() + " (" + r.ticket() + ")").setHeader("Reason").setWidth("10rem")
                 .setFlexGrow(2);
         grants.addComponentColumn(AuditView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
@@ -376,9 +375,9 @@ class AuditView extends Div {
         grants.recalculateColumnWidths();
     }
 
-    private static Span status(AccessRequest r) {
-        Span badge = new Span(r.status().name().toLowerCase(Locale.ROOT)
-                + (r.emergency() ? " · break glass" : "") + (r.needsReview() ? " · needs review" : ""));
+    static Span status(AccessRequest r) {
+        Span badge = new Span(r.status().label()
+                + (r.emergency() ? " · Break glass" : "") + (r.needsReview() ? " · Needs review" : ""));
         badge.getElement().getThemeList().add("badge");
         if (r.emergency()) {
             badge.getElement().getThemeList().add("error");
