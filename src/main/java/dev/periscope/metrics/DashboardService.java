@@ -33,7 +33,7 @@ public class DashboardService {
         var snapshot = store.current();
         ServiceFilter allowed = allowed(user);
         return new Listing(snapshot.dashboards().stream().filter(d -> allowed.allows(d.id())).toList(),
-                snapshot.errors(), !snapshot.dashboards().isEmpty());
+                snapshot.errors(), !snapshot.dashboards().isEmpty(), snapshot.directoryMissing());
     }
 
     /** Opens a dashboard, audited; empty (and audited as refused) when it does not exist or is not the user's. */
@@ -61,11 +61,17 @@ public class DashboardService {
      * @param errors the errors of dashboard files that could not be read, everyone's
      * @param anySetUp whether any dashboard was read, the user's or not: an empty list then means "none for your
      *     roles" rather than "none at all"
+     * @param directoryMissing whether the dashboards directory an administrator configured does not exist
      */
-    public record Listing(List<Dashboard> dashboards, List<String> errors, boolean anySetUp) {
+    public record Listing(List<Dashboard> dashboards, List<String> errors, boolean anySetUp,
+                          boolean directoryMissing) {
         public Listing {
             dashboards = List.copyOf(dashboards);
             errors = List.copyOf(errors);
+        }
+
+        public Listing(List<Dashboard> dashboards, List<String> errors, boolean anySetUp) {
+            this(dashboards, errors, anySetUp, false);
         }
     }
 }

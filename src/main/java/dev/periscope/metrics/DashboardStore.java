@@ -22,11 +22,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class DashboardStore {
 
-    /** The dashboards that parsed, and the errors of those that did not. */
-    record Snapshot(List<Dashboard> dashboards, List<String> errors) {
+    /**
+     * The dashboards that parsed, the errors of those that did not, and whether the configured directory is missing:
+     * that is a setting to fix, not a file, so it is not among the errors.
+     */
+    record Snapshot(List<Dashboard> dashboards, List<String> errors, boolean directoryMissing) {
         Snapshot {
             dashboards = List.copyOf(dashboards);
             errors = List.copyOf(errors);
+        }
+
+        Snapshot(List<Dashboard> dashboards, List<String> errors) {
+            this(dashboards, errors, false);
         }
     }
 
@@ -69,8 +76,7 @@ final class DashboardStore {
         }
         if (required && !Files.isDirectory(directory)) {
             seen = Map.of();
-            snapshot = new Snapshot(List.of(), List.of("The configured dashboards directory does not exist; "
-                    + "ask an administrator to check periscope.dashboards.directory"));
+            snapshot = new Snapshot(List.of(), List.of(), true);
             return snapshot;
         }
         Map<Path, FileTime> now = scan(directory);

@@ -168,6 +168,10 @@ class DashboardView extends Div implements HasUrlParameter<String> {
         if (!listing.dashboards().isEmpty()) {
             return Optional.empty();
         }
+        if (listing.directoryMissing()) {
+            return Optional.of("The folder set up for dashboards is missing on the server, so no dashboards can be "
+                    + "shown. Ask an administrator to check the setting periscope.dashboards.directory.");
+        }
         if (listing.anySetUp()) {
             return Optional.of("None of the dashboards set up here is for your roles. "
                     + "Ask an administrator if your work needs one.");

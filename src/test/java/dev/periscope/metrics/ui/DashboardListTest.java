@@ -38,6 +38,15 @@ class DashboardListTest {
     }
 
     @Test
+    void a_configured_folder_that_is_missing_says_so_in_its_own_words_without_a_server_path() {
+        String text = DashboardView.emptyListing(new Listing(List.of(), List.of(), false, true)).orElseThrow();
+
+        assertThat(text).startsWith("The folder set up for dashboards is missing on the server")
+                .contains("Ask an administrator", "periscope.dashboards.directory")
+                .doesNotContain("/", "errors", "listed below");
+    }
+
+    @Test
     void a_list_with_dashboards_needs_no_explanation() {
         Dashboard jvm = new Dashboard("jvm", "JVM", "jvm.yaml", Optional.empty(), "now-1h", "now", Duration.ZERO,
                 List.of(), List.of());
