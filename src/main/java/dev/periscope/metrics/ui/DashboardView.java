@@ -107,7 +107,7 @@ class DashboardView extends Div implements HasUrlParameter<String> {
         panels.clear();
         Optional<CurrentUser> user = CurrentUser.get();
         if (dashboards == null || user.isEmpty()) {
-            body.add(new Paragraph("Metrics are not configured: set periscope.metrics.prometheus.url."));
+            body.add(new Paragraph(PanelQueries.NOT_SET_UP));
             return;
         }
         if (id == null || id.isBlank()) {

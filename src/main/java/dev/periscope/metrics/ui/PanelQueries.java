@@ -31,6 +31,9 @@ final class PanelQueries {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Completion looks at recent series only: enough to name what exists, cheap for the backend. */
     private static final Duration COMPLETION_WINDOW = Duration.ofHours(1);
+    /** For readers, not administrators: what is missing and who sets it; the setting is named once, to look up. */
+    static final String NOT_SET_UP = "Metrics are not set up on this portal. An administrator sets the address of "
+            + "the Prometheus server in the portal's configuration (setting periscope.metrics.prometheus.url).";
 
     /** What a query showed, or why it showed nothing. */
     sealed interface Outcome {
@@ -149,7 +152,7 @@ final class PanelQueries {
 
     private <T> T run(Optional<MetricAccess> access, Function<MetricAccess, T> call, Function<String, T> failed) {
         if (metrics == null) {
-            return failed.apply("Metrics are not configured: set periscope.metrics.prometheus.url.");
+            return failed.apply(NOT_SET_UP);
         }
         if (access.isEmpty()) {
             return failed.apply("Your roles give you no access to metrics. Request access on the Access page.");
