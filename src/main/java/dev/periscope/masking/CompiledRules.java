@@ -458,19 +458,24 @@ final class CompiledRules {
     /** The dotted name without the all-digit segments at its end ({@code a.value.0.1} is {@code a.value}), or null. */
     static @Nullable String withoutTrailingPositions(String name) {
         int end = name.length();
-        while (true) {
-            int dot = name.lastIndexOf('.', end - 1);
-            if (dot < 0 || dot + 1 == end) {
-                break;
-            }
-            for (int i = dot + 1; i < end; i++) {
-                if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-                    return end == name.length() ? null : name.substring(0, end);
-                }
-            }
+        for (int dot = name.lastIndexOf('.'); dot > 0 && isPosition(name, dot + 1, end);
+                dot = name.lastIndexOf('.', dot - 1)) {
             end = dot;
         }
-        return end == name.length() || end == 0 ? null : name.substring(0, end);
+        return end == name.length() ? null : name.substring(0, end);
+    }
+
+    /** Whether {@code name[from, to)} is a list position: digits only, at least one. */
+    private static boolean isPosition(String name, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The dotted name without its all-digit segments, or null when it has none. */

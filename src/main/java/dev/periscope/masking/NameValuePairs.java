@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Fields whose name is data: lists of name/value pairs, where the name that says what a value holds is the value of
@@ -43,8 +42,8 @@ final class NameValuePairs {
             boolean named = NAME_MEMBERS.contains(last)
                     || last.equals("0") && dot > 0 && fields.containsKey(parent + ".1")
                             && !fields.containsKey(parent + ".2");
-            String name = last.equals("system") ? identifierSystemName(e.getValue()) : e.getValue();
-            if (named && name != null && plausibleName(name)) {
+            String name = named && last.equals("system") ? identifierSystemName(e.getValue()) : e.getValue();
+            if (named && plausibleName(name)) {
                 if (names == null) {
                     names = new HashMap<>(4);
                 }
@@ -83,16 +82,15 @@ final class NameValuePairs {
     }
 
     /**
-     * The name a FHIR identifier's system gives its value: the last segment of its URI ({@code us-mbi},
-     * {@code nhs-number}, {@code mrn}), {@code ssn} for the SSN's object identifier, or null for any other URN.
+     * The name a FHIR identifier's system gives its value: its URI, whose last segment names the field as a claim's
+     * URI does ({@code us-mbi}, {@code nhs-number}, {@code mrn}; see {@link CompiledRules#fieldRulesFor}), or
+     * {@code ssn} for the SSN's object identifier, which has no such segment.
      */
-    private static @Nullable String identifierSystemName(String system) {
+    private static String identifierSystemName(String system) {
         if (system.equals(SSN_OID)) {
             return "ssn";
         }
-        int end = system.endsWith("/") ? system.length() - 1 : system.length();
-        int slash = system.lastIndexOf('/', end - 1);
-        return slash < 0 || slash + 1 >= end ? null : system.substring(slash + 1, end);
+        return system.endsWith("/") ? system.substring(0, system.length() - 1) : system;
     }
 
     private static boolean plausibleName(String name) {

@@ -786,13 +786,15 @@ final class Validators {
         return v.length() == 44 && mrzCheck(v, 0, 9) && mrzCheck(v, 13, 6) && mrzCheck(v, 21, 6);
     }
 
+    private static final int[] MRZ_WEIGHTS = {7, 3, 1};
+
     /** Whether the ICAO 9303 check digit (weights 7, 3, 1) after {@code v[from, from + length)} holds. */
     private static boolean mrzCheck(String v, int from, int length) {
         int sum = 0;
         for (int i = 0; i < length; i++) {
             char c = v.charAt(from + i);
             int value = c == '<' ? 0 : Character.isDigit(c) ? c - '0' : c - 'A' + 10;
-            sum += value * new int[] {7, 3, 1}[i % 3];
+            sum += value * MRZ_WEIGHTS[i % 3];
         }
         return sum % 10 == v.charAt(from + length) - '0';
     }
